@@ -96,8 +96,10 @@ export function buildRules(input: BuildRulesInput): ProgrammedRules {
       });
     }
   }
-  services.sort((a, b) =>
-    compareStrings(servicePortName(a) + a.protocol, servicePortName(b) + b.protocol),
+  services.sort(
+    (a, b) =>
+      compareStrings(servicePortName(a), servicePortName(b)) ||
+      compareStrings(a.protocol, b.protocol),
   );
   return {
     mode: input.mode,
