@@ -34,12 +34,12 @@ export function useLiveSimulation(): LiveSimulation {
     if (!playing) return;
     let raf = 0;
     let last: number | null = null;
-    let shownStep = Math.floor(sim.nowMs / RENDER_STEP_MS);
+    let shownStep = Math.floor(sim.nowMs() / RENDER_STEP_MS);
     const frame = (t: number) => {
       const dt = last === null ? 0 : Math.min(t - last, MAX_FRAME_MS);
       last = t;
       if (dt > 0) sim.advanceBy(dt * SPEED);
-      const step = Math.floor(sim.nowMs / RENDER_STEP_MS);
+      const step = Math.floor(sim.nowMs() / RENDER_STEP_MS);
       if (step !== shownStep) {
         shownStep = step;
         refresh();
@@ -65,7 +65,7 @@ export function useLiveSimulation(): LiveSimulation {
   );
 
   return {
-    nowMs: sim.nowMs,
+    nowMs: sim.nowMs(),
     playing,
     setPlaying,
     nodes: sim.listNodes(),

@@ -1,0 +1,135 @@
+/**
+ * metav1.Status failures with the API server's own wording
+ * (k8s.io/apimachinery/pkg/api/errors/errors.go; k8s-facts.md §9.1).
+ */
+import { type ResourceInfo, resourceDotGroup } from './resources';
+import type { StatusError } from './types';
+
+export interface FieldError {
+  field: string;
+  /** `Required value`, `Invalid value: "x": detail`, `Duplicate value: "x"`, … */
+  body: string;
+  reason:
+    | 'FieldValueRequired'
+    | 'FieldValueInvalid'
+    | 'FieldValueDuplicate'
+    | 'FieldValueNotSupported'
+    | 'FieldValueForbidden'
+    | 'FieldValueTooLong';
+}
+
+const q = (s: unknown) => JSON.stringify(String(s));
+
+export const fieldErrors = {
+  required: (field: string, detail = ''): FieldError => ({
+    field,
+    body: detail ? `Required value: ${detail}` : 'Required value',
+    reason: 'FieldValueRequired',
+  }),
+  invalid: (field: string, value: unknown, detail: string): FieldError => ({
+    field,
+    body: `Invalid value: ${typeof value === 'number' ? value : q(value)}${detail ? `: ${detail}` : ''}`,
+    reason: 'FieldValueInvalid',
+  }),
+  duplicate: (field: string, value: unknown): FieldError => ({
+    field,
+    body: `Duplicate value: ${q(value)}`,
+    reason: 'FieldValueDuplicate',
+  }),
+  notSupported: (field: string, value: unknown, supported: string[]): FieldError => ({
+    field,
+    body: `Unsupported value: ${q(value)}: supported values: ${supported.map(q).join(', ')}`,
+    reason: 'FieldValueNotSupported',
+  }),
+  forbidden: (field: string, detail: string): FieldError => ({
+    field,
+    body: `Forbidden: ${detail}`,
+    reason: 'FieldValueForbidden',
+  }),
+  tooLong: (field: string, maxLength: number): FieldError => ({
+    field,
+    body: `Too long: may not be more than ${maxLength} bytes`,
+    reason: 'FieldValueTooLong',
+  }),
+};
+
+export function fieldErrorText(e: FieldError): string {
+  return `${e.field}: ${e.body}`;
+}
+
+function status(
+  code: number,
+  reason: StatusError['reason'],
+  message: string,
+  details?: StatusError['details'],
+): StatusError {
+  return { kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, details, code };
+}
+
+export function notFound(r: ResourceInfo, name: string): StatusError {
+  return status(404, 'NotFound', `${resourceDotGroup(r)} ${q(name)} not found`, {
+    name,
+    group: r.group || undefined,
+    kind: r.resource,
+  });
+}
+
+export function namespaceNotFound(ns: string): StatusError {
+  return status(404, 'NotFound', `namespaces ${q(ns)} not found`, { name: ns, kind: 'namespaces' });
+}
+
+export function alreadyExists(r: ResourceInfo, name: string): StatusError {
+  return status(409, 'AlreadyExists', `${resourceDotGroup(r)} ${q(name)} already exists`, {
+    name,
+    group: r.group || undefined,
+    kind: r.resource,
+  });
+}
+
+export function conflict(r: ResourceInfo, name: string): StatusError {
+  return status(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${resourceDotGroup(r)} ${q(name)}: the object has been modified; please apply your changes to the latest version and try again`,
+    { name, group: r.group || undefined, kind: r.resource },
+  );
+}
+
+/** NewInvalid: `Kind "name" is invalid: err` or `[err1, err2]` for several. */
+export function invalid(r: ResourceInfo, name: string, errs: FieldError[]): StatusError {
+  const texts = errs.map(fieldErrorText);
+  const agg = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
+  return status(422, 'Invalid', `${r.kind} ${q(name)} is invalid: ${agg}`, {
+    name,
+    group: r.group || undefined,
+    kind: r.kind,
+    causes: errs.map((e) => ({ reason: e.reason, message: e.body, field: e.field })),
+  });
+}
+
+/** NewForbidden: `resource "name" is forbidden: reason` (admission and authorization). */
+export function forbidden(r: ResourceInfo, name: string, reason: string): StatusError {
+  const subject = name ? `${resourceDotGroup(r)} ${q(name)}` : resourceDotGroup(r);
+  return status(403, 'Forbidden', `${subject} is forbidden: ${reason}`, {
+    name: name || undefined,
+    group: r.group || undefined,
+    kind: r.resource,
+  });
+}
+
+export function badRequest(message: string): StatusError {
+  return status(400, 'BadRequest', message);
+}
+
+export function methodNotAllowed(message: string): StatusError {
+  return status(405, 'MethodNotAllowed', message);
+}
+
+/** What clients see while etcd is unavailable: the request cannot complete in time. */
+export function storageTimeout(verb: string, r: ResourceInfo): StatusError {
+  return status(
+    504,
+    'Timeout',
+    `the server was unable to return a response in the time allotted, but may still be processing the request (${verb} ${resourceDotGroup(r)})`,
+  );
+}

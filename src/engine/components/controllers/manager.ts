@@ -1,0 +1,115 @@
+/**
+ * kube-controller-manager: watches everything, queues `controller|key` work items, and runs one
+ * reconcile pass over the queue shortly after (controllers read the shared informer cache, i.e.
+ * what the API server has stored; they write only through the API server).
+ */
+import { KCM_USER } from '../../api/types';
+import { K8S, SIM } from '../../sim/defaults';
+import type { Msg } from '../../sim/messages';
+import type { EventSource, Simulation } from '../../sim/simulation';
+import { ACTOR } from '../../trace';
+import { reconcileDaemonSet } from './daemonSet';
+import { reconcileDeployment } from './deployment';
+import { reconcileEndpointSlices } from './endpointSlice';
+import { collectGarbage } from './garbageCollector';
+import { reconcileJob } from './job';
+import { monitorNodeHealth, evictPod } from './nodeLifecycle';
+import { reconcileReplicaSet } from './replicaSet';
+
+type KcmMsg = Extract<Msg, { t: `kcm/${string}` }>;
+
+export const kcmSource = (component: string): EventSource => ({ component, user: KCM_USER, actor: ACTOR.kcm });
+
+export function handleKcm(sim: Simulation, msg: KcmMsg): void {
+  const kcm = sim.state.kcm;
+  if (!kcm.up) return;
+  switch (msg.t) {
+    case 'kcm/watch':
+      return onWatch(sim, msg);
+    case 'kcm/reconcile':
+      return reconcileAll(sim);
+    case 'kcm/monitorNodes':
+      sim.schedule(K8S.nodeMonitorPeriodMs, { t: 'kcm/monitorNodes' });
+      return monitorNodeHealth(sim);
+    case 'kcm/evict':
+      return evictPod(sim, msg.key, msg.uid);
+  }
+}
+
+export function markDirty(sim: Simulation, controller: string, key: string): void {
+  const kcm = sim.state.kcm;
+  kcm.dirty[`${controller}|${key}`] = true;
+  if (!kcm.reconcileScheduled) {
+    kcm.reconcileScheduled = true;
+    sim.schedule(SIM.reconcileDelayMs, { t: 'kcm/reconcile' });
+  }
+}
+
+function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
+  const { resource, key, ev } = msg;
+  if (ev === 'DELETED') collectGarbage(sim, msg.uid);
+  const ns = key.includes('/') ? key.slice(0, key.indexOf('/')) : '';
+  switch (resource) {
+    case 'deployments':
+      return markDirty(sim, 'deployment', key);
+    case 'replicasets':
+      markDirty(sim, 'replicaset', key);
+      if (msg.owner?.kind === 'Deployment') markDirty(sim, 'deployment', `${ns}/${msg.owner.name}`);
+      return;
+    case 'daemonsets':
+      return markDirty(sim, 'daemonset', key);
+    case 'jobs':
+      return markDirty(sim, 'job', key);
+    case 'services':
+      return markDirty(sim, 'endpointslice', key);
+    case 'nodes':
+      for (const ds of Object.keys(sim.store('daemonsets'))) markDirty(sim, 'daemonset', ds);
+      return;
+    case 'pods':
+      if (msg.owner && ['ReplicaSet', 'DaemonSet', 'Job'].includes(msg.owner.kind)) {
+        markDirty(sim, msg.owner.kind.toLowerCase(), `${ns}/${msg.owner.name}`);
+      }
+      markDirty(sim, 'podEndpoints', key);
+      return;
+    default:
+      return;
+  }
+}
+
+function reconcileAll(sim: Simulation): void {
+  const kcm = sim.state.kcm;
+  kcm.reconcileScheduled = false;
+  const items = Object.keys(kcm.dirty);
+  kcm.dirty = {};
+  const endpointsFor = new Set<string>();
+  for (const item of items) {
+    const bar = item.indexOf('|');
+    const controller = item.slice(0, bar);
+    const key = item.slice(bar + 1);
+    switch (controller) {
+      case 'deployment':
+        reconcileDeployment(sim, key);
+        break;
+      case 'replicaset':
+        reconcileReplicaSet(sim, key);
+        break;
+      case 'daemonset':
+        reconcileDaemonSet(sim, key);
+        break;
+      case 'job':
+        reconcileJob(sim, key);
+        break;
+      case 'endpointslice':
+        endpointsFor.add(key);
+        break;
+      case 'podEndpoints': {
+        const ns = key.slice(0, key.indexOf('/'));
+        for (const svcKey of sim.indexes.byNamespace.get(ns)?.get('services') ?? []) endpointsFor.add(svcKey);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const svcKey of endpointsFor) reconcileEndpointSlices(sim, svcKey);
+}

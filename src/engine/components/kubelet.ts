@@ -1,0 +1,726 @@
+/**
+ * The kubelet (one per node): registers its Node, renews its Lease, posts node status, watches the
+ * pods bound to its node and drives the container runtime through CRI in the real order
+ * (RunPodSandbox → PullImage → CreateContainer → StartContainer), restarting containers per
+ * restartPolicy with CrashLoopBackOff. Actual container state is always read back from the
+ * runtime (as the real kubelet does through PLEG), so the kubelet keeps every pod running and
+ * restarts crashed containers on its own while the API server is unreachable, and reconciles
+ * once it is back.
+ */
+import { nodeUser, type KObject } from '../api/types';
+import { normalizeImage } from '../model/images';
+import { isoTime, objectKey } from '../model/meta';
+import { initialNode, nodeConditions } from '../model/nodeObject';
+import { K8S, SIM } from '../sim/defaults';
+import type { Msg } from '../sim/messages';
+import type { EventSource, Simulation } from '../sim/simulation';
+import type { KubeletPod, NodeState, RuntimeContainer } from '../sim/state';
+import { ACTOR } from '../trace';
+import * as cri from './runtime';
+
+type KubeletMsg = Extract<Msg, { t: `kubelet/${string}` | `runtime/${string}` }>;
+
+export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
+  const node = sim.state.nodes[msg.node];
+  if (!node || !node.up) return;
+  const k = node.kubelet;
+  switch (msg.t) {
+    case 'runtime/sandboxReady': {
+      const sb = node.runtime.sandboxes[msg.sandboxId];
+      if (!sb) return;
+      if (node.runtime.broken) {
+        delete node.runtime.sandboxes[msg.sandboxId];
+      } else {
+        sb.ready = true;
+        sim.trace(ACTOR.runtime(node.name), ACTOR.kubelet(node.name), 'cri', podObj(k.pods[msg.uid]), `sandbox ready, pod IP ${sb.ip}`);
+      }
+      return resume(sim, node, msg.uid);
+    }
+    case 'runtime/containerCreated': {
+      const c = node.runtime.containers[msg.containerId];
+      const kp = k.pods[msg.uid];
+      if (!c) return resume(sim, node, msg.uid);
+      if (node.runtime.broken) {
+        delete node.runtime.containers[msg.containerId];
+        return resume(sim, node, msg.uid);
+      }
+      if (kp && !k.broken) event(sim, node, kp.pod, 'Normal', 'Created', `Created container: ${c.name}`, fieldPathOf(kp.pod, c.name));
+      cri.startContainer(sim, node, msg.uid, c.name, c.id, podObj(kp));
+      return;
+    }
+    case 'runtime/containerStarted': {
+      const c = node.runtime.containers[msg.containerId];
+      const kp = k.pods[msg.uid];
+      if (!c) return resume(sim, node, msg.uid);
+      if (node.runtime.broken) {
+        delete node.runtime.containers[msg.containerId];
+        return resume(sim, node, msg.uid);
+      }
+      c.state = 'running';
+      c.startedAtMs = sim.state.nowMs;
+      sim.trace(ACTOR.runtime(node.name), ACTOR.kubelet(node.name), 'process', podObj(kp), `container ${c.name} running`);
+      if (kp) {
+        if (!k.broken) event(sim, node, kp.pod, 'Normal', 'Started', `Started container ${c.name}`, fieldPathOf(kp.pod, c.name));
+        scheduleProgramExit(sim, node, kp.pod, c);
+        const delayMs = readinessDelayMs(kp.pod, c.name);
+        if (delayMs > 0) wake(sim, node, kp, sim.state.nowMs + delayMs);
+      }
+      return resume(sim, node, msg.uid);
+    }
+    case 'runtime/containerExit': {
+      const c = node.runtime.containers[msg.containerId];
+      if (!c) return;
+      cri.exitContainer(sim, node, c, msg.exitCode, msg.reason);
+      return plegSoon(sim, node);
+    }
+    case 'runtime/stopped':
+      return finishKill(sim, node, msg.uid);
+    case 'kubelet/imagePulled':
+      return imagePulled(sim, node, msg.image);
+  }
+  if (k.broken) return;
+  switch (msg.t) {
+    case 'kubelet/register':
+      return register(sim, node);
+    case 'kubelet/lease':
+      return renewLease(sim, node);
+    case 'kubelet/nodeStatus':
+      return postNodeStatus(sim, node);
+    case 'kubelet/pleg':
+      return pleg(sim, node);
+    case 'kubelet/relist':
+      return relist(sim, node);
+    case 'kubelet/sync': {
+      const kp = k.pods[msg.uid];
+      if (kp && kp.wakeAtMs && kp.wakeAtMs <= sim.state.nowMs) kp.wakeAtMs = 0;
+      return syncPod(sim, node, msg.uid);
+    }
+    case 'kubelet/podWatch':
+      return podWatch(sim, node, msg.key, msg.uid);
+  }
+}
+
+// ---- events and helpers ---------------------------------------------------------------------
+
+function source(node: NodeState): EventSource {
+  return { component: 'kubelet', host: node.name, user: nodeUser(node.name), actor: ACTOR.kubelet(node.name) };
+}
+
+function event(sim: Simulation, node: NodeState, obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+  if (!sim.state.apiserverUp) return; // the event broadcaster drops what it cannot send
+  sim.recordEvent(source(node), obj, type, reason, message, fieldPath);
+}
+
+function podObj(kp: KubeletPod | undefined): string {
+  return kp ? `pod/${kp.key}` : '';
+}
+
+function fieldPathOf(pod: KObject, container: string): string {
+  const init = (pod.spec.initContainers ?? []).findIndex((c: { name: string }) => c.name === container);
+  return init >= 0 ? `spec.initContainers{${container}}` : `spec.containers{${container}}`;
+}
+
+function resume(sim: Simulation, node: NodeState, uid: string): void {
+  const kp = node.kubelet.pods[uid];
+  if (!kp) return;
+  kp.busy = false;
+  if (!node.kubelet.broken) sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid });
+}
+
+function wake(sim: Simulation, node: NodeState, kp: KubeletPod, atMs: number): void {
+  if (kp.wakeAtMs && kp.wakeAtMs <= atMs && kp.wakeAtMs > sim.state.nowMs) return;
+  kp.wakeAtMs = atMs;
+  sim.schedule(atMs - sim.state.nowMs, { t: 'kubelet/sync', node: node.name, uid: kp.uid });
+}
+
+/** PLEG relists every second: an exit is noticed at the next relist tick. */
+function plegSoon(sim: Simulation, node: NodeState): void {
+  const k = node.kubelet;
+  if (k.pendingStatus['#pleg']) return;
+  k.pendingStatus['#pleg'] = true;
+  const period = K8S.plegRelistPeriodMs;
+  const next = Math.ceil((sim.state.nowMs - k.startedAtMs + 1) / period) * period + k.startedAtMs;
+  sim.schedule(next - sim.state.nowMs, { t: 'kubelet/pleg', node: node.name });
+}
+
+function pleg(sim: Simulation, node: NodeState): void {
+  delete node.kubelet.pendingStatus['#pleg'];
+  for (const kp of Object.values(node.kubelet.pods)) syncPod(sim, node, kp.uid);
+}
+
+/** Programs that end by themselves: init containers and Job-style containers exit 0 after a while. */
+function scheduleProgramExit(sim: Simulation, node: NodeState, pod: KObject, c: RuntimeContainer): void {
+  const isInit = (pod.spec.initContainers ?? []).some((x: { name: string }) => x.name === c.name);
+  const batch = pod.spec.restartPolicy !== 'Always';
+  if (!isInit && !batch) return;
+  const runMs = isInit ? sim.int(SIM.initContainerRunMsMin, SIM.initContainerRunMsMax) : sim.int(SIM.batchContainerRunMsMin, SIM.batchContainerRunMsMax);
+  sim.schedule(runMs, { t: 'runtime/containerExit', node: node.name, containerId: c.id, exitCode: 0, reason: 'Completed' });
+}
+
+/** Readiness probe: passes at the first probe after initialDelaySeconds (the simulated app is healthy). */
+function readinessDelayMs(pod: KObject, name: string): number {
+  const spec = (pod.spec.containers ?? []).find((c: { name: string }) => c.name === name);
+  const probe = spec?.readinessProbe;
+  if (!probe) return 0;
+  return Math.max(1, (probe.initialDelaySeconds ?? 0) * 1000);
+}
+
+function containerReady(sim: Simulation, pod: KObject, c: RuntimeContainer | undefined): boolean {
+  if (!c || c.state !== 'running') return false;
+  return sim.state.nowMs >= c.startedAtMs + readinessDelayMs(pod, c.name);
+}
+
+// ---- registration, lease, node status --------------------------------------------------------
+
+function register(sim: Simulation, node: NodeState): void {
+  const k = node.kubelet;
+  if (k.registered) return;
+  const body = initialNode(node, sim.state.nowMs);
+  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'create', resource: 'nodes', body });
+  if (res.ok || res.status?.reason === 'AlreadyExists') {
+    k.registered = true;
+    k.registerBackoffMs = K8S.registerRetryInitialMs;
+    const nodeObj = sim.store('nodes')[node.name];
+    if (res.ok && nodeObj) {
+      const ref = { ...nodeObj, metadata: { ...nodeObj.metadata, uid: node.name, namespace: undefined } };
+      event(sim, node, ref, 'Normal', 'Starting', 'Starting kubelet.');
+      for (const reason of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) {
+        event(sim, node, ref, 'Normal', reason, `Node ${node.name} status is now: ${reason}`);
+      }
+      event(sim, node, ref, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+    }
+    k.lastStatusReportMs = sim.state.nowMs;
+    k.lastReportedReady = 'True';
+    sim.schedule(0, { t: 'kubelet/lease', node: node.name });
+    sim.schedule(K8S.nodeStatusUpdateFrequencyMs, { t: 'kubelet/nodeStatus', node: node.name });
+    sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/relist', node: node.name });
+    for (const kp of Object.values(k.pods)) if (kp.isStatic) syncPod(sim, node, kp.uid);
+    return;
+  }
+  sim.schedule(k.registerBackoffMs, { t: 'kubelet/register', node: node.name });
+  k.registerBackoffMs = Math.min(k.registerBackoffMs * 2, K8S.registerRetryMaxMs);
+}
+
+function renewLease(sim: Simulation, node: NodeState): void {
+  const k = node.kubelet;
+  const user = nodeUser(node.name);
+  const actor = ACTOR.kubelet(node.name);
+  const existing = sim.store('leases')[`kube-node-lease/${node.name}`];
+  const spec = { holderIdentity: node.name, leaseDurationSeconds: K8S.nodeLeaseDurationSeconds, renewTime: sim.microNow() };
+  const body: KObject = existing
+    ? { ...existing, spec: { ...existing.spec, ...spec } }
+    : {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name: node.name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.name, uid: sim.store('nodes')[node.name]?.metadata.uid ?? '' }] },
+        spec,
+      };
+  const res = sim.api(actor, user, { verb: existing ? 'update' : 'create', resource: 'leases', namespace: 'kube-node-lease', name: node.name, body }, 'heartbeat');
+  if (res.ok) {
+    k.leaseBackoffMs = K8S.leaseRetryInitialMs;
+    k.apiReachable = true;
+    if (k.needsRelist) sim.schedule(0, { t: 'kubelet/relist', node: node.name });
+    sim.schedule(K8S.leaseRenewIntervalMs, { t: 'kubelet/lease', node: node.name });
+  } else {
+    k.apiReachable = false;
+    k.needsRelist = true;
+    sim.schedule(k.leaseBackoffMs, { t: 'kubelet/lease', node: node.name });
+    k.leaseBackoffMs = Math.min(k.leaseBackoffMs * 2, K8S.leaseRetryMaxMs);
+  }
+}
+
+/** What the kubelet's runtime-status check finds (kubelet runtimeState.runtimeErrors). */
+function readyState(node: NodeState): { ready: boolean; message?: string } {
+  return node.runtime.broken ? { ready: false, message: 'container runtime is down' } : { ready: true };
+}
+
+function postNodeStatus(sim: Simulation, node: NodeState): void {
+  const k = node.kubelet;
+  sim.schedule(K8S.nodeStatusUpdateFrequencyMs, { t: 'kubelet/nodeStatus', node: node.name });
+  retryPodStatuses(sim, node);
+  const ready = readyState(node);
+  for (let attempt = 0; attempt < K8S.nodeStatusUpdateRetry; attempt++) {
+    const got = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'get', resource: 'nodes', name: node.name }, 'heartbeat');
+    if (!got.ok || !got.object) {
+      if (!got.ok && got.status?.reason === 'NotFound') {
+        // The Node object was deleted: register again (kubelet_node_status.go).
+        k.registered = false;
+        sim.schedule(0, { t: 'kubelet/register', node: node.name });
+        return;
+      }
+      continue;
+    }
+    const current = got.object;
+    const oldReady = (current.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Ready');
+    const readyStatus = ready.ready ? 'True' : 'False';
+    const changed = !oldReady || oldReady.status !== readyStatus || (oldReady.message ?? '') !== (ready.ready ? 'kubelet is posting ready status' : ready.message);
+    if (!changed && sim.state.nowMs - k.lastStatusReportMs < K8S.nodeStatusReportFrequencyMs) return;
+    const transitionMs = changed ? sim.state.nowMs : msOf(oldReady?.lastTransitionTime);
+    const conditions = nodeConditions(sim.state.nowMs, transitionMs, ready, msOf(current.status?.conditions?.[0]?.lastTransitionTime) || sim.state.nowMs);
+    const body = { ...current, status: { ...current.status, conditions, images: imagesOf(node) } };
+    const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'update', resource: 'nodes', subresource: 'status', name: node.name, body }, 'heartbeat');
+    if (res.ok) {
+      k.lastStatusReportMs = sim.state.nowMs;
+      if (changed && oldReady) {
+        const reason = readyStatus === 'True' ? 'NodeReady' : 'NodeNotReady';
+        event(sim, node, { ...current, metadata: { ...current.metadata, uid: node.name } }, 'Normal', reason, `Node ${node.name} status is now: ${reason}`);
+      }
+      k.lastReportedReady = readyStatus;
+      return;
+    }
+  }
+}
+
+function msOf(iso: string | undefined): number {
+  return iso ? Date.parse(iso) - Date.parse(isoTime(0)) : 0;
+}
+
+function imagesOf(node: NodeState) {
+  return Object.entries(node.runtime.images)
+    .sort((a, b) => b[1].sizeBytes - a[1].sizeBytes)
+    .slice(0, 50)
+    .map(([name, img]) => ({ names: [`${name.split(':')[0]}@${img.id}`, name], sizeBytes: img.sizeBytes }));
+}
+
+// ---- the pod list ----------------------------------------------------------------------------
+
+function podWatch(sim: Simulation, node: NodeState, key: string, uid: string): void {
+  const k = node.kubelet;
+  const pod = sim.store('pods')[key];
+  if (!pod || pod.metadata.uid !== uid) {
+    // Gone from the API server (force-deleted or finalised): stop whatever still runs.
+    const kp = k.pods[uid];
+    if (kp && !kp.isStatic) {
+      kp.terminating = true;
+      syncPod(sim, node, uid);
+    }
+    return;
+  }
+  if (pod.spec?.nodeName !== node.name) return;
+  sim.trace(ACTOR.apiserver, ACTOR.kubelet(node.name), 'watch', `pod/${key}`, `watch: pod ${pod.metadata.name} ${pod.metadata.deletionTimestamp ? 'is being deleted' : 'bound to this node'}`);
+  if (pod.metadata.annotations?.['kubernetes.io/config.mirror']) return; // our own mirror pod
+  admitPod(sim, node, pod);
+}
+
+function admitPod(sim: Simulation, node: NodeState, pod: KObject): void {
+  const k = node.kubelet;
+  const uid = pod.metadata.uid as string;
+  let kp = k.pods[uid];
+  if (!kp) {
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+    kp = newKubeletPod(sim, pod, false);
+    k.pods[uid] = kp;
+  } else {
+    kp.pod = pod;
+  }
+  if (pod.metadata.deletionTimestamp) kp.terminating = true;
+  sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid });
+}
+
+export function newKubeletPod(sim: Simulation, pod: KObject, isStatic: boolean): KubeletPod {
+  return {
+    uid: pod.metadata.uid as string,
+    key: objectKey(pod),
+    pod,
+    isStatic,
+    mirrorCreated: false,
+    busy: false,
+    conditions: {},
+    startTimeMs: sim.state.nowMs,
+    backoff: {},
+    sentStatus: '',
+    terminating: false,
+    waitingForImage: '',
+    wakeAtMs: 0,
+  };
+}
+
+/** After a restart or a reconnect: list the pods bound to this node and reconcile. */
+function relist(sim: Simulation, node: NodeState): void {
+  const k = node.kubelet;
+  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'list', resource: 'pods', fieldSelector: `spec.nodeName=${node.name}` });
+  if (!res.ok || !res.items) {
+    k.needsRelist = true;
+    return; // the lease loop notices when the API server is back and asks again
+  }
+  k.needsRelist = false;
+  const seen = new Set<string>();
+  for (const pod of res.items) {
+    if (pod.metadata.annotations?.['kubernetes.io/config.mirror']) continue;
+    seen.add(pod.metadata.uid as string);
+    admitPod(sim, node, pod);
+  }
+  for (const kp of Object.values(k.pods)) {
+    if (!kp.isStatic && !seen.has(kp.uid)) {
+      kp.terminating = true;
+      syncPod(sim, node, kp.uid);
+    } else if (kp.isStatic) {
+      syncPod(sim, node, kp.uid);
+    }
+  }
+  retryPodStatuses(sim, node);
+}
+
+function retryPodStatuses(sim: Simulation, node: NodeState): void {
+  for (const key of Object.keys(node.kubelet.pendingStatus)) {
+    if (key.startsWith('#')) continue;
+    const kp = node.kubelet.pods[key];
+    delete node.kubelet.pendingStatus[key];
+    if (kp) publishStatus(sim, node, kp);
+  }
+}
+
+// ---- the pod worker ----------------------------------------------------------------------------
+
+export function syncPod(sim: Simulation, node: NodeState, uid: string): void {
+  const k = node.kubelet;
+  const kp = k.pods[uid];
+  if (!kp || k.broken || !node.up) return;
+  if (kp.terminating) return killPod(sim, node, kp);
+  if (kp.busy || kp.waitingForImage) return publishStatus(sim, node, kp);
+  const rt = node.runtime;
+  const pod = kp.pod;
+  const obj = podObj(kp);
+
+  const sandbox = cri.sandboxOf(node, uid);
+  if (!sandbox || !sandbox.ready) {
+    if (sandbox) return; // still being created
+    if (rt.broken) {
+      event(sim, node, pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${cri.RUNTIME_DOWN}`);
+      wake(sim, node, kp, sim.state.nowMs + 10_000);
+      return publishStatus(sim, node, kp);
+    }
+    if (hadSandboxBefore(kp)) event(sim, node, pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+    kp.busy = true;
+    cri.runPodSandbox(sim, node, uid, obj, nextPodIp(node, pod));
+    return publishStatus(sim, node, kp);
+  }
+
+  const policy: string = pod.spec.restartPolicy ?? 'Always';
+  // Init containers, in order, each to completion.
+  for (const c of pod.spec.initContainers ?? []) {
+    const inst = cri.latestInstance(node, uid, c.name);
+    if (inst?.state === 'exited' && inst.exitCode === 0) continue;
+    if (inst && inst.state !== 'exited') return publishStatus(sim, node, kp);
+    if (inst && policy === 'Never') return publishStatus(sim, node, kp);
+    if (inst && inBackOff(sim, node, kp, c.name, inst)) return publishStatus(sim, node, kp);
+    return startContainer(sim, node, kp, c, true);
+  }
+  // Regular containers.
+  for (const c of pod.spec.containers ?? []) {
+    const inst = cri.latestInstance(node, uid, c.name);
+    if (inst && inst.state !== 'exited') continue;
+    if (inst) {
+      const restart = policy === 'Always' || (policy === 'OnFailure' && inst.exitCode !== 0);
+      if (!restart) continue;
+      if (inBackOff(sim, node, kp, c.name, inst)) continue;
+    }
+    return startContainer(sim, node, kp, c, false);
+  }
+  publishStatus(sim, node, kp);
+}
+
+function hadSandboxBefore(kp: KubeletPod): boolean {
+  return kp.conditions.PodReadyToStartContainers?.status === 'True';
+}
+
+function nextPodIp(node: NodeState, pod: KObject): string {
+  if (pod.spec?.hostNetwork) return node.ip;
+  const k = node.kubelet;
+  const [a, b, c] = node.podCIDR.split('/')[0].split('.');
+  const host = 2 + (k.nextPodIp++ % 252);
+  return `${a}.${b}.${c}.${host}`;
+}
+
+/** kuberuntime_manager.go doBackOff: restart now and raise the back-off, or wait it out. */
+function inBackOff(sim: Simulation, node: NodeState, kp: KubeletPod, name: string, inst: RuntimeContainer): boolean {
+  const now = sim.state.nowMs;
+  const b = kp.backoff[name];
+  if (b && now - inst.finishedAtMs < b.delayMs) {
+    const pod = kp.pod;
+    event(sim, node, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${podDesc(pod)}`, fieldPathOf(pod, name));
+    wake(sim, node, kp, inst.finishedAtMs + b.delayMs);
+    return true;
+  }
+  // flowcontrol.Backoff.Next: start at 10 s, double up to 300 s; reset after 2 × max untouched.
+  if (!b || now - b.updatedMs > 2 * K8S.containerBackOffMaxMs) kp.backoff[name] = { delayMs: K8S.containerBackOffInitialMs, updatedMs: now };
+  else kp.backoff[name] = { delayMs: Math.min(b.delayMs * 2, K8S.containerBackOffMaxMs), updatedMs: now };
+  return false;
+}
+
+function podDesc(pod: KObject): string {
+  return `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+}
+
+interface ContainerSpec {
+  name: string;
+  image: string;
+  imagePullPolicy?: string;
+}
+
+function startContainer(sim: Simulation, node: NodeState, kp: KubeletPod, c: ContainerSpec, _init: boolean): void {
+  const rt = node.runtime;
+  const pod = kp.pod;
+  const fieldPath = fieldPathOf(pod, c.name);
+  if (rt.broken) {
+    event(sim, node, pod, 'Warning', 'Failed', `Error: ${cri.RUNTIME_DOWN}`, fieldPath);
+    wake(sim, node, kp, sim.state.nowMs + 10_000);
+    return publishStatus(sim, node, kp);
+  }
+  const present = cri.hasImage(node, c.image);
+  const policy = c.imagePullPolicy ?? 'IfNotPresent';
+  const pulledFor = kp.pulledImages?.[c.name];
+  if (policy === 'Never' && !present) {
+    event(sim, node, pod, 'Warning', 'ErrImageNeverPull', `Container image "${c.image}" is not present with pull policy of Never`, fieldPath);
+    return publishStatus(sim, node, kp);
+  }
+  const mustPull = !present || (policy === 'Always' && !pulledFor);
+  if (mustPull) {
+    kp.waitingForImage = normalizeImage(c.image);
+    kp.pullStartedMs = sim.state.nowMs;
+    event(sim, node, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, fieldPath);
+    cri.requestPull(sim, node, c.image, podObj(kp));
+    return publishStatus(sim, node, kp);
+  }
+  if (policy !== 'Always' || !pulledFor) {
+    event(sim, node, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, fieldPath);
+  }
+  if (kp.pulledImages) delete kp.pulledImages[c.name];
+  const sandbox = cri.sandboxOf(node, kp.uid);
+  kp.busy = true;
+  cri.createContainer(sim, node, kp.uid, sandbox?.id ?? '', c.name, c.image, podObj(kp));
+  publishStatus(sim, node, kp);
+}
+
+function imagePulled(sim: Simulation, node: NodeState, image: string): void {
+  const startedMs = sim.state.nowMs;
+  cri.finishPull(sim, node, image);
+  const rt = node.runtime;
+  sim.trace(ACTOR.runtime(node.name), ACTOR.kubelet(node.name), 'cri', '', `image ${image} pulled`);
+  for (const kp of Object.values(node.kubelet.pods)) {
+    if (kp.waitingForImage !== image) continue;
+    kp.waitingForImage = '';
+    const spec = [...(kp.pod.spec.initContainers ?? []), ...(kp.pod.spec.containers ?? [])].find((c: ContainerSpec) => normalizeImage(c.image) === image) as ContainerSpec | undefined;
+    if (spec && !node.kubelet.broken) {
+      const tookMs = startedMs - (kp.pullStartedMs ?? startedMs);
+      const secs = (ms: number) => `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+      const size = rt.images[image]?.sizeBytes ?? 0;
+      event(sim, node, kp.pod, 'Normal', 'Pulled', `Successfully pulled image "${spec.image}" in ${secs(tookMs)} (${secs(tookMs)} including waiting). Image size: ${size} bytes.`, fieldPathOf(kp.pod, spec.name));
+      kp.pulledImages = { ...(kp.pulledImages ?? {}), [spec.name]: true };
+    }
+    sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid: kp.uid });
+  }
+}
+
+function killPod(sim: Simulation, node: NodeState, kp: KubeletPod): void {
+  if (kp.busy) return;
+  const running = Object.values(node.runtime.containers).filter((c) => c.podUid === kp.uid && c.state === 'running');
+  for (const c of running) event(sim, node, kp.pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPathOf(kp.pod, c.name));
+  kp.busy = true;
+  sim.schedule(running.length ? SIM.stopContainerMs : 1, { t: 'runtime/stopped', node: node.name, uid: kp.uid });
+}
+
+function finishKill(sim: Simulation, node: NodeState, uid: string): void {
+  const kp = node.kubelet.pods[uid];
+  if (!kp) return;
+  if (node.runtime.broken) {
+    // StopContainer fails while the runtime is down; try again later.
+    kp.busy = false;
+    wake(sim, node, kp, sim.state.nowMs + 10_000);
+    return;
+  }
+  cri.killPod(sim, node, uid, podObj(kp));
+  delete node.kubelet.pods[uid];
+  const current = sim.store('pods')[kp.key];
+  if (current && current.metadata.uid === uid && current.metadata.deletionTimestamp) {
+    // The status manager finishes a graceful deletion with a zero-grace delete.
+    const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'delete', resource: 'pods', namespace: current.metadata.namespace, name: current.metadata.name, gracePeriodSeconds: 0 });
+    if (!res.ok) node.kubelet.pendingDeletes = { ...(node.kubelet.pendingDeletes ?? {}), [kp.key]: uid };
+  }
+}
+
+// ---- status --------------------------------------------------------------------------------
+
+/** kubelet generateAPIPodStatus + getPhase, read from the runtime's actual containers. */
+export function computePodStatus(sim: Simulation, node: NodeState, kp: KubeletPod): KObject['status'] {
+  const pod = kp.pod;
+  const uid = kp.uid;
+  const now = sim.state.nowMs;
+  const policy: string = pod.spec.restartPolicy ?? 'Always';
+  const sandbox = cri.sandboxOf(node, uid);
+  const sandboxReady = !!sandbox?.ready;
+  const initSpecs: ContainerSpec[] = pod.spec.initContainers ?? [];
+  const specs: ContainerSpec[] = pod.spec.containers ?? [];
+
+  const initStatuses = initSpecs.map((c) => containerStatus(sim, node, kp, c, true));
+  const initDone = initSpecs.every((c) => {
+    const inst = cri.latestInstance(node, uid, c.name);
+    return inst?.state === 'exited' && inst.exitCode === 0;
+  });
+  const statuses = specs.map((c) => containerStatus(sim, node, kp, c, false, !initDone));
+
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  for (const st of statuses) {
+    if (st.state.running) running++;
+    else if (st.state.terminated) {
+      stopped++;
+      if (st.state.terminated.exitCode === 0) succeeded++;
+    } else if (st.lastState.terminated) stopped++;
+    else waiting++;
+  }
+  const initFailed = initSpecs.some((c) => {
+    const inst = cri.latestInstance(node, uid, c.name);
+    return inst?.state === 'exited' && inst.exitCode !== 0;
+  });
+  let phase = 'Pending';
+  if (!initDone) phase = initFailed && policy === 'Never' ? 'Failed' : 'Pending';
+  else if (waiting > 0) phase = 'Pending';
+  else if (running > 0) phase = 'Running';
+  else if (stopped > 0) {
+    if (policy === 'Always') phase = 'Running';
+    else if (stopped === succeeded) phase = 'Succeeded';
+    else if (policy === 'Never') phase = 'Failed';
+    else phase = 'Running';
+  }
+
+  const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
+  const notReadyNames = statuses.filter((s) => !s.ready).map((s) => s.name);
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const cond = (type: string, ok: boolean) => setCond(kp, type, ok ? 'True' : 'False', now);
+  cond('PodReadyToStartContainers', sandboxReady && !terminal);
+  cond('Initialized', initSpecs.length === 0 || initDone);
+  cond('ContainersReady', allReady);
+  cond('Ready', allReady);
+  const conditionOrder = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
+  const apiConds = (pod.status?.conditions ?? []).filter((c: { type: string }) => c.type === 'PodScheduled');
+  const conditions = [
+    ...conditionOrder.map((type) => {
+      const c = kp.conditions[type];
+      const out: Record<string, unknown> = { type, status: c.status, lastProbeTime: null, lastTransitionTime: isoTime(c.sinceMs) };
+      if (c.status === 'False' && (type === 'Ready' || type === 'ContainersReady')) {
+        out.reason = terminal ? 'PodCompleted' : 'ContainersNotReady';
+        if (!terminal) out.message = `containers with unready status: [${notReadyNames.join(' ')}]`;
+      }
+      if (c.status === 'False' && type === 'Initialized') {
+        out.reason = 'ContainersNotInitialized';
+        out.message = `containers with incomplete status: [${initSpecs.filter((c2) => cri.latestInstance(node, uid, c2.name)?.exitCode !== 0 || cri.latestInstance(node, uid, c2.name)?.state !== 'exited').map((c2) => c2.name).join(' ')}]`;
+      }
+      return out;
+    }),
+    ...apiConds,
+  ];
+  const status: KObject['status'] = {
+    phase,
+    conditions,
+    hostIP: node.ip,
+    hostIPs: [{ ip: node.ip }],
+    startTime: isoTime(kp.startTimeMs),
+    containerStatuses: statuses,
+    qosClass: pod.status?.qosClass,
+  };
+  if (sandbox) {
+    status.podIP = sandbox.ip;
+    status.podIPs = [{ ip: sandbox.ip }];
+  }
+  if (initStatuses.length) status.initContainerStatuses = initStatuses;
+  return status;
+}
+
+function setCond(kp: KubeletPod, type: string, status: string, now: number): void {
+  const c = kp.conditions[type];
+  if (!c || c.status !== status) kp.conditions[type] = { status, sinceMs: now };
+}
+
+function containerStatus(sim: Simulation, node: NodeState, kp: KubeletPod, c: ContainerSpec, isInit: boolean, podInitializing = false) {
+  const inst = cri.latestInstance(node, kp.uid, c.name);
+  const img = node.runtime.images[normalizeImage(c.image)];
+  const base = {
+    name: c.name,
+    image: normalizeImage(c.image),
+    imageID: img && inst ? `${normalizeImage(c.image).split(':')[0]}@${img.id}` : '',
+  };
+  const prev = inst ? cri.previousInstance(node, kp.uid, c.name, inst.id) : undefined;
+  const lastState: Record<string, unknown> = {};
+  const terminatedOf = (x: RuntimeContainer) => ({ exitCode: x.exitCode, reason: x.reason, startedAt: isoTime(x.startedAtMs), finishedAt: isoTime(x.finishedAtMs), containerID: `containerd://${x.id}` });
+  if (!inst) {
+    const reason = podInitializing && !isInit ? 'PodInitializing' : 'ContainerCreating';
+    return { ...base, ready: false, restartCount: 0, started: false, state: { waiting: { reason } }, lastState };
+  }
+  const policy: string = kp.pod.spec.restartPolicy ?? 'Always';
+  const restartable = inst.state === 'exited' && (policy === 'Always' || (policy === 'OnFailure' && inst.exitCode !== 0)) && !(isInit && inst.exitCode === 0);
+  if (inst.state === 'exited' && restartable) {
+    const b = kp.backoff[c.name];
+    const waitingBackoff = b && sim.state.nowMs - inst.finishedAtMs < b.delayMs;
+    return {
+      ...base,
+      containerID: `containerd://${inst.id}`,
+      ready: false,
+      restartCount: inst.attempt,
+      started: false,
+      state: waitingBackoff
+        ? { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${b.delayMs / 1000}s restarting failed container=${c.name} pod=${podDesc(kp.pod)}` } }
+        : { waiting: { reason: 'ContainerCreating' } },
+      lastState: { terminated: terminatedOf(inst) },
+    };
+  }
+  if (prev) lastState.terminated = terminatedOf(prev);
+  const out = { ...base, containerID: `containerd://${inst.id}`, restartCount: inst.attempt, lastState };
+  if (inst.state === 'running') return { ...out, ready: containerReady(sim, kp.pod, inst), started: true, state: { running: { startedAt: isoTime(inst.startedAtMs) } } };
+  if (inst.state === 'created') return { ...out, ready: false, started: false, state: { waiting: { reason: 'ContainerCreating' } } };
+  return { ...out, ready: false, started: false, state: { terminated: terminatedOf(inst) } };
+}
+
+/** The status manager: PUT pods/NAME/status when it changed; on failure retry at the next tick. */
+function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
+  const k = node.kubelet;
+  const status = computePodStatus(sim, node, kp);
+  const json = JSON.stringify(status);
+  if (json === kp.sentStatus) return;
+  if (kp.isStatic && !kp.mirrorCreated) {
+    if (!k.registered || !createMirror(sim, node, kp)) return;
+  }
+  const current = sim.store('pods')[kp.key];
+  if (!sim.state.apiserverUp || !current) {
+    if (!current && sim.state.apiserverUp && !kp.isStatic) return;
+    k.pendingStatus[kp.uid] = true;
+    // The attempt is made (and fails) even while the API server is down: visible in the trace.
+    sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'update', resource: 'pods', subresource: 'status', namespace: kp.pod.metadata.namespace, name: kp.pod.metadata.name, body: { ...kp.pod, status } });
+    return;
+  }
+  if (!kp.isStatic && current.metadata.uid !== kp.uid) return;
+  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'update', resource: 'pods', subresource: 'status', namespace: current.metadata.namespace, name: current.metadata.name, body: { ...current, status: { ...status, conditions: mergeScheduled(status.conditions, current.status?.conditions) } } });
+  if (res.ok) kp.sentStatus = json;
+  else k.pendingStatus[kp.uid] = true;
+}
+
+function mergeScheduled(conds: { type: string }[], apiConds: { type: string }[] | undefined) {
+  const scheduled = (apiConds ?? []).find((c) => c.type === 'PodScheduled');
+  const rest = conds.filter((c) => c.type !== 'PodScheduled');
+  return scheduled ? [...rest, scheduled] : rest;
+}
+
+/** Static pods show up on the API server as mirror pods (kubelet pod/mirror_client.go). */
+function createMirror(sim: Simulation, node: NodeState, kp: KubeletPod): boolean {
+  const pod = kp.pod;
+  const existing = sim.store('pods')[kp.key];
+  if (existing) {
+    kp.mirrorCreated = true;
+    return true;
+  }
+  const body: KObject = {
+    ...pod,
+    metadata: {
+      ...pod.metadata,
+      uid: undefined,
+      annotations: { ...(pod.metadata.annotations ?? {}), 'kubernetes.io/config.mirror': pod.metadata.annotations?.['kubernetes.io/config.hash'] ?? '' },
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.name, uid: sim.store('nodes')[node.name]?.metadata.uid ?? '', controller: true }],
+    },
+    status: undefined,
+  };
+  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'create', resource: 'pods', namespace: pod.metadata.namespace, body });
+  kp.mirrorCreated = res.ok || res.status?.reason === 'AlreadyExists';
+  return kp.mirrorCreated;
+}

@@ -1,0 +1,146 @@
+/**
+ * The container runtime (containerd behind CRI). The kubelet calls it; each call takes simulated
+ * time and answers with a message. Broken: every CRI call fails, but containers already running
+ * keep running (their shims keep them alive).
+ */
+import { imageId, imageSizeBytes, normalizeImage } from '../model/images';
+import { PAUSE_IMAGE, SIM } from '../sim/defaults';
+import { randHex } from '../sim/rng';
+import type { Simulation } from '../sim/simulation';
+import type { NodeState, RuntimeContainer } from '../sim/state';
+import { ACTOR } from '../trace';
+
+/** The gRPC error a kubelet gets while containerd is down. */
+export const RUNTIME_DOWN =
+  'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: connection refused"';
+
+export function hasImage(node: NodeState, image: string): boolean {
+  return !!node.runtime.images[normalizeImage(image)];
+}
+
+export function seedImage(node: NodeState, image: string): void {
+  const ref = normalizeImage(image);
+  node.runtime.images[ref] = { sizeBytes: imageSizeBytes(ref), id: imageId(ref) };
+}
+
+export function runPodSandbox(sim: Simulation, node: NodeState, uid: string, podName: string, ip: string): string {
+  const id = randHex(sim.state.rng, 64);
+  node.runtime.sandboxes[id] = { id, podUid: uid, ip, ready: false };
+  sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podName, `RunPodSandbox (${PAUSE_IMAGE}, IP ${ip})`);
+  sim.schedule(sim.int(SIM.sandboxMsMin, SIM.sandboxMsMax), { t: 'runtime/sandboxReady', node: node.name, uid, sandboxId: id });
+  return id;
+}
+
+export function sandboxOf(node: NodeState, uid: string) {
+  for (const sb of Object.values(node.runtime.sandboxes)) if (sb.podUid === uid) return sb;
+  return undefined;
+}
+
+/** Queue a pull on the node's serialized puller; returns the pull's duration when it starts now. */
+export function requestPull(sim: Simulation, node: NodeState, image: string, podObject: string): void {
+  const ref = normalizeImage(image);
+  const rt = node.runtime;
+  if (rt.pulling === ref || rt.pullQueue.includes(ref)) return;
+  rt.pullQueue.push(ref);
+  sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podObject, `PullImage ${image}`);
+  if (!rt.pulling) startNextPull(sim, node);
+}
+
+export function pullDurationMs(sim: Simulation, image: string): number {
+  return Math.round(imageSizeBytes(image) / SIM.pullBytesPerMs) + sim.int(SIM.pullOverheadMsMin, SIM.pullOverheadMsMax);
+}
+
+function startNextPull(sim: Simulation, node: NodeState): void {
+  const rt = node.runtime;
+  const next = rt.pullQueue.shift();
+  if (!next) {
+    rt.pulling = '';
+    return;
+  }
+  rt.pulling = next;
+  sim.schedule(pullDurationMs(sim, next), { t: 'kubelet/imagePulled', node: node.name, image: next });
+}
+
+/** The pull in progress finished: the image is in the node's store; start the next one. */
+export function finishPull(sim: Simulation, node: NodeState, image: string): void {
+  const rt = node.runtime;
+  if (rt.pulling !== image) return;
+  rt.images[image] = { sizeBytes: imageSizeBytes(image), id: imageId(image) };
+  rt.pulling = '';
+  startNextPull(sim, node);
+}
+
+export function createContainer(sim: Simulation, node: NodeState, uid: string, sandboxId: string, name: string, image: string, podObject: string): string {
+  const id = randHex(sim.state.rng, 64);
+  const prev = latestInstance(node, uid, name);
+  const attempt = prev ? prev.attempt + 1 : 0;
+  node.runtime.containers[id] = { id, attempt, sandboxId, podUid: uid, name, image, state: 'created', startedAtMs: 0, finishedAtMs: 0, exitCode: 0, reason: '' };
+  pruneExited(node, uid, name, id);
+  sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podObject, `CreateContainer ${name} (${image})`);
+  sim.schedule(sim.int(SIM.createContainerMsMin, SIM.createContainerMsMax), { t: 'runtime/containerCreated', node: node.name, uid, name, containerId: id });
+  return id;
+}
+
+export function startContainer(sim: Simulation, node: NodeState, uid: string, name: string, id: string, podObject: string): void {
+  sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podObject, `StartContainer ${name}`);
+  sim.schedule(sim.int(SIM.startContainerMsMin, SIM.startContainerMsMax), { t: 'runtime/containerStarted', node: node.name, uid, name, containerId: id });
+}
+
+/** Keep only the newest exited instance of a container (kubelet container GC keeps the last one). */
+function pruneExited(node: NodeState, uid: string, name: string, keepId: string): void {
+  const instances = Object.values(node.runtime.containers).filter((c) => c.podUid === uid && c.name === name && c.id !== keepId && c.state === 'exited');
+  instances.sort((a, b) => b.finishedAtMs - a.finishedAtMs);
+  for (const old of instances.slice(1)) delete node.runtime.containers[old.id];
+}
+
+/** Newest instance of a pod's container (the one whose state the kubelet reports). */
+export function latestInstance(node: NodeState, uid: string, name: string): RuntimeContainer | undefined {
+  let live: RuntimeContainer | undefined;
+  let lastExited: RuntimeContainer | undefined;
+  for (const c of Object.values(node.runtime.containers)) {
+    if (c.podUid !== uid || c.name !== name) continue;
+    if (c.state !== 'exited') live = c;
+    else if (!lastExited || c.finishedAtMs > lastExited.finishedAtMs) lastExited = c;
+  }
+  return live ?? lastExited;
+}
+
+/** The last exited instance other than the current one (for lastState). */
+export function previousInstance(node: NodeState, uid: string, name: string, currentId: string): RuntimeContainer | undefined {
+  let best: RuntimeContainer | undefined;
+  for (const c of Object.values(node.runtime.containers)) {
+    if (c.podUid !== uid || c.name !== name || c.id === currentId || c.state !== 'exited') continue;
+    if (!best || c.finishedAtMs > best.finishedAtMs) best = c;
+  }
+  return best;
+}
+
+export function exitContainer(sim: Simulation, node: NodeState, c: RuntimeContainer, exitCode: number, reason: string): void {
+  if (c.state !== 'running') return;
+  c.state = 'exited';
+  c.exitCode = exitCode;
+  c.reason = reason;
+  c.finishedAtMs = sim.state.nowMs;
+  sim.trace(ACTOR.runtime(node.name), ACTOR.kubelet(node.name), 'process', `pod/${c.podUid}`, `container ${c.name} exited with code ${exitCode} (${reason})`, exitCode !== 0);
+}
+
+/** StopContainer / StopPodSandbox / RemovePodSandbox for a whole pod: everything of it goes. */
+export function killPod(sim: Simulation, node: NodeState, uid: string, podObject: string): void {
+  const rt = node.runtime;
+  for (const c of Object.values(rt.containers)) {
+    if (c.podUid !== uid) continue;
+    if (c.state === 'running') {
+      sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podObject, `StopContainer ${c.name}`);
+      c.state = 'exited';
+      c.exitCode = 0;
+      c.reason = 'Completed';
+      c.finishedAtMs = sim.state.nowMs;
+    }
+  }
+  const sb = sandboxOf(node, uid);
+  if (sb) {
+    sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podObject, 'StopPodSandbox, RemovePodSandbox');
+    delete rt.sandboxes[sb.id];
+  }
+  for (const c of Object.values(rt.containers)) if (c.podUid === uid) delete rt.containers[c.id];
+}

@@ -1,0 +1,268 @@
+/**
+ * kube-scheduler: takes unscheduled pods one at a time (a scheduling cycle), runs the Filter
+ * plugins in their default order (NodeUnschedulable, TaintToleration, NodeAffinity,
+ * NodeResourcesFit) over a round-robin sample of nodes (percentageOfNodesToScore), scores the
+ * feasible ones (LeastAllocated + ImageLocality), and binds through the Binding subresource.
+ * Unschedulable pods wait, and are retried when the cluster changes or after back-off.
+ */
+import { SCHEDULER_USER, type KObject } from '../api/types';
+import { matchNodeSelectorTerms } from '../model/nodeAffinity';
+import { allocatableOf, podRequests } from '../model/podResources';
+import { K8S, SIM } from '../sim/defaults';
+import type { Msg } from '../sim/messages';
+import type { EventSource, Simulation } from '../sim/simulation';
+import { ACTOR } from '../trace';
+
+type SchedulerMsg = Extract<Msg, { t: `scheduler/${string}` }>;
+
+const SOURCE: EventSource = { component: 'default-scheduler', user: SCHEDULER_USER, actor: ACTOR.scheduler };
+/** Time one scheduling cycle takes. */
+const CYCLE_MS = 1;
+
+export function handleScheduler(sim: Simulation, msg: SchedulerMsg): void {
+  const st = sim.state.scheduler;
+  if (!st.up) return;
+  switch (msg.t) {
+    case 'scheduler/watch':
+      if (msg.resource === 'pods') {
+        const pod = sim.store('pods')[msg.key];
+        if (pod && needsScheduling(pod)) {
+          sim.trace(ACTOR.apiserver, ACTOR.scheduler, 'watch', `pod/${msg.key}`, `watch: pod ${pod.metadata.name} has no node`);
+          enqueue(sim, msg.key);
+        } else if (msg.ev === 'DELETED' || (pod && !needsScheduling(pod))) {
+          // A pod left a node or finished: resources freed, retry the waiting ones.
+          if (msg.ev === 'DELETED' || pod?.status?.phase === 'Succeeded' || pod?.status?.phase === 'Failed') flushUnschedulable(sim);
+        }
+      } else {
+        flushUnschedulable(sim);
+      }
+      return;
+    case 'scheduler/run':
+      st.running = false;
+      return runCycle(sim);
+    case 'scheduler/flushUnschedulable':
+      return flushUnschedulable(sim, true);
+  }
+}
+
+export function needsScheduling(pod: KObject): boolean {
+  return !pod.spec?.nodeName && !pod.metadata.deletionTimestamp && (pod.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler' && !(pod.spec?.schedulingGates?.length > 0);
+}
+
+export function enqueue(sim: Simulation, key: string): void {
+  const st = sim.state.scheduler;
+  if (st.unschedulable[key] || st.queued[key]) return;
+  st.queued[key] = true;
+  st.activeQ.push(key);
+  kick(sim);
+}
+
+function kick(sim: Simulation, afterMs: number = SIM.reconcileDelayMs): void {
+  const st = sim.state.scheduler;
+  if (st.running || st.activeHead >= st.activeQ.length) return;
+  st.running = true;
+  sim.schedule(afterMs, { t: 'scheduler/run' });
+}
+
+/** A cluster event moves unschedulable pods back to the active queue (after their back-off). */
+function flushUnschedulable(sim: Simulation, timer = false): void {
+  const st = sim.state.scheduler;
+  const now = sim.state.nowMs;
+  let nextRetry = Number.POSITIVE_INFINITY;
+  for (const [key, u] of Object.entries(st.unschedulable)) {
+    if (u.retryAtMs <= now) {
+      delete st.unschedulable[key];
+      if (!st.queued[key]) {
+        st.queued[key] = true;
+        st.activeQ.push(key);
+      }
+    } else nextRetry = Math.min(nextRetry, u.retryAtMs);
+  }
+  if (nextRetry !== Number.POSITIVE_INFINITY && !timer) sim.schedule(nextRetry - now, { t: 'scheduler/flushUnschedulable' });
+  kick(sim);
+}
+
+function runCycle(sim: Simulation): void {
+  const st = sim.state.scheduler;
+  if (st.activeHead >= st.activeQ.length) return;
+  const key = st.activeQ[st.activeHead++];
+  delete st.queued[key];
+  if (st.activeHead > 1024 && st.activeHead * 2 > st.activeQ.length) {
+    st.activeQ = st.activeQ.slice(st.activeHead);
+    st.activeHead = 0;
+  }
+  const pod = sim.store('pods')[key];
+  if (pod && needsScheduling(pod)) scheduleOne(sim, key, pod);
+  kick(sim, CYCLE_MS);
+}
+
+interface NodeView {
+  name: string;
+  obj: KObject;
+}
+
+function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
+  const st = sim.state.scheduler;
+  const names = sim.state.nodeNames;
+  const nodeStore = sim.store('nodes');
+  const numAll = names.length;
+  const toFind = numFeasibleNodesToFind(numAll);
+  const feasible: NodeView[] = [];
+  const reasons = new Map<string, number>();
+  const unresolvable = { count: 0 };
+  const req = podRequests(pod);
+  let processed = 0;
+  for (let i = 0; i < numAll && feasible.length < toFind; i++) {
+    const name = names[(st.nextStartNodeIndex + i) % numAll];
+    processed++;
+    const obj = nodeStore[name];
+    if (!obj) {
+      reasons.set('node(s) not found', (reasons.get('node(s) not found') ?? 0) + 1);
+      continue;
+    }
+    const n = { name, obj };
+    const fail = filter(sim, pod, n, req);
+    if (!fail) feasible.push(n);
+    else {
+      reasons.set(fail.reason, (reasons.get(fail.reason) ?? 0) + 1);
+      if (fail.unresolvable) unresolvable.count++;
+    }
+  }
+  st.nextStartNodeIndex = numAll ? (st.nextStartNodeIndex + processed) % numAll : 0;
+
+  if (feasible.length === 0) {
+    const parts = [...reasons.entries()].map(([r, c]) => `${c} ${r}`).sort();
+    const resolvable = numAll - unresolvable.count;
+    const pre = [
+      unresolvable.count ? `${unresolvable.count} Preemption is not helpful for scheduling` : '',
+      resolvable ? `${resolvable} No preemption victims found for incoming pod` : '',
+    ].filter(Boolean);
+    const message = `0/${numAll} nodes are available: ${parts.join(', ')}. preemption: 0/${numAll} nodes are available: ${pre.join(', ')}.`;
+    sim.trace(ACTOR.scheduler, ACTOR.scheduler, 'api', `pod/${key}`, `no feasible node: ${message}`, true);
+    if (sim.state.apiserverUp) sim.recordEvent(SOURCE, pod, 'Warning', 'FailedScheduling', message);
+    setUnschedulable(sim, key, pod, message);
+    return;
+  }
+  const chosen = selectHost(sim, pod, feasible, req);
+  const res = sim.api(ACTOR.scheduler, SCHEDULER_USER, {
+    verb: 'create',
+    resource: 'pods',
+    subresource: 'binding',
+    namespace: pod.metadata.namespace,
+    name: pod.metadata.name,
+    body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid }, target: { apiVersion: 'v1', kind: 'Node', name: chosen.name } },
+  });
+  if (res.ok) {
+    sim.recordEvent(SOURCE, pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.name}`);
+    delete st.unschedulable[key];
+  } else {
+    // Binding failed (API server gone, or a conflict): back off and try again.
+    const u = st.unschedulable[key];
+    const attempts = (u?.attempts ?? 0) + 1;
+    st.unschedulable[key] = { retryAtMs: sim.state.nowMs + backoffMs(attempts), attempts };
+    sim.schedule(backoffMs(attempts), { t: 'scheduler/flushUnschedulable' });
+  }
+}
+
+function backoffMs(attempts: number): number {
+  return Math.min(K8S.schedulerPodInitialBackoffMs * 2 ** (attempts - 1), K8S.schedulerPodMaxBackoffMs);
+}
+
+function setUnschedulable(sim: Simulation, key: string, pod: KObject, message: string): void {
+  const st = sim.state.scheduler;
+  const u = st.unschedulable[key];
+  const attempts = (u?.attempts ?? 0) + 1;
+  st.unschedulable[key] = { retryAtMs: sim.state.nowMs + backoffMs(attempts), attempts };
+  const conds = pod.status?.conditions ?? [];
+  const old = conds.find((c: { type: string }) => c.type === 'PodScheduled');
+  if (old && old.status === 'False' && old.message === message) return;
+  const cond = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: old?.status === 'False' ? old.lastTransitionTime : sim.microNow().replace(/\.\d+Z$/, 'Z'), reason: 'Unschedulable', message };
+  const body = { ...pod, status: { ...pod.status, conditions: [...conds.filter((c: { type: string }) => c.type !== 'PodScheduled'), cond] } };
+  sim.api(ACTOR.scheduler, SCHEDULER_USER, { verb: 'update', resource: 'pods', subresource: 'status', namespace: pod.metadata.namespace, name: pod.metadata.name, body });
+}
+
+/** schedule_one.go numFeasibleNodesToFind with the adaptive percentage. */
+function numFeasibleNodesToFind(numAll: number): number {
+  if (numAll < K8S.minFeasibleNodesToFind) return numAll;
+  let pct = 50 - numAll / 125;
+  if (pct < K8S.minFeasibleNodesPercentageToFind) pct = K8S.minFeasibleNodesPercentageToFind;
+  const n = Math.floor((numAll * pct) / 100);
+  return Math.max(n, K8S.minFeasibleNodesToFind);
+}
+
+interface FilterFailure {
+  reason: string;
+  unresolvable: boolean;
+}
+
+function tolerates(pod: KObject, taint: { key: string; value?: string; effect: string }): boolean {
+  return (pod.spec?.tolerations ?? []).some((t: { key?: string; operator?: string; value?: string; effect?: string }) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (!t.key) return t.operator === 'Exists';
+    if (t.key !== taint.key) return false;
+    if (t.operator === 'Exists') return true;
+    if (t.operator === 'Gt' || t.operator === 'Lt') {
+      const a = Number(taint.value);
+      const b = Number(t.value);
+      return Number.isFinite(a) && Number.isFinite(b) && (t.operator === 'Gt' ? a > b : a < b);
+    }
+    return (t.value ?? '') === (taint.value ?? '');
+  });
+}
+
+export function filter(sim: Simulation, pod: KObject, n: NodeView, req: { cpuMilli: number; memoryMilli: number }): FilterFailure | undefined {
+  const node = n.obj;
+  // NodeUnschedulable
+  if (node.spec?.unschedulable && !tolerates(pod, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) {
+    return { reason: 'node(s) were unschedulable', unresolvable: true };
+  }
+  // TaintToleration: NoSchedule and NoExecute taints must be tolerated.
+  for (const taint of node.spec?.taints ?? []) {
+    if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
+    if (!tolerates(pod, taint)) return { reason: `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`, unresolvable: true };
+  }
+  // NodeAffinity (nodeSelector and required node affinity)
+  const labels = node.metadata.labels ?? {};
+  const sel = pod.spec?.nodeSelector ?? {};
+  const selOk = Object.entries(sel).every(([k, v]) => labels[k] === v);
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!selOk || (terms && !matchNodeSelectorTerms(terms, node))) return { reason: "node(s) didn't match Pod's node affinity/selector", unresolvable: true };
+  // NodeResourcesFit
+  const alloc = allocatableOf(node);
+  const used = sim.indexes.requested.get(n.name) ?? { cpuMilli: 0, memoryMilli: 0, pods: 0 };
+  if (used.pods + 1 > alloc.pods) return { reason: 'Too many pods', unresolvable: false };
+  if (req.cpuMilli > 0 && used.cpuMilli + req.cpuMilli > alloc.cpuMilli) return { reason: 'Insufficient cpu', unresolvable: false };
+  if (req.memoryMilli > 0 && used.memoryMilli + req.memoryMilli > alloc.memoryMilli) return { reason: 'Insufficient memory', unresolvable: false };
+  return undefined;
+}
+
+/** Score (NodeResourcesFit LeastAllocated + ImageLocality-lite) and pick the best, ties at random. */
+function selectHost(sim: Simulation, pod: KObject, feasible: NodeView[], req: { cpuMilli: number; memoryMilli: number }): NodeView {
+  if (feasible.length === 1) return feasible[0];
+  let best: NodeView = feasible[0];
+  let bestScore = -1;
+  let ties = 0;
+  const images: string[] = (pod.spec?.containers ?? []).map((c: { image: string }) => c.image);
+  for (const n of feasible) {
+    const alloc = allocatableOf(n.obj);
+    const used = sim.indexes.requested.get(n.name) ?? { cpuMilli: 0, memoryMilli: 0, pods: 0 };
+    // Non-zero defaults for pods without requests (100m CPU, 200 MiB), as the scheduler uses.
+    const cpu = used.cpuMilli + (req.cpuMilli || 100) + used.pods * 100;
+    const mem = used.memoryMilli + (req.memoryMilli || 200 * 1024 * 1024 * 1000) + used.pods * 200 * 1024 * 1024 * 1000;
+    const least = (Math.max(0, (alloc.cpuMilli - cpu) / alloc.cpuMilli) * 100 + Math.max(0, (alloc.memoryMilli - mem) / alloc.memoryMilli) * 100) / 2;
+    const local = sim.state.nodes[n.name];
+    const hasImages = local ? images.filter((img) => local.runtime.images[normalize(img)]).length : 0;
+    const score = Math.floor(least) + (hasImages ? 5 : 0);
+    if (score > bestScore) {
+      bestScore = score;
+      best = n;
+      ties = 1;
+    } else if (score === bestScore) {
+      ties++;
+      if (sim.int(0, ties - 1) === 0) best = n;
+    }
+  }
+  return best;
+}
+
+import { normalizeImage as normalize } from '../model/images';

@@ -1,0 +1,104 @@
+/**
+ * Every Kubernetes default timing the simulation uses, in one place.
+ * Sources: shared/reference/k8s-facts.md §3 (kubelet config v1beta1, kube-controller-manager flags,
+ * DefaultTolerationSeconds admission). Simulation-only latencies are marked "sim".
+ */
+export const K8S = {
+  /** kubelet nodeStatusUpdateFrequency: how often the kubelet computes node status. */
+  nodeStatusUpdateFrequencyMs: 10_000,
+  /** kubelet nodeStatusReportFrequency: unchanged status is still posted this often. */
+  nodeStatusReportFrequencyMs: 5 * 60_000,
+  /** kubelet nodeLeaseDurationSeconds = 40; renewed every 0.25 × 40 s = 10 s (KEP-0009). */
+  nodeLeaseDurationSeconds: 40,
+  leaseRenewIntervalMs: 10_000,
+  /** Lease renew failure retry: exponential back-off from 200 ms, capped at 7 s. */
+  leaseRetryInitialMs: 200,
+  leaseRetryMaxMs: 7_000,
+  /** Node registration retry: 100 ms doubling to 7 s (registerWithAPIServer). */
+  registerRetryInitialMs: 100,
+  registerRetryMaxMs: 7_000,
+  /** nodeStatusUpdateRetry: attempts per node-status sync before "update node status exceeds retry count". */
+  nodeStatusUpdateRetry: 5,
+  /** kubelet syncFrequency: periodic resync of every pod. */
+  syncFrequencyMs: 60_000,
+  /** PLEG relist period (pkg/kubelet/pleg: relistPeriod = time.Second). */
+  plegRelistPeriodMs: 1_000,
+  /** CrashLoopBackOff: 10 s doubling to 300 s; reset after 10 min (2 × max) without trouble. */
+  containerBackOffInitialMs: 10_000,
+  containerBackOffMaxMs: 300_000,
+  /** image pull back-off: 10 s doubling to 300 s. */
+  imageBackOffInitialMs: 10_000,
+  imageBackOffMaxMs: 300_000,
+  /** kube-controller-manager --node-monitor-period. */
+  nodeMonitorPeriodMs: 5_000,
+  /** kube-controller-manager --node-monitor-grace-period (50 s since v1.32). */
+  nodeMonitorGracePeriodMs: 50_000,
+  /** kube-controller-manager --node-startup-grace-period. */
+  nodeStartupGracePeriodMs: 60_000,
+  /** --node-eviction-rate (nodes per second, per zone) for NoExecute tainting. */
+  nodeEvictionRatePerSecond: 0.1,
+  /** --unhealthy-zone-threshold and --large-cluster-size-threshold. */
+  unhealthyZoneThreshold: 0.55,
+  largeClusterSizeThreshold: 50,
+  /** DefaultTolerationSeconds admission: not-ready / unreachable NoExecute tolerations. */
+  defaultTolerationSeconds: 300,
+  /** Pod terminationGracePeriodSeconds default. */
+  terminationGracePeriodSeconds: 30,
+  /** Probe defaults. */
+  probePeriodSeconds: 10,
+  /** kube-proxy iptables.minSyncPeriod. */
+  proxyMinSyncPeriodMs: 1_000,
+  /** kube-scheduler minFeasibleNodesToFind and the adaptive percentageOfNodesToScore base. */
+  minFeasibleNodesToFind: 100,
+  minFeasibleNodesPercentageToFind: 5,
+  /** kube-scheduler podInitialBackoffSeconds / podMaxBackoffSeconds. */
+  schedulerPodInitialBackoffMs: 1_000,
+  schedulerPodMaxBackoffMs: 10_000,
+  /** Job controller: backoffLimit default; pod failure back-off 10 s doubling to 6 min. */
+  jobBackoffLimit: 6,
+} as const;
+
+/** Latencies of this simulation (no Kubernetes default exists for them). */
+export const SIM = {
+  /** One network hop between components: a watch event reaching its watcher. */
+  watchLatencyMsMin: 1,
+  watchLatencyMsMax: 4,
+  /** A controller or the scheduler reacting to what it saw. */
+  reconcileDelayMs: 5,
+  /** The kubelet's pod worker picking up a change. */
+  kubeletSyncDelayMs: 10,
+  /** RunPodSandbox: create the network namespace and start the pause container. */
+  sandboxMsMin: 300,
+  sandboxMsMax: 900,
+  /** CreateContainer and StartContainer. */
+  createContainerMsMin: 40,
+  createContainerMsMax: 120,
+  startContainerMsMin: 40,
+  startContainerMsMax: 160,
+  /** Image pull bandwidth, bytes per millisecond (≈ 40 MB/s). */
+  pullBytesPerMs: 40_000,
+  pullOverheadMsMin: 200,
+  pullOverheadMsMax: 800,
+  /** StopContainer when nothing traps SIGTERM. */
+  stopContainerMs: 300,
+  /** Init containers and batch (Job) containers run for this long, then exit 0. */
+  initContainerRunMsMin: 1_000,
+  initContainerRunMsMax: 3_000,
+  batchContainerRunMsMin: 5_000,
+  batchContainerRunMsMax: 15_000,
+  /** The cluster boots for this long before the first lab command. */
+  bootMs: 30_000,
+  /** Trace entries kept (the oldest are dropped past this; trace seq numbers keep counting). */
+  traceCapacity: 200_000,
+  /** Refuse to process more than this many events in one advance (a runaway loop fails loudly). */
+  maxEventsPerAdvance: 50_000_000,
+} as const;
+
+/** Wall-clock origin of the simulated cluster: timeMs 0 is this instant. */
+export const EPOCH_MS = Date.UTC(2026, 0, 1, 9, 0, 0);
+
+export const KUBERNETES_VERSION = 'v1.34.2';
+export const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10.1';
+export const CONTAINER_RUNTIME_VERSION = 'containerd://2.1.4';
+export const POD_CIDR_BASE = '10.244.0.0/16';
+export const SERVICE_CIDR = '10.96.0.0/12';

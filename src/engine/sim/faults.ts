@@ -1,0 +1,216 @@
+/**
+ * Breaking and repairing components, as the lab's `break`/`repair` verbs and the UI's fault
+ * buttons do. What keeps working follows real Kubernetes: see each case.
+ */
+import type { Component } from '../kubectl/host';
+import { ACTOR } from '../trace';
+import type { Simulation } from './simulation';
+import type { NodeState } from './state';
+
+const CLUSTER: Component[] = ['apiserver', 'etcd', 'scheduler', 'controller-manager'];
+const NODE: Component[] = ['kubelet', 'kube-proxy', 'runtime', 'node'];
+
+function check(sim: Simulation, component: Component, node: string | undefined): string | NodeState {
+  if (!CLUSTER.includes(component) && !NODE.includes(component)) {
+    return `error: unknown component "${component}" (one of: ${[...CLUSTER, ...NODE].join(', ')})`;
+  }
+  if (CLUSTER.includes(component)) return node ? `error: ${component} runs on the control plane; it takes no node name` : '';
+  if (!node) return `error: ${component} needs a node name, e.g. "${component} worker-1"`;
+  const n = sim.state.nodes[node];
+  if (!n) return `error: node "${node}" not found (nodes: ${sim.state.nodeNames.join(', ')})`;
+  return n;
+}
+
+export function breakComponent(sim: Simulation, component: Component, nodeName?: string): string[] {
+  const n = check(sim, component, nodeName);
+  if (typeof n === 'string' && n) return [n];
+  const s = sim.state;
+  const node = typeof n === 'string' ? undefined : n;
+  const label = node ? `${component} on ${node.name}` : component;
+  const say = (what: string) => {
+    sim.trace('chaos', node ? `${component}/${node.name}` : component, 'fault', node ? `node/${node.name}` : '', `${label} ${what}`, true);
+    return [`${label} ${what}`];
+  };
+  switch (component) {
+    case 'apiserver':
+      if (!s.apiserverUp) return [`${label} is already broken`];
+      s.apiserverUp = false;
+      return say('broken: every client now gets "connection refused"');
+    case 'etcd':
+      if (!s.etcd.up) return [`${label} is already broken`];
+      s.etcd.up = false;
+      return say('broken: the API server cannot read or write');
+    case 'scheduler':
+      if (!s.scheduler.up) return [`${label} is already broken`];
+      s.scheduler.up = false;
+      s.scheduler.running = false;
+      return say('broken: new pods stay Pending');
+    case 'controller-manager':
+      if (!s.kcm.up) return [`${label} is already broken`];
+      s.kcm.up = false;
+      s.kcm.reconcileScheduled = false;
+      return say('broken: no controller reconciles');
+    case 'kubelet':
+      if (node?.kubelet.broken) return [`${label} is already broken`];
+      (node as NodeState).kubelet.broken = true;
+      return say('broken: its containers keep running, but nobody looks after them or reports');
+    case 'kube-proxy':
+      if (node?.proxy.broken) return [`${label} is already broken`];
+      (node as NodeState).proxy.broken = true;
+      return say('broken: its rules stay in the kernel but stop changing');
+    case 'runtime':
+      if (node?.runtime.broken) return [`${label} is already broken`];
+      (node as NodeState).runtime.broken = true;
+      return say('broken: running containers keep running, nothing new can start');
+    case 'node': {
+      const nd = node as NodeState;
+      if (!nd.up) return [`${label} is already broken`];
+      powerOff(nd);
+      return say('down: the machine is off, everything on it stopped');
+    }
+  }
+}
+
+function powerOff(node: NodeState): void {
+  node.up = false;
+  node.runtime.sandboxes = {};
+  node.runtime.containers = {};
+  node.runtime.pullQueue = [];
+  node.runtime.pulling = '';
+  node.kubelet.pods = {};
+  node.kubelet.registered = false;
+  node.kubelet.pendingStatus = {};
+  node.proxy.rules = null;
+  node.proxy.syncScheduled = false;
+}
+
+export function repairComponent(sim: Simulation, component: Component, nodeName?: string): string[] {
+  const n = check(sim, component, nodeName);
+  if (typeof n === 'string' && n) return [n];
+  const s = sim.state;
+  const node = typeof n === 'string' ? undefined : n;
+  const label = node ? `${component} on ${node.name}` : component;
+  const say = (what: string) => {
+    sim.trace('chaos', node ? `${component}/${node.name}` : component, 'fault', node ? `node/${node.name}` : '', `${label} ${what}`);
+    return [`${label} ${what}`];
+  };
+  switch (component) {
+    case 'apiserver':
+      if (s.apiserverUp) return [`${label} is not broken`];
+      s.apiserverUp = true;
+      reconnectAll(sim);
+      return say('repaired: watches reconnect and every client relists');
+    case 'etcd':
+      if (s.etcd.up) return [`${label} is not broken`];
+      s.etcd.up = true;
+      reconnectAll(sim);
+      return say('repaired');
+    case 'scheduler':
+      if (s.scheduler.up) return [`${label} is not broken`];
+      s.scheduler.up = true;
+      restartScheduler(sim);
+      return say('repaired: it lists unscheduled pods again');
+    case 'controller-manager':
+      if (s.kcm.up) return [`${label} is not broken`];
+      s.kcm.up = true;
+      restartKcm(sim);
+      return say('repaired: every controller resyncs');
+    case 'kubelet': {
+      const nd = node as NodeState;
+      if (!nd.kubelet.broken) return [`${label} is not broken`];
+      nd.kubelet.broken = false;
+      // A restarted kubelet forgets its memory; it reads pods from the API and containers from the runtime.
+      nd.kubelet.pods = {};
+      restartKubelet(sim, nd);
+      return say('repaired: it relists its pods and adopts the running containers');
+    }
+    case 'kube-proxy': {
+      const nd = node as NodeState;
+      if (!nd.proxy.broken) return [`${label} is not broken`];
+      nd.proxy.broken = false;
+      nd.proxy.dirty = true;
+      sim.schedule(0, { t: 'proxy/sync', node: nd.name });
+      nd.proxy.syncScheduled = true;
+      return say('repaired: it resyncs its rules');
+    }
+    case 'runtime': {
+      const nd = node as NodeState;
+      if (!nd.runtime.broken) return [`${label} is not broken`];
+      nd.runtime.broken = false;
+      for (const uid of Object.keys(nd.kubelet.pods)) sim.schedule(1, { t: 'kubelet/sync', node: nd.name, uid });
+      return say('repaired');
+    }
+    case 'node': {
+      const nd = node as NodeState;
+      if (nd.up) return [`${label} is not broken`];
+      nd.up = true;
+      nd.kubelet.broken = false;
+      nd.runtime.broken = false;
+      nd.proxy.broken = false;
+      nd.proxy.dirty = true;
+      restartKubelet(sim, nd);
+      sim.schedule(500, { t: 'proxy/sync', node: nd.name });
+      nd.proxy.syncScheduled = true;
+      return say('booted: kubelet, runtime and kube-proxy start again');
+    }
+  }
+}
+
+export function restartKubelet(sim: Simulation, node: NodeState): void {
+  const k = node.kubelet;
+  k.startedAtMs = sim.state.nowMs;
+  k.registerBackoffMs = 100;
+  k.leaseBackoffMs = 200;
+  k.needsRelist = true;
+  k.pendingStatus = {};
+  for (const kp of Object.values(staticPodsOf(sim, node))) k.pods[kp.uid] = kp;
+  if (k.registered) {
+    sim.schedule(0, { t: 'kubelet/lease', node: node.name });
+    sim.schedule(0, { t: 'kubelet/relist', node: node.name });
+    sim.schedule(1000, { t: 'kubelet/nodeStatus', node: node.name });
+  } else {
+    sim.schedule(0, { t: 'kubelet/register', node: node.name });
+  }
+  for (const uid of Object.keys(k.pods)) sim.schedule(5, { t: 'kubelet/sync', node: node.name, uid });
+}
+
+import { staticPodsOf } from './bootstrap';
+
+function restartScheduler(sim: Simulation): void {
+  const st = sim.state.scheduler;
+  st.activeQ = [];
+  st.activeHead = 0;
+  st.queued = {};
+  st.unschedulable = {};
+  for (const [key, pod] of Object.entries(sim.store('pods'))) if (!pod.spec?.nodeName && !pod.metadata.deletionTimestamp) sim.schedule(1, { t: 'scheduler/watch', ev: 'ADDED', resource: 'pods', key });
+}
+
+function restartKcm(sim: Simulation): void {
+  const kcm = sim.state.kcm;
+  kcm.dirty = {};
+  kcm.reconcileScheduled = false;
+  for (const resource of ['deployments', 'replicasets', 'daemonsets', 'jobs', 'services']) {
+    for (const [key, obj] of Object.entries(sim.store(resource))) sim.schedule(1, { t: 'kcm/watch', ev: 'MODIFIED', resource, key, uid: obj.metadata.uid as string });
+  }
+  sim.schedule(5, { t: 'kcm/monitorNodes' });
+}
+
+/** The API server came back: every watch reconnects, every informer relists. */
+function reconnectAll(sim: Simulation): void {
+  if (!sim.state.apiserverUp || !sim.state.etcd.up) return;
+  sim.trace(ACTOR.apiserver, 'all watchers', 'watch', '', 'watches re-established; clients relist');
+  if (sim.state.scheduler.up) restartScheduler(sim);
+  if (sim.state.kcm.up) {
+    for (const resource of ['deployments', 'replicasets', 'daemonsets', 'jobs', 'services']) {
+      for (const [key, obj] of Object.entries(sim.store(resource))) sim.schedule(1, { t: 'kcm/watch', ev: 'MODIFIED', resource, key, uid: obj.metadata.uid as string });
+    }
+  }
+  for (const node of Object.values(sim.state.nodes)) {
+    if (!node.up) continue;
+    if (!node.proxy.broken) {
+      node.proxy.dirty = true;
+      sim.schedule(1, { t: 'proxy/watch', node: node.name, resource: 'services', key: '' });
+    }
+  }
+}
+

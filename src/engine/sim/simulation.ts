@@ -1,0 +1,304 @@
+/**
+ * The simulation: one event queue ordered by (atMs, seq), one seeded RNG, one trace, and the
+ * components that react to what happens. Everything mutable lives in `state` (plain data);
+ * `indexes` are derived from it and rebuilt after a restore.
+ */
+import { resourceForKind } from '../api/resources';
+import type { ApiRequest, ApiResult, KObject, UserInfo } from '../api/types';
+import { handleRequest } from '../components/apiServer';
+import { handleKcm } from '../components/controllers/manager';
+import { handleKubelet } from '../components/kubelet';
+import { handleProxy } from '../components/kubeProxy';
+import { handleScheduler } from '../components/scheduler';
+import type { Component, LabHost } from '../kubectl/host';
+import { isoMicroTime, isoTime, objectKey } from '../model/meta';
+import { ACTOR, type TraceEntry, type TraceKind } from '../trace';
+import { heapPop, heapPush } from './eventQueue';
+import { Indexes } from './indexes';
+import type { Msg, WatchEventType } from './messages';
+import { randInt } from './rng';
+import { EPOCH_MS, SIM } from './defaults';
+import type { ClusterState } from './state';
+import * as faults from './faults';
+import * as lab from './labVerbs';
+
+export interface EventSource {
+  component: string;
+  host?: string;
+  /** Who writes the Event through the API server. */
+  user: UserInfo;
+  actor: string;
+}
+
+export class Simulation implements LabHost {
+  state: ClusterState;
+  readonly indexes = new Indexes();
+  /** Event objects' etcd writes are left out of the trace unless asked for (they would drown it). */
+  traceEvents = false;
+  /** Manifest reader for `kubectl apply -f` (injected: the engine does no I/O). */
+  fileReader: (path: string) => string | undefined = () => undefined;
+  /** Trace listeners (the store subscribes; tests too). */
+  private traceListeners: ((e: TraceEntry) => void)[] = [];
+
+  constructor(state: ClusterState) {
+    this.state = state;
+    this.rebuildIndexes();
+  }
+
+  rebuildIndexes(): void {
+    this.indexes.rebuild(this.state.etcd.data);
+    for (const ev of Object.values(this.store('events'))) {
+      this.indexes.eventByAggregate.set(eventAggregateKey(ev), objectKey(ev));
+    }
+  }
+
+  // ---- primitives -------------------------------------------------------------------------
+
+  store(resource: string): Record<string, KObject> {
+    const d = this.state.etcd.data;
+    let m = d[resource];
+    if (!m) {
+      m = {};
+      d[resource] = m;
+    }
+    return m;
+  }
+
+  int(min: number, max: number): number {
+    return randInt(this.state.rng, min, max);
+  }
+
+  schedule(afterMs: number, msg: Msg): void {
+    const s = this.state;
+    heapPush(s.queue, { atMs: s.nowMs + Math.max(0, Math.round(afterMs)), seq: s.nextSeq++, msg });
+  }
+
+  trace(from: string, to: string, kind: TraceKind, object: string, summary: string, error = false): void {
+    const s = this.state;
+    const entry: TraceEntry = { seq: s.traceSeq++, timeMs: s.nowMs, from, to, kind, object, summary };
+    if (error) entry.error = true;
+    s.trace.push(entry);
+    if (s.trace.length > SIM.traceCapacity) s.trace.splice(0, s.trace.length - SIM.traceCapacity);
+    for (const l of this.traceListeners) l(entry);
+  }
+
+  onTrace(listener: (e: TraceEntry) => void): () => void {
+    this.traceListeners.push(listener);
+    return () => {
+      this.traceListeners = this.traceListeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** A traced REST call from a component to the API server. */
+  api(actor: string, user: UserInfo, req: ApiRequest, traceKind: TraceKind = 'api'): ApiResult {
+    const result = handleRequest(this, user, req);
+    if (req.verb === 'get' || req.verb === 'list') {
+      // Reads are only traced when they fail or come from kubectl: controllers read from caches.
+      if (result.ok && actor !== ACTOR.kubectl) return result;
+    }
+    if (req.resource === 'events' && result.ok && !this.traceEvents) return result;
+    const name = req.name ?? req.body?.metadata?.name ?? '';
+    const ns = req.namespace ?? req.body?.metadata?.namespace;
+    const kind = resourceForKind(req.body?.kind ?? '')?.kind ?? singularKind(req.resource);
+    const object = name ? `${kind.toLowerCase()}/${ns ? `${ns}/` : ''}${name}` : '';
+    const what = `${req.verb}${req.subresource ? ` ${req.subresource}` : ''} ${req.resource}${name ? `/${name}` : ''}`;
+    const outcome = result.ok ? '' : ` — ${result.network ?? `${result.status.reason}: ${result.status.message}`}`;
+    this.trace(actor, ACTOR.apiserver, traceKind, object, `${what}${outcome}`, !result.ok);
+    return result;
+  }
+
+  /** Watch fan-out: each watcher whose watch covers the object gets the event after a network hop. */
+  notify(resource: string, ev: WatchEventType, key: string, obj: KObject, old: KObject | undefined, rv: string): void {
+    const s = this.state;
+    const hop = () => this.int(SIM.watchLatencyMsMin, SIM.watchLatencyMsMax);
+    const ctrl = obj.metadata.ownerReferences?.find((r: { controller?: boolean }) => r.controller);
+    const kcm = (): Msg => ({ t: 'kcm/watch', ev, resource, key, uid: obj.metadata.uid as string, owner: ctrl ? { kind: ctrl.kind, name: ctrl.name } : undefined });
+    switch (resource) {
+      case 'pods': {
+        this.schedule(hop(), { t: 'scheduler/watch', ev, resource: 'pods', key });
+        this.schedule(hop(), kcm());
+        const node = obj.spec?.nodeName as string | undefined;
+        const oldNode = old?.spec?.nodeName as string | undefined;
+        const uid = obj.metadata.uid as string;
+        if (node && s.nodes[node]) this.schedule(hop(), { t: 'kubelet/podWatch', node, ev: oldNode === node || ev === 'DELETED' ? ev : 'ADDED', key, uid, rv });
+        break;
+      }
+      case 'nodes':
+        this.schedule(hop(), { t: 'scheduler/watch', ev, resource: 'nodes', key });
+        this.schedule(hop(), kcm());
+        break;
+      case 'services':
+      case 'endpointslices':
+        if (resource === 'services') this.schedule(hop(), kcm());
+        for (const node of s.nodeNames) this.schedule(hop(), { t: 'proxy/watch', node, resource, key });
+        break;
+      case 'events':
+        break;
+      default:
+        this.schedule(hop(), kcm());
+    }
+  }
+
+  /**
+   * record.EventRecorder + EventCorrelator: a repeat of the same reason and message for the same
+   * object bumps `count` and `lastTimestamp` instead of creating a new Event.
+   */
+  recordEvent(source: EventSource, involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    const s = this.state;
+    const ns = involved.metadata.namespace ?? 'default';
+    const ref = {
+      kind: involved.kind,
+      namespace: involved.metadata.namespace,
+      name: involved.metadata.name,
+      uid: involved.metadata.uid,
+      apiVersion: involved.apiVersion,
+      resourceVersion: involved.metadata.resourceVersion,
+      fieldPath,
+    };
+    const draft = { involvedObject: ref, reason, message, source: { component: source.component, host: source.host } } as unknown as KObject;
+    const aggKey = eventAggregateKey(draft);
+    const existingKey = this.indexes.eventByAggregate.get(aggKey);
+    const existing = existingKey ? this.store('events')[existingKey] : undefined;
+    const now = isoTime(s.nowMs);
+    if (existing) {
+      const updated = { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now, metadata: { ...existing.metadata } };
+      this.api(source.actor, source.user, { verb: 'update', resource: 'events', namespace: ns, name: existing.metadata.name, body: updated });
+      return;
+    }
+    const name = `${involved.metadata.name}.${(BigInt(EPOCH_MS + s.nowMs) * 1_000_000n + BigInt(s.eventSeq++ % 1_000_000)).toString(16)}`;
+    const event: KObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: ns },
+      involvedObject: ref,
+      reason,
+      message,
+      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? '',
+    };
+    const result = this.api(source.actor, source.user, { verb: 'create', resource: 'events', namespace: ns, body: event });
+    if (result.ok && result.object) this.indexes.eventByAggregate.set(aggKey, objectKey(result.object));
+  }
+
+  microNow(): string {
+    return isoMicroTime(this.state.nowMs);
+  }
+
+  // ---- running ----------------------------------------------------------------------------
+
+  /** Deliver the next scheduled message. Returns false when the queue is empty. */
+  step(): boolean {
+    const s = this.state;
+    const next = heapPop(s.queue);
+    if (!next) return false;
+    s.nowMs = next.atMs;
+    s.processed++;
+    this.dispatch(next.msg);
+    return true;
+  }
+
+  private dispatch(msg: Msg): void {
+    const t = msg.t;
+    if (t.startsWith('kubelet/') || t.startsWith('runtime/')) handleKubelet(this, msg as never);
+    else if (t.startsWith('scheduler/')) handleScheduler(this, msg as never);
+    else if (t.startsWith('kcm/')) handleKcm(this, msg as never);
+    else if (t.startsWith('proxy/')) handleProxy(this, msg as never);
+  }
+
+  /** Run every message due at or before `targetMs`, then set the clock to `targetMs`. */
+  advanceTo(targetMs: number): void {
+    const s = this.state;
+    let budget = SIM.maxEventsPerAdvance;
+    while (s.queue.length > 0 && s.queue[0].atMs <= targetMs) {
+      if (--budget < 0) throw new Error(`simulation runaway: more than ${SIM.maxEventsPerAdvance} events before ${targetMs} ms`);
+      this.step();
+    }
+    if (targetMs > s.nowMs) s.nowMs = Math.round(targetMs);
+  }
+
+  advanceBy(ms: number): void {
+    this.advanceTo(this.state.nowMs + ms);
+  }
+
+  /** Time of the next scheduled message, if any. */
+  nextEventAtMs(): number | undefined {
+    return this.state.queue[0]?.atMs;
+  }
+
+  // ---- snapshots ---------------------------------------------------------------------------
+
+  /** The whole state as a string: restore(snapshot()) continues byte for byte the same. */
+  snapshot(): string {
+    return JSON.stringify(this.state);
+  }
+
+  restore(snapshot: string): void {
+    this.state = JSON.parse(snapshot) as ClusterState;
+    this.rebuildIndexes();
+  }
+
+  // ---- views (read-only) ---------------------------------------------------------------------
+
+  nowMs(): number {
+    return this.state.nowMs;
+  }
+
+  listNodes(): KObject[] {
+    return Object.values(this.store('nodes'));
+  }
+
+  listPods(): KObject[] {
+    return Object.values(this.store('pods'));
+  }
+
+  // ---- LabHost ------------------------------------------------------------------------------
+
+  serverAddress = '172.18.0.2:6443';
+
+  call(req: ApiRequest): ApiResult {
+    return lab.kubectlCall(this, req);
+  }
+
+  readFile(path: string): string | undefined {
+    return this.fileReader(path);
+  }
+
+  nodeNames(): string[] {
+    return [...this.state.nodeNames];
+  }
+
+  breakComponent(component: Component, node?: string): string[] {
+    return faults.breakComponent(this, component, node);
+  }
+
+  repairComponent(component: Component, node?: string): string[] {
+    return faults.repairComponent(this, component, node);
+  }
+
+  crash(pod: string, container?: string): string[] {
+    return lab.crash(this, pod, container);
+  }
+
+  request(service: string, count: number): string[] {
+    return lab.request(this, service, count);
+  }
+
+  proxyRules(node: string): string[] {
+    return lab.proxyRules(this, node);
+  }
+}
+
+function singularKind(resource: string): string {
+  return resource.endsWith('s') ? resource.slice(0, -1) : resource;
+}
+
+function eventAggregateKey(ev: KObject): string {
+  const io = ev.involvedObject ?? {};
+  return `${io.uid}|${io.fieldPath ?? ''}|${ev.reason}|${ev.message}|${ev.source?.component}`;
+}

@@ -1,0 +1,180 @@
+/**
+ * The whole simulation state: plain serialisable data (no classes, no closures), so a snapshot is
+ * a JSON copy and restore + the same inputs gives the same bytes.
+ */
+import type { KObject } from '../api/types';
+import type { ProgrammedRules, ProxyMode } from '../proxy/model';
+import type { TraceEntry } from '../trace';
+import type { Scheduled } from './eventQueue';
+import type { Msg } from './messages';
+import type { RngState } from './rng';
+
+export interface ClusterConfig {
+  workers: number;
+  proxyMode: ProxyMode;
+  seed: number;
+}
+
+export interface EtcdState {
+  up: boolean;
+  revision: number;
+  /** resource → store key (`ns/name` or `name`) → object. */
+  data: Record<string, Record<string, KObject>>;
+}
+
+export interface SchedulerState {
+  up: boolean;
+  /** Pods waiting for a scheduling attempt, in arrival order (keys `ns/name`). */
+  activeQ: string[];
+  /** Index of the next pod to take from activeQ (a queue without O(n) shifts). */
+  activeHead: number;
+  /** Keys currently in activeQ. */
+  queued: Record<string, true>;
+  /** Pods that failed and wait for back-off or a cluster change: key → earliest retry time. */
+  unschedulable: Record<string, { retryAtMs: number; attempts: number }>;
+  running: boolean;
+  /** Round-robin start index into the node list (nextStartNodeIndex). */
+  nextStartNodeIndex: number;
+}
+
+export interface NodeHealth {
+  /** The controller's own clock reading when it last saw the node heartbeat (lease or status). */
+  probeTimestampMs: number;
+  readyTransitionTimestampMs: number;
+  lastHeartbeatTime: string;
+  lastLeaseRenewTime: string;
+}
+
+export interface KcmState {
+  up: boolean;
+  /** Controller work queue: `controller|key` entries waiting for the next reconcile pass. */
+  dirty: Record<string, true>;
+  reconcileScheduled: boolean;
+  nodeHealth: Record<string, NodeHealth>;
+  /** Zone → Initial | Normal | PartialDisruption | FullDisruption. */
+  zoneStates: Record<string, string>;
+  masterDisruptionMode: boolean;
+  /** Pods waiting for taint-based eviction: pod key → time it will be deleted. */
+  evictAtMs: Record<string, number>;
+  /** NoExecute taint rate limiting: when the zone may taint its next node. */
+  nextTaintAtMs: Record<string, number>;
+}
+
+export interface KubeletPod {
+  uid: string;
+  key: string;
+  /** The pod as the kubelet last saw it (from the API server, or its static manifest). */
+  pod: KObject;
+  isStatic: boolean;
+  /** For a static pod: its mirror pod exists on the API server. */
+  mirrorCreated: boolean;
+  /** A CRI call for this pod is in flight; its answer resumes the pod worker. */
+  busy: boolean;
+  /** Condition type → its status and when it last changed (lastTransitionTime). */
+  conditions: Record<string, { status: string; sinceMs: number }>;
+  startTimeMs: number;
+  /** CrashLoopBackOff per container (flowcontrol.Backoff: current delay, last raised). */
+  backoff: Record<string, { delayMs: number; updatedMs: number }>;
+  /** The status last acknowledged by the API server, as JSON (to post only changes). */
+  sentStatus: string;
+  terminating: boolean;
+  /** Image this pod's worker waits for on the serialized puller ('' when none). */
+  waitingForImage: string;
+  /** When the next timed sync (back-off end, readiness probe) is due; 0 when none. */
+  wakeAtMs: number;
+  /** Containers whose image was pulled for this start (imagePullPolicy Always pulls every start). */
+  pulledImages?: Record<string, true>;
+  pullStartedMs?: number;
+}
+
+export interface KubeletState {
+  broken: boolean;
+  registered: boolean;
+  registerBackoffMs: number;
+  leaseBackoffMs: number;
+  /** Consecutive failed node status attempts in this period. */
+  statusFailures: number;
+  lastStatusReportMs: number;
+  lastReportedReady: string;
+  /** Needs a fresh pod list from the API server (after a restart or reconnect). */
+  needsRelist: boolean;
+  apiReachable: boolean;
+  pods: Record<string, KubeletPod>;
+  /** Next host-local IPAM offset in the node's pod CIDR. */
+  nextPodIp: number;
+  /** Node pod keys whose pod-status PUT failed and must be retried. */
+  pendingStatus: Record<string, true>;
+  /** Zero-grace deletes that failed (API server down) and are retried: pod key → uid. */
+  pendingDeletes?: Record<string, string>;
+  startedAtMs: number;
+}
+
+export interface RuntimeContainer {
+  id: string;
+  /** Restart attempt (the io.kubernetes.container.restartCount label). */
+  attempt: number;
+  sandboxId: string;
+  podUid: string;
+  name: string;
+  image: string;
+  state: 'created' | 'running' | 'exited';
+  startedAtMs: number;
+  finishedAtMs: number;
+  exitCode: number;
+  reason: string;
+}
+
+export interface RuntimeState {
+  broken: boolean;
+  images: Record<string, { sizeBytes: number; id: string }>;
+  /** Serialized image pulls: the queue and the one in progress. */
+  pullQueue: string[];
+  pulling: string;
+  sandboxes: Record<string, { id: string; podUid: string; ip: string; ready: boolean }>;
+  containers: Record<string, RuntimeContainer>;
+}
+
+export interface ProxyState {
+  broken: boolean;
+  rules: ProgrammedRules | null;
+  dirty: boolean;
+  syncScheduled: boolean;
+  lastSyncMs: number;
+  /** IPVS round-robin position per virtual server. */
+  rr: Record<string, number>;
+}
+
+export interface NodeState {
+  name: string;
+  index: number;
+  role: 'control-plane' | 'worker';
+  ip: string;
+  podCIDR: string;
+  zone: string;
+  /** The machine is powered and reachable. */
+  up: boolean;
+  kubelet: KubeletState;
+  runtime: RuntimeState;
+  proxy: ProxyState;
+}
+
+export interface ClusterState {
+  format: 1;
+  config: ClusterConfig;
+  nowMs: number;
+  nextSeq: number;
+  rng: RngState;
+  queue: Scheduled<Msg>[];
+  apiserverUp: boolean;
+  etcd: EtcdState;
+  scheduler: SchedulerState;
+  kcm: KcmState;
+  nodes: Record<string, NodeState>;
+  nodeNames: string[];
+  clusterCIDR: string;
+  trace: TraceEntry[];
+  traceSeq: number;
+  eventSeq: number;
+  /** Events processed since the cluster started (for figures). */
+  processed: number;
+}
