@@ -1,0 +1,94 @@
+/**
+ * `kubectl get` human-readable output: cli-runtime pkg/printers/tableprinter.go (printTable,
+ * decorateTable) over the server-built table, through the RememberWidths tabwriter.
+ */
+
+import { kindDotGroup, RESOURCES, type ResourceInfo } from '../../api/resources';
+import type { KObject } from '../../api/types';
+import { labelsString } from './labels';
+import { ENDPOINTSLICE_TABLE } from './tables/endpointSlices';
+import { EVENT_TABLE } from './tables/events';
+import { NODE_TABLE } from './tables/nodes';
+import { POD_TABLE } from './tables/pods';
+import { SERVICE_TABLE } from './tables/services';
+import {
+  CONFIGMAP_TABLE,
+  LEASE_TABLE,
+  NAMESPACE_TABLE,
+  SERVICEACCOUNT_TABLE,
+} from './tables/simple';
+import { DEFAULT_TABLE, type TableDef } from './tables/tableDef';
+import { DAEMONSET_TABLE, DEPLOYMENT_TABLE, JOB_TABLE, REPLICASET_TABLE } from './tables/workloads';
+import { GET_TABWRITER, TabWriter } from './tabwriter';
+
+export interface PrintOptions {
+  /** Simulation time (ms since EPOCH_MS), for the AGE-like columns. */
+  nowMs: number;
+  wide?: boolean;
+  /** -A: a NAMESPACE column first (namespaced kinds only, as kubectl does). */
+  allNamespaces?: boolean;
+  /** NAME column as kind/name (kubectl does this when several kinds are listed). */
+  showKind?: boolean;
+  noHeaders?: boolean;
+  /** --show-labels: a LABELS column last. */
+  showLabels?: boolean;
+}
+
+const TABLES: Record<string, TableDef> = {
+  pods: POD_TABLE,
+  nodes: NODE_TABLE,
+  namespaces: NAMESPACE_TABLE,
+  services: SERVICE_TABLE,
+  deployments: DEPLOYMENT_TABLE,
+  replicasets: REPLICASET_TABLE,
+  daemonsets: DAEMONSET_TABLE,
+  jobs: JOB_TABLE,
+  endpointslices: ENDPOINTSLICE_TABLE,
+  events: EVENT_TABLE,
+  leases: LEASE_TABLE,
+  serviceaccounts: SERVICEACCOUNT_TABLE,
+  configmaps: CONFIGMAP_TABLE,
+};
+
+/** tableprinter.go flushes the tabwriter every 100 rows; RememberWidths keeps later rows aligned. */
+const FLUSH_INTERVAL_ROWS = 100;
+
+/**
+ * The table for one resource type, ending in '\n'; '' for an empty list (kubectl prints no
+ * headers then, and the caller reports "No resources found in default namespace.").
+ */
+export function printTable(resource: string, objects: KObject[], opts: PrintOptions): string {
+  if (objects.length === 0) return '';
+  const def = TABLES[resource] ?? DEFAULT_TABLE;
+  const info: ResourceInfo | undefined = RESOURCES.find((r) => r.resource === resource);
+  const withNamespace = Boolean(opts.allNamespaces) && (info?.namespaced ?? true);
+  const kindPrefix = opts.showKind && info ? `${kindDotGroup(info)}/` : '';
+  const nameColumn = def.columns.findIndex((c) => c.isName);
+  const visible = def.columns
+    .map((column, index) => ({ column, index }))
+    .filter(({ column }) => opts.wide || !column.wideOnly);
+
+  const out = new TabWriter(GET_TABWRITER);
+  if (!opts.noHeaders) {
+    const headers = visible.map(({ column }) => column.name.toUpperCase());
+    if (withNamespace) headers.unshift('NAMESPACE');
+    if (opts.showLabels) headers.push('LABELS');
+    out.write(`${headers.join('\t')}\n`);
+  }
+  objects.forEach((obj, rowIndex) => {
+    const cells = def.row(obj, opts.nowMs).map(String);
+    if (kindPrefix && nameColumn >= 0) cells[nameColumn] = kindPrefix + cells[nameColumn];
+    const shown = visible.map(({ index }) => cellText(cells[index] ?? ''));
+    if (withNamespace) shown.unshift(obj.metadata.namespace ?? '');
+    if (opts.showLabels) shown.push(labelsString(obj.metadata.labels) || '<none>');
+    out.write(`${shown.join('\t')}\n`);
+    if ((rowIndex + 1) % FLUSH_INTERVAL_ROWS === 0) out.flush();
+  });
+  return out.text();
+}
+
+/** tableprinter.go appendCellValue: a cell stops at its first line break, marked with "...". */
+function cellText(value: string): string {
+  const cut = value.search(/[\f\n\r]/);
+  return cut >= 0 ? `${value.slice(0, cut)}...` : value;
+}

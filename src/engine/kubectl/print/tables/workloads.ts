@@ -1,0 +1,153 @@
+/** printers.go tables for the apps and batch workload kinds. */
+import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Job, JobCondition } from 'kubernetes-types/batch/v1';
+import { formatLabelSelector, formatLabels, selectorString } from '../labels';
+import { humanDuration, parseTimestampMs, wallClockMs } from '../time';
+import {
+  AGE,
+  age,
+  CONTAINERS,
+  containerCells,
+  IMAGES,
+  NAME,
+  SELECTOR,
+  type TableDef,
+} from './tableDef';
+
+export const DEPLOYMENT_TABLE: TableDef = {
+  columns: [
+    NAME,
+    { name: 'Ready' },
+    { name: 'Up-to-date' },
+    { name: 'Available' },
+    AGE,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
+  row(obj, nowMs) {
+    const d = obj as Deployment;
+    const status = d.status ?? {};
+    return [
+      obj.metadata.name ?? '',
+      `${status.readyReplicas ?? 0}/${d.spec?.replicas ?? 1}`,
+      status.updatedReplicas ?? 0,
+      status.availableReplicas ?? 0,
+      age(obj, nowMs),
+      ...containerCells(d.spec?.template?.spec?.containers),
+      // printDeployment prints selector.String() itself: an empty selector is "", not <none>.
+      selectorString(d.spec?.selector),
+    ];
+  },
+};
+
+export const REPLICASET_TABLE: TableDef = {
+  columns: [
+    NAME,
+    { name: 'Desired' },
+    { name: 'Current' },
+    { name: 'Ready' },
+    AGE,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
+  row(obj, nowMs) {
+    const rs = obj as ReplicaSet;
+    return [
+      obj.metadata.name ?? '',
+      rs.spec?.replicas ?? 1,
+      rs.status?.replicas ?? 0,
+      rs.status?.readyReplicas ?? 0,
+      age(obj, nowMs),
+      ...containerCells(rs.spec?.template?.spec?.containers),
+      formatLabelSelector(rs.spec?.selector),
+    ];
+  },
+};
+
+export const DAEMONSET_TABLE: TableDef = {
+  columns: [
+    NAME,
+    { name: 'Desired' },
+    { name: 'Current' },
+    { name: 'Ready' },
+    { name: 'Up-to-date' },
+    { name: 'Available' },
+    { name: 'Node Selector' },
+    AGE,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
+  row(obj, nowMs) {
+    const ds = obj as DaemonSet;
+    const status = ds.status;
+    return [
+      obj.metadata.name ?? '',
+      status?.desiredNumberScheduled ?? 0,
+      status?.currentNumberScheduled ?? 0,
+      status?.numberReady ?? 0,
+      status?.updatedNumberScheduled ?? 0,
+      status?.numberAvailable ?? 0,
+      formatLabels(ds.spec?.template?.spec?.nodeSelector),
+      age(obj, nowMs),
+      ...containerCells(ds.spec?.template?.spec?.containers),
+      formatLabelSelector(ds.spec?.selector),
+    ];
+  },
+};
+
+export const JOB_TABLE: TableDef = {
+  columns: [
+    NAME,
+    { name: 'Status' },
+    { name: 'Completions' },
+    { name: 'Duration' },
+    AGE,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
+  row(obj, nowMs) {
+    const job = obj as Job;
+    const succeeded = job.status?.succeeded ?? 0;
+    let completions: string;
+    if (job.spec?.completions !== undefined && job.spec.completions !== null) {
+      completions = `${succeeded}/${job.spec.completions}`;
+    } else {
+      const parallelism = job.spec?.parallelism ?? 0;
+      completions = parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
+    }
+    const startMs = parseTimestampMs(job.status?.startTime);
+    const completionMs = parseTimestampMs(job.status?.completionTime);
+    let duration = '';
+    if (startMs !== undefined) {
+      duration = humanDuration((completionMs ?? wallClockMs(nowMs)) - startMs);
+    }
+    return [
+      obj.metadata.name ?? '',
+      jobStatus(job),
+      completions,
+      duration,
+      age(obj, nowMs),
+      ...containerCells(job.spec?.template?.spec?.containers),
+      formatLabelSelector(job.spec?.selector),
+    ];
+  },
+};
+
+function jobStatus(job: Job): string {
+  const has = (type: string) => conditionTrue(job.status?.conditions, type);
+  if (has('Complete')) return 'Complete';
+  if (has('Failed')) return 'Failed';
+  if (job.metadata?.deletionTimestamp) return 'Terminating';
+  if (has('Suspended')) return 'Suspended';
+  if (has('FailureTarget')) return 'FailureTarget';
+  return 'Running';
+}
+
+/** printers.go hasJobCondition: the first condition of that type decides. */
+function conditionTrue(conditions: JobCondition[] | undefined, type: string): boolean {
+  return conditions?.find((c) => c.type === type)?.status === 'True';
+}
