@@ -1,0 +1,145 @@
+/**
+ * kubectl's REST client over the host: one ApiRequest per call, failures turned into the Go
+ * error values kubectl would hold (see errors.ts).
+ */
+import type { ResourceInfo } from '../api/resources';
+import type { ApiRequest, KObject } from '../api/types';
+import { CommandFailure, type Failure } from './errors';
+import type { KubectlHost } from './host';
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+}
+
+export class Client {
+  constructor(readonly host: KubectlHost) {}
+
+  private send(req: ApiRequest): Outcome<KObject | KObject[]> {
+    const res = this.host.call(req);
+    if (res.ok) return { ok: true, value: res.items ?? res.object };
+    if (res.network !== undefined)
+      return { ok: false, failure: { type: 'network', detail: res.network } };
+    return { ok: false, failure: { type: 'status', status: res.status } };
+  }
+
+  private ns(r: ResourceInfo, namespace: string | undefined): string | undefined {
+    return r.namespaced ? namespace : undefined;
+  }
+
+  tryGet(r: ResourceInfo, namespace: string | undefined, name: string): Outcome<KObject> {
+    return this.send({
+      verb: 'get',
+      resource: r.resource,
+      namespace: this.ns(r, namespace),
+      name,
+    }) as Outcome<KObject>;
+  }
+
+  /** `namespace` undefined lists across all namespaces. */
+  tryList(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    opts: ListOptions = {},
+  ): Outcome<KObject[]> {
+    return this.send({
+      verb: 'list',
+      resource: r.resource,
+      namespace: this.ns(r, namespace),
+      labelSelector: opts.labelSelector || undefined,
+      fieldSelector: opts.fieldSelector || undefined,
+    }) as Outcome<KObject[]>;
+  }
+
+  tryCreate(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    body: KObject,
+    dryRun = false,
+  ): Outcome<KObject> {
+    return this.send({
+      verb: 'create',
+      resource: r.resource,
+      namespace: this.ns(r, namespace),
+      body,
+      dryRun: dryRun || undefined,
+    }) as Outcome<KObject>;
+  }
+
+  tryUpdate(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    name: string,
+    body: KObject,
+    dryRun = false,
+  ): Outcome<KObject> {
+    return this.send({
+      verb: 'update',
+      resource: r.resource,
+      namespace: this.ns(r, namespace),
+      name,
+      body,
+      dryRun: dryRun || undefined,
+    }) as Outcome<KObject>;
+  }
+
+  tryDelete(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    name: string,
+    opts: { gracePeriodSeconds?: number; dryRun?: boolean } = {},
+  ): Outcome<KObject> {
+    return this.send({
+      verb: 'delete',
+      resource: r.resource,
+      namespace: this.ns(r, namespace),
+      name,
+      gracePeriodSeconds: opts.gracePeriodSeconds,
+      dryRun: opts.dryRun || undefined,
+    }) as Outcome<KObject>;
+  }
+
+  get(r: ResourceInfo, namespace: string | undefined, name: string): KObject {
+    return must(this.tryGet(r, namespace, name));
+  }
+
+  list(r: ResourceInfo, namespace: string | undefined, opts: ListOptions = {}): KObject[] {
+    return must(this.tryList(r, namespace, opts));
+  }
+
+  create(r: ResourceInfo, namespace: string | undefined, body: KObject, dryRun = false): KObject {
+    return must(this.tryCreate(r, namespace, body, dryRun));
+  }
+
+  /**
+   * Read-modify-write, kubectl's stand-in for PATCH (the API here has no patch verb): apply
+   * `mutate` to the latest object and PUT it, once more on a Conflict.
+   */
+  modify(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    name: string,
+    mutate: (current: KObject) => KObject,
+    dryRun = false,
+  ): KObject {
+    for (let attempt = 0; ; attempt++) {
+      const current = this.get(r, namespace, name);
+      const res = this.tryUpdate(r, namespace, name, mutate(current), dryRun);
+      if (res.ok) return res.value;
+      const retry =
+        attempt === 0 && res.failure.type === 'status' && res.failure.status.reason === 'Conflict';
+      if (!retry) throw new CommandFailure(res.failure);
+    }
+  }
+}
+
+export function must<T>(o: Outcome<T>): T {
+  if (!o.ok) throw new CommandFailure(o.failure);
+  return o.value;
+}
+
+export function isNotFound(f: Failure): boolean {
+  return f.type === 'status' && f.status.reason === 'NotFound';
+}

@@ -1,0 +1,105 @@
+/**
+ * The shape every kubectl command shares: its flags (as cobra declares them), and a run function
+ * that reads a CommandContext and writes to an Output, throwing CommandFailure to end like
+ * cmdutil.CheckErr.
+ */
+import { Client } from './client';
+import { failWith } from './errors';
+import type { DirectoryLister } from './files';
+import type { FlagSpec, Flags } from './flags';
+import type { KubectlHost } from './host';
+import type { Output } from './output';
+
+export interface CommandContext {
+  host: KubectlHost & DirectoryLister;
+  client: Client;
+  out: Output;
+  flags: Flags;
+  /** Positional arguments (flags removed). */
+  args: string[];
+  /** -n/--namespace, or the kubeconfig context's namespace (`default`). */
+  namespace: string;
+  /** -n was given (cobra: EnforceNamespace). */
+  explicitNamespace: boolean;
+  /** Directory -f paths are relative to. */
+  cwd: string;
+  /** `kubectl get`, `kubectl rollout status`: how usage errors name the command. */
+  path: string;
+}
+
+export interface CommandDef {
+  name: string;
+  aliases?: string[];
+  /** cobra Short: the one-line description `kubectl --help` lists. */
+  short: string;
+  flags: FlagSpec[];
+  subcommands?: CommandDef[];
+  /** cobra SuggestFor: names that suggest this command when mistyped. */
+  suggestFor?: string[];
+  run?: (ctx: CommandContext) => void;
+}
+
+export function newClient(host: KubectlHost): Client {
+  return new Client(host);
+}
+
+// ---- flags several commands share (kubectl pkg/cmd/util/helpers.go and cli-runtime) ----
+
+export const NAMESPACE_FLAG: FlagSpec = { name: 'namespace', short: 'n', kind: 'string' };
+export const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', kind: 'bool' };
+export const GLOBAL_FLAGS: FlagSpec[] = [NAMESPACE_FLAG, HELP_FLAG];
+
+export const DRY_RUN_FLAG: FlagSpec = {
+  name: 'dry-run',
+  kind: 'string',
+  default: 'none',
+  noOptDefVal: 'unchanged',
+};
+export const FILENAME_FLAG: FlagSpec = { name: 'filename', short: 'f', kind: 'stringSlice' };
+export const RECURSIVE_FLAG: FlagSpec = { name: 'recursive', short: 'R', kind: 'bool' };
+export const SELECTOR_FLAG: FlagSpec = { name: 'selector', short: 'l', kind: 'string' };
+export const OUTPUT_FLAG: FlagSpec = { name: 'output', short: 'o', kind: 'string' };
+export const VALIDATE_FLAG: FlagSpec = {
+  name: 'validate',
+  kind: 'string',
+  default: 'strict',
+  noOptDefVal: 'strict',
+};
+export const FIELD_MANAGER_FLAG: FlagSpec = { name: 'field-manager', kind: 'string' };
+export const SAVE_CONFIG_FLAG: FlagSpec = { name: 'save-config', kind: 'bool' };
+
+export type DryRun = 'none' | 'client' | 'server';
+
+/** cmdutil.GetDryRunStrategy. */
+export function dryRunOf(ctx: CommandContext): DryRun {
+  const v = ctx.flags.string('dry-run');
+  switch (v) {
+    case 'client':
+    case 'server':
+    case 'none':
+      return v;
+    case 'unchanged':
+      throw failWith.message(
+        '--dry-run flag without a value was specified. A value must be provided, e.g. "--dry-run=client".',
+      );
+    default:
+      throw failWith.message(
+        `Invalid dry-run value (${v}). Must be "none", "server", or "client".`,
+      );
+  }
+}
+
+/** cmdutil.PrintFlagsWithDryRunStrategy: the suffix after `created` / `configured` / … */
+export function dryRunSuffix(d: DryRun): string {
+  return d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '';
+}
+
+/** cmdutil.GetValidationDirective: --validate takes true/false/strict/warn/ignore. */
+export function validateOf(ctx: CommandContext): boolean {
+  const v = ctx.flags.string('validate').toLowerCase();
+  if (['true', 'strict', 'warn'].includes(v)) return true;
+  if (['false', 'ignore'].includes(v)) return false;
+  throw failWith.message(
+    `invalid - validate option ${JSON.stringify(v)}; must be one of: strict (or true), warn, ignore (or false)`,
+  );
+}

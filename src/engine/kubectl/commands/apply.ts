@@ -1,0 +1,287 @@
+/**
+ * `kubectl apply -f` (client-side apply, kubernetes/kubectl pkg/cmd/apply/apply.go): create what
+ * is missing with the last-applied-configuration annotation, three-way merge what exists, and
+ * report `created` / `configured` / `unchanged` per object. The API here has no PATCH, so the
+ * merged object is written with a read-modify-write update (see merge.ts for what the merge
+ * models).
+ */
+import { apiVersionOf, type ResourceInfo } from '../../api/resources';
+import type { KObject } from '../../api/types';
+import { clone } from '../../model/meta';
+import { isNotFound } from '../client';
+import {
+  type CommandContext,
+  type CommandDef,
+  DRY_RUN_FLAG,
+  type DryRun,
+  dryRunOf,
+  dryRunSuffix,
+  FIELD_MANAGER_FLAG,
+  FILENAME_FLAG,
+  OUTPUT_FLAG,
+  RECURSIVE_FLAG,
+  SELECTOR_FLAG,
+  VALIDATE_FLAG,
+  validateOf,
+} from '../command';
+import {
+  addSourceToErr,
+  aggregate,
+  CommandFailure,
+  dialError,
+  type Failure,
+  failWith,
+  usageError,
+} from '../errors';
+import { loadManifests, type ManifestObject } from '../files';
+import { deepEqual, encodeJson, mergePatch, threeWayMerge } from '../merge';
+import { renderName, renderObjects } from '../printing';
+import { checkOutputFormat } from './get';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+export const applyCommand: CommandDef = {
+  name: 'apply',
+  short: 'Apply a configuration to a resource by file name or stdin',
+  flags: [
+    FILENAME_FLAG,
+    RECURSIVE_FLAG,
+    DRY_RUN_FLAG,
+    OUTPUT_FLAG,
+    VALIDATE_FLAG,
+    SELECTOR_FLAG,
+    FIELD_MANAGER_FLAG,
+    { name: 'server-side', kind: 'bool' },
+    { name: 'force-conflicts', kind: 'bool' },
+    { name: 'overwrite', kind: 'bool', default: true },
+  ],
+  run: runApply,
+};
+
+/** cli-runtime Info.String(): how apply's wrapped errors name an object. */
+export function infoString(m: ManifestObject): string {
+  const group = `${m.r.group}/${m.r.version}`;
+  return `Resource: "${group}, Resource=${m.r.resource}", GroupVersionKind: "${group}, Kind=${m.r.kind}"\nName: ${JSON.stringify(m.obj.metadata.name ?? '')}, Namespace: ${JSON.stringify(m.namespace ?? '')}`;
+}
+
+/**
+ * Without a reachable server kubectl never gets past reading the files: validation cannot fetch
+ * the OpenAPI schema (or, with --validate=false, discovery cannot map the kinds).
+ */
+export function unreachableErrors(
+  objects: ManifestObject[],
+  detail: string,
+  server: string,
+  validate: boolean,
+): Failure {
+  const sources = [...new Set(objects.map((o) => o.source))];
+  const dial = dialError(detail, server);
+  return {
+    type: 'aggregate',
+    errors: sources.map((s) => ({
+      type: 'message',
+      text: validate
+        ? `error validating ${JSON.stringify(s)}: error validating data: failed to download openapi: Get "https://${server}/openapi/v2?timeout=32s": ${dial}; if you choose to ignore these errors, turn validation off with --validate=false`
+        : `unable to recognize ${JSON.stringify(s)}: Get "https://${server}/api?timeout=32s": ${dial}`,
+    })),
+  };
+}
+
+/** The file's object without the annotation, and with it set to that object's JSON. */
+function withLastApplied(obj: KObject): KObject {
+  const copy = clone(obj);
+  const annotations: Record<string, string> = { ...(copy.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  copy.metadata.annotations = annotations;
+  const modified = clone(copy);
+  modified.metadata.annotations = { ...annotations, [LAST_APPLIED]: encodeJson(copy) };
+  return modified;
+}
+
+function pruneNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(pruneNulls);
+  if (typeof v === 'object' && v !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, val] of Object.entries(v)) if (val !== null) out[k] = pruneNulls(val);
+    return out;
+  }
+  return v;
+}
+
+function runApply(ctx: CommandContext): void {
+  const { flags, out, host } = ctx;
+  if (ctx.args.length > 0) throw usageError(ctx.path, `Unexpected args: [${ctx.args.join(' ')}]`);
+  const dryRun = dryRunOf(ctx);
+  const format = flags.string('output');
+  checkOutputFormat(format, ['yaml', 'json', 'name']);
+  if (flags.bool('force-conflicts') && !flags.bool('server-side')) {
+    throw failWith.message('--force-conflicts only works with --server-side');
+  }
+  if (flags.bool('server-side'))
+    throw failWith.message('--server-side apply is not supported by this simulator');
+  const filenames = flags.list('filename');
+  if (filenames.length === 0) throw failWith.message('must specify one of -f and -k');
+  const validate = validateOf(ctx);
+  const { objects, errors } = loadManifests(host, filenames, {
+    cwd: ctx.cwd,
+    namespace: ctx.namespace,
+    enforceNamespace: ctx.explicitNamespace,
+    validate,
+  });
+  if (errors.length > 0)
+    throw new CommandFailure(errors.length === 1 ? errors[0] : { type: 'aggregate', errors });
+  if (objects.length === 0) throw failWith.message('no objects passed to apply');
+
+  const failures: Failure[] = [];
+  const applied: KObject[] = [];
+  for (const [i, m] of objects.entries()) {
+    const res = applyOne(ctx, m, dryRun, format);
+    if (res.ok) {
+      applied.push(res.object);
+      continue;
+    }
+    if (i === 0 && res.failure.type === 'network') {
+      throw new CommandFailure(
+        unreachableErrors(objects, res.failure.detail, host.serverAddress, validate),
+      );
+    }
+    failures.push(res.failure);
+  }
+  if (format === 'yaml' || format === 'json') {
+    if (applied.length > 0)
+      out.write(renderObjects(applied.length === 1 ? applied[0] : applied, format));
+  }
+  const agg = aggregate(failures);
+  if (agg) throw new CommandFailure(failures.length === 1 ? failures[0] : agg);
+}
+
+type ApplyResult = { ok: true; object: KObject } | { ok: false; failure: Failure };
+
+function report(
+  ctx: CommandContext,
+  obj: KObject,
+  r: ResourceInfo,
+  operation: string,
+  dryRun: DryRun,
+  format: string,
+) {
+  if (format === 'yaml' || format === 'json') return;
+  const named = { ...obj, apiVersion: obj.apiVersion ?? apiVersionOf(r), kind: obj.kind ?? r.kind };
+  if (format === 'name') ctx.out.line(renderName(named));
+  else ctx.out.line(`${renderName(named)} ${operation}${dryRunSuffix(dryRun)}`);
+}
+
+function applyOne(
+  ctx: CommandContext,
+  m: ManifestObject,
+  dryRun: DryRun,
+  format: string,
+): ApplyResult {
+  const { client, host, out } = ctx;
+  const server = host.serverAddress;
+  const name = m.obj.metadata.name ?? '';
+  if (!name) {
+    if (m.obj.metadata.generateName) {
+      return {
+        ok: false,
+        failure: {
+          type: 'message',
+          text: `from ${m.obj.metadata.generateName}: cannot use generate name with apply`,
+        },
+      };
+    }
+    const f: Failure = { type: 'message', text: 'resource name may not be empty' };
+    return {
+      ok: false,
+      failure: addSourceToErr(
+        `retrieving current configuration of:\n${infoString(m)}\nfrom server for:`,
+        m.source,
+        f,
+        server,
+      ),
+    };
+  }
+  const modified = withLastApplied(m.obj);
+  const got = client.tryGet(m.r, m.namespace, name);
+  if (!got.ok && got.failure.type === 'network') return got;
+  if (!got.ok && !isNotFound(got.failure)) {
+    return {
+      ok: false,
+      failure: addSourceToErr(
+        `retrieving current configuration of:\n${infoString(m)}\nfrom server for:`,
+        m.source,
+        got.failure,
+        server,
+      ),
+    };
+  }
+  if (!got.ok) {
+    const body = pruneNulls(modified) as KObject;
+    let created = body;
+    if (dryRun !== 'client') {
+      const res = client.tryCreate(m.r, m.namespace, body, dryRun === 'server');
+      if (!res.ok)
+        return { ok: false, failure: addSourceToErr('creating', m.source, res.failure, server) };
+      created = res.value;
+    }
+    report(ctx, created, m.r, 'created', dryRun, format);
+    return { ok: true, object: created };
+  }
+
+  let current = got.value;
+  if (dryRun === 'client') {
+    report(ctx, current, m.r, 'configured', dryRun, format);
+    return { ok: true, object: current };
+  }
+  if (current.metadata.annotations?.[LAST_APPLIED] === undefined) {
+    out.line(
+      `Warning: resource ${m.r.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+    );
+  }
+  for (let attempt = 0; ; attempt++) {
+    const original = parseLastApplied(current);
+    const merged = threeWayMerge(original, modified, current) as KObject;
+    if (deepEqual(merged, current)) {
+      report(ctx, current, m.r, 'unchanged', dryRun, format);
+      return { ok: true, object: current };
+    }
+    const res = client.tryUpdate(m.r, m.namespace, name, merged, dryRun === 'server');
+    if (res.ok) {
+      if (res.value.metadata.deletionTimestamp) {
+        out.line(
+          `Warning: Detected changes to resource ${m.r.resource}/${name} which is currently being deleted.`,
+        );
+      }
+      report(ctx, res.value, m.r, 'configured', dryRun, format);
+      return { ok: true, object: res.value };
+    }
+    const conflict = res.failure.type === 'status' && res.failure.status.reason === 'Conflict';
+    if (conflict && attempt === 0) {
+      const again = client.tryGet(m.r, m.namespace, name);
+      if (again.ok) {
+        current = again.value;
+        continue;
+      }
+    }
+    const patch = JSON.stringify(mergePatch(current, merged));
+    return {
+      ok: false,
+      failure: addSourceToErr(
+        `applying patch:\n${patch}\nto:\n${infoString(m)}\nfor:`,
+        m.source,
+        res.failure,
+        server,
+      ),
+    };
+  }
+}
+
+function parseLastApplied(obj: KObject): unknown {
+  const text = obj.metadata.annotations?.[LAST_APPLIED];
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * `-f PATH`: find the files (a directory means its .json/.yaml/.yml files, in lexical order, not
+ * recursing, as cli-runtime's FileVisitor does), decode every document and map it to a resource.
+ * Everything is read and checked before the caller changes anything, so a bad file changes
+ * nothing.
+ */
+import { apiVersionOf, type ResourceInfo, resourceForKind } from '../api/resources';
+import type { KObject } from '../api/types';
+import { CommandFailure, type Failure, failWith } from './errors';
+import type { KubectlHost } from './host';
+import { checkManifestDoc, parseManifestText } from './manifest';
+
+/**
+ * A host that can also list a directory. KubectlHost only reads files; hosts that want
+ * `-f DIR` to work add this (names ending in `/` are subdirectories and are skipped).
+ */
+export interface DirectoryLister {
+  listDir?(path: string): string[] | undefined;
+}
+
+export interface ManifestObject {
+  obj: KObject;
+  r: ResourceInfo;
+  /** Namespace the request goes to; undefined for cluster-scoped kinds. */
+  namespace: string | undefined;
+  /** The file the object came from, as kubectl names it in messages. */
+  source: string;
+}
+
+const EXTENSIONS = ['.json', '.yaml', '.yml'];
+
+/** POSIX join + clean, like Go's filepath.Join. */
+export function joinPath(base: string, p: string): string {
+  const raw = p.startsWith('/') || base === '' ? p : `${base}/${p}`;
+  const abs = raw.startsWith('/');
+  const out: string[] = [];
+  for (const part of raw.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && out.length > 0 && out[out.length - 1] !== '..') out.pop();
+    else if (part !== '..' || !abs) out.push(part);
+  }
+  const joined = out.join('/');
+  return abs ? `/${joined}` : joined || '.';
+}
+
+interface FileToRead {
+  /** What the host is asked for. */
+  path: string;
+  /** What messages call it. */
+  source: string;
+}
+
+function expandPaths(
+  host: KubectlHost & DirectoryLister,
+  cwd: string,
+  filenames: string[],
+): FileToRead[] {
+  const files: FileToRead[] = [];
+  const missing: Failure[] = [];
+  for (const name of filenames) {
+    if (name === '-') {
+      throw failWith.message(
+        'reading manifests from standard input (-f -) is not supported here; name a file instead',
+      );
+    }
+    if (/^https?:\/\//.test(name)) {
+      throw failWith.message(
+        `reading manifests from a URL is not supported here: ${JSON.stringify(name)}`,
+      );
+    }
+    const path = joinPath(cwd, name);
+    if (host.readFile(path) !== undefined) {
+      files.push({ path, source: name });
+      continue;
+    }
+    const entries = host.listDir?.(path);
+    if (entries) {
+      const manifests = entries
+        .filter((e) => !e.endsWith('/') && EXTENSIONS.some((ext) => e.endsWith(ext)))
+        .sort();
+      for (const e of manifests) files.push({ path: joinPath(path, e), source: joinPath(name, e) });
+      continue;
+    }
+    missing.push({ type: 'message', text: `the path ${JSON.stringify(name)} does not exist` });
+  }
+  if (missing.length > 0) throw new CommandFailure({ type: 'aggregate', errors: missing });
+  return files;
+}
+
+export interface LoadOptions {
+  cwd: string;
+  /** The namespace from -n or the context. */
+  namespace: string;
+  /** -n was given: an object naming another namespace is an error. */
+  enforceNamespace: boolean;
+  validate: boolean;
+}
+
+/**
+ * Read, decode, check and map every object named by -f. Missing paths fail the whole command
+ * at once (the builder's own errors); every other problem is collected so all are reported.
+ */
+export function loadManifests(
+  host: KubectlHost & DirectoryLister,
+  filenames: string[],
+  opts: LoadOptions,
+): { objects: ManifestObject[]; errors: Failure[] } {
+  const objects: ManifestObject[] = [];
+  const errors: Failure[] = [];
+  for (const file of expandPaths(host, opts.cwd, filenames)) {
+    const text = host.readFile(file.path) ?? '';
+    const parsed = parseManifestText(text, file.source);
+    if ('error' in parsed) {
+      errors.push({ type: 'message', text: parsed.error });
+      continue;
+    }
+    for (const doc of parsed.docs) {
+      const invalid = checkManifestDoc(doc, file.source, opts.validate);
+      if (invalid) {
+        errors.push({ type: 'message', text: invalid });
+        continue;
+      }
+      const mapped = mapObject(doc as KObject, file.source, opts);
+      if ('error' in mapped) errors.push({ type: 'message', text: mapped.error });
+      else objects.push(mapped);
+    }
+  }
+  return { objects, errors };
+}
+
+function mapObject(
+  obj: KObject,
+  source: string,
+  opts: LoadOptions,
+): ManifestObject | { error: string } {
+  const meta = (
+    typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {}
+  ) as KObject['metadata'];
+  const r = resourceForKind(obj.kind);
+  if (!r || apiVersionOf(r) !== obj.apiVersion) {
+    return {
+      error: `resource mapping not found for name: ${JSON.stringify(meta.name ?? '')} namespace: ${JSON.stringify(meta.namespace ?? '')} from ${JSON.stringify(source)}: no matches for kind ${JSON.stringify(obj.kind)} in version ${JSON.stringify(obj.apiVersion)}\nensure CRDs are installed first`,
+    };
+  }
+  if (!r.namespaced) return { obj: { ...obj, metadata: meta }, r, namespace: undefined, source };
+  const own = meta.namespace;
+  if (own && opts.enforceNamespace && own !== opts.namespace) {
+    return {
+      error: `the namespace from the provided object ${JSON.stringify(own)} does not match the namespace ${JSON.stringify(opts.namespace)}. You must pass '--namespace=${own}' to perform this operation.`,
+    };
+  }
+  const namespace = own || opts.namespace;
+  return { obj: { ...obj, metadata: { ...meta, namespace } }, r, namespace, source };
+}

@@ -1,0 +1,43 @@
+/**
+ * The one place commands reach kubectl's printers (./print, written separately): tables, YAML and
+ * JSON, `-o name`, describe. Keeping the seam here lets command tests stub the printers.
+ */
+import type { ResourceInfo } from '../api/resources';
+import type { KObject } from '../api/types';
+import {
+  type DescribeContext,
+  describe as describeObject,
+  printName,
+  printObject,
+  printTable,
+} from './print';
+
+export type { DescribeContext };
+
+export interface TableOptions {
+  nowMs: number;
+  wide: boolean;
+  allNamespaces: boolean;
+  showKind: boolean;
+  noHeaders: boolean;
+  showLabels: boolean;
+}
+
+/** One resource type's table, '' for no objects. */
+export function renderTable(r: ResourceInfo, objects: KObject[], opts: TableOptions): string {
+  return printTable(r.resource, objects, opts);
+}
+
+/** `-o yaml|json`: one object, or a `kind: List` of several. */
+export function renderObjects(objs: KObject | KObject[], format: 'yaml' | 'json'): string {
+  return printObject(objs, format);
+}
+
+/** `-o name`: `pod/nginx`, `deployment.apps/web`. */
+export function renderName(obj: KObject): string {
+  return printName(obj);
+}
+
+export function renderDescribe(r: ResourceInfo, obj: KObject, ctx: DescribeContext): string {
+  return describeObject(r.resource, obj, ctx);
+}
