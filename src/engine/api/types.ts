@@ -73,7 +73,8 @@ export interface StatusError {
     | 'BadRequest'
     | 'InternalError'
     | 'MethodNotAllowed'
-    | 'Unauthorized';
+    | 'Unauthorized'
+    | 'Timeout';
   details?: {
     name?: string;
     group?: string;

@@ -99,6 +99,10 @@ function admissionContext(sim: Simulation, user: UserInfo, r: ResourceInfo, oper
     user,
     rng: sim.state.rng,
     namespaceExists: (ns: string) => !!sim.store('namespaces')[ns],
+    namespaceTerminating: (ns: string) => !!sim.store('namespaces')[ns]?.metadata.deletionTimestamp,
+    serviceAccountExists: (ns: string, name: string) => !!sim.store('serviceaccounts')[`${ns}/${name}`],
+    nodeUid: (node: string) => sim.store('nodes')[node]?.metadata.uid,
+    nodeNameOfPod: (ns: string, name: string) => sim.store('pods')[`${ns}/${name}`]?.spec?.nodeName,
   };
 }
 

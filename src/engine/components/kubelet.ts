@@ -96,7 +96,7 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
       return syncPod(sim, node, msg.uid);
     }
     case 'kubelet/podWatch':
-      return podWatch(sim, node, msg.key, msg.uid);
+      return podWatch(sim, node, msg.key, msg.uid, msg.ev);
   }
 }
 
@@ -284,7 +284,7 @@ function imagesOf(node: NodeState) {
 
 // ---- the pod list ----------------------------------------------------------------------------
 
-function podWatch(sim: Simulation, node: NodeState, key: string, uid: string): void {
+function podWatch(sim: Simulation, node: NodeState, key: string, uid: string, ev: string): void {
   const k = node.kubelet;
   const pod = sim.store('pods')[key];
   if (!pod || pod.metadata.uid !== uid) {
@@ -297,7 +297,7 @@ function podWatch(sim: Simulation, node: NodeState, key: string, uid: string): v
     return;
   }
   if (pod.spec?.nodeName !== node.name) return;
-  sim.trace(ACTOR.apiserver, ACTOR.kubelet(node.name), 'watch', `pod/${key}`, `watch: pod ${pod.metadata.name} ${pod.metadata.deletionTimestamp ? 'is being deleted' : 'bound to this node'}`);
+  sim.trace(ACTOR.apiserver, ACTOR.kubelet(node.name), 'watch', `pod/${key}`, `watch ${ev} pod ${pod.metadata.name}${ev === 'ADDED' ? ` (spec.nodeName=${node.name})` : pod.metadata.deletionTimestamp ? ' (deletionTimestamp set)' : ''}`);
   if (pod.metadata.annotations?.['kubernetes.io/config.mirror']) return; // our own mirror pod
   admitPod(sim, node, pod);
 }
@@ -436,15 +436,16 @@ function nextPodIp(node: NodeState, pod: KObject): string {
 function inBackOff(sim: Simulation, node: NodeState, kp: KubeletPod, name: string, inst: RuntimeContainer): boolean {
   const now = sim.state.nowMs;
   const b = kp.backoff[name];
-  if (b && now - inst.finishedAtMs < b.delayMs) {
+  if (b && b.grantedFor !== inst.id && now - inst.finishedAtMs < b.delayMs) {
     const pod = kp.pod;
     event(sim, node, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${podDesc(pod)}`, fieldPathOf(pod, name));
     wake(sim, node, kp, inst.finishedAtMs + b.delayMs);
     return true;
   }
   // flowcontrol.Backoff.Next: start at 10 s, double up to 300 s; reset after 2 × max untouched.
-  if (!b || now - b.updatedMs > 2 * K8S.containerBackOffMaxMs) kp.backoff[name] = { delayMs: K8S.containerBackOffInitialMs, updatedMs: now };
-  else kp.backoff[name] = { delayMs: Math.min(b.delayMs * 2, K8S.containerBackOffMaxMs), updatedMs: now };
+  if (b?.grantedFor === inst.id) return false; // this exit already earned its restart
+  if (!b || now - b.updatedMs > 2 * K8S.containerBackOffMaxMs) kp.backoff[name] = { delayMs: K8S.containerBackOffInitialMs, updatedMs: now, grantedFor: inst.id };
+  else kp.backoff[name] = { delayMs: Math.min(b.delayMs * 2, K8S.containerBackOffMaxMs), updatedMs: now, grantedFor: inst.id };
   return false;
 }
 
@@ -653,7 +654,7 @@ function containerStatus(sim: Simulation, node: NodeState, kp: KubeletPod, c: Co
   const restartable = inst.state === 'exited' && (policy === 'Always' || (policy === 'OnFailure' && inst.exitCode !== 0)) && !(isInit && inst.exitCode === 0);
   if (inst.state === 'exited' && restartable) {
     const b = kp.backoff[c.name];
-    const waitingBackoff = b && sim.state.nowMs - inst.finishedAtMs < b.delayMs;
+    const waitingBackoff = b && b.grantedFor !== inst.id && sim.state.nowMs - inst.finishedAtMs < b.delayMs;
     return {
       ...base,
       containerID: `containerd://${inst.id}`,

@@ -58,7 +58,9 @@ function startNextPull(sim: Simulation, node: NodeState): void {
     return;
   }
   rt.pulling = next;
-  sim.schedule(pullDurationMs(sim, next), { t: 'kubelet/imagePulled', node: node.name, image: next });
+  // A re-pull of an image whose layers are all present only fetches the manifest.
+  const durationMs = rt.images[next] ? sim.int(SIM.pullOverheadMsMin, SIM.pullOverheadMsMax) : pullDurationMs(sim, next);
+  sim.schedule(durationMs, { t: 'kubelet/imagePulled', node: node.name, image: next });
 }
 
 /** The pull in progress finished: the image is in the node's store; start the next one. */

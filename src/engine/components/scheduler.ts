@@ -27,7 +27,7 @@ export function handleScheduler(sim: Simulation, msg: SchedulerMsg): void {
       if (msg.resource === 'pods') {
         const pod = sim.store('pods')[msg.key];
         if (pod && needsScheduling(pod)) {
-          sim.trace(ACTOR.apiserver, ACTOR.scheduler, 'watch', `pod/${msg.key}`, `watch: pod ${pod.metadata.name} has no node`);
+          sim.trace(ACTOR.apiserver, ACTOR.scheduler, 'watch', `pod/${msg.key}`, `watch ${msg.ev} pod ${pod.metadata.name} (no spec.nodeName)`);
           enqueue(sim, msg.key);
         } else if (msg.ev === 'DELETED' || (pod && !needsScheduling(pod))) {
           // A pod left a node or finished: resources freed, retry the waiting ones.

@@ -38,12 +38,14 @@ export function labelsOf(obj: KObject): Record<string, string> {
   return obj.metadata.labels ?? {};
 }
 
-export function controllerOf(obj: KObject): { kind: string; name: string; uid: string } | undefined {
+export function controllerOf(
+  obj: KObject,
+): { kind: string; name: string; uid: string } | undefined {
   const ref = obj.metadata.ownerReferences?.find((r) => r.controller);
   return ref ? { kind: ref.kind, name: ref.name, uid: ref.uid } : undefined;
 }
 
 /** A structural copy for objects that are about to be changed (stored objects are never mutated). */
 export function clone<T>(obj: T): T {
-  return JSON.parse(JSON.stringify(obj)) as T;
+  return obj === undefined ? obj : (JSON.parse(JSON.stringify(obj)) as T);
 }

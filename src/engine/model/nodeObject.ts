@@ -15,15 +15,32 @@ export function capacityOf(node: NodeState): { capacity: NodeCapacity; allocatab
   return node.role === 'control-plane'
     ? {
         capacity: { cpu: '2', memory: '4005812Ki', pods: '110', ephemeralStorage: '61202244Ki' },
-        allocatable: { cpu: '2', memory: '3903412Ki', pods: '110', ephemeralStorage: '56403987978' },
+        allocatable: {
+          cpu: '2',
+          memory: '3903412Ki',
+          pods: '110',
+          ephemeralStorage: '56403987978',
+        },
       }
     : {
         capacity: { cpu: '4', memory: '8148060Ki', pods: '110', ephemeralStorage: '61202244Ki' },
-        allocatable: { cpu: '4', memory: '8045660Ki', pods: '110', ephemeralStorage: '56403987978' },
+        allocatable: {
+          cpu: '4',
+          memory: '8045660Ki',
+          pods: '110',
+          ephemeralStorage: '56403987978',
+        },
       };
 }
 
-const toList = (c: NodeCapacity) => ({ cpu: c.cpu, 'ephemeral-storage': c.ephemeralStorage, 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: c.memory, pods: c.pods });
+const toList = (c: NodeCapacity) => ({
+  cpu: c.cpu,
+  'ephemeral-storage': c.ephemeralStorage,
+  'hugepages-1Gi': '0',
+  'hugepages-2Mi': '0',
+  memory: c.memory,
+  pods: c.pods,
+});
 
 export function initialNode(node: NodeState, nowMs: number): KObject {
   const labels: Record<string, string> = {
@@ -32,12 +49,9 @@ export function initialNode(node: NodeState, nowMs: number): KObject {
     'kubernetes.io/arch': 'amd64',
     'kubernetes.io/hostname': node.name,
     'kubernetes.io/os': 'linux',
-    'topology.kubernetes.io/zone': node.zone,
   };
   const taints: KObject['spec'] = [];
   if (node.role === 'control-plane') {
-    labels['node-role.kubernetes.io/control-plane'] = '';
-    labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
     // kubeadm registers the control-plane node with this taint (--register-with-taints).
     taints.push({ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' });
   }
@@ -88,15 +102,55 @@ export interface ReadyState {
 }
 
 /** The four conditions a healthy kubelet posts, with the real reasons and messages. */
-export function nodeConditions(heartbeatMs: number, readyTransitionMs: number, ready: ReadyState, sinceMs = readyTransitionMs) {
+export function nodeConditions(
+  heartbeatMs: number,
+  readyTransitionMs: number,
+  ready: ReadyState,
+  sinceMs = readyTransitionMs,
+) {
   const hb = isoTime(heartbeatMs);
   const since = isoTime(sinceMs);
   return [
-    { type: 'MemoryPressure', status: 'False', lastHeartbeatTime: hb, lastTransitionTime: since, reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-    { type: 'DiskPressure', status: 'False', lastHeartbeatTime: hb, lastTransitionTime: since, reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
-    { type: 'PIDPressure', status: 'False', lastHeartbeatTime: hb, lastTransitionTime: since, reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
+    {
+      type: 'MemoryPressure',
+      status: 'False',
+      lastHeartbeatTime: hb,
+      lastTransitionTime: since,
+      reason: 'KubeletHasSufficientMemory',
+      message: 'kubelet has sufficient memory available',
+    },
+    {
+      type: 'DiskPressure',
+      status: 'False',
+      lastHeartbeatTime: hb,
+      lastTransitionTime: since,
+      reason: 'KubeletHasNoDiskPressure',
+      message: 'kubelet has no disk pressure',
+    },
+    {
+      type: 'PIDPressure',
+      status: 'False',
+      lastHeartbeatTime: hb,
+      lastTransitionTime: since,
+      reason: 'KubeletHasSufficientPID',
+      message: 'kubelet has sufficient PID available',
+    },
     ready.ready
-      ? { type: 'Ready', status: 'True', lastHeartbeatTime: hb, lastTransitionTime: isoTime(readyTransitionMs), reason: 'KubeletReady', message: 'kubelet is posting ready status' }
-      : { type: 'Ready', status: 'False', lastHeartbeatTime: hb, lastTransitionTime: isoTime(readyTransitionMs), reason: 'KubeletNotReady', message: ready.message ?? '' },
+      ? {
+          type: 'Ready',
+          status: 'True',
+          lastHeartbeatTime: hb,
+          lastTransitionTime: isoTime(readyTransitionMs),
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status',
+        }
+      : {
+          type: 'Ready',
+          status: 'False',
+          lastHeartbeatTime: hb,
+          lastTransitionTime: isoTime(readyTransitionMs),
+          reason: 'KubeletNotReady',
+          message: ready.message ?? '',
+        },
   ];
 }

@@ -128,8 +128,9 @@ export function createSimulation(opts: ClusterOptions = {}): Simulation {
   const admin = (body: KObject) => sim.api('kubeadm', ADMIN, { verb: 'create', resource: resourceOf(body.kind), namespace: body.metadata.namespace, body });
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     admin({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kubernetes.io/metadata.name': ns } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
-    admin({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } });
   }
+  // kubeadm's addon phase: kube-proxy's ServiceAccount (the namespaces' `default` ones come from the controller manager).
+  admin({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'kube-proxy', namespace: 'kube-system' } });
   const cp = sim.state.nodes['control-plane'];
   admin({
     apiVersion: 'v1',
@@ -177,7 +178,18 @@ export function createSimulation(opts: ClusterOptions = {}): Simulation {
   }
   sim.schedule(SIM.reconcileDelayMs, { t: 'kcm/watch', ev: 'ADDED', resource: 'daemonsets', key: 'kube-system/kube-proxy', uid: '' });
   sim.schedule(1000, { t: 'kcm/monitorNodes' });
-  sim.advanceTo(opts.bootMs ?? SIM.bootMs);
+  for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+    sim.schedule(SIM.reconcileDelayMs, { t: 'kcm/watch', ev: 'ADDED', resource: 'namespaces', key: ns, uid: '' });
+  }
+  const bootMs = opts.bootMs ?? SIM.bootMs;
+  // kubeadm's mark-control-plane phase: once the node has registered, label it (a kubelet may not).
+  sim.advanceTo(Math.min(bootMs, 2_000));
+  const cpNode = sim.store('nodes')['control-plane'];
+  if (cpNode) {
+    const labels = { ...cpNode.metadata.labels, 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' };
+    sim.api('kubeadm', ADMIN, { verb: 'update', resource: 'nodes', name: 'control-plane', body: { ...cpNode, metadata: { ...cpNode.metadata, labels } } });
+  }
+  sim.advanceTo(bootMs);
   return sim;
 }
 

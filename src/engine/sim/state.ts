@@ -74,7 +74,7 @@ export interface KubeletPod {
   conditions: Record<string, { status: string; sinceMs: number }>;
   startTimeMs: number;
   /** CrashLoopBackOff per container (flowcontrol.Backoff: current delay, last raised). */
-  backoff: Record<string, { delayMs: number; updatedMs: number }>;
+  backoff: Record<string, { delayMs: number; updatedMs: number; grantedFor: string }>;
   /** The status last acknowledged by the API server, as JSON (to post only changes). */
   sentStatus: string;
   terminating: boolean;

@@ -15,6 +15,7 @@ import { collectGarbage } from './garbageCollector';
 import { reconcileJob } from './job';
 import { monitorNodeHealth, evictPod } from './nodeLifecycle';
 import { reconcileReplicaSet } from './replicaSet';
+import { ensureNamespaceDefaults } from './serviceAccount';
 
 type KcmMsg = Extract<Msg, { t: `kcm/${string}` }>;
 
@@ -62,6 +63,9 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
       return markDirty(sim, 'job', key);
     case 'services':
       return markDirty(sim, 'endpointslice', key);
+    case 'namespaces':
+      if (ev !== 'DELETED') ensureNamespaceDefaults(sim, key);
+      return;
     case 'nodes':
       for (const ds of Object.keys(sim.store('daemonsets'))) markDirty(sim, 'daemonset', ds);
       return;
