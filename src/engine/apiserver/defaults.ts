@@ -309,11 +309,16 @@ function copyTemplateLabels(job: Json): void {
 
 /**
  * The Job strategy's generateSelector (pkg/registry/batch/job/strategy.go), run at create time
- * once the uid is known, unless `spec.manualSelector` is true. The Job's own labels then pick
- * up the template's, as every later read of the object defaults them.
+ * once the uid is known, unless `spec.manualSelector` is true. Sets `metadata.uid` when absent.
+ * The Job's own labels then pick up the template's, as every later read of the object defaults
+ * them.
  */
 export function generateJobSelector(job: KObject, uid: string): KObject {
   const out = clone(job);
+  // rest.BeforeCreate stamps the uid before the strategy generates the selector, and Job
+  // validation requires it; stamping it here keeps that order for callers.
+  out.metadata ??= {};
+  out.metadata.uid ??= uid;
   out.spec ??= {};
   if (out.spec.manualSelector === true) return out;
   out.spec.template ??= {};
