@@ -369,7 +369,9 @@ function defaultService(svc: Json): void {
   if (spec.type !== 'ExternalName') {
     // The Service REST storage settles IP families; this cluster is single-stack IPv4.
     if (spec.clusterIP && !spec.clusterIPs) spec.clusterIPs = [spec.clusterIP];
-    spec.ipFamilyPolicy ??= 'SingleStack';
+    // Headless without a selector takes every family the cluster has (docs: dual-stack).
+    const headlessWithoutSelector = spec.clusterIP === 'None' && !spec.selector;
+    spec.ipFamilyPolicy ??= headlessWithoutSelector ? 'RequireDualStack' : 'SingleStack';
     spec.ipFamilies ??= ['IPv4'];
   }
 }
