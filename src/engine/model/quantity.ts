@@ -138,7 +138,11 @@ export function parseQuantity(input: string | number): ParsedQuantity {
   value = roundUpToScale(value, MILLI_SCALE);
   let format = suffix.format;
   // BinarySI below one unit cannot be written in binary suffixes (quantity.go).
-  if (format === 'BinarySI' && compareDecimal(value, { digits: 1n, scale: 0 }) < 0) {
+  if (
+    format === 'BinarySI' &&
+    value.digits > 0n &&
+    compareDecimal(value, { digits: 1n, scale: 0 }) < 0
+  ) {
     format = 'DecimalSI';
   }
   return {
