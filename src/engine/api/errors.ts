@@ -15,7 +15,8 @@ export interface FieldError {
     | 'FieldValueDuplicate'
     | 'FieldValueNotSupported'
     | 'FieldValueForbidden'
-    | 'FieldValueTooLong';
+    | 'FieldValueTooLong'
+    | 'FieldValueNotFound';
 }
 
 const q = (s: unknown) => JSON.stringify(String(s));
@@ -99,7 +100,9 @@ export function conflict(r: ResourceInfo, name: string): StatusError {
 export function invalid(r: ResourceInfo, name: string, errs: FieldError[]): StatusError {
   const texts = errs.map(fieldErrorText);
   const agg = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
-  return status(422, 'Invalid', `${r.kind} ${q(name)} is invalid: ${agg}`, {
+  // NewInvalid names the qualified kind (`Deployment.apps`); kubectl prints details.kind.
+  const qualifiedKind = r.group ? `${r.kind}.${r.group}` : r.kind;
+  return status(422, 'Invalid', `${qualifiedKind} ${q(name)} is invalid: ${agg}`, {
     name,
     group: r.group || undefined,
     kind: r.kind,

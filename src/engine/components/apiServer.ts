@@ -7,7 +7,7 @@
 import { runMutatingAdmission, runValidatingAdmission } from '../apiserver/admission';
 import { authorize } from '../apiserver/authorization';
 import { applyDefaults, generateJobSelector } from '../apiserver/defaults';
-import { validateCreate, validateUpdate } from '../apiserver/validation';
+import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
 import {
   alreadyExists,
   badRequest,
@@ -78,7 +78,7 @@ function list(sim: Simulation, r: ResourceInfo, req: ApiRequest, namespace: stri
   }
   if (req.labelSelector) {
     const sel = parseSelector(req.labelSelector);
-    if (!sel.ok) return { ok: false, status: badRequest(`unable to parse requirement: ${sel.error}`) };
+    if (!sel.ok) return { ok: false, status: badRequest(sel.error) };
     items = items.filter((o) => sel.matches(o.metadata.labels ?? {}));
   }
   if (req.fieldSelector) {
@@ -108,15 +108,14 @@ function admissionContext(sim: Simulation, user: UserInfo, r: ResourceInfo, oper
 
 function create(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: string | undefined, req: ApiRequest): ApiResult {
   if (!req.body) return { ok: false, status: badRequest('the body of the request was in an unknown format') };
+  const undecodable = checkDecodable(req.body);
+  if (undecodable) return { ok: false, status: undecodable };
   let obj = clone(req.body);
   obj.apiVersion = obj.apiVersion ?? apiVersionOf(r);
   obj.kind = obj.kind ?? r.kind;
   obj.metadata = obj.metadata ?? {};
   if (r.namespaced) obj.metadata.namespace = namespace;
-  if (!obj.metadata.name && obj.metadata.generateName) {
-    // names.SimpleNameGenerator: generateName + 5 random alphanumerics.
-    obj.metadata.name = `${obj.metadata.generateName}${randString(sim.state.rng, 5)}`;
-  }
+  else delete obj.metadata.namespace;
   obj = applyDefaults(obj);
   const uid = randUuid(sim.state.rng);
   if (r.kind === 'Job') obj = generateJobSelector(obj, uid);
@@ -124,6 +123,10 @@ function create(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: str
   const mutated = runMutatingAdmission(admissionContext(sim, user, r, 'CREATE', obj, undefined));
   if (mutated.error) return { ok: false, status: mutated.error };
   obj = mutated.obj ?? obj;
+  if (!obj.metadata.name && obj.metadata.generateName) {
+    // names.SimpleNameGenerator, after mutating admission: generateName + 5 random characters.
+    obj.metadata.name = `${obj.metadata.generateName}${randString(sim.state.rng, 5)}`;
+  }
 
   if (r.kind === 'Service') {
     const err = allocateServiceAddresses(sim, obj);
@@ -160,6 +163,8 @@ function update(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: str
   if (body.metadata?.resourceVersion && body.metadata.resourceVersion !== old.metadata.resourceVersion) {
     return { ok: false, status: conflict(r, name) };
   }
+  const undecodable = checkDecodable(body);
+  if (undecodable) return { ok: false, status: undecodable };
   let obj: KObject;
   if (req.subresource === 'status') {
     obj = { ...clone(old), status: clone(body.status) };
@@ -189,7 +194,7 @@ function update(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: str
   const mutated = runMutatingAdmission(admissionContext(sim, user, r, 'UPDATE', obj, old, req.subresource));
   if (mutated.error) return { ok: false, status: mutated.error };
   obj = mutated.obj ?? obj;
-  const errs = validateUpdate(obj, old);
+  const errs = validateUpdate(obj, old, req.subresource === 'status' ? 'status' : undefined);
   if (errs.length > 0) return { ok: false, status: invalid(r, name, errs) };
   const validated = runValidatingAdmission(admissionContext(sim, user, r, 'UPDATE', obj, old, req.subresource));
   if (validated.error) return { ok: false, status: validated.error };

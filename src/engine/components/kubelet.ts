@@ -692,7 +692,7 @@ function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
     return;
   }
   if (!kp.isStatic && current.metadata.uid !== kp.uid) return;
-  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'update', resource: 'pods', subresource: 'status', namespace: current.metadata.namespace, name: current.metadata.name, body: { ...current, status: { ...status, conditions: mergeScheduled(status.conditions, current.status?.conditions) } } });
+  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'update', resource: 'pods', subresource: 'status', namespace: current.metadata.namespace, name: current.metadata.name, body: { ...current, status: { ...status, qosClass: current.status?.qosClass, conditions: mergeScheduled(status.conditions, current.status?.conditions) } } });
   if (res.ok) kp.sentStatus = json;
   else k.pendingStatus[kp.uid] = true;
 }

@@ -24,6 +24,14 @@ export interface ClusterOptions {
 
 const CONTROL_PLANE_COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'] as const;
 
+/** kubeadm's static pod CPU requests (and etcd's memory request). */
+const REQUESTS: Record<string, Record<string, string>> = {
+  etcd: { cpu: '100m', memory: '100Mi' },
+  'kube-apiserver': { cpu: '250m' },
+  'kube-controller-manager': { cpu: '200m' },
+  'kube-scheduler': { cpu: '100m' },
+};
+
 function image(component: string): string {
   return component === 'etcd' ? 'registry.k8s.io/etcd:3.6.4-0' : `registry.k8s.io/${component}:${KUBERNETES_VERSION}`;
 }
@@ -85,7 +93,7 @@ export function staticPodsOf(sim: Simulation, node: NodeState): Record<string, K
         schedulerName: 'default-scheduler',
         terminationGracePeriodSeconds: 30,
         tolerations: [{ operator: 'Exists', effect: 'NoExecute' }],
-        containers: [{ name: component, image: image(component), imagePullPolicy: 'IfNotPresent', command: [component] }],
+        containers: [{ name: component, image: image(component), imagePullPolicy: 'IfNotPresent', command: [component], resources: { requests: REQUESTS[component] } }],
       },
       status: { phase: 'Pending', qosClass: 'Burstable' },
     };
