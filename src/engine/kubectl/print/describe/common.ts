@@ -1,7 +1,7 @@
 /** Shared describe.go blocks: labels, annotations, taints, tolerations, owner, events. */
 import type { Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
-import type { KObject } from '../../../api/types';
+import type { KObject } from '../kobject';
 import { compareStrings } from '../labels';
 import { parseTimestampMs, timestampSince } from '../time';
 import { LEVEL_0, LEVEL_1, type PrefixWriter } from './writer';

@@ -1,6 +1,6 @@
 /** describe.go describeDeployment. */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { KObject } from '../../../api/types';
+import type { KObject } from '../kobject';
 import { selectorString } from '../labels';
 import { formatRfc1123z } from '../time';
 import {

@@ -2,7 +2,7 @@
  * describe.go genericDescriber, used for kinds without a describer of their own (Lease, Event):
  * every field of the object, sorted, with camelCase names turned into words by smartLabelFor.
  */
-import type { KObject } from '../../../api/types';
+import type { KObject } from '../kobject';
 import { compareStrings } from '../labels';
 import {
   type DescribeContext,

@@ -1,5 +1,5 @@
 /** `kubectl describe RESOURCE NAME`: the describer kubectl picks for each kind. */
-import type { KObject } from '../../../api/types';
+import type { KObject } from '../kobject';
 import type { DescribeContext } from './common';
 import { describeDeployment } from './deployment';
 import { describeGeneric } from './generic';

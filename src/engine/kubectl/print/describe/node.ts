@@ -1,6 +1,6 @@
 /** describe.go describeNode, describeNodeLease and describeNodeResource. */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
-import type { KObject } from '../../../api/types';
+import type { KObject } from '../kobject';
 import { compareStrings } from '../labels';
 import { milliValue, parseQuantity, type Quantity, quantityString, value, ZERO } from '../quantity';
 import { nodeRoles } from '../tables/nodes';

@@ -1,6 +1,6 @@
 /** describe.go describePod. */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
-import type { KObject } from '../../../api/types';
+import type { KObject } from '../kobject';
 import { formatRfc1123z, timestampSince } from '../time';
 import {
   controllerOf,

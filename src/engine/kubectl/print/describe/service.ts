@@ -1,7 +1,7 @@
 /** describe.go describeService and formatEndpointSlices. */
 import type { Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import type { KObject } from '../../../api/types';
+import type { KObject } from '../kobject';
 import { formatLabels } from '../labels';
 import {
   type DescribeContext,

@@ -1,7 +1,7 @@
 /** describe.go describers for namespaces, endpoint slices, service accounts and config maps. */
 import type { ConfigMap, Namespace, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import type { KObject } from '../../../api/types';
+import type { KObject } from '../kobject';
 import { compareStrings } from '../labels';
 import { formatRfc1123z } from '../time';
 import {

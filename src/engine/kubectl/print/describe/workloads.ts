@@ -1,7 +1,7 @@
 /** describe.go describeReplicaSet, describeDaemonSet and describeJob. */
 import type { DaemonSet, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
-import type { KObject } from '../../../api/types';
+import type { KObject } from '../kobject';
 import { formatLabelSelector, formatLabels, selectorString } from '../labels';
 import { formatRfc1123z, humanDuration, parseTimestampMs } from '../time';
 import {

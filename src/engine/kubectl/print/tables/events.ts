@@ -1,4 +1,4 @@
-import type { KObject } from '../../../api/types';
+import type { KObject } from '../kobject';
 import { parseTimestampMs, timestampSince } from '../time';
 import type { TableDef } from './tableDef';
 

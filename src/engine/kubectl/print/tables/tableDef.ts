@@ -3,7 +3,7 @@
  * column including the -o wide ones (priority 1), since the server always generates the wide
  * row and kubectl drops priority columns unless -o wide.
  */
-import type { KObject } from '../../../api/types';
+import type { KObject } from '../kobject';
 import { timestampSince } from '../time';
 
 export interface ColumnDef {

@@ -1,0 +1,2 @@
+/** The stored-object type, re-exported so nested folders import it without leaving print/. */
+export type { KObject } from '../../api/types';
