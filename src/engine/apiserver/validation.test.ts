@@ -203,7 +203,7 @@ describe('validateCreate: workloads', () => {
   it('requires a selector, and then no template matches it', () => {
     const d = deployment({ template: template({ app: 'web' }) });
     expect(invalid(resourceInfo('deployments'), 'web', validateCreate(d)).message).toBe(
-      'Deployment "web" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`]',
+      'Deployment.apps "web" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: {"app":"web"}: `selector` does not match template `labels`]',
     );
   });
 
