@@ -310,6 +310,16 @@ describe('kubectl get events', () => {
     );
   });
 
+  it('cuts a multi-line message at its first line break, as kubectl marks it', () => {
+    const event = { ...byName()[1], message: 'first line\nsecond line' };
+    expect(printTable('events', [event], opts)).toBe(
+      lines(
+        'LAST SEEN   TYPE     REASON    OBJECT      MESSAGE',
+        '88s         Normal   Pulling   pod/nginx   first line...',
+      ),
+    );
+  });
+
   it('adds SUBOBJECT, SOURCE (component, host), FIRST SEEN, COUNT and NAME with -o wide', () => {
     const pulling = byName().filter((e) => e.reason === 'Pulling');
     expect(printTable('events', pulling, { ...opts, wide: true })).toBe(

@@ -87,8 +87,12 @@ export function printTable(resource: string, objects: KObject[], opts: PrintOpti
   return out.text();
 }
 
-/** tableprinter.go appendCellValue: a cell stops at its first line break, marked with "...". */
+/**
+ * tableprinter.go appendCellValue: a cell stops at its first line break, marked with "...", and
+ * a terminal escape is made visible (printers.WriteEscaped).
+ */
 function cellText(value: string): string {
   const cut = value.search(/[\f\n\r]/);
-  return cut >= 0 ? `${value.slice(0, cut)}...` : value;
+  const text = cut >= 0 ? `${value.slice(0, cut)}...` : value;
+  return text.replaceAll('\x1b', '^[');
 }

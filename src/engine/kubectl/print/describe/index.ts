@@ -30,7 +30,10 @@ const DESCRIBERS: Record<string, (obj: KObject, ctx: DescribeContext) => string>
   configmaps: describeConfigMap,
 };
 
-/** The describe text of one object, ending in '\n' (kubectl separates several with a blank line). */
+/**
+ * The describe text of one object, ending in '\n'. kubectl's describe command writes the first
+ * as is and each later one as "\n\n" + text (pkg/cmd/describe/describe.go).
+ */
 export function describe(resource: string, obj: KObject, ctx: DescribeContext): string {
   return (DESCRIBERS[resource] ?? describeGeneric)(obj, ctx);
 }

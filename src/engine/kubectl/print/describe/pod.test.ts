@@ -182,6 +182,54 @@ Containers:
 `);
   });
 
+  it('shows an unscheduled pod: no node, no IPs, a repeated FailedScheduling series', () => {
+    const pod = nginxPod();
+    delete pod.spec.nodeName;
+    pod.status = {
+      conditions: [
+        {
+          lastProbeTime: null,
+          lastTransitionTime: '2026-01-01T09:00:31Z',
+          message: '0/3 nodes are available: 3 Insufficient cpu.',
+          reason: 'Unschedulable',
+          status: 'False',
+          type: 'PodScheduled',
+        },
+      ],
+      phase: 'Pending',
+      qosClass: 'Burstable',
+    };
+    const failed = {
+      ...nginxEvents()[4],
+      message:
+        '0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.',
+      reason: 'FailedScheduling',
+      series: { count: 3, lastObservedTime: '2026-01-01T09:01:50.000000Z' },
+      type: 'Warning',
+    };
+    const text = describeObject('pods', pod, { nowMs: NOW_MS, events: [failed] });
+    expect(text).toContain(`Service Account:  default
+Node:             <none>
+Labels:           run=nginx
+Annotations:      <none>
+Status:           Pending
+IP:${' '.repeat(15)}
+IPs:              <none>
+Containers:
+`);
+    expect(text).toContain(`Conditions:
+  Type           Status
+  PodScheduled   False 
+`);
+    expect(
+      text.endsWith(`Events:
+  Type     Reason            Age                From               Message
+  ----     ------            ----               ----               -------
+  Warning  FailedScheduling  10s (x3 over 88s)  default-scheduler  0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.
+`),
+    ).toBe(true);
+  });
+
   it('shows a pod being deleted as Terminating with its grace period', () => {
     const pod = nginxPod();
     pod.metadata.deletionTimestamp = '2026-01-01T09:02:20Z';
