@@ -87,7 +87,7 @@ function unknownCommand(typed: string): string {
   const tail =
     suggestions.length > 0
       ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}`
-      : '';
+      : '\n';
   return `error: unknown command ${JSON.stringify(typed)} for "kubectl"${tail}`;
 }
 

@@ -86,27 +86,31 @@ export function filterPods(
   };
   const filters = [daemonSet, mirror, localStorage, unreplicated];
 
-  const result: { pod: KObject; status: Status }[] = [];
+  const result: { pod: KObject; status: Status; filter: number }[] = [];
   for (const pod of pods) {
     let status = okay;
-    for (const f of filters) {
+    let filter = 0;
+    for (const [i, f] of filters.entries()) {
       status = f(pod);
+      filter = i;
       if (!status.delete) break;
     }
-    result.push({ pod, status });
+    result.push({ pod, status, filter });
   }
-  // Go groups by message in a map; the order here is the order reasons first appear.
+  // Go groups by message in a map (random order); here reasons come in filter order, which is
+  // also how real transcripts usually show them.
   const group = (reason: Status['reason']) => {
-    const byMessage = new Map<string, string[]>();
-    for (const { pod, status } of result) {
+    const byMessage = new Map<string, { filter: number; pods: string[] }>();
+    for (const { pod, status, filter } of result) {
       if (status.reason !== reason) continue;
       const msg = status.message || 'unexpected error';
-      byMessage.set(msg, [
-        ...(byMessage.get(msg) ?? []),
-        `${pod.metadata.namespace}/${pod.metadata.name}`,
-      ]);
+      const entry = byMessage.get(msg) ?? { filter, pods: [] };
+      entry.pods.push(`${pod.metadata.namespace}/${pod.metadata.name}`);
+      byMessage.set(msg, entry);
     }
-    return [...byMessage.entries()];
+    return [...byMessage.entries()]
+      .sort((a, b) => a[1].filter - b[1].filter)
+      .map(([msg, e]) => [msg, e.pods] as const);
   };
   return {
     pods: result.filter((r) => r.status.delete).map((r) => r.pod),
