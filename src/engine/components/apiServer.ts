@@ -167,7 +167,8 @@ function update(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: str
   if (undecodable) return { ok: false, status: undecodable };
   let obj: KObject;
   if (req.subresource === 'status') {
-    obj = { ...clone(old), status: clone(body.status) };
+    // Stored objects are never mutated, so the new version may share everything but its status.
+    obj = { ...old, metadata: { ...old.metadata }, status: clone(body.status) };
   } else {
     obj = applyDefaults({ ...clone(body), status: clone(old.status) });
     // Identity and system fields are the server's, whatever the client sent.
@@ -199,7 +200,7 @@ function update(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: str
   const validated = runValidatingAdmission(admissionContext(sim, user, r, 'UPDATE', obj, old, req.subresource));
   if (validated.error) return { ok: false, status: validated.error };
   if (req.dryRun) return { ok: true, object: obj };
-  if (JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }) === JSON.stringify({ ...old, metadata: { ...old.metadata, resourceVersion: undefined } })) {
+  if (req.subresource !== 'status' && JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }) === JSON.stringify({ ...old, metadata: { ...old.metadata, resourceVersion: undefined } })) {
     // A no-op update is not written (etcd3 store GuaranteedUpdate skips identical objects).
     return { ok: true, object: old };
   }

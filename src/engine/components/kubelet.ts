@@ -26,10 +26,10 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
   const k = node.kubelet;
   switch (msg.t) {
     case 'runtime/sandboxReady': {
-      const sb = node.runtime.sandboxes[msg.sandboxId];
-      if (!sb) return;
+      const sb = node.runtime.sandboxes[msg.uid];
+      if (!sb || sb.id !== msg.sandboxId) return;
       if (node.runtime.broken) {
-        delete node.runtime.sandboxes[msg.sandboxId];
+        delete node.runtime.sandboxes[msg.uid];
       } else {
         sb.ready = true;
         sim.trace(ACTOR.runtime(node.name), ACTOR.kubelet(node.name), 'cri', podObj(k.pods[msg.uid]), `sandbox ready, pod IP ${sb.ip}`);

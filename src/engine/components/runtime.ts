@@ -25,15 +25,14 @@ export function seedImage(node: NodeState, image: string): void {
 
 export function runPodSandbox(sim: Simulation, node: NodeState, uid: string, podName: string, ip: string): string {
   const id = randHex(sim.state.rng, 64);
-  node.runtime.sandboxes[id] = { id, podUid: uid, ip, ready: false };
+  node.runtime.sandboxes[uid] = { id, podUid: uid, ip, ready: false };
   sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podName, `RunPodSandbox (${PAUSE_IMAGE}, IP ${ip})`);
   sim.schedule(sim.int(SIM.sandboxMsMin, SIM.sandboxMsMax), { t: 'runtime/sandboxReady', node: node.name, uid, sandboxId: id });
   return id;
 }
 
 export function sandboxOf(node: NodeState, uid: string) {
-  for (const sb of Object.values(node.runtime.sandboxes)) if (sb.podUid === uid) return sb;
-  return undefined;
+  return node.runtime.sandboxes[uid];
 }
 
 /** Queue a pull on the node's serialized puller; returns the pull's duration when it starts now. */
@@ -142,7 +141,7 @@ export function killPod(sim: Simulation, node: NodeState, uid: string, podObject
   const sb = sandboxOf(node, uid);
   if (sb) {
     sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podObject, 'StopPodSandbox, RemovePodSandbox');
-    delete rt.sandboxes[sb.id];
+    delete rt.sandboxes[uid];
   }
   for (const c of Object.values(rt.containers)) if (c.podUid === uid) delete rt.containers[c.id];
 }

@@ -3,8 +3,17 @@ import type { KObject } from '../api/types';
 import { EPOCH_MS } from '../sim/defaults';
 
 /** RFC 3339 with second precision, as metav1.Time serialises. */
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+
 export function isoTime(nowMs: number): string {
-  return new Date(EPOCH_MS + nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Many objects are stamped in the same simulated second: remember the last one.
+  const secondMs = Math.floor(nowMs / 1000) * 1000;
+  if (secondMs !== lastIsoMs) {
+    lastIsoMs = secondMs;
+    lastIso = new Date(EPOCH_MS + secondMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  return lastIso;
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (Lease renewTime, Event eventTime). */

@@ -19,7 +19,10 @@ function q(v: unknown): number {
 export function podRequests(pod: KObject): Requests {
   const spec = pod.spec ?? {};
   if (spec.resources?.requests) {
-    return { cpuMilli: q(spec.resources.requests.cpu), memoryMilli: q(spec.resources.requests.memory) };
+    return {
+      cpuMilli: q(spec.resources.requests.cpu),
+      memoryMilli: q(spec.resources.requests.memory),
+    };
   }
   let cpu = 0;
   let mem = 0;
@@ -34,9 +37,17 @@ export function podRequests(pod: KObject): Requests {
   return { cpuMilli: cpu, memoryMilli: mem };
 }
 
+/** Stored objects are immutable, so a parsed view can be remembered per object. */
+const allocatableCache = new WeakMap<object, Requests & { pods: number }>();
+
 export function allocatableOf(node: KObject): Requests & { pods: number } {
   const a = node.status?.allocatable ?? {};
-  return { cpuMilli: q(a.cpu), memoryMilli: q(a.memory), pods: Number(a.pods ?? 110) };
+  let v = allocatableCache.get(a);
+  if (!v) {
+    v = { cpuMilli: q(a.cpu), memoryMilli: q(a.memory), pods: Number(a.pods ?? 110) };
+    allocatableCache.set(a, v);
+  }
+  return v;
 }
 
 /** A pod that still holds its node's resources (not finished). */

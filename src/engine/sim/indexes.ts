@@ -17,6 +17,10 @@ export class Indexes {
   readonly byNamespace = new Map<string, Map<string, Set<string>>>();
   /** Event de-duplication: aggregation key → event key (the EventCorrelator's cache). */
   readonly eventByAggregate = new Map<string, string>();
+  /** controller uid → how many of its pods are active and ready (kept current on every write). */
+  readonly ownerPodStats = new Map<string, { active: number; ready: number }>();
+  /** pod uid → its resource requests (pod resources are fixed once created). */
+  private readonly podRequestCache = new Map<string, { cpuMilli: number; memoryMilli: number }>();
   /** node → resources requested by the pods it holds (the scheduler's NodeInfo). */
   readonly requested = new Map<string, { cpuMilli: number; memoryMilli: number; pods: number }>();
 
@@ -27,6 +31,23 @@ export class Indexes {
     this.byNamespace.clear();
     this.eventByAggregate.clear();
     this.requested.clear();
+    this.ownerPodStats.clear();
+    this.podRequestCache.clear();
+  }
+
+  private countOwner(pod: KObject, sign: 1 | -1): void {
+    const owner = controllerOf(pod);
+    if (!owner) return;
+    const phase = pod.status?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed' || pod.metadata.deletionTimestamp) return;
+    let st = this.ownerPodStats.get(owner.uid);
+    if (!st) {
+      st = { active: 0, ready: 0 };
+      this.ownerPodStats.set(owner.uid, st);
+    }
+    st.active += sign;
+    const ready = (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+    if (ready) st.ready += sign;
   }
 
   private account(pod: KObject, sign: 1 | -1): void {
@@ -37,7 +58,12 @@ export class Indexes {
       r = { cpuMilli: 0, memoryMilli: 0, pods: 0 };
       this.requested.set(node, r);
     }
-    const req = podRequests(pod);
+    const uid = pod.metadata.uid as string;
+    let req = this.podRequestCache.get(uid);
+    if (!req) {
+      req = podRequests(pod);
+      this.podRequestCache.set(uid, req);
+    }
     r.cpuMilli += sign * req.cpuMilli;
     r.memoryMilli += sign * req.memoryMilli;
     r.pods += sign;
@@ -46,8 +72,14 @@ export class Indexes {
   onWrite(resource: string, key: string, obj: KObject | undefined, old: KObject | undefined): void {
     const ref = `${resource}|${key}`;
     if (resource === 'pods') {
-      if (old) this.account(old, -1);
-      if (obj) this.account(obj, 1);
+      if (old) {
+        this.account(old, -1);
+        this.countOwner(old, -1);
+      }
+      if (obj) {
+        this.account(obj, 1);
+        this.countOwner(obj, 1);
+      } else if (old) this.podRequestCache.delete(old.metadata.uid as string);
     }
     if (old) {
       if (old.metadata.uid) this.byUid.delete(old.metadata.uid);

@@ -130,6 +130,7 @@ export interface RuntimeState {
   /** Serialized image pulls: the queue and the one in progress. */
   pullQueue: string[];
   pulling: string;
+  /** Pod uid → its sandbox (one at a time). */
   sandboxes: Record<string, { id: string; podUid: string; ip: string; ready: boolean }>;
   containers: Record<string, RuntimeContainer>;
 }

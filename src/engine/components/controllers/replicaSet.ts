@@ -10,10 +10,9 @@ const BURST_REPLICAS = 500;
 export function reconcileReplicaSet(sim: Simulation, key: string): void {
   const rs = sim.store('replicasets')[key];
   if (!rs || rs.metadata.deletionTimestamp) return;
-  const pods = owned(sim, rs.metadata.uid as string, 'pods');
-  const active = pods.filter(isActive);
+  const stats = sim.indexes.ownerPodStats.get(rs.metadata.uid as string) ?? { active: 0, ready: 0 };
   const want = rs.spec?.replicas ?? 1;
-  const diff = want - active.length;
+  const diff = want - stats.active;
   const src = kcmSource('replicaset-controller');
   let failed = false;
   if (diff > 0) {
@@ -35,6 +34,7 @@ export function reconcileReplicaSet(sim: Simulation, key: string): void {
       batch *= 2;
     }
   } else if (diff < 0) {
+    const active = owned(sim, rs.metadata.uid as string, 'pods').filter(isActive);
     for (const pod of rankForDeletion(active).slice(0, -diff)) {
       const res = kcmApi(sim, { verb: 'delete', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name });
       if (res.ok) sim.recordEvent(src, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
@@ -42,12 +42,12 @@ export function reconcileReplicaSet(sim: Simulation, key: string): void {
     }
   }
   if (failed) requeueLater(sim, 'replicasets', key, rs.metadata.uid as string);
-  const ready = active.filter(isReady).length;
+  const now = sim.indexes.ownerPodStats.get(rs.metadata.uid as string) ?? { active: 0, ready: 0 };
   updateStatus(sim, 'replicasets', rs, {
-    replicas: active.length,
-    fullyLabeledReplicas: active.length,
-    readyReplicas: ready,
-    availableReplicas: ready,
+    replicas: now.active,
+    fullyLabeledReplicas: now.active,
+    readyReplicas: now.ready,
+    availableReplicas: now.ready,
     observedGeneration: rs.metadata.generation,
   });
 }
