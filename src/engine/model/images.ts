@@ -23,7 +23,8 @@ export function normalizeImage(image: string): string {
   const hasTag = name.lastIndexOf(':') > lastSlash;
   if (!hasTag) name = `${name}:latest`;
   const first = name.split('/')[0];
-  const hasRegistry = name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const hasRegistry =
+    name.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
   if (!hasRegistry) name = name.includes('/') ? `docker.io/${name}` : `docker.io/library/${name}`;
   return name;
 }

@@ -29,12 +29,20 @@ function matchRequirement(r: Requirement, value: string | undefined): boolean {
   }
 }
 
-export function matchNodeSelectorTerms(terms: { matchExpressions?: Requirement[]; matchFields?: Requirement[] }[], node: KObject): boolean {
+export function matchNodeSelectorTerms(
+  terms: { matchExpressions?: Requirement[]; matchFields?: Requirement[] }[],
+  node: KObject,
+): boolean {
   const labels = node.metadata.labels ?? {};
   return terms.some((term) => {
     const exprs = term.matchExpressions ?? [];
     const fields = term.matchFields ?? [];
     if (exprs.length === 0 && fields.length === 0) return false;
-    return exprs.every((r) => matchRequirement(r, labels[r.key])) && fields.every((r) => matchRequirement(r, r.key === 'metadata.name' ? node.metadata.name : undefined));
+    return (
+      exprs.every((r) => matchRequirement(r, labels[r.key])) &&
+      fields.every((r) =>
+        matchRequirement(r, r.key === 'metadata.name' ? node.metadata.name : undefined),
+      )
+    );
   });
 }
