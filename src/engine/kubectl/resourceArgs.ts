@@ -5,6 +5,10 @@
 import { RESOURCES, type ResourceInfo, resourceForAlias } from '../api/resources';
 import { failWith } from './errors';
 
+/** The builder's complaint when a command names nothing to act on. */
+export const NO_RESOURCES_GIVEN =
+  "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'";
+
 export type ResourceArgs =
   | { kind: 'names'; items: { r: ResourceInfo; name: string }[] }
   | { kind: 'types'; types: ResourceInfo[] };

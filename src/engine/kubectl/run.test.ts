@@ -194,3 +194,82 @@ describe('kubectl get', () => {
     );
   });
 });
+
+describe('kubectl describe', () => {
+  function withPods() {
+    const host = createFakeHost();
+    host.put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx-a' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    host.put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx-b' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    return host;
+  }
+
+  it('reads the object’s events by UID', () => {
+    const host = withPods();
+    const out = kubectl(host, 'kubectl describe pod nginx-a');
+    expect(out.ok).toBe(true);
+    expect(out.output.startsWith('Name:         nginx-a\nNamespace:    default\n')).toBe(true);
+    const uid = host.find('pods', 'nginx-a')?.metadata.uid;
+    expect(host.calls).toContainEqual({
+      verb: 'list',
+      resource: 'events',
+      namespace: 'default',
+      fieldSelector: `involvedObject.uid=${uid}`,
+      labelSelector: undefined,
+    });
+  });
+
+  it('falls back to a name prefix, as kubectl does', () => {
+    const out = kubectl(withPods(), 'kubectl describe pods nginx').output;
+    expect(out.match(/^Name: +nginx-[ab]$/gm)).toEqual(['Name:         nginx-a', 'Name:         nginx-b']);
+    expect(kubectl(withPods(), 'kubectl describe pods web')).toEqual({
+      output: 'Error from server (NotFound): pods "web" not found\n',
+      ok: false,
+    });
+  });
+
+  it('separates several objects by two blank lines (describe.go prints "\\n\\n" before each)', () => {
+    const out = kubectl(withPods(), 'kubectl describe pods').output;
+    expect(out).toContain('\n\n\nName:         nginx-b\n');
+    expect(kubectl(createFakeHost(), 'kubectl describe nodes').output).toBe('No resources found in default namespace.\n');
+  });
+});
+
+describe('kubectl version, cluster-info, api-resources', () => {
+  it('prints the versions, or fails to reach the server', () => {
+    const host = createFakeHost();
+    expect(kubectl(host, 'kubectl version').output).toBe(
+      'Client Version: v1.34.2\nKustomize Version: v5.7.1\nServer Version: v1.34.2\n',
+    );
+    host.network = 'connection refused';
+    expect(kubectl(host, 'kubectl version')).toEqual({
+      output:
+        'Client Version: v1.34.2\nKustomize Version: v5.7.1\nThe connection to the server 172.18.0.2:6443 was refused - did you specify the right host or port?\n',
+      ok: false,
+    });
+    expect(kubectl(host, 'kubectl cluster-info').output).toBe(
+      "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\nThe connection to the server 172.18.0.2:6443 was refused - did you specify the right host or port?\n",
+    );
+  });
+
+  it('lists cluster services', () => {
+    const host = createFakeHost();
+    host.put({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' } },
+      spec: { ports: [{ name: 'dns', port: 53 }] },
+    });
+    expect(kubectl(host, 'kubectl cluster-info').output).toBe(
+      'Kubernetes control plane is running at https://172.18.0.2:6443\n' +
+        'CoreDNS is running at https://172.18.0.2:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n' +
+        "\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n",
+    );
+  });
+
+  it('lists the API resources as discovery orders them', () => {
+    const lines = kubectl(createFakeHost(), 'kubectl api-resources').output.split('\n');
+    expect(lines[0]).toBe('NAME              SHORTNAMES   APIVERSION               NAMESPACED   KIND');
+    expect(lines[1]).toBe('configmaps        cm           v1                       true         ConfigMap');
+    expect(lines.at(-2)).toBe('endpointslices                 discovery.k8s.io/v1      true         EndpointSlice');
+  });
+});

@@ -16,16 +16,9 @@ import {
   RECURSIVE_FLAG,
   SELECTOR_FLAG,
 } from '../command';
-import {
-  addSourceToErr,
-  aggregate,
-  CommandFailure,
-  type Failure,
-  failWith,
-  usageError,
-} from '../errors';
+import { addSourceToErr, aggregate, CommandFailure, type Failure, failWith } from '../errors';
 import { loadManifests } from '../files';
-import { parseResourceArgs } from '../resourceArgs';
+import { NO_RESOURCES_GIVEN, parseResourceArgs } from '../resourceArgs';
 import { stopOnNetwork } from './get';
 
 /** Simulated time a wait may take when --timeout is 0 (kubectl would wait a week). */
@@ -198,10 +191,7 @@ function resolveTargets(
     return { targets, errors };
   }
   if (ctx.args.length === 0) {
-    throw usageError(
-      ctx.path,
-      "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-    );
+    throw failWith.message(NO_RESOURCES_GIVEN);
   }
   const parsed = parseResourceArgs(ctx.args);
   const allNamespaces = flags.bool('all-namespaces');

@@ -15,7 +15,7 @@ import {
   OUTPUT_FLAG,
 } from '../command';
 import { failWith, usageError } from '../errors';
-import { parseResourceArgs } from '../resourceArgs';
+import { NO_RESOURCES_GIVEN, parseResourceArgs } from '../resourceArgs';
 import { createGenerated } from './generated';
 
 export const exposeCommand: CommandDef = {
@@ -102,10 +102,7 @@ function parseLabelPairs(text: string): Record<string, string> {
 function runExpose(ctx: CommandContext): void {
   const { flags } = ctx;
   if (ctx.args.length === 0) {
-    throw usageError(
-      ctx.path,
-      "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-    );
+    throw usageError(ctx.path, NO_RESOURCES_GIVEN);
   }
   const parsed = parseResourceArgs(ctx.args);
   if (parsed.kind !== 'names' || parsed.items.length !== 1) {

@@ -54,7 +54,7 @@ function parsePairs(items: string[], what: string): Record<string, string> {
 function runRun(ctx: CommandContext): void {
   const { flags } = ctx;
   if (ctx.args.length === 0 || ctx.flags.argsLenAtDash === 0) {
-    throw failWith.message(`NAME is required for run\nSee '${ctx.path} -h' for help and examples`);
+    throw failWith.message('NAME is required for run');
   }
   const image = flags.string('image');
   if (!image) throw failWith.message('--image is required');

@@ -12,8 +12,8 @@ import {
   dryRunOf,
   OUTPUT_FLAG,
 } from '../command';
-import { failWith, usageError } from '../errors';
-import { parseResourceArgs } from '../resourceArgs';
+import { failWith } from '../errors';
+import { NO_RESOURCES_GIVEN, parseResourceArgs } from '../resourceArgs';
 import { printResult, requireFlags } from './generated';
 
 export const scaleCommand: CommandDef = {
@@ -39,10 +39,7 @@ function runScale(ctx: CommandContext): void {
     );
   }
   if (ctx.args.length === 0) {
-    throw usageError(
-      ctx.path,
-      "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'",
-    );
+    throw failWith.message(NO_RESOURCES_GIVEN);
   }
   const dryRun = dryRunOf(ctx);
   const parsed = parseResourceArgs(ctx.args);
