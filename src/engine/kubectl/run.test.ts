@@ -198,8 +198,18 @@ describe('kubectl get', () => {
 describe('kubectl describe', () => {
   function withPods() {
     const host = createFakeHost();
-    host.put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx-a' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
-    host.put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'nginx-b' }, spec: { containers: [{ name: 'c', image: 'nginx' }] } });
+    host.put({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'nginx-a' },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
+    host.put({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'nginx-b' },
+      spec: { containers: [{ name: 'c', image: 'nginx' }] },
+    });
     return host;
   }
 
@@ -220,7 +230,10 @@ describe('kubectl describe', () => {
 
   it('falls back to a name prefix, as kubectl does', () => {
     const out = kubectl(withPods(), 'kubectl describe pods nginx').output;
-    expect(out.match(/^Name: +nginx-[ab]$/gm)).toEqual(['Name:         nginx-a', 'Name:         nginx-b']);
+    expect(out.match(/^Name: +nginx-[ab]$/gm)).toEqual([
+      'Name:         nginx-a',
+      'Name:         nginx-b',
+    ]);
     expect(kubectl(withPods(), 'kubectl describe pods web')).toEqual({
       output: 'Error from server (NotFound): pods "web" not found\n',
       ok: false,
@@ -230,7 +243,9 @@ describe('kubectl describe', () => {
   it('separates several objects by two blank lines (describe.go prints "\\n\\n" before each)', () => {
     const out = kubectl(withPods(), 'kubectl describe pods').output;
     expect(out).toContain('\n\n\nName:         nginx-b\n');
-    expect(kubectl(createFakeHost(), 'kubectl describe nodes').output).toBe('No resources found in default namespace.\n');
+    expect(kubectl(createFakeHost(), 'kubectl describe nodes').output).toBe(
+      'No resources found in default namespace.\n',
+    );
   });
 });
 
@@ -256,7 +271,11 @@ describe('kubectl version, cluster-info, api-resources', () => {
     host.put({
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name: 'kube-dns', namespace: 'kube-system', labels: { 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' } },
+      metadata: {
+        name: 'kube-dns',
+        namespace: 'kube-system',
+        labels: { 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+      },
       spec: { ports: [{ name: 'dns', port: 53 }] },
     });
     expect(kubectl(host, 'kubectl cluster-info').output).toBe(
@@ -268,8 +287,14 @@ describe('kubectl version, cluster-info, api-resources', () => {
 
   it('lists the API resources as discovery orders them', () => {
     const lines = kubectl(createFakeHost(), 'kubectl api-resources').output.split('\n');
-    expect(lines[0]).toBe('NAME              SHORTNAMES   APIVERSION               NAMESPACED   KIND');
-    expect(lines[1]).toBe('configmaps        cm           v1                       true         ConfigMap');
-    expect(lines.at(-2)).toBe('endpointslices                 discovery.k8s.io/v1      true         EndpointSlice');
+    expect(lines[0]).toBe(
+      'NAME              SHORTNAMES   APIVERSION               NAMESPACED   KIND',
+    );
+    expect(lines[1]).toBe(
+      'configmaps        cm           v1                       true         ConfigMap',
+    );
+    expect(lines.at(-2)).toBe(
+      'endpointslices                 discovery.k8s.io/v1      true         EndpointSlice',
+    );
   });
 });
