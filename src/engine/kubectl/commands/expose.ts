@@ -15,6 +15,7 @@ import {
   OUTPUT_FLAG,
 } from '../command';
 import { failWith, usageError } from '../errors';
+import { PairError, parsePairs } from '../pairs';
 import { NO_RESOURCES_GIVEN, parseResourceArgs } from '../resourceArgs';
 import { createGenerated } from './generated';
 
@@ -90,13 +91,12 @@ function portsFor(obj: KObject): { port: string; protocol: string }[] {
 }
 
 function parseLabelPairs(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw failWith.message(`invalid label spec: ${pair}`);
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  try {
+    return parsePairs(text.split(','), (pair) => `invalid label spec: ${pair}`);
+  } catch (e) {
+    if (e instanceof PairError) throw failWith.message(e.message);
+    throw e;
   }
-  return out;
 }
 
 function runExpose(ctx: CommandContext): void {

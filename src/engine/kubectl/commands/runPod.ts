@@ -14,6 +14,7 @@ import {
   OUTPUT_FLAG,
 } from '../command';
 import { failWith } from '../errors';
+import { PairError, parsePairs } from '../pairs';
 import { createGenerated } from './generated';
 
 export const runCommand: CommandDef = {
@@ -40,15 +41,14 @@ export const runCommand: CommandDef = {
   run: runRun,
 };
 
-/** run.go parseLabels / cmdutil.ParsePairs: `k=v,k2=v2`. */
-function parsePairs(items: string[], what: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const item of items) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw failWith.message(`invalid ${what}: ${JSON.stringify(item)}`);
-    out[item.slice(0, eq)] = item.slice(eq + 1);
+/** run.go parseLabels / parseEnvs and cmdutil.ParsePairs, with their messages. */
+function pairs(items: string[], invalid: (item: string) => string): Record<string, string> {
+  try {
+    return parsePairs(items, invalid);
+  } catch (e) {
+    if (e instanceof PairError) throw failWith.message(e.message);
+    throw e;
   }
-  return out;
 }
 
 function runRun(ctx: CommandContext): void {
@@ -85,18 +85,25 @@ function runRun(ctx: CommandContext): void {
 
   const name = ctx.args[0];
   const labelText = flags.string('labels');
-  const labels = labelText ? parsePairs(labelText.split(','), 'label spec') : { run: name };
-  const env = Object.entries(parsePairs(flags.list('env'), 'env')).map(([n, value]) => ({
-    name: n,
-    value,
-  }));
+  const labels = labelText
+    ? pairs(labelText.split(','), (kv) => `invalid label spec: ${kv}`)
+    : { run: name };
+  const env = Object.entries(pairs(flags.list('env'), (e) => `invalid env: ${e}`)).map(
+    ([n, value]) => ({
+      name: n,
+      value,
+    }),
+  );
   const container: Record<string, unknown> = { name, image, resources: {} };
   const rest = ctx.args.slice(1);
   if (rest.length > 0) container[flags.bool('command') ? 'command' : 'args'] = rest;
   if (env.length > 0) container.env = env;
   if (pull) container.imagePullPolicy = pull;
   if (port) container.ports = [{ containerPort: Number(port) }];
-  const annotations = parsePairs(flags.list('annotations'), 'annotation');
+  const annotations = pairs(
+    flags.list('annotations'),
+    (a) => `invalid annotation: ${JSON.stringify(a)}`,
+  );
 
   createGenerated(ctx, resourceInfo('pods'), {
     metadata: {

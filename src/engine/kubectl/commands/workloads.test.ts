@@ -183,6 +183,19 @@ describe('kubectl run, create and expose', () => {
     );
   });
 
+  it('keeps odd label keys as plain data', () => {
+    const host = createFakeHost();
+    expect(kubectl(host, 'kubectl run x --image=nginx --labels=__proto__=a,b=c').output).toBe(
+      'pod/x created\n',
+    );
+    const labels = host.find('pods', 'x')?.metadata.labels as Record<string, string>;
+    expect(Object.getOwnPropertyNames(labels)).toEqual(['__proto__', 'b']);
+    expect(Object.getPrototypeOf(labels)).toBe(Object.prototype);
+    expect(kubectl(host, 'kubectl run y --image=nginx --labels=oops').output).toBe(
+      'error: invalid label spec: oops\n',
+    );
+  });
+
   it('creates deployments, namespaces and services', () => {
     const host = createFakeHost();
     expect(
