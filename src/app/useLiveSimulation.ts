@@ -2,7 +2,7 @@
 
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { useCallback, useEffect, useReducer, useState } from 'react';
-import { createSimulation } from '../engine';
+import { createSimulation, runLabLine } from '../engine';
 
 /** Simulated milliseconds per real millisecond while playing. */
 const SPEED = 1;
@@ -54,7 +54,8 @@ export function useLiveSimulation(): LiveSimulation {
     (line: string) => {
       let out: string;
       try {
-        out = sim.runLabLine(line);
+        const result = runLabLine(line, { host: sim });
+        out = result.skipped ? '' : `$ ${line.trim()}\n${result.output}`;
       } catch (err) {
         out = `$ ${line}\nerror: ${err instanceof Error ? err.message : String(err)}\n`;
       }

@@ -37,7 +37,10 @@ function createDeployments(sim: Simulation, total: number, perDeployment: number
         spec: {
           replicas,
           selector: { matchLabels: { app: `web-${i}` } },
-          template: { metadata: { labels: { app: `web-${i}` } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] } },
+          template: {
+            metadata: { labels: { app: `web-${i}` } },
+            spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] },
+          },
         },
       },
     });
@@ -47,11 +50,15 @@ function createDeployments(sim: Simulation, total: number, perDeployment: number
 
 function runningPods(sim: Simulation): number {
   let n = 0;
-  for (const pod of sim.listPods()) if (pod.metadata.namespace === 'default' && pod.status?.phase === 'Running') n++;
+  for (const pod of sim.listPods())
+    if (pod.metadata?.namespace === 'default' && pod.status?.phase === 'Running') n++;
   return n;
 }
 
-function measure(name: string, body: (peak: () => void) => { sim: Simulation; pods: number }): Figures {
+function measure(
+  name: string,
+  body: (peak: () => void) => { sim: Simulation; pods: number },
+): Figures {
   (globalThis as { gc?: () => void }).gc?.();
   let peak = heapMb();
   const sample = () => {
@@ -71,7 +78,10 @@ function untilAllRunning(workers: number, pods: number, perDeployment: number) {
     createDeployments(sim, pods, perDeployment);
     const limitMs = sim.nowMs() + 2 * 60 * 60_000;
     while (runningPods(sim) < pods) {
-      if (sim.nowMs() > limitMs) throw new Error(`not all pods Running after 2 simulated hours (${runningPods(sim)}/${pods})`);
+      if (sim.nowMs() > limitMs)
+        throw new Error(
+          `not all pods Running after 2 simulated hours (${runningPods(sim)}/${pods})`,
+        );
       sim.advanceBy(5_000);
       sample();
     }
@@ -95,10 +105,15 @@ const cases: [string, (sample: () => void) => { sim: Simulation; pods: number }]
 ];
 if (process.env.BENCH !== 'small') {
   cases.push(['1,000 nodes, 30,000 pods, until all Running', untilAllRunning(1000, 30_000, 1000)]);
-  cases.push(['5,000 nodes, 150,000 pods, until all Running', untilAllRunning(5000, 150_000, 1000)]);
+  cases.push([
+    '5,000 nodes, 150,000 pods, until all Running',
+    untilAllRunning(5000, 150_000, 1000),
+  ]);
 }
 
-console.log(`kube-kitchen engine bench — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`);
+console.log(
+  `kube-kitchen engine bench — Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}`,
+);
 for (const [name, body] of cases) {
   const f = measure(name, body);
   console.log(

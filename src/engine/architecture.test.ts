@@ -20,8 +20,14 @@ function engineFiles(dir: string): string[] {
 }
 
 const FORBIDDEN = [
-  { what: 'React / UI / store import', re: /from ['"](react|react-dom|zustand|motion|framer-motion)(\/[^'"]*)?['"]/ },
-  { what: 'import from outside the engine', re: /from ['"]\.\.\/\.\.\/\.\.\/|from ['"](\.\.\/)+(store|kitchen|ui|app|scenarios|i18n)\// },
+  {
+    what: 'React / UI / store import',
+    re: /from ['"](react|react-dom|zustand|motion|framer-motion)(\/[^'"]*)?['"]/,
+  },
+  {
+    what: 'import from outside the engine',
+    re: /from ['"]\.\.\/\.\.\/\.\.\/|from ['"](\.\.\/)+(store|kitchen|ui|app|scenarios|i18n)\//,
+  },
   { what: 'Node built-in', re: /from ['"]node:|require\(/ },
   { what: 'wall clock', re: /Date\.now\(|performance\.now\(|new Date\(\)/ },
   { what: 'unseeded randomness', re: /Math\.random\(|crypto\./ },
@@ -42,7 +48,12 @@ describe('engine architecture', () => {
         readFileSync(f, 'utf8')
           .split('\n')
           .map((line, i) => ({ line, i }))
-          .filter(({ line }) => !line.trimStart().startsWith('//') && !line.trimStart().startsWith('*') && rule.re.test(line))
+          .filter(
+            ({ line }) =>
+              !line.trimStart().startsWith('//') &&
+              !line.trimStart().startsWith('*') &&
+              rule.re.test(line),
+          )
           .map(({ i }) => `${relative(ROOT, f)}:${i + 1}`),
       );
       expect(hits).toEqual([]);

@@ -1,7 +1,19 @@
 /** The engine's public API: everything outside src/engine imports from here. */
-export { createSimulation, type ClusterOptions } from './sim/bootstrap';
+
+export type { ApiRequest, ApiResult, KObject } from './api/types';
+export { splitCommandLine } from './kubectl/argv';
+export type { Component, KubectlHost, LabHost } from './kubectl/host';
+export { formatAge, podStatusReason } from './kubectl/print';
+export { runKubectl } from './kubectl/run';
+export {
+  type LabIo,
+  type LabLineResult,
+  type LabResult,
+  runLab,
+  runLabLine,
+  withFiles,
+} from './lab';
+export { type ClusterOptions, createSimulation } from './sim/bootstrap';
 export { Simulation } from './sim/simulation';
 export type { ClusterState } from './sim/state';
 export type { TraceEntry, TraceKind } from './trace';
-export type { KObject, ApiRequest, ApiResult } from './api/types';
-export type { Component, KubectlHost, LabHost } from './kubectl/host';

@@ -47,5 +47,6 @@ export const ACTOR = {
   kubelet: (node: string) => `kubelet/${node}`,
   runtime: (node: string) => `containerd/${node}`,
   proxy: (node: string) => `kube-proxy/${node}`,
-  container: (node: string, pod: string, container: string) => `container/${node}/${pod}/${container}`,
+  container: (node: string, pod: string, container: string) =>
+    `container/${node}/${pod}/${container}`,
 } as const;

@@ -133,7 +133,7 @@ describe('computePodQOS', () => {
         { name: 'qos-demo-4-ctr-2', image: 'redis' },
       ],
     });
-    expect(computePodQOS(applyDefaults(qosPod4))).toBe('Burstable');
+    expect(computePodQOS(applyDefaults(qosPod4) as { spec?: unknown })).toBe('Burstable');
   });
 
   it('classes equal cpu and memory limits on every container as Guaranteed', () => {
@@ -163,7 +163,7 @@ describe('computePodQOS', () => {
       resources: { requests: { memory: '100Mi' }, limits: { memory: '200Mi' } },
       containers: [{ name: 'a', image: 'x' }],
     });
-    expect(computePodQOS(podLevel)).toBe('Burstable');
+    expect(computePodQOS(podLevel as { spec?: unknown })).toBe('Burstable');
   });
 });
 

@@ -2,6 +2,7 @@
  * Every manifest in shared/k8s-examples (copied from kubernetes/website) must be accepted the
  * way a real API server accepts it: defaulted, given its generated fields, and validated clean.
  */
+
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,11 +11,12 @@ import { fieldErrorText } from '../api/errors';
 import { resourceForKind } from '../api/resources';
 import type { KObject } from '../api/types';
 import { seedRng } from '../sim/rng';
+import { EXAMPLES_DIR } from '../testing/examples';
 import { runMutatingAdmission } from './admission';
 import { applyDefaults, generateJobSelector } from './defaults';
 import { checkDecodable, validateCreate } from './validation';
 
-const EXAMPLES = '/work/shared/k8s-examples';
+const EXAMPLES = EXAMPLES_DIR;
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -4,10 +4,7 @@
  * defaulting → mutating admission → validation → validating admission → storage → watch fan-out.
  * A broken API server refuses connections; a broken etcd makes requests time out.
  */
-import { runMutatingAdmission, runValidatingAdmission } from '../apiserver/admission';
-import { authorize } from '../apiserver/authorization';
-import { applyDefaults, generateJobSelector } from '../apiserver/defaults';
-import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
+
 import {
   alreadyExists,
   badRequest,
@@ -17,8 +14,12 @@ import {
   notFound,
   storageTimeout,
 } from '../api/errors';
-import { type ResourceInfo, RESOURCES, apiVersionOf } from '../api/resources';
+import { apiVersionOf, RESOURCES, type ResourceInfo } from '../api/resources';
 import type { ApiRequest, ApiResult, KObject, UserInfo } from '../api/types';
+import { runMutatingAdmission, runValidatingAdmission } from '../apiserver/admission';
+import { authorize } from '../apiserver/authorization';
+import { applyDefaults, generateJobSelector } from '../apiserver/defaults';
+import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
 import { matchFieldSelector, parseSelector } from '../model/labels';
 import { clone, isoTime, objectKey } from '../model/meta';
 import { randString, randUuid } from '../sim/rng';
@@ -32,9 +33,19 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
   if (!s.apiserverUp) return { ok: false, network: 'connection refused' };
   const r = resourceByName.get(req.resource);
   if (!r) return { ok: false, status: notFound404(req.resource) };
-  const namespace = r.namespaced ? (req.namespace ?? req.body?.metadata?.namespace ?? 'default') : undefined;
+  const namespace = r.namespaced
+    ? (req.namespace ?? req.body?.metadata?.namespace ?? 'default')
+    : undefined;
   const name = req.name ?? req.body?.metadata?.name ?? '';
-  const denied = authorize(user, req.subresource === 'binding' ? 'create' : req.verb, r, namespace, name, req.subresource, req.body);
+  const denied = authorize(
+    user,
+    req.subresource === 'binding' ? 'create' : req.verb,
+    r,
+    namespace,
+    name,
+    req.subresource,
+    req.body,
+  );
   if (denied) return { ok: false, status: denied };
   if (!s.etcd.up) return { ok: false, status: storageTimeout(req.verb, r) };
 
@@ -56,21 +67,35 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
 }
 
 function notFound404(resource: string) {
-  return { ...badRequest('the server could not find the requested resource'), code: 404, reason: 'NotFound' as const, message: `the server could not find the requested resource (${resource})` };
+  return {
+    ...badRequest('the server could not find the requested resource'),
+    code: 404,
+    reason: 'NotFound' as const,
+    message: `the server could not find the requested resource (${resource})`,
+  };
 }
 
 function keyOf(r: ResourceInfo, namespace: string | undefined, name: string): string {
   return r.namespaced ? `${namespace}/${name}` : name;
 }
 
-function list(sim: Simulation, r: ResourceInfo, req: ApiRequest, namespace: string | undefined): ApiResult {
+function list(
+  sim: Simulation,
+  r: ResourceInfo,
+  req: ApiRequest,
+  namespace: string | undefined,
+): ApiResult {
   const store = sim.store(r.resource);
   let items: KObject[];
   const allNamespaces = r.namespaced && req.namespace === undefined;
   if (r.namespaced && !allNamespaces) {
     const keys = sim.indexes.byNamespace.get(namespace as string)?.get(r.resource);
     items = keys ? [...keys].map((k) => store[k]).filter(Boolean) : [];
-  } else if (r.resource === 'pods' && req.fieldSelector?.startsWith('spec.nodeName=') && !req.fieldSelector.includes(',')) {
+  } else if (
+    r.resource === 'pods' &&
+    req.fieldSelector?.startsWith('spec.nodeName=') &&
+    !req.fieldSelector.includes(',')
+  ) {
     const node = req.fieldSelector.slice('spec.nodeName='.length);
     items = [...(sim.indexes.podsByNode.get(node) ?? [])].map((k) => store[k]).filter(Boolean);
   } else {
@@ -89,7 +114,15 @@ function list(sim: Simulation, r: ResourceInfo, req: ApiRequest, namespace: stri
   return { ok: true, items, resourceVersion: String(sim.state.etcd.revision) };
 }
 
-function admissionContext(sim: Simulation, user: UserInfo, r: ResourceInfo, operation: 'CREATE' | 'UPDATE' | 'DELETE', obj: KObject | undefined, old: KObject | undefined, subresource?: string) {
+function admissionContext(
+  sim: Simulation,
+  user: UserInfo,
+  r: ResourceInfo,
+  operation: 'CREATE' | 'UPDATE' | 'DELETE',
+  obj: KObject | undefined,
+  old: KObject | undefined,
+  subresource?: string,
+) {
   return {
     operation,
     resource: r,
@@ -100,14 +133,22 @@ function admissionContext(sim: Simulation, user: UserInfo, r: ResourceInfo, oper
     rng: sim.state.rng,
     namespaceExists: (ns: string) => !!sim.store('namespaces')[ns],
     namespaceTerminating: (ns: string) => !!sim.store('namespaces')[ns]?.metadata.deletionTimestamp,
-    serviceAccountExists: (ns: string, name: string) => !!sim.store('serviceaccounts')[`${ns}/${name}`],
+    serviceAccountExists: (ns: string, name: string) =>
+      !!sim.store('serviceaccounts')[`${ns}/${name}`],
     nodeUid: (node: string) => sim.store('nodes')[node]?.metadata.uid,
     nodeNameOfPod: (ns: string, name: string) => sim.store('pods')[`${ns}/${name}`]?.spec?.nodeName,
   };
 }
 
-function create(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: string | undefined, req: ApiRequest): ApiResult {
-  if (!req.body) return { ok: false, status: badRequest('the body of the request was in an unknown format') };
+function create(
+  sim: Simulation,
+  user: UserInfo,
+  r: ResourceInfo,
+  namespace: string | undefined,
+  req: ApiRequest,
+): ApiResult {
+  if (!req.body)
+    return { ok: false, status: badRequest('the body of the request was in an unknown format') };
   const undecodable = checkDecodable(req.body);
   if (undecodable) return { ok: false, status: undecodable };
   let obj = clone(req.body);
@@ -135,18 +176,24 @@ function create(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: str
 
   const errs = validateCreate(obj);
   if (errs.length > 0) return { ok: false, status: invalid(r, obj.metadata.name ?? '', errs) };
-  const validated = runValidatingAdmission(admissionContext(sim, user, r, 'CREATE', obj, undefined));
+  const validated = runValidatingAdmission(
+    admissionContext(sim, user, r, 'CREATE', obj, undefined),
+  );
   if (validated.error) return { ok: false, status: validated.error };
 
   const key = objectKey(obj);
-  if (sim.store(r.resource)[key]) return { ok: false, status: alreadyExists(r, obj.metadata.name as string) };
+  if (sim.store(r.resource)[key])
+    return { ok: false, status: alreadyExists(r, obj.metadata.name as string) };
   if (req.dryRun) return { ok: true, object: obj };
 
   obj.metadata.uid = uid;
   obj.metadata.creationTimestamp = isoTime(sim.state.nowMs);
   if (hasGeneration(r)) obj.metadata.generation = 1;
   if (r.kind === 'Pod' && !obj.status) obj.status = { phase: 'Pending' };
-  return { ok: true, object: store(sim, user, r, key, obj, undefined, `create ${r.kind.toLowerCase()}`) };
+  return {
+    ok: true,
+    object: store(sim, user, r, key, obj, undefined, `create ${r.kind.toLowerCase()}`),
+  };
 }
 
 /** Kinds whose metadata.generation counts spec changes (pods too, since PodGeneration in v1.34). */
@@ -154,13 +201,24 @@ function hasGeneration(r: ResourceInfo): boolean {
   return ['Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'Pod'].includes(r.kind);
 }
 
-function update(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: string | undefined, name: string, req: ApiRequest): ApiResult {
-  if (!req.body) return { ok: false, status: badRequest('the body of the request was in an unknown format') };
+function update(
+  sim: Simulation,
+  user: UserInfo,
+  r: ResourceInfo,
+  namespace: string | undefined,
+  name: string,
+  req: ApiRequest,
+): ApiResult {
+  if (!req.body)
+    return { ok: false, status: badRequest('the body of the request was in an unknown format') };
   const key = keyOf(r, namespace, name);
   const old = sim.store(r.resource)[key];
   if (!old) return { ok: false, status: notFound(r, name) };
   const body = req.body;
-  if (body.metadata?.resourceVersion && body.metadata.resourceVersion !== old.metadata.resourceVersion) {
+  if (
+    body.metadata?.resourceVersion &&
+    body.metadata.resourceVersion !== old.metadata.resourceVersion
+  ) {
     return { ok: false, status: conflict(r, name) };
   }
   const undecodable = checkDecodable(body);
@@ -182,7 +240,10 @@ function update(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: str
       deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
       generation: old.metadata.generation,
     };
-    if (obj.metadata.generation !== undefined && JSON.stringify(obj.spec) !== JSON.stringify(old.spec)) {
+    if (
+      obj.metadata.generation !== undefined &&
+      JSON.stringify(obj.spec) !== JSON.stringify(old.spec)
+    ) {
       obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }
     if (r.kind === 'Service' && obj.spec) {
@@ -192,22 +253,50 @@ function update(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: str
   }
   obj.apiVersion = old.apiVersion;
   obj.kind = old.kind;
-  const mutated = runMutatingAdmission(admissionContext(sim, user, r, 'UPDATE', obj, old, req.subresource));
+  const mutated = runMutatingAdmission(
+    admissionContext(sim, user, r, 'UPDATE', obj, old, req.subresource),
+  );
   if (mutated.error) return { ok: false, status: mutated.error };
   obj = mutated.obj ?? obj;
   const errs = validateUpdate(obj, old, req.subresource === 'status' ? 'status' : undefined);
   if (errs.length > 0) return { ok: false, status: invalid(r, name, errs) };
-  const validated = runValidatingAdmission(admissionContext(sim, user, r, 'UPDATE', obj, old, req.subresource));
+  const validated = runValidatingAdmission(
+    admissionContext(sim, user, r, 'UPDATE', obj, old, req.subresource),
+  );
   if (validated.error) return { ok: false, status: validated.error };
   if (req.dryRun) return { ok: true, object: obj };
-  if (req.subresource !== 'status' && JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }) === JSON.stringify({ ...old, metadata: { ...old.metadata, resourceVersion: undefined } })) {
+  if (
+    req.subresource !== 'status' &&
+    JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }) ===
+      JSON.stringify({ ...old, metadata: { ...old.metadata, resourceVersion: undefined } })
+  ) {
     // A no-op update is not written (etcd3 store GuaranteedUpdate skips identical objects).
     return { ok: true, object: old };
   }
-  return { ok: true, object: store(sim, user, r, key, obj, old, req.subresource === 'status' ? `update ${r.kind.toLowerCase()} status` : `update ${r.kind.toLowerCase()}`) };
+  return {
+    ok: true,
+    object: store(
+      sim,
+      user,
+      r,
+      key,
+      obj,
+      old,
+      req.subresource === 'status'
+        ? `update ${r.kind.toLowerCase()} status`
+        : `update ${r.kind.toLowerCase()}`,
+    ),
+  };
 }
 
-function bind(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: string, name: string, req: ApiRequest): ApiResult {
+function bind(
+  sim: Simulation,
+  user: UserInfo,
+  r: ResourceInfo,
+  namespace: string,
+  name: string,
+  req: ApiRequest,
+): ApiResult {
   const key = `${namespace}/${name}`;
   const old = sim.store('pods')[key];
   if (!old) return { ok: false, status: notFound(r, name) };
@@ -215,19 +304,54 @@ function bind(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: strin
   if (!target) return { ok: false, status: invalid(r, name, []) };
   if (old.spec?.nodeName) {
     // pkg/registry/core/pod/storage: assignPod → setPodNodeName conflict.
-    return { ok: false, status: { ...conflict(r, name), message: `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${old.spec.nodeName}"` } };
+    return {
+      ok: false,
+      status: {
+        ...conflict(r, name),
+        message: `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${old.spec.nodeName}"`,
+      },
+    };
   }
-  if (old.metadata.deletionTimestamp) return { ok: false, status: { ...conflict(r, name), message: `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host` } };
+  if (old.metadata.deletionTimestamp)
+    return {
+      ok: false,
+      status: {
+        ...conflict(r, name),
+        message: `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`,
+      },
+    };
   const obj = clone(old);
   obj.spec.nodeName = target;
-  const conds = (obj.status.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled');
-  conds.unshift({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: isoTime(sim.state.nowMs) });
+  const conds = (obj.status.conditions ?? []).filter(
+    (c: { type: string }) => c.type !== 'PodScheduled',
+  );
+  conds.unshift({
+    type: 'PodScheduled',
+    status: 'True',
+    lastProbeTime: null,
+    lastTransitionTime: isoTime(sim.state.nowMs),
+  });
   obj.status.conditions = conds;
   store(sim, user, r, key, obj, old, `bind pod to ${target}`);
-  return { ok: true, object: { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success' } as unknown as KObject };
+  return {
+    ok: true,
+    object: {
+      apiVersion: 'v1',
+      kind: 'Status',
+      metadata: {},
+      status: 'Success',
+    } as unknown as KObject,
+  };
 }
 
-function remove(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: string | undefined, name: string, req: ApiRequest): ApiResult {
+function remove(
+  sim: Simulation,
+  user: UserInfo,
+  r: ResourceInfo,
+  namespace: string | undefined,
+  name: string,
+  req: ApiRequest,
+): ApiResult {
   const key = keyOf(r, namespace, name);
   const old = sim.store(r.resource)[key];
   if (!old) return { ok: false, status: notFound(r, name) };
@@ -236,11 +360,16 @@ function remove(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: str
   if (req.dryRun) return { ok: true, object: old };
   if (r.kind === 'Pod') {
     // Graceful deletion: a pod on a node gets a deletionTimestamp and the kubelet finishes the job.
-    const grace = req.gracePeriodSeconds ?? old.metadata.deletionGracePeriodSeconds ?? old.spec?.terminationGracePeriodSeconds ?? 30;
+    const grace =
+      req.gracePeriodSeconds ??
+      old.metadata.deletionGracePeriodSeconds ??
+      old.spec?.terminationGracePeriodSeconds ??
+      30;
     const bound = !!old.spec?.nodeName;
     const terminal = old.status?.phase === 'Succeeded' || old.status?.phase === 'Failed';
     if (bound && !terminal && grace > 0) {
-      if (old.metadata.deletionTimestamp && (old.metadata.deletionGracePeriodSeconds ?? 0) <= grace) return { ok: true, object: old };
+      if (old.metadata.deletionTimestamp && (old.metadata.deletionGracePeriodSeconds ?? 0) <= grace)
+        return { ok: true, object: old };
       const obj = clone(old);
       obj.metadata.deletionTimestamp = isoTime(sim.state.nowMs + grace * 1000);
       obj.metadata.deletionGracePeriodSeconds = grace;
@@ -249,7 +378,15 @@ function remove(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: str
   }
   if (r.kind === 'Namespace') {
     if (['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)) {
-      return { ok: false, status: { ...methodNotAllowed(''), code: 403, reason: 'Forbidden', message: `namespaces "${name}" is forbidden: this namespace may not be deleted` } };
+      return {
+        ok: false,
+        status: {
+          ...methodNotAllowed(''),
+          code: 403,
+          reason: 'Forbidden',
+          message: `namespaces "${name}" is forbidden: this namespace may not be deleted`,
+        },
+      };
     }
   }
   store(sim, user, r, key, undefined, old, `delete ${r.kind.toLowerCase()}`);
@@ -257,7 +394,15 @@ function remove(sim: Simulation, user: UserInfo, r: ResourceInfo, namespace: str
 }
 
 /** Write to etcd (the only place that does), trace it, and fan the change out to watchers. */
-function store(sim: Simulation, user: UserInfo, r: ResourceInfo, key: string, obj: KObject | undefined, old: KObject | undefined, what: string): KObject {
+function store(
+  sim: Simulation,
+  user: UserInfo,
+  r: ResourceInfo,
+  key: string,
+  obj: KObject | undefined,
+  old: KObject | undefined,
+  what: string,
+): KObject {
   const s = sim.state;
   s.etcd.revision += 1;
   const rv = String(s.etcd.revision);
@@ -270,15 +415,29 @@ function store(sim: Simulation, user: UserInfo, r: ResourceInfo, key: string, ob
   }
   sim.indexes.onWrite(r.resource, key, obj, old);
   if (r.resource !== 'events' || sim.traceEvents) {
-    sim.trace(ACTOR.apiserver, ACTOR.etcd, 'etcd', `${r.kind.toLowerCase()}/${key}`, `${obj ? 'put' : 'delete'} /registry/${r.resource}/${key} (revision ${rv}) — ${what} by ${user.username}`);
+    sim.trace(
+      ACTOR.apiserver,
+      ACTOR.etcd,
+      'etcd',
+      `${r.kind.toLowerCase()}/${key}`,
+      `${obj ? 'put' : 'delete'} /registry/${r.resource}/${key} (revision ${rv}) — ${what} by ${user.username}`,
+    );
   }
-  sim.notify(r.resource, obj ? (old ? 'MODIFIED' : 'ADDED') : 'DELETED', key, (obj ?? old) as KObject, old, rv);
+  sim.notify(
+    r.resource,
+    obj ? (old ? 'MODIFIED' : 'ADDED') : 'DELETED',
+    key,
+    (obj ?? old) as KObject,
+    old,
+    rv,
+  );
   return (obj ?? old) as KObject;
 }
 
 /** The Service REST storage's ClusterIP and NodePort allocators (random, as the real bitmap allocator picks). */
 function allocateServiceAddresses(sim: Simulation, svc: KObject) {
-  const spec = svc.spec ?? (svc.spec = {});
+  if (!svc.spec) svc.spec = {};
+  const spec = svc.spec;
   if (spec.clusterIP === 'None') return undefined;
   const used = new Set(Object.values(sim.store('services')).map((o) => o.spec?.clusterIP));
   if (!spec.clusterIP) {
@@ -293,7 +452,11 @@ function allocateServiceAddresses(sim: Simulation, svc: KObject) {
   }
   spec.clusterIPs = [spec.clusterIP];
   if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-    const usedPorts = new Set(Object.values(sim.store('services')).flatMap((o) => (o.spec?.ports ?? []).map((p: { nodePort?: number }) => p.nodePort)));
+    const usedPorts = new Set(
+      Object.values(sim.store('services')).flatMap((o) =>
+        (o.spec?.ports ?? []).map((p: { nodePort?: number }) => p.nodePort),
+      ),
+    );
     for (const p of spec.ports ?? []) {
       if (p.nodePort) continue;
       let port = 30000 + sim.int(0, 2767);

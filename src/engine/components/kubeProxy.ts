@@ -14,7 +14,7 @@ type ProxyMsg = Extract<Msg, { t: `proxy/${string}` }>;
 
 export function handleProxy(sim: Simulation, msg: ProxyMsg): void {
   const node = sim.state.nodes[msg.node];
-  if (!node || !node.up) return;
+  if (!node?.up) return;
   const p = node.proxy;
   if (p.broken) {
     p.dirty = true;
@@ -57,6 +57,12 @@ function syncRules(sim: Simulation, node: NodeState): void {
   if (JSON.stringify(rules.services) !== before) {
     const endpoints = rules.services.reduce((n, s) => n + s.endpoints.length, 0);
     const tool = rules.mode === 'ipvs' ? 'ipvs' : 'iptables-restore';
-    sim.trace(ACTOR.proxy(node.name), ACTOR.proxy(node.name), 'rules', '', `${tool}: ${rules.services.length} service ports, ${endpoints} endpoints`);
+    sim.trace(
+      ACTOR.proxy(node.name),
+      ACTOR.proxy(node.name),
+      'rules',
+      '',
+      `${tool}: ${rules.services.length} service ports, ${endpoints} endpoints`,
+    );
   }
 }

@@ -7,7 +7,7 @@
  * restarts crashed containers on its own while the API server is unreachable, and reconciles
  * once it is back.
  */
-import { nodeUser, type KObject } from '../api/types';
+import { type KObject, nodeUser } from '../api/types';
 import { normalizeImage } from '../model/images';
 import { isoTime, objectKey } from '../model/meta';
 import { initialNode, nodeConditions } from '../model/nodeObject';
@@ -22,7 +22,7 @@ type KubeletMsg = Extract<Msg, { t: `kubelet/${string}` | `runtime/${string}` }>
 
 export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
   const node = sim.state.nodes[msg.node];
-  if (!node || !node.up) return;
+  if (!node?.up) return;
   const k = node.kubelet;
   switch (msg.t) {
     case 'runtime/sandboxReady': {
@@ -32,7 +32,13 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
         delete node.runtime.sandboxes[msg.uid];
       } else {
         sb.ready = true;
-        sim.trace(ACTOR.runtime(node.name), ACTOR.kubelet(node.name), 'cri', podObj(k.pods[msg.uid]), `sandbox ready, pod IP ${sb.ip}`);
+        sim.trace(
+          ACTOR.runtime(node.name),
+          ACTOR.kubelet(node.name),
+          'cri',
+          podObj(k.pods[msg.uid]),
+          `sandbox ready, pod IP ${sb.ip}`,
+        );
       }
       return resume(sim, node, msg.uid);
     }
@@ -44,7 +50,16 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
         delete node.runtime.containers[msg.containerId];
         return resume(sim, node, msg.uid);
       }
-      if (kp && !k.broken) event(sim, node, kp.pod, 'Normal', 'Created', `Created container: ${c.name}`, fieldPathOf(kp.pod, c.name));
+      if (kp && !k.broken)
+        event(
+          sim,
+          node,
+          kp.pod,
+          'Normal',
+          'Created',
+          `Created container: ${c.name}`,
+          fieldPathOf(kp.pod, c.name),
+        );
       cri.startContainer(sim, node, msg.uid, c.name, c.id, podObj(kp));
       return;
     }
@@ -58,9 +73,24 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
       }
       c.state = 'running';
       c.startedAtMs = sim.state.nowMs;
-      sim.trace(ACTOR.runtime(node.name), ACTOR.kubelet(node.name), 'process', podObj(kp), `container ${c.name} running`);
+      sim.trace(
+        ACTOR.runtime(node.name),
+        ACTOR.kubelet(node.name),
+        'process',
+        podObj(kp),
+        `container ${c.name} running`,
+      );
       if (kp) {
-        if (!k.broken) event(sim, node, kp.pod, 'Normal', 'Started', `Started container ${c.name}`, fieldPathOf(kp.pod, c.name));
+        if (!k.broken)
+          event(
+            sim,
+            node,
+            kp.pod,
+            'Normal',
+            'Started',
+            `Started container ${c.name}`,
+            fieldPathOf(kp.pod, c.name),
+          );
         scheduleProgramExit(sim, node, kp.pod, c);
         const delayMs = readinessDelayMs(kp.pod, c.name);
         if (delayMs > 0) wake(sim, node, kp, sim.state.nowMs + delayMs);
@@ -92,7 +122,7 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
       return relist(sim, node);
     case 'kubelet/sync': {
       const kp = k.pods[msg.uid];
-      if (kp && kp.wakeAtMs && kp.wakeAtMs <= sim.state.nowMs) kp.wakeAtMs = 0;
+      if (kp?.wakeAtMs && kp.wakeAtMs <= sim.state.nowMs) kp.wakeAtMs = 0;
       return syncPod(sim, node, msg.uid);
     }
     case 'kubelet/podWatch':
@@ -103,10 +133,23 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
 // ---- events and helpers ---------------------------------------------------------------------
 
 function source(node: NodeState): EventSource {
-  return { component: 'kubelet', host: node.name, user: nodeUser(node.name), actor: ACTOR.kubelet(node.name) };
+  return {
+    component: 'kubelet',
+    host: node.name,
+    user: nodeUser(node.name),
+    actor: ACTOR.kubelet(node.name),
+  };
 }
 
-function event(sim: Simulation, node: NodeState, obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+function event(
+  sim: Simulation,
+  node: NodeState,
+  obj: KObject,
+  type: 'Normal' | 'Warning',
+  reason: string,
+  message: string,
+  fieldPath?: string,
+): void {
   if (!sim.state.apiserverUp) return; // the event broadcaster drops what it cannot send
   sim.recordEvent(source(node), obj, type, reason, message, fieldPath);
 }
@@ -116,7 +159,9 @@ function podObj(kp: KubeletPod | undefined): string {
 }
 
 function fieldPathOf(pod: KObject, container: string): string {
-  const init = (pod.spec.initContainers ?? []).findIndex((c: { name: string }) => c.name === container);
+  const init = (pod.spec.initContainers ?? []).findIndex(
+    (c: { name: string }) => c.name === container,
+  );
   return init >= 0 ? `spec.initContainers{${container}}` : `spec.containers{${container}}`;
 }
 
@@ -124,7 +169,8 @@ function resume(sim: Simulation, node: NodeState, uid: string): void {
   const kp = node.kubelet.pods[uid];
   if (!kp) return;
   kp.busy = false;
-  if (!node.kubelet.broken) sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid });
+  if (!node.kubelet.broken)
+    sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid });
 }
 
 function wake(sim: Simulation, node: NodeState, kp: KubeletPod, atMs: number): void {
@@ -149,12 +195,25 @@ function pleg(sim: Simulation, node: NodeState): void {
 }
 
 /** Programs that end by themselves: init containers and Job-style containers exit 0 after a while. */
-function scheduleProgramExit(sim: Simulation, node: NodeState, pod: KObject, c: RuntimeContainer): void {
+function scheduleProgramExit(
+  sim: Simulation,
+  node: NodeState,
+  pod: KObject,
+  c: RuntimeContainer,
+): void {
   const isInit = (pod.spec.initContainers ?? []).some((x: { name: string }) => x.name === c.name);
   const batch = pod.spec.restartPolicy !== 'Always';
   if (!isInit && !batch) return;
-  const runMs = isInit ? sim.int(SIM.initContainerRunMsMin, SIM.initContainerRunMsMax) : sim.int(SIM.batchContainerRunMsMin, SIM.batchContainerRunMsMax);
-  sim.schedule(runMs, { t: 'runtime/containerExit', node: node.name, containerId: c.id, exitCode: 0, reason: 'Completed' });
+  const runMs = isInit
+    ? sim.int(SIM.initContainerRunMsMin, SIM.initContainerRunMsMax)
+    : sim.int(SIM.batchContainerRunMsMin, SIM.batchContainerRunMsMax);
+  sim.schedule(runMs, {
+    t: 'runtime/containerExit',
+    node: node.name,
+    containerId: c.id,
+    exitCode: 0,
+    reason: 'Completed',
+  });
 }
 
 /** Readiness probe: passes at the first probe after initialDelaySeconds (the simulated app is healthy). */
@@ -166,7 +225,7 @@ function readinessDelayMs(pod: KObject, name: string): number {
 }
 
 function containerReady(sim: Simulation, pod: KObject, c: RuntimeContainer | undefined): boolean {
-  if (!c || c.state !== 'running') return false;
+  if (c?.state !== 'running') return false;
   return sim.state.nowMs >= c.startedAtMs + readinessDelayMs(pod, c.name);
 }
 
@@ -176,18 +235,36 @@ function register(sim: Simulation, node: NodeState): void {
   const k = node.kubelet;
   if (k.registered) return;
   const body = initialNode(node, sim.state.nowMs);
-  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'create', resource: 'nodes', body });
+  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), {
+    verb: 'create',
+    resource: 'nodes',
+    body,
+  });
   if (res.ok || res.status?.reason === 'AlreadyExists') {
     k.registered = true;
     k.registerBackoffMs = K8S.registerRetryInitialMs;
     const nodeObj = sim.store('nodes')[node.name];
     if (res.ok && nodeObj) {
-      const ref = { ...nodeObj, metadata: { ...nodeObj.metadata, uid: node.name, namespace: undefined } };
+      const ref = {
+        ...nodeObj,
+        metadata: { ...nodeObj.metadata, uid: node.name, namespace: undefined },
+      };
       event(sim, node, ref, 'Normal', 'Starting', 'Starting kubelet.');
-      for (const reason of ['NodeHasSufficientMemory', 'NodeHasNoDiskPressure', 'NodeHasSufficientPID']) {
+      for (const reason of [
+        'NodeHasSufficientMemory',
+        'NodeHasNoDiskPressure',
+        'NodeHasSufficientPID',
+      ]) {
         event(sim, node, ref, 'Normal', reason, `Node ${node.name} status is now: ${reason}`);
       }
-      event(sim, node, ref, 'Normal', 'NodeAllocatableEnforced', 'Updated Node Allocatable limit across pods');
+      event(
+        sim,
+        node,
+        ref,
+        'Normal',
+        'NodeAllocatableEnforced',
+        'Updated Node Allocatable limit across pods',
+      );
     }
     k.lastStatusReportMs = sim.state.nowMs;
     k.lastReportedReady = 'True';
@@ -206,16 +283,42 @@ function renewLease(sim: Simulation, node: NodeState): void {
   const user = nodeUser(node.name);
   const actor = ACTOR.kubelet(node.name);
   const existing = sim.store('leases')[`kube-node-lease/${node.name}`];
-  const spec = { holderIdentity: node.name, leaseDurationSeconds: K8S.nodeLeaseDurationSeconds, renewTime: sim.microNow() };
+  const spec = {
+    holderIdentity: node.name,
+    leaseDurationSeconds: K8S.nodeLeaseDurationSeconds,
+    renewTime: sim.microNow(),
+  };
   const body: KObject = existing
     ? { ...existing, spec: { ...existing.spec, ...spec } }
     : {
         apiVersion: 'coordination.k8s.io/v1',
         kind: 'Lease',
-        metadata: { name: node.name, namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.name, uid: sim.store('nodes')[node.name]?.metadata.uid ?? '' }] },
+        metadata: {
+          name: node.name,
+          namespace: 'kube-node-lease',
+          ownerReferences: [
+            {
+              apiVersion: 'v1',
+              kind: 'Node',
+              name: node.name,
+              uid: sim.store('nodes')[node.name]?.metadata.uid ?? '',
+            },
+          ],
+        },
         spec,
       };
-  const res = sim.api(actor, user, { verb: existing ? 'update' : 'create', resource: 'leases', namespace: 'kube-node-lease', name: node.name, body }, 'heartbeat');
+  const res = sim.api(
+    actor,
+    user,
+    {
+      verb: existing ? 'update' : 'create',
+      resource: 'leases',
+      namespace: 'kube-node-lease',
+      name: node.name,
+      body,
+    },
+    'heartbeat',
+  );
   if (res.ok) {
     k.leaseBackoffMs = K8S.leaseRetryInitialMs;
     k.apiReachable = true;
@@ -231,7 +334,9 @@ function renewLease(sim: Simulation, node: NodeState): void {
 
 /** What the kubelet's runtime-status check finds (kubelet runtimeState.runtimeErrors). */
 function readyState(node: NodeState): { ready: boolean; message?: string } {
-  return node.runtime.broken ? { ready: false, message: 'container runtime is down' } : { ready: true };
+  return node.runtime.broken
+    ? { ready: false, message: 'container runtime is down' }
+    : { ready: true };
 }
 
 function postNodeStatus(sim: Simulation, node: NodeState): void {
@@ -240,7 +345,12 @@ function postNodeStatus(sim: Simulation, node: NodeState): void {
   retryPodStatuses(sim, node);
   const ready = readyState(node);
   for (let attempt = 0; attempt < K8S.nodeStatusUpdateRetry; attempt++) {
-    const got = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'get', resource: 'nodes', name: node.name }, 'heartbeat');
+    const got = sim.api(
+      ACTOR.kubelet(node.name),
+      nodeUser(node.name),
+      { verb: 'get', resource: 'nodes', name: node.name },
+      'heartbeat',
+    );
     if (!got.ok || !got.object) {
       if (!got.ok && got.status?.reason === 'NotFound') {
         // The Node object was deleted: register again (kubelet_node_status.go).
@@ -251,19 +361,43 @@ function postNodeStatus(sim: Simulation, node: NodeState): void {
       continue;
     }
     const current = got.object;
-    const oldReady = (current.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Ready');
+    const oldReady = (current.status?.conditions ?? []).find(
+      (c: { type: string }) => c.type === 'Ready',
+    );
     const readyStatus = ready.ready ? 'True' : 'False';
-    const changed = !oldReady || oldReady.status !== readyStatus || (oldReady.message ?? '') !== (ready.ready ? 'kubelet is posting ready status' : ready.message);
-    if (!changed && sim.state.nowMs - k.lastStatusReportMs < K8S.nodeStatusReportFrequencyMs) return;
+    const changed =
+      !oldReady ||
+      oldReady.status !== readyStatus ||
+      (oldReady.message ?? '') !==
+        (ready.ready ? 'kubelet is posting ready status' : ready.message);
+    if (!changed && sim.state.nowMs - k.lastStatusReportMs < K8S.nodeStatusReportFrequencyMs)
+      return;
     const transitionMs = changed ? sim.state.nowMs : msOf(oldReady?.lastTransitionTime);
-    const conditions = nodeConditions(sim.state.nowMs, transitionMs, ready, msOf(current.status?.conditions?.[0]?.lastTransitionTime) || sim.state.nowMs);
+    const conditions = nodeConditions(
+      sim.state.nowMs,
+      transitionMs,
+      ready,
+      msOf(current.status?.conditions?.[0]?.lastTransitionTime) || sim.state.nowMs,
+    );
     const body = { ...current, status: { ...current.status, conditions, images: imagesOf(node) } };
-    const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'update', resource: 'nodes', subresource: 'status', name: node.name, body }, 'heartbeat');
+    const res = sim.api(
+      ACTOR.kubelet(node.name),
+      nodeUser(node.name),
+      { verb: 'update', resource: 'nodes', subresource: 'status', name: node.name, body },
+      'heartbeat',
+    );
     if (res.ok) {
       k.lastStatusReportMs = sim.state.nowMs;
       if (changed && oldReady) {
         const reason = readyStatus === 'True' ? 'NodeReady' : 'NodeNotReady';
-        event(sim, node, { ...current, metadata: { ...current.metadata, uid: node.name } }, 'Normal', reason, `Node ${node.name} status is now: ${reason}`);
+        event(
+          sim,
+          node,
+          { ...current, metadata: { ...current.metadata, uid: node.name } },
+          'Normal',
+          reason,
+          `Node ${node.name} status is now: ${reason}`,
+        );
       }
       k.lastReportedReady = readyStatus;
       return;
@@ -279,7 +413,10 @@ function imagesOf(node: NodeState) {
   return Object.entries(node.runtime.images)
     .sort((a, b) => b[1].sizeBytes - a[1].sizeBytes)
     .slice(0, 50)
-    .map(([name, img]) => ({ names: [`${name.split(':')[0]}@${img.id}`, name], sizeBytes: img.sizeBytes }));
+    .map(([name, img]) => ({
+      names: [`${name.split(':')[0]}@${img.id}`, name],
+      sizeBytes: img.sizeBytes,
+    }));
 }
 
 // ---- the pod list ----------------------------------------------------------------------------
@@ -297,7 +434,13 @@ function podWatch(sim: Simulation, node: NodeState, key: string, uid: string, ev
     return;
   }
   if (pod.spec?.nodeName !== node.name) return;
-  sim.trace(ACTOR.apiserver, ACTOR.kubelet(node.name), 'watch', `pod/${key}`, `watch ${ev} pod ${pod.metadata.name}${ev === 'ADDED' ? ` (spec.nodeName=${node.name})` : pod.metadata.deletionTimestamp ? ' (deletionTimestamp set)' : ''}`);
+  sim.trace(
+    ACTOR.apiserver,
+    ACTOR.kubelet(node.name),
+    'watch',
+    `pod/${key}`,
+    `watch ${ev} pod ${pod.metadata.name}${ev === 'ADDED' ? ` (spec.nodeName=${node.name})` : pod.metadata.deletionTimestamp ? ' (deletionTimestamp set)' : ''}`,
+  );
   if (pod.metadata.annotations?.['kubernetes.io/config.mirror']) return; // our own mirror pod
   admitPod(sim, node, pod);
 }
@@ -338,7 +481,11 @@ export function newKubeletPod(sim: Simulation, pod: KObject, isStatic: boolean):
 /** After a restart or a reconnect: list the pods bound to this node and reconcile. */
 function relist(sim: Simulation, node: NodeState): void {
   const k = node.kubelet;
-  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'list', resource: 'pods', fieldSelector: `spec.nodeName=${node.name}` });
+  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), {
+    verb: 'list',
+    resource: 'pods',
+    fieldSelector: `spec.nodeName=${node.name}`,
+  });
   if (!res.ok || !res.items) {
     k.needsRelist = true;
     return; // the lease loop notices when the API server is back and asks again
@@ -383,14 +530,29 @@ export function syncPod(sim: Simulation, node: NodeState, uid: string): void {
   const obj = podObj(kp);
 
   const sandbox = cri.sandboxOf(node, uid);
-  if (!sandbox || !sandbox.ready) {
+  if (!sandbox?.ready) {
     if (sandbox) return; // still being created
     if (rt.broken) {
-      event(sim, node, pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${cri.RUNTIME_DOWN}`);
+      event(
+        sim,
+        node,
+        pod,
+        'Warning',
+        'FailedCreatePodSandBox',
+        `Failed to create pod sandbox: ${cri.RUNTIME_DOWN}`,
+      );
       wake(sim, node, kp, sim.state.nowMs + 10_000);
       return publishStatus(sim, node, kp);
     }
-    if (hadSandboxBefore(kp)) event(sim, node, pod, 'Normal', 'SandboxChanged', 'Pod sandbox changed, it will be killed and re-created.');
+    if (hadSandboxBefore(kp))
+      event(
+        sim,
+        node,
+        pod,
+        'Normal',
+        'SandboxChanged',
+        'Pod sandbox changed, it will be killed and re-created.',
+      );
     kp.busy = true;
     cri.runPodSandbox(sim, node, uid, obj, nextPodIp(node, pod));
     return publishStatus(sim, node, kp);
@@ -433,19 +595,43 @@ function nextPodIp(node: NodeState, pod: KObject): string {
 }
 
 /** kuberuntime_manager.go doBackOff: restart now and raise the back-off, or wait it out. */
-function inBackOff(sim: Simulation, node: NodeState, kp: KubeletPod, name: string, inst: RuntimeContainer): boolean {
+function inBackOff(
+  sim: Simulation,
+  node: NodeState,
+  kp: KubeletPod,
+  name: string,
+  inst: RuntimeContainer,
+): boolean {
   const now = sim.state.nowMs;
   const b = kp.backoff[name];
   if (b && b.grantedFor !== inst.id && now - inst.finishedAtMs < b.delayMs) {
     const pod = kp.pod;
-    event(sim, node, pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${podDesc(pod)}`, fieldPathOf(pod, name));
+    event(
+      sim,
+      node,
+      pod,
+      'Warning',
+      'BackOff',
+      `Back-off restarting failed container ${name} in pod ${podDesc(pod)}`,
+      fieldPathOf(pod, name),
+    );
     wake(sim, node, kp, inst.finishedAtMs + b.delayMs);
     return true;
   }
   // flowcontrol.Backoff.Next: start at 10 s, double up to 300 s; reset after 2 × max untouched.
   if (b?.grantedFor === inst.id) return false; // this exit already earned its restart
-  if (!b || now - b.updatedMs > 2 * K8S.containerBackOffMaxMs) kp.backoff[name] = { delayMs: K8S.containerBackOffInitialMs, updatedMs: now, grantedFor: inst.id };
-  else kp.backoff[name] = { delayMs: Math.min(b.delayMs * 2, K8S.containerBackOffMaxMs), updatedMs: now, grantedFor: inst.id };
+  if (!b || now - b.updatedMs > 2 * K8S.containerBackOffMaxMs)
+    kp.backoff[name] = {
+      delayMs: K8S.containerBackOffInitialMs,
+      updatedMs: now,
+      grantedFor: inst.id,
+    };
+  else
+    kp.backoff[name] = {
+      delayMs: Math.min(b.delayMs * 2, K8S.containerBackOffMaxMs),
+      updatedMs: now,
+      grantedFor: inst.id,
+    };
   return false;
 }
 
@@ -459,7 +645,13 @@ interface ContainerSpec {
   imagePullPolicy?: string;
 }
 
-function startContainer(sim: Simulation, node: NodeState, kp: KubeletPod, c: ContainerSpec, _init: boolean): void {
+function startContainer(
+  sim: Simulation,
+  node: NodeState,
+  kp: KubeletPod,
+  c: ContainerSpec,
+  _init: boolean,
+): void {
   const rt = node.runtime;
   const pod = kp.pod;
   const fieldPath = fieldPathOf(pod, c.name);
@@ -472,7 +664,15 @@ function startContainer(sim: Simulation, node: NodeState, kp: KubeletPod, c: Con
   const policy = c.imagePullPolicy ?? 'IfNotPresent';
   const pulledFor = kp.pulledImages?.[c.name];
   if (policy === 'Never' && !present) {
-    event(sim, node, pod, 'Warning', 'ErrImageNeverPull', `Container image "${c.image}" is not present with pull policy of Never`, fieldPath);
+    event(
+      sim,
+      node,
+      pod,
+      'Warning',
+      'ErrImageNeverPull',
+      `Container image "${c.image}" is not present with pull policy of Never`,
+      fieldPath,
+    );
     return publishStatus(sim, node, kp);
   }
   const mustPull = !present || (policy === 'Always' && !pulledFor);
@@ -483,8 +683,16 @@ function startContainer(sim: Simulation, node: NodeState, kp: KubeletPod, c: Con
     cri.requestPull(sim, node, c.image, podObj(kp));
     return publishStatus(sim, node, kp);
   }
-  if (policy !== 'Always' || !pulledFor) {
-    event(sim, node, pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, fieldPath);
+  if (!pulledFor) {
+    event(
+      sim,
+      node,
+      pod,
+      'Normal',
+      'Pulled',
+      `Container image "${c.image}" already present on machine`,
+      fieldPath,
+    );
   }
   if (kp.pulledImages) delete kp.pulledImages[c.name];
   const sandbox = cri.sandboxOf(node, kp.uid);
@@ -501,12 +709,22 @@ function imagePulled(sim: Simulation, node: NodeState, image: string): void {
   for (const kp of Object.values(node.kubelet.pods)) {
     if (kp.waitingForImage !== image) continue;
     kp.waitingForImage = '';
-    const spec = [...(kp.pod.spec.initContainers ?? []), ...(kp.pod.spec.containers ?? [])].find((c: ContainerSpec) => normalizeImage(c.image) === image) as ContainerSpec | undefined;
+    const spec = [...(kp.pod.spec.initContainers ?? []), ...(kp.pod.spec.containers ?? [])].find(
+      (c: ContainerSpec) => normalizeImage(c.image) === image,
+    ) as ContainerSpec | undefined;
     if (spec && !node.kubelet.broken) {
       const tookMs = startedMs - (kp.pullStartedMs ?? startedMs);
       const secs = (ms: number) => `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
       const size = rt.images[image]?.sizeBytes ?? 0;
-      event(sim, node, kp.pod, 'Normal', 'Pulled', `Successfully pulled image "${spec.image}" in ${secs(tookMs)} (${secs(tookMs)} including waiting). Image size: ${size} bytes.`, fieldPathOf(kp.pod, spec.name));
+      event(
+        sim,
+        node,
+        kp.pod,
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${spec.image}" in ${secs(tookMs)} (${secs(tookMs)} including waiting). Image size: ${size} bytes.`,
+        fieldPathOf(kp.pod, spec.name),
+      );
       kp.pulledImages = { ...(kp.pulledImages ?? {}), [spec.name]: true };
     }
     sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid: kp.uid });
@@ -515,10 +733,25 @@ function imagePulled(sim: Simulation, node: NodeState, image: string): void {
 
 function killPod(sim: Simulation, node: NodeState, kp: KubeletPod): void {
   if (kp.busy) return;
-  const running = Object.values(node.runtime.containers).filter((c) => c.podUid === kp.uid && c.state === 'running');
-  for (const c of running) event(sim, node, kp.pod, 'Normal', 'Killing', `Stopping container ${c.name}`, fieldPathOf(kp.pod, c.name));
+  const running = Object.values(node.runtime.containers).filter(
+    (c) => c.podUid === kp.uid && c.state === 'running',
+  );
+  for (const c of running)
+    event(
+      sim,
+      node,
+      kp.pod,
+      'Normal',
+      'Killing',
+      `Stopping container ${c.name}`,
+      fieldPathOf(kp.pod, c.name),
+    );
   kp.busy = true;
-  sim.schedule(running.length ? SIM.stopContainerMs : 1, { t: 'runtime/stopped', node: node.name, uid: kp.uid });
+  sim.schedule(running.length ? SIM.stopContainerMs : 1, {
+    t: 'runtime/stopped',
+    node: node.name,
+    uid: kp.uid,
+  });
 }
 
 function finishKill(sim: Simulation, node: NodeState, uid: string): void {
@@ -535,15 +768,26 @@ function finishKill(sim: Simulation, node: NodeState, uid: string): void {
   const current = sim.store('pods')[kp.key];
   if (current && current.metadata.uid === uid && current.metadata.deletionTimestamp) {
     // The status manager finishes a graceful deletion with a zero-grace delete.
-    const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'delete', resource: 'pods', namespace: current.metadata.namespace, name: current.metadata.name, gracePeriodSeconds: 0 });
-    if (!res.ok) node.kubelet.pendingDeletes = { ...(node.kubelet.pendingDeletes ?? {}), [kp.key]: uid };
+    const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), {
+      verb: 'delete',
+      resource: 'pods',
+      namespace: current.metadata.namespace,
+      name: current.metadata.name,
+      gracePeriodSeconds: 0,
+    });
+    if (!res.ok)
+      node.kubelet.pendingDeletes = { ...(node.kubelet.pendingDeletes ?? {}), [kp.key]: uid };
   }
 }
 
 // ---- status --------------------------------------------------------------------------------
 
 /** kubelet generateAPIPodStatus + getPhase, read from the runtime's actual containers. */
-export function computePodStatus(sim: Simulation, node: NodeState, kp: KubeletPod): KObject['status'] {
+export function computePodStatus(
+  sim: Simulation,
+  node: NodeState,
+  kp: KubeletPod,
+): KObject['status'] {
   const pod = kp.pod;
   const uid = kp.uid;
   const now = sim.state.nowMs;
@@ -596,18 +840,32 @@ export function computePodStatus(sim: Simulation, node: NodeState, kp: KubeletPo
   cond('ContainersReady', allReady);
   cond('Ready', allReady);
   const conditionOrder = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
-  const apiConds = (pod.status?.conditions ?? []).filter((c: { type: string }) => c.type === 'PodScheduled');
+  const apiConds = (pod.status?.conditions ?? []).filter(
+    (c: { type: string }) => c.type === 'PodScheduled',
+  );
   const conditions = [
     ...conditionOrder.map((type) => {
       const c = kp.conditions[type];
-      const out: Record<string, unknown> = { type, status: c.status, lastProbeTime: null, lastTransitionTime: isoTime(c.sinceMs) };
+      const out: Record<string, unknown> = {
+        type,
+        status: c.status,
+        lastProbeTime: null,
+        lastTransitionTime: isoTime(c.sinceMs),
+      };
       if (c.status === 'False' && (type === 'Ready' || type === 'ContainersReady')) {
         out.reason = terminal ? 'PodCompleted' : 'ContainersNotReady';
         if (!terminal) out.message = `containers with unready status: [${notReadyNames.join(' ')}]`;
       }
       if (c.status === 'False' && type === 'Initialized') {
         out.reason = 'ContainersNotInitialized';
-        out.message = `containers with incomplete status: [${initSpecs.filter((c2) => cri.latestInstance(node, uid, c2.name)?.exitCode !== 0 || cri.latestInstance(node, uid, c2.name)?.state !== 'exited').map((c2) => c2.name).join(' ')}]`;
+        out.message = `containers with incomplete status: [${initSpecs
+          .filter(
+            (c2) =>
+              cri.latestInstance(node, uid, c2.name)?.exitCode !== 0 ||
+              cri.latestInstance(node, uid, c2.name)?.state !== 'exited',
+          )
+          .map((c2) => c2.name)
+          .join(' ')}]`;
       }
       return out;
     }),
@@ -635,7 +893,14 @@ function setCond(kp: KubeletPod, type: string, status: string, now: number): voi
   if (!c || c.status !== status) kp.conditions[type] = { status, sinceMs: now };
 }
 
-function containerStatus(sim: Simulation, node: NodeState, kp: KubeletPod, c: ContainerSpec, isInit: boolean, podInitializing = false) {
+function containerStatus(
+  sim: Simulation,
+  node: NodeState,
+  kp: KubeletPod,
+  c: ContainerSpec,
+  isInit: boolean,
+  podInitializing = false,
+) {
   const inst = cri.latestInstance(node, kp.uid, c.name);
   const img = node.runtime.images[normalizeImage(c.image)];
   const base = {
@@ -645,16 +910,33 @@ function containerStatus(sim: Simulation, node: NodeState, kp: KubeletPod, c: Co
   };
   const prev = inst ? cri.previousInstance(node, kp.uid, c.name, inst.id) : undefined;
   const lastState: Record<string, unknown> = {};
-  const terminatedOf = (x: RuntimeContainer) => ({ exitCode: x.exitCode, reason: x.reason, startedAt: isoTime(x.startedAtMs), finishedAt: isoTime(x.finishedAtMs), containerID: `containerd://${x.id}` });
+  const terminatedOf = (x: RuntimeContainer) => ({
+    exitCode: x.exitCode,
+    reason: x.reason,
+    startedAt: isoTime(x.startedAtMs),
+    finishedAt: isoTime(x.finishedAtMs),
+    containerID: `containerd://${x.id}`,
+  });
   if (!inst) {
     const reason = podInitializing && !isInit ? 'PodInitializing' : 'ContainerCreating';
-    return { ...base, ready: false, restartCount: 0, started: false, state: { waiting: { reason } }, lastState };
+    return {
+      ...base,
+      ready: false,
+      restartCount: 0,
+      started: false,
+      state: { waiting: { reason } },
+      lastState,
+    };
   }
   const policy: string = kp.pod.spec.restartPolicy ?? 'Always';
-  const restartable = inst.state === 'exited' && (policy === 'Always' || (policy === 'OnFailure' && inst.exitCode !== 0)) && !(isInit && inst.exitCode === 0);
+  const restartable =
+    inst.state === 'exited' &&
+    (policy === 'Always' || (policy === 'OnFailure' && inst.exitCode !== 0)) &&
+    !(isInit && inst.exitCode === 0);
   if (inst.state === 'exited' && restartable) {
     const b = kp.backoff[c.name];
-    const waitingBackoff = b && b.grantedFor !== inst.id && sim.state.nowMs - inst.finishedAtMs < b.delayMs;
+    const waitingBackoff =
+      b && b.grantedFor !== inst.id && sim.state.nowMs - inst.finishedAtMs < b.delayMs;
     return {
       ...base,
       containerID: `containerd://${inst.id}`,
@@ -662,15 +944,37 @@ function containerStatus(sim: Simulation, node: NodeState, kp: KubeletPod, c: Co
       restartCount: inst.attempt,
       started: false,
       state: waitingBackoff
-        ? { waiting: { reason: 'CrashLoopBackOff', message: `back-off ${b.delayMs / 1000}s restarting failed container=${c.name} pod=${podDesc(kp.pod)}` } }
+        ? {
+            waiting: {
+              reason: 'CrashLoopBackOff',
+              message: `back-off ${b.delayMs / 1000}s restarting failed container=${c.name} pod=${podDesc(kp.pod)}`,
+            },
+          }
         : { waiting: { reason: 'ContainerCreating' } },
       lastState: { terminated: terminatedOf(inst) },
     };
   }
   if (prev) lastState.terminated = terminatedOf(prev);
-  const out = { ...base, containerID: `containerd://${inst.id}`, restartCount: inst.attempt, lastState };
-  if (inst.state === 'running') return { ...out, ready: containerReady(sim, kp.pod, inst), started: true, state: { running: { startedAt: isoTime(inst.startedAtMs) } } };
-  if (inst.state === 'created') return { ...out, ready: false, started: false, state: { waiting: { reason: 'ContainerCreating' } } };
+  const out = {
+    ...base,
+    containerID: `containerd://${inst.id}`,
+    restartCount: inst.attempt,
+    lastState,
+  };
+  if (inst.state === 'running')
+    return {
+      ...out,
+      ready: containerReady(sim, kp.pod, inst),
+      started: true,
+      state: { running: { startedAt: isoTime(inst.startedAtMs) } },
+    };
+  if (inst.state === 'created')
+    return {
+      ...out,
+      ready: false,
+      started: false,
+      state: { waiting: { reason: 'ContainerCreating' } },
+    };
   return { ...out, ready: false, started: false, state: { terminated: terminatedOf(inst) } };
 }
 
@@ -688,11 +992,32 @@ function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
     if (!current && sim.state.apiserverUp && !kp.isStatic) return;
     k.pendingStatus[kp.uid] = true;
     // The attempt is made (and fails) even while the API server is down: visible in the trace.
-    sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'update', resource: 'pods', subresource: 'status', namespace: kp.pod.metadata.namespace, name: kp.pod.metadata.name, body: { ...kp.pod, status } });
+    sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), {
+      verb: 'update',
+      resource: 'pods',
+      subresource: 'status',
+      namespace: kp.pod.metadata.namespace,
+      name: kp.pod.metadata.name,
+      body: { ...kp.pod, status },
+    });
     return;
   }
   if (!kp.isStatic && current.metadata.uid !== kp.uid) return;
-  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'update', resource: 'pods', subresource: 'status', namespace: current.metadata.namespace, name: current.metadata.name, body: { ...current, status: { ...status, qosClass: current.status?.qosClass, conditions: mergeScheduled(status.conditions, current.status?.conditions) } } });
+  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), {
+    verb: 'update',
+    resource: 'pods',
+    subresource: 'status',
+    namespace: current.metadata.namespace,
+    name: current.metadata.name,
+    body: {
+      ...current,
+      status: {
+        ...status,
+        qosClass: current.status?.qosClass,
+        conditions: mergeScheduled(status.conditions, current.status?.conditions),
+      },
+    },
+  });
   if (res.ok) kp.sentStatus = json;
   else k.pendingStatus[kp.uid] = true;
 }
@@ -716,12 +1041,29 @@ function createMirror(sim: Simulation, node: NodeState, kp: KubeletPod): boolean
     metadata: {
       ...pod.metadata,
       uid: undefined,
-      annotations: { ...(pod.metadata.annotations ?? {}), 'kubernetes.io/config.mirror': pod.metadata.annotations?.['kubernetes.io/config.hash'] ?? '' },
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node.name, uid: sim.store('nodes')[node.name]?.metadata.uid ?? '', controller: true }],
+      annotations: {
+        ...(pod.metadata.annotations ?? {}),
+        'kubernetes.io/config.mirror':
+          pod.metadata.annotations?.['kubernetes.io/config.hash'] ?? '',
+      },
+      ownerReferences: [
+        {
+          apiVersion: 'v1',
+          kind: 'Node',
+          name: node.name,
+          uid: sim.store('nodes')[node.name]?.metadata.uid ?? '',
+          controller: true,
+        },
+      ],
     },
     status: undefined,
   };
-  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), { verb: 'create', resource: 'pods', namespace: pod.metadata.namespace, body });
+  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), {
+    verb: 'create',
+    resource: 'pods',
+    namespace: pod.metadata.namespace,
+    body,
+  });
   kp.mirrorCreated = res.ok || res.status?.reason === 'AlreadyExists';
   return kp.mirrorCreated;
 }

@@ -23,11 +23,28 @@ export function seedImage(node: NodeState, image: string): void {
   node.runtime.images[ref] = { sizeBytes: imageSizeBytes(ref), id: imageId(ref) };
 }
 
-export function runPodSandbox(sim: Simulation, node: NodeState, uid: string, podName: string, ip: string): string {
+export function runPodSandbox(
+  sim: Simulation,
+  node: NodeState,
+  uid: string,
+  podName: string,
+  ip: string,
+): string {
   const id = randHex(sim.state.rng, 64);
   node.runtime.sandboxes[uid] = { id, podUid: uid, ip, ready: false };
-  sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podName, `RunPodSandbox (${PAUSE_IMAGE}, IP ${ip})`);
-  sim.schedule(sim.int(SIM.sandboxMsMin, SIM.sandboxMsMax), { t: 'runtime/sandboxReady', node: node.name, uid, sandboxId: id });
+  sim.trace(
+    ACTOR.kubelet(node.name),
+    ACTOR.runtime(node.name),
+    'cri',
+    podName,
+    `RunPodSandbox (${PAUSE_IMAGE}, IP ${ip})`,
+  );
+  sim.schedule(sim.int(SIM.sandboxMsMin, SIM.sandboxMsMax), {
+    t: 'runtime/sandboxReady',
+    node: node.name,
+    uid,
+    sandboxId: id,
+  });
   return id;
 }
 
@@ -36,17 +53,31 @@ export function sandboxOf(node: NodeState, uid: string) {
 }
 
 /** Queue a pull on the node's serialized puller; returns the pull's duration when it starts now. */
-export function requestPull(sim: Simulation, node: NodeState, image: string, podObject: string): void {
+export function requestPull(
+  sim: Simulation,
+  node: NodeState,
+  image: string,
+  podObject: string,
+): void {
   const ref = normalizeImage(image);
   const rt = node.runtime;
   if (rt.pulling === ref || rt.pullQueue.includes(ref)) return;
   rt.pullQueue.push(ref);
-  sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podObject, `PullImage ${image}`);
+  sim.trace(
+    ACTOR.kubelet(node.name),
+    ACTOR.runtime(node.name),
+    'cri',
+    podObject,
+    `PullImage ${image}`,
+  );
   if (!rt.pulling) startNextPull(sim, node);
 }
 
 export function pullDurationMs(sim: Simulation, image: string): number {
-  return Math.round(imageSizeBytes(image) / SIM.pullBytesPerMs) + sim.int(SIM.pullOverheadMsMin, SIM.pullOverheadMsMax);
+  return (
+    Math.round(imageSizeBytes(image) / SIM.pullBytesPerMs) +
+    sim.int(SIM.pullOverheadMsMin, SIM.pullOverheadMsMax)
+  );
 }
 
 function startNextPull(sim: Simulation, node: NodeState): void {
@@ -58,7 +89,9 @@ function startNextPull(sim: Simulation, node: NodeState): void {
   }
   rt.pulling = next;
   // A re-pull of an image whose layers are all present only fetches the manifest.
-  const durationMs = rt.images[next] ? sim.int(SIM.pullOverheadMsMin, SIM.pullOverheadMsMax) : pullDurationMs(sim, next);
+  const durationMs = rt.images[next]
+    ? sim.int(SIM.pullOverheadMsMin, SIM.pullOverheadMsMax)
+    : pullDurationMs(sim, next);
   sim.schedule(durationMs, { t: 'kubelet/imagePulled', node: node.name, image: next });
 }
 
@@ -71,31 +104,88 @@ export function finishPull(sim: Simulation, node: NodeState, image: string): voi
   startNextPull(sim, node);
 }
 
-export function createContainer(sim: Simulation, node: NodeState, uid: string, sandboxId: string, name: string, image: string, podObject: string): string {
+export function createContainer(
+  sim: Simulation,
+  node: NodeState,
+  uid: string,
+  sandboxId: string,
+  name: string,
+  image: string,
+  podObject: string,
+): string {
   const id = randHex(sim.state.rng, 64);
   const prev = latestInstance(node, uid, name);
   const attempt = prev ? prev.attempt + 1 : 0;
-  node.runtime.containers[id] = { id, attempt, sandboxId, podUid: uid, name, image, state: 'created', startedAtMs: 0, finishedAtMs: 0, exitCode: 0, reason: '' };
+  node.runtime.containers[id] = {
+    id,
+    attempt,
+    sandboxId,
+    podUid: uid,
+    name,
+    image,
+    state: 'created',
+    startedAtMs: 0,
+    finishedAtMs: 0,
+    exitCode: 0,
+    reason: '',
+  };
   pruneExited(node, uid, name, id);
-  sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podObject, `CreateContainer ${name} (${image})`);
-  sim.schedule(sim.int(SIM.createContainerMsMin, SIM.createContainerMsMax), { t: 'runtime/containerCreated', node: node.name, uid, name, containerId: id });
+  sim.trace(
+    ACTOR.kubelet(node.name),
+    ACTOR.runtime(node.name),
+    'cri',
+    podObject,
+    `CreateContainer ${name} (${image})`,
+  );
+  sim.schedule(sim.int(SIM.createContainerMsMin, SIM.createContainerMsMax), {
+    t: 'runtime/containerCreated',
+    node: node.name,
+    uid,
+    name,
+    containerId: id,
+  });
   return id;
 }
 
-export function startContainer(sim: Simulation, node: NodeState, uid: string, name: string, id: string, podObject: string): void {
-  sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podObject, `StartContainer ${name}`);
-  sim.schedule(sim.int(SIM.startContainerMsMin, SIM.startContainerMsMax), { t: 'runtime/containerStarted', node: node.name, uid, name, containerId: id });
+export function startContainer(
+  sim: Simulation,
+  node: NodeState,
+  uid: string,
+  name: string,
+  id: string,
+  podObject: string,
+): void {
+  sim.trace(
+    ACTOR.kubelet(node.name),
+    ACTOR.runtime(node.name),
+    'cri',
+    podObject,
+    `StartContainer ${name}`,
+  );
+  sim.schedule(sim.int(SIM.startContainerMsMin, SIM.startContainerMsMax), {
+    t: 'runtime/containerStarted',
+    node: node.name,
+    uid,
+    name,
+    containerId: id,
+  });
 }
 
 /** Keep only the newest exited instance of a container (kubelet container GC keeps the last one). */
 function pruneExited(node: NodeState, uid: string, name: string, keepId: string): void {
-  const instances = Object.values(node.runtime.containers).filter((c) => c.podUid === uid && c.name === name && c.id !== keepId && c.state === 'exited');
+  const instances = Object.values(node.runtime.containers).filter(
+    (c) => c.podUid === uid && c.name === name && c.id !== keepId && c.state === 'exited',
+  );
   instances.sort((a, b) => b.finishedAtMs - a.finishedAtMs);
   for (const old of instances.slice(1)) delete node.runtime.containers[old.id];
 }
 
 /** Newest instance of a pod's container (the one whose state the kubelet reports). */
-export function latestInstance(node: NodeState, uid: string, name: string): RuntimeContainer | undefined {
+export function latestInstance(
+  node: NodeState,
+  uid: string,
+  name: string,
+): RuntimeContainer | undefined {
   let live: RuntimeContainer | undefined;
   let lastExited: RuntimeContainer | undefined;
   for (const c of Object.values(node.runtime.containers)) {
@@ -107,7 +197,12 @@ export function latestInstance(node: NodeState, uid: string, name: string): Runt
 }
 
 /** The last exited instance other than the current one (for lastState). */
-export function previousInstance(node: NodeState, uid: string, name: string, currentId: string): RuntimeContainer | undefined {
+export function previousInstance(
+  node: NodeState,
+  uid: string,
+  name: string,
+  currentId: string,
+): RuntimeContainer | undefined {
   let best: RuntimeContainer | undefined;
   for (const c of Object.values(node.runtime.containers)) {
     if (c.podUid !== uid || c.name !== name || c.id === currentId || c.state !== 'exited') continue;
@@ -116,13 +211,26 @@ export function previousInstance(node: NodeState, uid: string, name: string, cur
   return best;
 }
 
-export function exitContainer(sim: Simulation, node: NodeState, c: RuntimeContainer, exitCode: number, reason: string): void {
+export function exitContainer(
+  sim: Simulation,
+  node: NodeState,
+  c: RuntimeContainer,
+  exitCode: number,
+  reason: string,
+): void {
   if (c.state !== 'running') return;
   c.state = 'exited';
   c.exitCode = exitCode;
   c.reason = reason;
   c.finishedAtMs = sim.state.nowMs;
-  sim.trace(ACTOR.runtime(node.name), ACTOR.kubelet(node.name), 'process', `pod/${c.podUid}`, `container ${c.name} exited with code ${exitCode} (${reason})`, exitCode !== 0);
+  sim.trace(
+    ACTOR.runtime(node.name),
+    ACTOR.kubelet(node.name),
+    'process',
+    `pod/${c.podUid}`,
+    `container ${c.name} exited with code ${exitCode} (${reason})`,
+    exitCode !== 0,
+  );
 }
 
 /** StopContainer / StopPodSandbox / RemovePodSandbox for a whole pod: everything of it goes. */
@@ -131,7 +239,13 @@ export function killPod(sim: Simulation, node: NodeState, uid: string, podObject
   for (const c of Object.values(rt.containers)) {
     if (c.podUid !== uid) continue;
     if (c.state === 'running') {
-      sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podObject, `StopContainer ${c.name}`);
+      sim.trace(
+        ACTOR.kubelet(node.name),
+        ACTOR.runtime(node.name),
+        'cri',
+        podObject,
+        `StopContainer ${c.name}`,
+      );
       c.state = 'exited';
       c.exitCode = 0;
       c.reason = 'Completed';
@@ -140,7 +254,13 @@ export function killPod(sim: Simulation, node: NodeState, uid: string, podObject
   }
   const sb = sandboxOf(node, uid);
   if (sb) {
-    sim.trace(ACTOR.kubelet(node.name), ACTOR.runtime(node.name), 'cri', podObject, 'StopPodSandbox, RemovePodSandbox');
+    sim.trace(
+      ACTOR.kubelet(node.name),
+      ACTOR.runtime(node.name),
+      'cri',
+      podObject,
+      'StopPodSandbox, RemovePodSandbox',
+    );
     delete rt.sandboxes[uid];
   }
   for (const c of Object.values(rt.containers)) if (c.podUid === uid) delete rt.containers[c.id];

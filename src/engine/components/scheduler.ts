@@ -5,7 +5,7 @@
  * feasible ones (LeastAllocated + ImageLocality), and binds through the Binding subresource.
  * Unschedulable pods wait, and are retried when the cluster changes or after back-off.
  */
-import { SCHEDULER_USER, type KObject } from '../api/types';
+import { type KObject, SCHEDULER_USER } from '../api/types';
 import { matchNodeSelectorTerms } from '../model/nodeAffinity';
 import { allocatableOf, podRequests } from '../model/podResources';
 import { K8S, SIM } from '../sim/defaults';
@@ -15,7 +15,11 @@ import { ACTOR } from '../trace';
 
 type SchedulerMsg = Extract<Msg, { t: `scheduler/${string}` }>;
 
-const SOURCE: EventSource = { component: 'default-scheduler', user: SCHEDULER_USER, actor: ACTOR.scheduler };
+const SOURCE: EventSource = {
+  component: 'default-scheduler',
+  user: SCHEDULER_USER,
+  actor: ACTOR.scheduler,
+};
 /** Time one scheduling cycle takes. */
 const CYCLE_MS = 1;
 
@@ -27,11 +31,22 @@ export function handleScheduler(sim: Simulation, msg: SchedulerMsg): void {
       if (msg.resource === 'pods') {
         const pod = sim.store('pods')[msg.key];
         if (pod && needsScheduling(pod)) {
-          sim.trace(ACTOR.apiserver, ACTOR.scheduler, 'watch', `pod/${msg.key}`, `watch ${msg.ev} pod ${pod.metadata.name} (no spec.nodeName)`);
+          sim.trace(
+            ACTOR.apiserver,
+            ACTOR.scheduler,
+            'watch',
+            `pod/${msg.key}`,
+            `watch ${msg.ev} pod ${pod.metadata.name} (no spec.nodeName)`,
+          );
           enqueue(sim, msg.key);
         } else if (msg.ev === 'DELETED' || (pod && !needsScheduling(pod))) {
           // A pod left a node or finished: resources freed, retry the waiting ones.
-          if (msg.ev === 'DELETED' || pod?.status?.phase === 'Succeeded' || pod?.status?.phase === 'Failed') flushUnschedulable(sim);
+          if (
+            msg.ev === 'DELETED' ||
+            pod?.status?.phase === 'Succeeded' ||
+            pod?.status?.phase === 'Failed'
+          )
+            flushUnschedulable(sim);
         }
       } else {
         flushUnschedulable(sim);
@@ -46,7 +61,12 @@ export function handleScheduler(sim: Simulation, msg: SchedulerMsg): void {
 }
 
 export function needsScheduling(pod: KObject): boolean {
-  return !pod.spec?.nodeName && !pod.metadata.deletionTimestamp && (pod.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler' && !(pod.spec?.schedulingGates?.length > 0);
+  return (
+    !pod.spec?.nodeName &&
+    !pod.metadata.deletionTimestamp &&
+    (pod.spec?.schedulerName ?? 'default-scheduler') === 'default-scheduler' &&
+    !(pod.spec?.schedulingGates?.length > 0)
+  );
 }
 
 export function enqueue(sim: Simulation, key: string): void {
@@ -78,7 +98,8 @@ function flushUnschedulable(sim: Simulation, timer = false): void {
       }
     } else nextRetry = Math.min(nextRetry, u.retryAtMs);
   }
-  if (nextRetry !== Number.POSITIVE_INFINITY && !timer) sim.schedule(nextRetry - now, { t: 'scheduler/flushUnschedulable' });
+  if (nextRetry !== Number.POSITIVE_INFINITY && !timer)
+    sim.schedule(nextRetry - now, { t: 'scheduler/flushUnschedulable' });
   kick(sim);
 }
 
@@ -138,7 +159,14 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
       resolvable ? `${resolvable} No preemption victims found for incoming pod` : '',
     ].filter(Boolean);
     const message = `0/${numAll} nodes are available: ${parts.join(', ')}. preemption: 0/${numAll} nodes are available: ${pre.join(', ')}.`;
-    sim.trace(ACTOR.scheduler, ACTOR.scheduler, 'api', `pod/${key}`, `no feasible node: ${message}`, true);
+    sim.trace(
+      ACTOR.scheduler,
+      ACTOR.scheduler,
+      'api',
+      `pod/${key}`,
+      `no feasible node: ${message}`,
+      true,
+    );
     if (sim.state.apiserverUp) sim.recordEvent(SOURCE, pod, 'Warning', 'FailedScheduling', message);
     setUnschedulable(sim, key, pod, message);
     return;
@@ -150,10 +178,25 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
     subresource: 'binding',
     namespace: pod.metadata.namespace,
     name: pod.metadata.name,
-    body: { apiVersion: 'v1', kind: 'Binding', metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid }, target: { apiVersion: 'v1', kind: 'Node', name: chosen.name } },
+    body: {
+      apiVersion: 'v1',
+      kind: 'Binding',
+      metadata: {
+        name: pod.metadata.name,
+        namespace: pod.metadata.namespace,
+        uid: pod.metadata.uid,
+      },
+      target: { apiVersion: 'v1', kind: 'Node', name: chosen.name },
+    },
   });
   if (res.ok) {
-    sim.recordEvent(SOURCE, pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.name}`);
+    sim.recordEvent(
+      SOURCE,
+      pod,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.name}`,
+    );
     delete st.unschedulable[key];
   } else {
     // Binding failed (API server gone, or a conflict): back off and try again.
@@ -165,7 +208,10 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
 }
 
 function backoffMs(attempts: number): number {
-  return Math.min(K8S.schedulerPodInitialBackoffMs * 2 ** (attempts - 1), K8S.schedulerPodMaxBackoffMs);
+  return Math.min(
+    K8S.schedulerPodInitialBackoffMs * 2 ** (attempts - 1),
+    K8S.schedulerPodMaxBackoffMs,
+  );
 }
 
 function setUnschedulable(sim: Simulation, key: string, pod: KObject, message: string): void {
@@ -176,9 +222,30 @@ function setUnschedulable(sim: Simulation, key: string, pod: KObject, message: s
   const conds = pod.status?.conditions ?? [];
   const old = conds.find((c: { type: string }) => c.type === 'PodScheduled');
   if (old && old.status === 'False' && old.message === message) return;
-  const cond = { type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: old?.status === 'False' ? old.lastTransitionTime : sim.microNow().replace(/\.\d+Z$/, 'Z'), reason: 'Unschedulable', message };
-  const body = { ...pod, status: { ...pod.status, conditions: [...conds.filter((c: { type: string }) => c.type !== 'PodScheduled'), cond] } };
-  sim.api(ACTOR.scheduler, SCHEDULER_USER, { verb: 'update', resource: 'pods', subresource: 'status', namespace: pod.metadata.namespace, name: pod.metadata.name, body });
+  const cond = {
+    type: 'PodScheduled',
+    status: 'False',
+    lastProbeTime: null,
+    lastTransitionTime:
+      old?.status === 'False' ? old.lastTransitionTime : sim.microNow().replace(/\.\d+Z$/, 'Z'),
+    reason: 'Unschedulable',
+    message,
+  };
+  const body = {
+    ...pod,
+    status: {
+      ...pod.status,
+      conditions: [...conds.filter((c: { type: string }) => c.type !== 'PodScheduled'), cond],
+    },
+  };
+  sim.api(ACTOR.scheduler, SCHEDULER_USER, {
+    verb: 'update',
+    resource: 'pods',
+    subresource: 'status',
+    namespace: pod.metadata.namespace,
+    name: pod.metadata.name,
+    body,
+  });
 }
 
 /** schedule_one.go numFeasibleNodesToFind with the adaptive percentage. */
@@ -196,48 +263,72 @@ interface FilterFailure {
 }
 
 function tolerates(pod: KObject, taint: { key: string; value?: string; effect: string }): boolean {
-  return (pod.spec?.tolerations ?? []).some((t: { key?: string; operator?: string; value?: string; effect?: string }) => {
-    if (t.effect && t.effect !== taint.effect) return false;
-    if (!t.key) return t.operator === 'Exists';
-    if (t.key !== taint.key) return false;
-    if (t.operator === 'Exists') return true;
-    if (t.operator === 'Gt' || t.operator === 'Lt') {
-      const a = Number(taint.value);
-      const b = Number(t.value);
-      return Number.isFinite(a) && Number.isFinite(b) && (t.operator === 'Gt' ? a > b : a < b);
-    }
-    return (t.value ?? '') === (taint.value ?? '');
-  });
+  return (pod.spec?.tolerations ?? []).some(
+    (t: { key?: string; operator?: string; value?: string; effect?: string }) => {
+      if (t.effect && t.effect !== taint.effect) return false;
+      if (!t.key) return t.operator === 'Exists';
+      if (t.key !== taint.key) return false;
+      if (t.operator === 'Exists') return true;
+      if (t.operator === 'Gt' || t.operator === 'Lt') {
+        const a = Number(taint.value);
+        const b = Number(t.value);
+        return Number.isFinite(a) && Number.isFinite(b) && (t.operator === 'Gt' ? a > b : a < b);
+      }
+      return (t.value ?? '') === (taint.value ?? '');
+    },
+  );
 }
 
-export function filter(sim: Simulation, pod: KObject, n: NodeView, req: { cpuMilli: number; memoryMilli: number }): FilterFailure | undefined {
+export function filter(
+  sim: Simulation,
+  pod: KObject,
+  n: NodeView,
+  req: { cpuMilli: number; memoryMilli: number },
+): FilterFailure | undefined {
   const node = n.obj;
   // NodeUnschedulable
-  if (node.spec?.unschedulable && !tolerates(pod, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) {
+  if (
+    node.spec?.unschedulable &&
+    !tolerates(pod, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })
+  ) {
     return { reason: 'node(s) were unschedulable', unresolvable: true };
   }
   // TaintToleration: NoSchedule and NoExecute taints must be tolerated.
   for (const taint of node.spec?.taints ?? []) {
     if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
-    if (!tolerates(pod, taint)) return { reason: `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`, unresolvable: true };
+    if (!tolerates(pod, taint))
+      return {
+        reason: `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`,
+        unresolvable: true,
+      };
   }
   // NodeAffinity (nodeSelector and required node affinity)
   const labels = node.metadata.labels ?? {};
   const sel = pod.spec?.nodeSelector ?? {};
   const selOk = Object.entries(sel).every(([k, v]) => labels[k] === v);
-  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (!selOk || (terms && !matchNodeSelectorTerms(terms, node))) return { reason: "node(s) didn't match Pod's node affinity/selector", unresolvable: true };
+  const terms =
+    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms;
+  if (!selOk || (terms && !matchNodeSelectorTerms(terms, node)))
+    return { reason: "node(s) didn't match Pod's node affinity/selector", unresolvable: true };
   // NodeResourcesFit
   const alloc = allocatableOf(node);
   const used = sim.indexes.requested.get(n.name) ?? { cpuMilli: 0, memoryMilli: 0, pods: 0 };
   if (used.pods + 1 > alloc.pods) return { reason: 'Too many pods', unresolvable: false };
-  if (req.cpuMilli > 0 && used.cpuMilli + req.cpuMilli > alloc.cpuMilli) return { reason: 'Insufficient cpu', unresolvable: false };
-  if (req.memoryMilli > 0 && used.memoryMilli + req.memoryMilli > alloc.memoryMilli) return { reason: 'Insufficient memory', unresolvable: false };
+  if (req.cpuMilli > 0 && used.cpuMilli + req.cpuMilli > alloc.cpuMilli)
+    return { reason: 'Insufficient cpu', unresolvable: false };
+  if (req.memoryMilli > 0 && used.memoryMilli + req.memoryMilli > alloc.memoryMilli)
+    return { reason: 'Insufficient memory', unresolvable: false };
   return undefined;
 }
 
 /** Score (NodeResourcesFit LeastAllocated + ImageLocality-lite) and pick the best, ties at random. */
-function selectHost(sim: Simulation, pod: KObject, feasible: NodeView[], req: { cpuMilli: number; memoryMilli: number }): NodeView {
+function selectHost(
+  sim: Simulation,
+  pod: KObject,
+  feasible: NodeView[],
+  req: { cpuMilli: number; memoryMilli: number },
+): NodeView {
   if (feasible.length === 1) return feasible[0];
   let best: NodeView = feasible[0];
   let bestScore = -1;
@@ -248,10 +339,18 @@ function selectHost(sim: Simulation, pod: KObject, feasible: NodeView[], req: { 
     const used = sim.indexes.requested.get(n.name) ?? { cpuMilli: 0, memoryMilli: 0, pods: 0 };
     // Non-zero defaults for pods without requests (100m CPU, 200 MiB), as the scheduler uses.
     const cpu = used.cpuMilli + (req.cpuMilli || 100) + used.pods * 100;
-    const mem = used.memoryMilli + (req.memoryMilli || 200 * 1024 * 1024 * 1000) + used.pods * 200 * 1024 * 1024 * 1000;
-    const least = (Math.max(0, (alloc.cpuMilli - cpu) / alloc.cpuMilli) * 100 + Math.max(0, (alloc.memoryMilli - mem) / alloc.memoryMilli) * 100) / 2;
+    const mem =
+      used.memoryMilli +
+      (req.memoryMilli || 200 * 1024 * 1024 * 1000) +
+      used.pods * 200 * 1024 * 1024 * 1000;
+    const least =
+      (Math.max(0, (alloc.cpuMilli - cpu) / alloc.cpuMilli) * 100 +
+        Math.max(0, (alloc.memoryMilli - mem) / alloc.memoryMilli) * 100) /
+      2;
     const local = sim.state.nodes[n.name];
-    const hasImages = local ? images.filter((img) => local.runtime.images[normalize(img)]).length : 0;
+    const hasImages = local
+      ? images.filter((img) => local.runtime.images[normalize(img)]).length
+      : 0;
     const score = Math.floor(least) + (hasImages ? 5 : 0);
     if (score > bestScore) {
       bestScore = score;

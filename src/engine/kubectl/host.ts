@@ -15,7 +15,12 @@ export type Component =
   | 'runtime'
   | 'node';
 
-export const CLUSTER_COMPONENTS: readonly Component[] = ['apiserver', 'etcd', 'scheduler', 'controller-manager'];
+export const CLUSTER_COMPONENTS: readonly Component[] = [
+  'apiserver',
+  'etcd',
+  'scheduler',
+  'controller-manager',
+];
 export const NODE_COMPONENTS: readonly Component[] = ['kubelet', 'kube-proxy', 'runtime', 'node'];
 
 export interface KubectlHost {

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { EXAMPLES_DIR } from '../testing/examples';
 import { checkManifestDoc, parseManifestText } from './manifest';
 
-const EXAMPLES = '/work/shared/k8s-examples';
+const EXAMPLES = EXAMPLES_DIR;
 const example = (path: string) => readFileSync(`${EXAMPLES}/${path}`, 'utf8');
 
 function docs(text: string, source = 'x.yaml'): unknown[] {
@@ -50,7 +51,7 @@ describe('parseManifestText', () => {
     ]);
   });
 
-  it.skipIf(!existsSync(EXAMPLES))('parses the flow-style KYAML examples', () => {
+  it('parses the flow-style KYAML examples', () => {
     for (const file of [
       'pods/simple-pod.yaml',
       'pods/pod-with-toleration.yaml',
@@ -77,7 +78,7 @@ describe('parseManifestText', () => {
     ]);
   });
 
-  it.skipIf(!existsSync(EXAMPLES))('reads the framed examples', () => {
+  it('reads the framed examples', () => {
     const svc = docs(example('service/access/backend-service.yaml')) as { kind: string }[];
     expect(svc.map((d) => d.kind)).toEqual(['Service']);
     const both = docs(

@@ -3,10 +3,12 @@
  * decides are asserted exactly; lines that depend on the cluster's behaviour are asserted by
  * shape, so engine changes do not break this test for the wrong reason.
  */
+
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../index';
+import { EXAMPLES_DIR } from '../testing/examples';
 import { runLab } from './runLab';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -96,8 +98,8 @@ describe('lab scripts on the simulation', () => {
     expect(run(SCRIPT).transcript).toBe(run(SCRIPT).transcript);
   });
 
-  const EXAMPLES = '/work/shared/k8s-examples';
-  it.skipIf(!existsSync(EXAMPLES))('creates every example manifest from kubernetes/website', () => {
+  const EXAMPLES = EXAMPLES_DIR;
+  it('creates every example manifest from kubernetes/website', () => {
     const files: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir).sort()) {

@@ -10,11 +10,16 @@ import type { NodeState } from './state';
 const CLUSTER: Component[] = ['apiserver', 'etcd', 'scheduler', 'controller-manager'];
 const NODE: Component[] = ['kubelet', 'kube-proxy', 'runtime', 'node'];
 
-function check(sim: Simulation, component: Component, node: string | undefined): string | NodeState {
+function check(
+  sim: Simulation,
+  component: Component,
+  node: string | undefined,
+): string | NodeState {
   if (!CLUSTER.includes(component) && !NODE.includes(component)) {
     return `error: unknown component "${component}" (one of: ${[...CLUSTER, ...NODE].join(', ')})`;
   }
-  if (CLUSTER.includes(component)) return node ? `error: ${component} runs on the control plane; it takes no node name` : '';
+  if (CLUSTER.includes(component))
+    return node ? `error: ${component} runs on the control plane; it takes no node name` : '';
   if (!node) return `error: ${component} needs a node name, e.g. "${component} worker-1"`;
   const n = sim.state.nodes[node];
   if (!n) return `error: node "${node}" not found (nodes: ${sim.state.nodeNames.join(', ')})`;
@@ -28,7 +33,14 @@ export function breakComponent(sim: Simulation, component: Component, nodeName?:
   const node = typeof n === 'string' ? undefined : n;
   const label = node ? `${component} on ${node.name}` : component;
   const say = (what: string) => {
-    sim.trace('chaos', node ? `${component}/${node.name}` : component, 'fault', node ? `node/${node.name}` : '', `${label} ${what}`, true);
+    sim.trace(
+      'chaos',
+      node ? `${component}/${node.name}` : component,
+      'fault',
+      node ? `node/${node.name}` : '',
+      `${label} ${what}`,
+      true,
+    );
     return [`${label} ${what}`];
   };
   switch (component) {
@@ -84,14 +96,24 @@ function powerOff(node: NodeState): void {
   node.proxy.syncScheduled = false;
 }
 
-export function repairComponent(sim: Simulation, component: Component, nodeName?: string): string[] {
+export function repairComponent(
+  sim: Simulation,
+  component: Component,
+  nodeName?: string,
+): string[] {
   const n = check(sim, component, nodeName);
   if (typeof n === 'string' && n) return [n];
   const s = sim.state;
   const node = typeof n === 'string' ? undefined : n;
   const label = node ? `${component} on ${node.name}` : component;
   const say = (what: string) => {
-    sim.trace('chaos', node ? `${component}/${node.name}` : component, 'fault', node ? `node/${node.name}` : '', `${label} ${what}`);
+    sim.trace(
+      'chaos',
+      node ? `${component}/${node.name}` : component,
+      'fault',
+      node ? `node/${node.name}` : '',
+      `${label} ${what}`,
+    );
     return [`${label} ${what}`];
   };
   switch (component) {
@@ -137,7 +159,8 @@ export function repairComponent(sim: Simulation, component: Component, nodeName?
       const nd = node as NodeState;
       if (!nd.runtime.broken) return [`${label} is not broken`];
       nd.runtime.broken = false;
-      for (const uid of Object.keys(nd.kubelet.pods)) sim.schedule(1, { t: 'kubelet/sync', node: nd.name, uid });
+      for (const uid of Object.keys(nd.kubelet.pods))
+        sim.schedule(1, { t: 'kubelet/sync', node: nd.name, uid });
       return say('repaired');
     }
     case 'node': {
@@ -171,7 +194,8 @@ export function restartKubelet(sim: Simulation, node: NodeState): void {
   } else {
     sim.schedule(0, { t: 'kubelet/register', node: node.name });
   }
-  for (const uid of Object.keys(k.pods)) sim.schedule(5, { t: 'kubelet/sync', node: node.name, uid });
+  for (const uid of Object.keys(k.pods))
+    sim.schedule(5, { t: 'kubelet/sync', node: node.name, uid });
 }
 
 import { staticPodsOf } from './bootstrap';
@@ -182,7 +206,9 @@ function restartScheduler(sim: Simulation): void {
   st.activeHead = 0;
   st.queued = {};
   st.unschedulable = {};
-  for (const [key, pod] of Object.entries(sim.store('pods'))) if (!pod.spec?.nodeName && !pod.metadata.deletionTimestamp) sim.schedule(1, { t: 'scheduler/watch', ev: 'ADDED', resource: 'pods', key });
+  for (const [key, pod] of Object.entries(sim.store('pods')))
+    if (!pod.spec?.nodeName && !pod.metadata.deletionTimestamp)
+      sim.schedule(1, { t: 'scheduler/watch', ev: 'ADDED', resource: 'pods', key });
 }
 
 function restartKcm(sim: Simulation): void {
@@ -190,7 +216,14 @@ function restartKcm(sim: Simulation): void {
   kcm.dirty = {};
   kcm.reconcileScheduled = false;
   for (const resource of ['deployments', 'replicasets', 'daemonsets', 'jobs', 'services']) {
-    for (const [key, obj] of Object.entries(sim.store(resource))) sim.schedule(1, { t: 'kcm/watch', ev: 'MODIFIED', resource, key, uid: obj.metadata.uid as string });
+    for (const [key, obj] of Object.entries(sim.store(resource)))
+      sim.schedule(1, {
+        t: 'kcm/watch',
+        ev: 'MODIFIED',
+        resource,
+        key,
+        uid: obj.metadata.uid as string,
+      });
   }
   sim.schedule(5, { t: 'kcm/monitorNodes' });
 }
@@ -202,7 +235,14 @@ function reconnectAll(sim: Simulation): void {
   if (sim.state.scheduler.up) restartScheduler(sim);
   if (sim.state.kcm.up) {
     for (const resource of ['deployments', 'replicasets', 'daemonsets', 'jobs', 'services']) {
-      for (const [key, obj] of Object.entries(sim.store(resource))) sim.schedule(1, { t: 'kcm/watch', ev: 'MODIFIED', resource, key, uid: obj.metadata.uid as string });
+      for (const [key, obj] of Object.entries(sim.store(resource)))
+        sim.schedule(1, {
+          t: 'kcm/watch',
+          ev: 'MODIFIED',
+          resource,
+          key,
+          uid: obj.metadata.uid as string,
+        });
     }
   }
   for (const node of Object.values(sim.state.nodes)) {
@@ -213,4 +253,3 @@ function reconnectAll(sim: Simulation): void {
     }
   }
 }
-

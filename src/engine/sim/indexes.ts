@@ -46,7 +46,9 @@ export class Indexes {
       this.ownerPodStats.set(owner.uid, st);
     }
     st.active += sign;
-    const ready = (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+    const ready = (pod.status?.conditions ?? []).some(
+      (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
+    );
     if (ready) st.ready += sign;
   }
 
@@ -85,8 +87,10 @@ export class Indexes {
       if (old.metadata.uid) this.byUid.delete(old.metadata.uid);
       const owner = controllerOf(old);
       if (owner) this.byOwner.get(owner.uid)?.delete(ref);
-      if (resource === 'pods' && old.spec?.nodeName) this.podsByNode.get(old.spec.nodeName)?.delete(key);
-      if (old.metadata.namespace && !obj) this.byNamespace.get(old.metadata.namespace)?.get(resource)?.delete(key);
+      if (resource === 'pods' && old.spec?.nodeName)
+        this.podsByNode.get(old.spec.nodeName)?.delete(key);
+      if (old.metadata.namespace && !obj)
+        this.byNamespace.get(old.metadata.namespace)?.get(resource)?.delete(key);
     }
     if (obj) {
       if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, ref);

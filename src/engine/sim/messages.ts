@@ -6,7 +6,14 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export type Msg =
   /** A watch event for a kubelet (pods bound to its node). */
-  | { t: 'kubelet/podWatch'; node: string; ev: WatchEventType; key: string; uid: string; rv: string }
+  | {
+      t: 'kubelet/podWatch';
+      node: string;
+      ev: WatchEventType;
+      key: string;
+      uid: string;
+      rv: string;
+    }
   | { t: 'kubelet/sync'; node: string; uid: string }
   | { t: 'kubelet/register'; node: string }
   | { t: 'kubelet/lease'; node: string }
@@ -17,12 +24,25 @@ export type Msg =
   | { t: 'runtime/sandboxReady'; node: string; uid: string; sandboxId: string }
   | { t: 'runtime/containerCreated'; node: string; uid: string; name: string; containerId: string }
   | { t: 'runtime/containerStarted'; node: string; uid: string; name: string; containerId: string }
-  | { t: 'runtime/containerExit'; node: string; containerId: string; exitCode: number; reason: string }
+  | {
+      t: 'runtime/containerExit';
+      node: string;
+      containerId: string;
+      exitCode: number;
+      reason: string;
+    }
   | { t: 'runtime/stopped'; node: string; uid: string }
   | { t: 'scheduler/watch'; ev: WatchEventType; resource: 'pods' | 'nodes'; key: string }
   | { t: 'scheduler/run' }
   | { t: 'scheduler/flushUnschedulable' }
-  | { t: 'kcm/watch'; ev: WatchEventType; resource: string; key: string; uid: string; owner?: { kind: string; name: string } }
+  | {
+      t: 'kcm/watch';
+      ev: WatchEventType;
+      resource: string;
+      key: string;
+      uid: string;
+      owner?: { kind: string; name: string };
+    }
   | { t: 'kcm/reconcile' }
   | { t: 'kcm/monitorNodes' }
   | { t: 'kcm/evict'; key: string; uid: string }

@@ -3,6 +3,7 @@
  * components that react to what happens. Everything mutable lives in `state` (plain data);
  * `indexes` are derived from it and rebuilt after a restore.
  */
+import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { resourceForKind } from '../api/resources';
 import type { ApiRequest, ApiResult, KObject, UserInfo } from '../api/types';
 import { handleRequest } from '../components/apiServer';
@@ -13,14 +14,14 @@ import { handleScheduler } from '../components/scheduler';
 import type { Component, LabHost } from '../kubectl/host';
 import { isoMicroTime, isoTime, objectKey } from '../model/meta';
 import { ACTOR, type TraceEntry, type TraceKind } from '../trace';
+import { EPOCH_MS, SIM } from './defaults';
 import { heapPop, heapPush } from './eventQueue';
+import * as faults from './faults';
 import { Indexes } from './indexes';
+import * as lab from './labVerbs';
 import type { Msg, WatchEventType } from './messages';
 import { randInt } from './rng';
-import { EPOCH_MS, SIM } from './defaults';
 import type { ClusterState } from './state';
-import * as faults from './faults';
-import * as lab from './labVerbs';
 
 export interface EventSource {
   component: string;
@@ -73,9 +74,24 @@ export class Simulation implements LabHost {
     heapPush(s.queue, { atMs: s.nowMs + Math.max(0, Math.round(afterMs)), seq: s.nextSeq++, msg });
   }
 
-  trace(from: string, to: string, kind: TraceKind, object: string, summary: string, error = false): void {
+  trace(
+    from: string,
+    to: string,
+    kind: TraceKind,
+    object: string,
+    summary: string,
+    error = false,
+  ): void {
     const s = this.state;
-    const entry: TraceEntry = { seq: s.traceSeq++, timeMs: s.nowMs, from, to, kind, object, summary };
+    const entry: TraceEntry = {
+      seq: s.traceSeq++,
+      timeMs: s.nowMs,
+      from,
+      to,
+      kind,
+      object,
+      summary,
+    };
     if (error) entry.error = true;
     s.trace.push(entry);
     if (s.trace.length > SIM.traceCapacity) s.trace.splice(0, s.trace.length - SIM.traceCapacity);
@@ -102,17 +118,33 @@ export class Simulation implements LabHost {
     const kind = resourceForKind(req.body?.kind ?? '')?.kind ?? singularKind(req.resource);
     const object = name ? `${kind.toLowerCase()}/${ns ? `${ns}/` : ''}${name}` : '';
     const what = `${req.verb}${req.subresource ? ` ${req.subresource}` : ''} ${req.resource}${name ? `/${name}` : ''}`;
-    const outcome = result.ok ? '' : ` — ${result.network ?? `${result.status.reason}: ${result.status.message}`}`;
+    const outcome = result.ok
+      ? ''
+      : ` — ${result.network ?? `${result.status.reason}: ${result.status.message}`}`;
     this.trace(actor, ACTOR.apiserver, traceKind, object, `${what}${outcome}`, !result.ok);
     return result;
   }
 
   /** Watch fan-out: each watcher whose watch covers the object gets the event after a network hop. */
-  notify(resource: string, ev: WatchEventType, key: string, obj: KObject, old: KObject | undefined, rv: string): void {
+  notify(
+    resource: string,
+    ev: WatchEventType,
+    key: string,
+    obj: KObject,
+    old: KObject | undefined,
+    rv: string,
+  ): void {
     const s = this.state;
     const hop = () => this.int(SIM.watchLatencyMsMin, SIM.watchLatencyMsMax);
     const ctrl = obj.metadata.ownerReferences?.find((r: { controller?: boolean }) => r.controller);
-    const kcm = (): Msg => ({ t: 'kcm/watch', ev, resource, key, uid: obj.metadata.uid as string, owner: ctrl ? { kind: ctrl.kind, name: ctrl.name } : undefined });
+    const kcm = (): Msg => ({
+      t: 'kcm/watch',
+      ev,
+      resource,
+      key,
+      uid: obj.metadata.uid as string,
+      owner: ctrl ? { kind: ctrl.kind, name: ctrl.name } : undefined,
+    });
     switch (resource) {
       case 'pods': {
         this.schedule(hop(), { t: 'scheduler/watch', ev, resource: 'pods', key });
@@ -120,7 +152,15 @@ export class Simulation implements LabHost {
         const node = obj.spec?.nodeName as string | undefined;
         const oldNode = old?.spec?.nodeName as string | undefined;
         const uid = obj.metadata.uid as string;
-        if (node && s.nodes[node]) this.schedule(hop(), { t: 'kubelet/podWatch', node, ev: oldNode === node || ev === 'DELETED' ? ev : 'ADDED', key, uid, rv });
+        if (node && s.nodes[node])
+          this.schedule(hop(), {
+            t: 'kubelet/podWatch',
+            node,
+            ev: oldNode === node || ev === 'DELETED' ? ev : 'ADDED',
+            key,
+            uid,
+            rv,
+          });
         break;
       }
       case 'nodes':
@@ -130,7 +170,8 @@ export class Simulation implements LabHost {
       case 'services':
       case 'endpointslices':
         if (resource === 'services') this.schedule(hop(), kcm());
-        for (const node of s.nodeNames) this.schedule(hop(), { t: 'proxy/watch', node, resource, key });
+        for (const node of s.nodeNames)
+          this.schedule(hop(), { t: 'proxy/watch', node, resource, key });
         break;
       case 'events':
         break;
@@ -143,7 +184,14 @@ export class Simulation implements LabHost {
    * record.EventRecorder + EventCorrelator: a repeat of the same reason and message for the same
    * object bumps `count` and `lastTimestamp` instead of creating a new Event.
    */
-  recordEvent(source: EventSource, involved: KObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+  recordEvent(
+    source: EventSource,
+    involved: KObject,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+    fieldPath?: string,
+  ): void {
     const s = this.state;
     const ns = involved.metadata.namespace ?? 'default';
     const ref = {
@@ -155,14 +203,30 @@ export class Simulation implements LabHost {
       resourceVersion: involved.metadata.resourceVersion,
       fieldPath,
     };
-    const draft = { involvedObject: ref, reason, message, source: { component: source.component, host: source.host } } as unknown as KObject;
+    const draft = {
+      involvedObject: ref,
+      reason,
+      message,
+      source: { component: source.component, host: source.host },
+    } as unknown as KObject;
     const aggKey = eventAggregateKey(draft);
     const existingKey = this.indexes.eventByAggregate.get(aggKey);
     const existing = existingKey ? this.store('events')[existingKey] : undefined;
     const now = isoTime(s.nowMs);
     if (existing) {
-      const updated = { ...existing, count: (existing.count ?? 1) + 1, lastTimestamp: now, metadata: { ...existing.metadata } };
-      this.api(source.actor, source.user, { verb: 'update', resource: 'events', namespace: ns, name: existing.metadata.name, body: updated });
+      const updated = {
+        ...existing,
+        count: (existing.count ?? 1) + 1,
+        lastTimestamp: now,
+        metadata: { ...existing.metadata },
+      };
+      this.api(source.actor, source.user, {
+        verb: 'update',
+        resource: 'events',
+        namespace: ns,
+        name: existing.metadata.name,
+        body: updated,
+      });
       return;
     }
     const name = `${involved.metadata.name}.${(BigInt(EPOCH_MS + s.nowMs) * 1_000_000n + BigInt(s.eventSeq++ % 1_000_000)).toString(16)}`;
@@ -173,7 +237,9 @@ export class Simulation implements LabHost {
       involvedObject: ref,
       reason,
       message,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      source: source.host
+        ? { component: source.component, host: source.host }
+        : { component: source.component },
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
@@ -182,8 +248,14 @@ export class Simulation implements LabHost {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    const result = this.api(source.actor, source.user, { verb: 'create', resource: 'events', namespace: ns, body: event });
-    if (result.ok && result.object) this.indexes.eventByAggregate.set(aggKey, objectKey(result.object));
+    const result = this.api(source.actor, source.user, {
+      verb: 'create',
+      resource: 'events',
+      namespace: ns,
+      body: event,
+    });
+    if (result.ok && result.object)
+      this.indexes.eventByAggregate.set(aggKey, objectKey(result.object));
   }
 
   microNow(): string {
@@ -216,7 +288,10 @@ export class Simulation implements LabHost {
     const s = this.state;
     let budget = SIM.maxEventsPerAdvance;
     while (s.queue.length > 0 && s.queue[0].atMs <= targetMs) {
-      if (--budget < 0) throw new Error(`simulation runaway: more than ${SIM.maxEventsPerAdvance} events before ${targetMs} ms`);
+      if (--budget < 0)
+        throw new Error(
+          `simulation runaway: more than ${SIM.maxEventsPerAdvance} events before ${targetMs} ms`,
+        );
       this.step();
     }
     if (targetMs > s.nowMs) s.nowMs = Math.round(targetMs);
@@ -249,12 +324,12 @@ export class Simulation implements LabHost {
     return this.state.nowMs;
   }
 
-  listNodes(): KObject[] {
-    return Object.values(this.store('nodes'));
+  listNodes(): Node[] {
+    return Object.values(this.store('nodes')) as unknown as Node[];
   }
 
-  listPods(): KObject[] {
-    return Object.values(this.store('pods'));
+  listPods(): Pod[] {
+    return Object.values(this.store('pods')) as unknown as Pod[];
   }
 
   // ---- LabHost ------------------------------------------------------------------------------

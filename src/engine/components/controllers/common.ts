@@ -1,5 +1,5 @@
 /** Pieces the workload controllers share: owned objects, pod states, and API writes as the KCM. */
-import { KCM_USER, type ApiRequest, type ApiResult, type KObject } from '../../api/types';
+import { type ApiRequest, type ApiResult, KCM_USER, type KObject } from '../../api/types';
 import { fnv32a } from '../../model/images';
 import type { Simulation } from '../../sim/simulation';
 import { ACTOR } from '../../trace';
@@ -33,15 +33,29 @@ export function isActive(pod: KObject): boolean {
 }
 
 export function isReady(pod: KObject): boolean {
-  return (pod.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True');
+  return (pod.status?.conditions ?? []).some(
+    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
+  );
 }
 
 export function controllerRef(owner: KObject) {
-  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name as string, uid: owner.metadata.uid as string, controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name as string,
+    uid: owner.metadata.uid as string,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 /** A pod from a template, as controller.GetPodFromTemplate builds it. */
-export function podFromTemplate(owner: KObject, template: KObject['spec'], generateName: string, extraSpec: Record<string, unknown> = {}): KObject {
+export function podFromTemplate(
+  owner: KObject,
+  template: KObject['spec'],
+  generateName: string,
+  extraSpec: Record<string, unknown> = {},
+): KObject {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -49,7 +63,9 @@ export function podFromTemplate(owner: KObject, template: KObject['spec'], gener
       generateName,
       namespace: owner.metadata.namespace,
       labels: { ...(template.metadata?.labels ?? {}) },
-      annotations: template.metadata?.annotations ? { ...template.metadata.annotations } : undefined,
+      annotations: template.metadata?.annotations
+        ? { ...template.metadata.annotations }
+        : undefined,
       ownerReferences: [controllerRef(owner)],
     },
     spec: { ...JSON.parse(JSON.stringify(template.spec ?? {})), ...extraSpec },
@@ -68,10 +84,22 @@ export function templateHash(template: unknown, collisionCount = 0): string {
 }
 
 /** Write status only when it changed (controllers skip no-op updates). */
-export function updateStatus(sim: Simulation, resource: string, obj: KObject, status: Record<string, unknown>): void {
+export function updateStatus(
+  sim: Simulation,
+  resource: string,
+  obj: KObject,
+  status: Record<string, unknown>,
+): void {
   const merged = { ...(obj.status ?? {}), ...status };
   if (JSON.stringify(merged) === JSON.stringify(obj.status ?? {})) return;
-  kcmApi(sim, { verb: 'update', resource, subresource: 'status', namespace: obj.metadata.namespace, name: obj.metadata.name, body: { ...obj, status: merged } });
+  kcmApi(sim, {
+    verb: 'update',
+    resource,
+    subresource: 'status',
+    namespace: obj.metadata.namespace,
+    name: obj.metadata.name,
+    body: { ...obj, status: merged },
+  });
 }
 
 /** A controller that failed to write retries later (the work queue's rate limiter). */

@@ -6,7 +6,15 @@
 import type { KObject } from '../../api/types';
 import { matchNodeSelectorTerms } from '../../model/nodeAffinity';
 import type { Simulation } from '../../sim/simulation';
-import { isActive, isReady, kcmApi, owned, podFromTemplate, requeueLater, updateStatus } from './common';
+import {
+  isActive,
+  isReady,
+  kcmApi,
+  owned,
+  podFromTemplate,
+  requeueLater,
+  updateStatus,
+} from './common';
 import { kcmSource } from './manager';
 
 /** pkg/controller/daemon/util AddOrUpdateDaemonPodTolerations. */
@@ -19,8 +27,18 @@ const DAEMON_TOLERATIONS = [
   { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
 ];
 
-function tolerated(tolerations: { key?: string; operator?: string; value?: string; effect?: string }[], taint: { key: string; value?: string; effect: string }): boolean {
-  return tolerations.some((t) => (!t.effect || t.effect === taint.effect) && (t.key ? t.key === taint.key && (t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '')) : t.operator === 'Exists'));
+function tolerated(
+  tolerations: { key?: string; operator?: string; value?: string; effect?: string }[],
+  taint: { key: string; value?: string; effect: string },
+): boolean {
+  return tolerations.some(
+    (t) =>
+      (!t.effect || t.effect === taint.effect) &&
+      (t.key
+        ? t.key === taint.key &&
+          (t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? ''))
+        : t.operator === 'Exists'),
+  );
 }
 
 function shouldRun(ds: KObject, node: KObject, tolerations: { key?: string }[]): boolean {
@@ -31,14 +49,19 @@ function shouldRun(ds: KObject, node: KObject, tolerations: { key?: string }[]):
   const labels = node.metadata.labels ?? {};
   const sel = ds.spec.template.spec?.nodeSelector ?? {};
   if (!Object.entries(sel).every(([k, v]) => labels[k] === v)) return false;
-  const terms = ds.spec.template.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const terms =
+    ds.spec.template.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms;
   return !terms || matchNodeSelectorTerms(terms, node);
 }
 
 function targetNode(pod: KObject): string | undefined {
   if (pod.spec?.nodeName) return pod.spec.nodeName;
-  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === 'metadata.name') return f.values?.[0];
+  const terms =
+    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms ?? [];
+  for (const t of terms)
+    for (const f of t.matchFields ?? []) if (f.key === 'metadata.name') return f.values?.[0];
   return undefined;
 }
 
@@ -65,16 +88,47 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
     if (run && have.length === 0 && !failed) {
       const body = podFromTemplate(ds, ds.spec.template, `${ds.metadata.name}-`, {
         tolerations: dedupe([...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS]),
-        affinity: { ...(ds.spec.template.spec?.affinity ?? {}), nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [name] }] }] } } },
+        affinity: {
+          ...(ds.spec.template.spec?.affinity ?? {}),
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [
+                { matchFields: [{ key: 'metadata.name', operator: 'In', values: [name] }] },
+              ],
+            },
+          },
+        },
       });
-      body.metadata.labels = { ...body.metadata.labels, 'controller-revision-hash': templateRevision(ds), 'pod-template-generation': String(ds.metadata.generation ?? 1) };
-      const res = kcmApi(sim, { verb: 'create', resource: 'pods', namespace: ds.metadata.namespace, body });
-      if (res.ok && res.object) sim.recordEvent(src, ds, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`);
+      body.metadata.labels = {
+        ...body.metadata.labels,
+        'controller-revision-hash': templateRevision(ds),
+        'pod-template-generation': String(ds.metadata.generation ?? 1),
+      };
+      const res = kcmApi(sim, {
+        verb: 'create',
+        resource: 'pods',
+        namespace: ds.metadata.namespace,
+        body,
+      });
+      if (res.ok && res.object)
+        sim.recordEvent(
+          src,
+          ds,
+          'Normal',
+          'SuccessfulCreate',
+          `Created pod: ${res.object.metadata.name}`,
+        );
       else failed = true;
     } else if (!run && have.length > 0) {
       for (const p of have) {
-        const res = kcmApi(sim, { verb: 'delete', resource: 'pods', namespace: p.metadata.namespace, name: p.metadata.name });
-        if (res.ok) sim.recordEvent(src, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
+        const res = kcmApi(sim, {
+          verb: 'delete',
+          resource: 'pods',
+          namespace: p.metadata.namespace,
+          name: p.metadata.name,
+        });
+        if (res.ok)
+          sim.recordEvent(src, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
       }
     }
   }

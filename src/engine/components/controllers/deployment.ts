@@ -20,7 +20,13 @@ function sameTemplate(rs: KObject, template: KObject['spec']): boolean {
   const labels = { ...(rs.spec?.template?.metadata?.labels ?? {}) };
   delete labels['pod-template-hash'];
   const a = { ...rs.spec?.template, metadata: { ...rs.spec?.template?.metadata, labels } };
-  return JSON.stringify(a) === JSON.stringify({ ...template, metadata: { ...template.metadata, labels: { ...(template.metadata?.labels ?? {}) } } });
+  return (
+    JSON.stringify(a) ===
+    JSON.stringify({
+      ...template,
+      metadata: { ...template.metadata, labels: { ...(template.metadata?.labels ?? {}) } },
+    })
+  );
 }
 
 export function reconcileDeployment(sim: Simulation, key: string): void {
@@ -40,8 +46,20 @@ export function reconcileDeployment(sim: Simulation, key: string): void {
 
   if (!newRS) {
     const hash = templateHash(d.spec.template, d.status?.collisionCount ?? 0);
-    const size = recreate ? (oldTotal > 0 ? 0 : replicas) : olds.length === 0 ? replicas : Math.max(0, Math.min(replicas, replicas + maxSurge - oldTotal));
-    const template = { ...d.spec.template, metadata: { ...d.spec.template.metadata, labels: { ...(d.spec.template.metadata?.labels ?? {}), 'pod-template-hash': hash } } };
+    const size = recreate
+      ? oldTotal > 0
+        ? 0
+        : replicas
+      : olds.length === 0
+        ? replicas
+        : Math.max(0, Math.min(replicas, replicas + maxSurge - oldTotal));
+    const template = {
+      ...d.spec.template,
+      metadata: {
+        ...d.spec.template.metadata,
+        labels: { ...(d.spec.template.metadata?.labels ?? {}), 'pod-template-hash': hash },
+      },
+    };
     const body: KObject = {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
@@ -49,15 +67,42 @@ export function reconcileDeployment(sim: Simulation, key: string): void {
         name: `${d.metadata.name}-${hash}`,
         namespace: d.metadata.namespace,
         labels: template.metadata.labels,
-        annotations: { 'deployment.kubernetes.io/desired-replicas': String(replicas), 'deployment.kubernetes.io/max-replicas': String(replicas + maxSurge), 'deployment.kubernetes.io/revision': String(nextRevision(rss)) },
+        annotations: {
+          'deployment.kubernetes.io/desired-replicas': String(replicas),
+          'deployment.kubernetes.io/max-replicas': String(replicas + maxSurge),
+          'deployment.kubernetes.io/revision': String(nextRevision(rss)),
+        },
         ownerReferences: [controllerRef(d)],
       },
-      spec: { replicas: size, minReadySeconds: d.spec.minReadySeconds ?? 0, selector: { matchLabels: { ...(d.spec.selector?.matchLabels ?? {}), 'pod-template-hash': hash }, ...(d.spec.selector?.matchExpressions ? { matchExpressions: d.spec.selector.matchExpressions } : {}) }, template },
+      spec: {
+        replicas: size,
+        minReadySeconds: d.spec.minReadySeconds ?? 0,
+        selector: {
+          matchLabels: { ...(d.spec.selector?.matchLabels ?? {}), 'pod-template-hash': hash },
+          ...(d.spec.selector?.matchExpressions
+            ? { matchExpressions: d.spec.selector.matchExpressions }
+            : {}),
+        },
+        template,
+      },
     };
-    const res = kcmApi(sim, { verb: 'create', resource: 'replicasets', namespace: d.metadata.namespace, body });
-    if (!res.ok || !res.object) return requeueLater(sim, 'deployments', key, d.metadata.uid as string);
+    const res = kcmApi(sim, {
+      verb: 'create',
+      resource: 'replicasets',
+      namespace: d.metadata.namespace,
+      body,
+    });
+    if (!res.ok || !res.object)
+      return requeueLater(sim, 'deployments', key, d.metadata.uid as string);
     newRS = res.object;
-    if (size > 0) sim.recordEvent(src, d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${newRS.metadata.name} from 0 to ${size}`);
+    if (size > 0)
+      sim.recordEvent(
+        src,
+        d,
+        'Normal',
+        'ScalingReplicaSet',
+        `Scaled up replica set ${newRS.metadata.name} from 0 to ${size}`,
+      );
   } else {
     const cur = newRS.spec?.replicas ?? 0;
     let target = cur;
@@ -68,7 +113,9 @@ export function reconcileDeployment(sim: Simulation, key: string): void {
 
   // Scale old ReplicaSets down as far as availability allows.
   const newAvailable = newRS.status?.availableReplicas ?? 0;
-  let canRemove = recreate ? oldTotal : Math.max(0, oldAvailable + newAvailable - (replicas - maxUnavailable));
+  let canRemove = recreate
+    ? oldTotal
+    : Math.max(0, oldAvailable + newAvailable - (replicas - maxUnavailable));
   for (const rs of olds) {
     const cur = rs.spec?.replicas ?? 0;
     if (cur === 0) continue;
@@ -85,13 +132,34 @@ export function reconcileDeployment(sim: Simulation, key: string): void {
   const updated = newRS.status?.replicas ?? 0;
   const total = sum((rs) => rs.status?.replicas ?? 0);
   const minAvailable = replicas - maxUnavailable;
-  const availableCond = available >= minAvailable
-    ? { type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' }
-    : { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' };
+  const availableCond =
+    available >= minAvailable
+      ? {
+          type: 'Available',
+          status: 'True',
+          reason: 'MinimumReplicasAvailable',
+          message: 'Deployment has minimum availability.',
+        }
+      : {
+          type: 'Available',
+          status: 'False',
+          reason: 'MinimumReplicasUnavailable',
+          message: 'Deployment does not have minimum availability.',
+        };
   const complete = updated === replicas && available === replicas && total === replicas;
   const progressing = complete
-    ? { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${newRS.metadata.name}" has successfully progressed.` }
-    : { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${newRS.metadata.name}" is progressing.` };
+    ? {
+        type: 'Progressing',
+        status: 'True',
+        reason: 'NewReplicaSetAvailable',
+        message: `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`,
+      }
+    : {
+        type: 'Progressing',
+        status: 'True',
+        reason: 'ReplicaSetUpdated',
+        message: `ReplicaSet "${newRS.metadata.name}" is progressing.`,
+      };
   const fresh = sim.store('deployments')[key] ?? d;
   updateStatus(sim, 'deployments', fresh, {
     observedGeneration: d.metadata.generation,
@@ -105,21 +173,44 @@ export function reconcileDeployment(sim: Simulation, key: string): void {
 }
 
 function nextRevision(rss: KObject[]): number {
-  return rss.reduce((m, rs) => Math.max(m, Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0)), 0) + 1;
+  return (
+    rss.reduce(
+      (m, rs) =>
+        Math.max(m, Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0)),
+      0,
+    ) + 1
+  );
 }
 
 function scale(sim: Simulation, d: KObject, rs: KObject, to: number): void {
   const from = rs.spec?.replicas ?? 0;
-  const res = kcmApi(sim, { verb: 'update', resource: 'replicasets', namespace: rs.metadata.namespace, name: rs.metadata.name, body: { ...rs, spec: { ...rs.spec, replicas: to } } });
+  const res = kcmApi(sim, {
+    verb: 'update',
+    resource: 'replicasets',
+    namespace: rs.metadata.namespace,
+    name: rs.metadata.name,
+    body: { ...rs, spec: { ...rs.spec, replicas: to } },
+  });
   if (!res.ok) return;
-  sim.recordEvent(kcmSource('deployment-controller'), d, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`);
+  sim.recordEvent(
+    kcmSource('deployment-controller'),
+    d,
+    'Normal',
+    'ScalingReplicaSet',
+    `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`,
+  );
 }
 
 /** Keep lastTransitionTime when the status is unchanged; lastUpdateTime moves with the reason. */
-function mergeCond(sim: Simulation, d: KObject, c: { type: string; status: string; reason: string; message: string }) {
+function mergeCond(
+  sim: Simulation,
+  d: KObject,
+  c: { type: string; status: string; reason: string; message: string },
+) {
   const now = isoTime(sim.state.nowMs);
   const old = (d.status?.conditions ?? []).find((x: { type: string }) => x.type === c.type);
   const lastTransitionTime = old && old.status === c.status ? old.lastTransitionTime : now;
-  const lastUpdateTime = old && old.reason === c.reason && old.message === c.message ? old.lastUpdateTime : now;
+  const lastUpdateTime =
+    old && old.reason === c.reason && old.message === c.message ? old.lastUpdateTime : now;
   return { ...c, lastTransitionTime, lastUpdateTime };
 }

@@ -11,21 +11,24 @@ const MANAGED_BY = 'endpointslice-controller.k8s.io';
 
 export function reconcileEndpointSlices(sim: Simulation, key: string): void {
   const svc = sim.store('services')[key];
-  if (!svc || !svc.spec?.selector || svc.spec.type === 'ExternalName') return;
+  if (!svc?.spec?.selector || svc.spec.type === 'ExternalName') return;
   const ns = svc.metadata.namespace as string;
   const selector = { matchLabels: svc.spec.selector };
   const pods: KObject[] = [];
   for (const podKey of sim.indexes.byNamespace.get(ns)?.get('pods') ?? []) {
     const pod = sim.store('pods')[podKey];
-    if (!pod?.status?.podIP || pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') continue;
+    if (!pod?.status?.podIP || pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed')
+      continue;
     if (matchLabelSelector(selector, pod.metadata.labels ?? {})) pods.push(pod);
   }
   pods.sort((a, b) => String(a.metadata.name).localeCompare(String(b.metadata.name)));
-  const ports = (svc.spec.ports ?? []).map((p: { name?: string; port: number; targetPort?: number | string; protocol?: string }) => ({
-    name: p.name ?? '',
-    port: resolveTargetPort(p.targetPort ?? p.port, pods[0]),
-    protocol: p.protocol ?? 'TCP',
-  }));
+  const ports = (svc.spec.ports ?? []).map(
+    (p: { name?: string; port: number; targetPort?: number | string; protocol?: string }) => ({
+      name: p.name ?? '',
+      port: resolveTargetPort(p.targetPort ?? p.port, pods[0]),
+      protocol: p.protocol ?? 'TCP',
+    }),
+  );
   const endpoints = pods.map((pod) => {
     const terminating = !!pod.metadata.deletionTimestamp;
     const ready = isReady(pod);
@@ -37,10 +40,24 @@ export function reconcileEndpointSlices(sim: Simulation, key: string): void {
     };
   });
   const existing = owned(sim, svc.metadata.uid as string, 'endpointslices')[0];
-  const labels = { ...(svc.metadata.labels ?? {}), 'endpointslice.kubernetes.io/managed-by': MANAGED_BY, 'kubernetes.io/service-name': svc.metadata.name as string };
+  const labels = {
+    ...(svc.metadata.labels ?? {}),
+    'endpointslice.kubernetes.io/managed-by': MANAGED_BY,
+    'kubernetes.io/service-name': svc.metadata.name as string,
+  };
   if (existing) {
-    if (JSON.stringify(existing.endpoints ?? []) === JSON.stringify(endpoints) && JSON.stringify(existing.ports) === JSON.stringify(ports)) return;
-    kcmApi(sim, { verb: 'update', resource: 'endpointslices', namespace: ns, name: existing.metadata.name, body: { ...existing, metadata: { ...existing.metadata, labels }, endpoints, ports } });
+    if (
+      JSON.stringify(existing.endpoints ?? []) === JSON.stringify(endpoints) &&
+      JSON.stringify(existing.ports) === JSON.stringify(ports)
+    )
+      return;
+    kcmApi(sim, {
+      verb: 'update',
+      resource: 'endpointslices',
+      namespace: ns,
+      name: existing.metadata.name,
+      body: { ...existing, metadata: { ...existing.metadata, labels }, endpoints, ports },
+    });
     return;
   }
   kcmApi(sim, {
@@ -50,7 +67,12 @@ export function reconcileEndpointSlices(sim: Simulation, key: string): void {
     body: {
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
-      metadata: { generateName: `${svc.metadata.name}-`, namespace: ns, labels, ownerReferences: [controllerRef(svc)] },
+      metadata: {
+        generateName: `${svc.metadata.name}-`,
+        namespace: ns,
+        labels,
+        ownerReferences: [controllerRef(svc)],
+      },
       addressType: 'IPv4',
       endpoints,
       ports,

@@ -14,6 +14,11 @@ export function collectGarbage(sim: Simulation, ownerUid: string): void {
     const key = ref.slice(bar + 1);
     const obj = sim.store(resource)[key];
     if (!obj || obj.metadata.deletionTimestamp) continue;
-    kcmApi(sim, { verb: 'delete', resource, namespace: obj.metadata.namespace, name: obj.metadata.name });
+    kcmApi(sim, {
+      verb: 'delete',
+      resource,
+      namespace: obj.metadata.namespace,
+      name: obj.metadata.name,
+    });
   }
 }

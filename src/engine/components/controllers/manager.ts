@@ -13,13 +13,17 @@ import { reconcileDeployment } from './deployment';
 import { reconcileEndpointSlices } from './endpointSlice';
 import { collectGarbage } from './garbageCollector';
 import { reconcileJob } from './job';
-import { monitorNodeHealth, evictPod } from './nodeLifecycle';
+import { evictPod, monitorNodeHealth } from './nodeLifecycle';
 import { reconcileReplicaSet } from './replicaSet';
 import { ensureNamespaceDefaults } from './serviceAccount';
 
 type KcmMsg = Extract<Msg, { t: `kcm/${string}` }>;
 
-export const kcmSource = (component: string): EventSource => ({ component, user: KCM_USER, actor: ACTOR.kcm });
+export const kcmSource = (component: string): EventSource => ({
+  component,
+  user: KCM_USER,
+  actor: ACTOR.kcm,
+});
 
 export function handleKcm(sim: Simulation, msg: KcmMsg): void {
   const kcm = sim.state.kcm;
@@ -108,7 +112,8 @@ function reconcileAll(sim: Simulation): void {
         break;
       case 'podEndpoints': {
         const ns = key.slice(0, key.indexOf('/'));
-        for (const svcKey of sim.indexes.byNamespace.get(ns)?.get('services') ?? []) endpointsFor.add(svcKey);
+        for (const svcKey of sim.indexes.byNamespace.get(ns)?.get('services') ?? [])
+          endpointsFor.add(svcKey);
         break;
       }
       default:

@@ -36,7 +36,12 @@ export function monitorNodeHealth(sim: Simulation): void {
     const lease = sim.store('leases')[`kube-node-lease/${name}`];
     let h = kcm.nodeHealth[name];
     if (!h) {
-      h = { probeTimestampMs: now, readyTransitionTimestampMs: now, lastHeartbeatTime: cond?.lastHeartbeatTime ?? '', lastLeaseRenewTime: lease?.spec?.renewTime ?? '' };
+      h = {
+        probeTimestampMs: now,
+        readyTransitionTimestampMs: now,
+        lastHeartbeatTime: cond?.lastHeartbeatTime ?? '',
+        lastLeaseRenewTime: lease?.spec?.renewTime ?? '',
+      };
       kcm.nodeHealth[name] = h;
     }
     if (cond && cond.lastHeartbeatTime !== h.lastHeartbeatTime) {
@@ -54,14 +59,32 @@ export function monitorNodeHealth(sim: Simulation): void {
       const t = isoTime(now);
       const conditions = (node.status?.conditions ?? []).map((c: Record<string, unknown>) =>
         ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'].includes(c.type as string)
-          ? { ...c, status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: t }
+          ? {
+              ...c,
+              status: 'Unknown',
+              reason: 'NodeStatusUnknown',
+              message: 'Kubelet stopped posting node status.',
+              lastTransitionTime: t,
+            }
           : c,
       );
-      const res = kcmApi(sim, { verb: 'update', resource: 'nodes', subresource: 'status', name, body: { ...node, status: { ...node.status, conditions } } });
+      const res = kcmApi(sim, {
+        verb: 'update',
+        resource: 'nodes',
+        subresource: 'status',
+        name,
+        body: { ...node, status: { ...node.status, conditions } },
+      });
       if (!res.ok || !res.object) continue; // "Skipping - no pods will be evicted"
       current = res.object;
       if (status === 'True') {
-        sim.recordEvent(src, { ...node, metadata: { ...node.metadata, uid: name } }, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
+        sim.recordEvent(
+          src,
+          { ...node, metadata: { ...node.metadata, uid: name } },
+          'Normal',
+          'NodeNotReady',
+          `Node ${name} status is now: NodeNotReady`,
+        );
         markPodsNotReady(sim, name);
       }
       status = 'Unknown';
@@ -75,11 +98,23 @@ export function monitorNodeHealth(sim: Simulation): void {
   const full = ready === 0 && notReady > 0;
   if (full && !kcm.masterDisruptionMode) {
     kcm.masterDisruptionMode = true;
-    sim.trace(ACTOR.kcm, ACTOR.kcm, 'api', '', 'Controller detected that all Nodes are not-Ready. Entering master disruption mode');
+    sim.trace(
+      ACTOR.kcm,
+      ACTOR.kcm,
+      'api',
+      '',
+      'Controller detected that all Nodes are not-Ready. Entering master disruption mode',
+    );
     for (const name of s.nodeNames) if (nodes[name]) setNoExecute(sim, nodes[name], undefined);
   } else if (!full && kcm.masterDisruptionMode) {
     kcm.masterDisruptionMode = false;
-    sim.trace(ACTOR.kcm, ACTOR.kcm, 'api', '', 'Controller detected that some Nodes are Ready. Exiting master disruption mode');
+    sim.trace(
+      ACTOR.kcm,
+      ACTOR.kcm,
+      'api',
+      '',
+      'Controller detected that some Nodes are Ready. Exiting master disruption mode',
+    );
     for (const h of Object.values(kcm.nodeHealth)) {
       h.probeTimestampMs = now;
       h.readyTransitionTimestampMs = now;
@@ -90,11 +125,22 @@ export function monitorNodeHealth(sim: Simulation): void {
 
 function markPodsNotReady(sim: Simulation, node: string): void {
   const src = kcmSource('node-controller');
-  for (const key of sim.indexes.podsByNode.get(node) ?? []) {
+  for (const key of [...(sim.indexes.podsByNode.get(node) ?? [])]) {
     const pod = sim.store('pods')[key];
     if (!pod) continue;
-    const conditions = (pod.status?.conditions ?? []).map((c: Record<string, unknown>) => (c.type === 'Ready' && c.status === 'True' ? { ...c, status: 'False', lastTransitionTime: isoTime(sim.state.nowMs) } : c));
-    const res = kcmApi(sim, { verb: 'update', resource: 'pods', subresource: 'status', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { ...pod, status: { ...pod.status, conditions } } });
+    const conditions = (pod.status?.conditions ?? []).map((c: Record<string, unknown>) =>
+      c.type === 'Ready' && c.status === 'True'
+        ? { ...c, status: 'False', lastTransitionTime: isoTime(sim.state.nowMs) }
+        : c,
+    );
+    const res = kcmApi(sim, {
+      verb: 'update',
+      resource: 'pods',
+      subresource: 'status',
+      namespace: pod.metadata.namespace,
+      name: pod.metadata.name,
+      body: { ...pod, status: { ...pod.status, conditions } },
+    });
     if (res.ok) sim.recordEvent(src, pod, 'Warning', 'NodeNotReady', 'Node is not ready');
   }
 }
@@ -107,11 +153,20 @@ function reconcileTaints(sim: Simulation, node: KObject, status: string): void {
   if (condKey) wantNoSchedule.add(condKey);
   if (node.spec?.unschedulable) wantNoSchedule.add(UNSCHEDULABLE);
   const managed = [NOT_READY, UNREACHABLE, UNSCHEDULABLE];
-  const kept = taints.filter((t) => !(managed.includes(t.key) && t.effect === 'NoSchedule') || wantNoSchedule.has(t.key));
-  for (const key of wantNoSchedule) if (!kept.some((t) => t.key === key && t.effect === 'NoSchedule')) kept.push({ key, effect: 'NoSchedule' });
+  const kept = taints.filter(
+    (t) => !(managed.includes(t.key) && t.effect === 'NoSchedule') || wantNoSchedule.has(t.key),
+  );
+  for (const key of wantNoSchedule)
+    if (!kept.some((t) => t.key === key && t.effect === 'NoSchedule'))
+      kept.push({ key, effect: 'NoSchedule' });
   const next = { ...node, spec: { ...node.spec, taints: kept } };
   if (JSON.stringify(kept) !== JSON.stringify(taints)) {
-    const res = kcmApi(sim, { verb: 'update', resource: 'nodes', name: node.metadata.name, body: next });
+    const res = kcmApi(sim, {
+      verb: 'update',
+      resource: 'nodes',
+      name: node.metadata.name,
+      body: next,
+    });
     if (!res.ok || !res.object) return;
     node = res.object;
   }
@@ -120,11 +175,20 @@ function reconcileTaints(sim: Simulation, node: KObject, status: string): void {
 
 function setNoExecute(sim: Simulation, node: KObject, key: string | undefined): void {
   const taints: { key: string; effect: string; timeAdded?: string }[] = node.spec?.taints ?? [];
-  const has = taints.find((t) => t.effect === 'NoExecute' && (t.key === NOT_READY || t.key === UNREACHABLE));
+  const has = taints.find(
+    (t) => t.effect === 'NoExecute' && (t.key === NOT_READY || t.key === UNREACHABLE),
+  );
   if ((has?.key ?? undefined) === key) return;
-  const rest = taints.filter((t) => !(t.effect === 'NoExecute' && (t.key === NOT_READY || t.key === UNREACHABLE)));
+  const rest = taints.filter(
+    (t) => !(t.effect === 'NoExecute' && (t.key === NOT_READY || t.key === UNREACHABLE)),
+  );
   if (key) rest.push({ key, effect: 'NoExecute', timeAdded: isoTime(sim.state.nowMs) });
-  kcmApi(sim, { verb: 'update', resource: 'nodes', name: node.metadata.name, body: { ...node, spec: { ...node.spec, taints: rest.length ? rest : undefined } } });
+  kcmApi(sim, {
+    verb: 'update',
+    resource: 'nodes',
+    name: node.metadata.name,
+    body: { ...node, spec: { ...node.spec, taints: rest.length ? rest : undefined } },
+  });
 }
 
 /** Taint-eviction controller: pods on NoExecute-tainted nodes go when their toleration runs out. */
@@ -135,20 +199,32 @@ function scheduleEvictions(sim: Simulation): void {
   const wanted = new Map<string, number>();
   for (const name of sim.state.nodeNames) {
     const node = nodes[name];
-    const noExec = (node?.spec?.taints ?? []).filter((t: { effect: string }) => t.effect === 'NoExecute');
+    const noExec = (node?.spec?.taints ?? []).filter(
+      (t: { effect: string }) => t.effect === 'NoExecute',
+    );
     if (noExec.length === 0) continue;
     for (const key of sim.indexes.podsByNode.get(name) ?? []) {
       const pod = sim.store('pods')[key];
       if (!pod || pod.metadata.deletionTimestamp) continue;
       let at = now;
       for (const taint of noExec) {
-        const tol = (pod.spec?.tolerations ?? []).find((t: { key?: string; operator?: string; effect?: string }) => (!t.effect || t.effect === 'NoExecute') && (t.key === taint.key || (!t.key && t.operator === 'Exists')));
+        const tol = (pod.spec?.tolerations ?? []).find(
+          (t: { key?: string; operator?: string; effect?: string }) =>
+            (!t.effect || t.effect === 'NoExecute') &&
+            (t.key === taint.key || (!t.key && t.operator === 'Exists')),
+        );
         if (!tol) {
           at = now;
           break;
         }
         if (tol.tolerationSeconds === undefined) at = Number.POSITIVE_INFINITY;
-        else at = Math.max(at === now ? 0 : at, Date.parse(taint.timeAdded ?? isoTime(now)) - Date.parse(isoTime(0)) + tol.tolerationSeconds * 1000);
+        else
+          at = Math.max(
+            at === now ? 0 : at,
+            Date.parse(taint.timeAdded ?? isoTime(now)) -
+              Date.parse(isoTime(0)) +
+              tol.tolerationSeconds * 1000,
+          );
       }
       if (at !== Number.POSITIVE_INFINITY) wanted.set(key, Math.max(at, now));
     }
@@ -169,9 +245,39 @@ export function evictPod(sim: Simulation, key: string, uid: string): void {
   const pod = sim.store('pods')[key];
   delete kcm.evictAtMs[key];
   if (!pod || pod.metadata.uid !== uid || pod.metadata.deletionTimestamp) return;
-  sim.recordEvent(kcmSource('taint-eviction-controller'), pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${key}`);
+  sim.recordEvent(
+    kcmSource('taint-eviction-controller'),
+    pod,
+    'Normal',
+    'TaintManagerEviction',
+    `Marking for deletion Pod ${key}`,
+  );
   const t = isoTime(sim.state.nowMs);
-  const conditions = [...(pod.status?.conditions ?? []).filter((c: { type: string }) => c.type !== 'DisruptionTarget'), { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: t, reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' }];
-  kcmApi(sim, { verb: 'update', resource: 'pods', subresource: 'status', namespace: pod.metadata.namespace, name: pod.metadata.name, body: { ...pod, status: { ...pod.status, conditions } } });
-  kcmApi(sim, { verb: 'delete', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name });
+  const conditions = [
+    ...(pod.status?.conditions ?? []).filter(
+      (c: { type: string }) => c.type !== 'DisruptionTarget',
+    ),
+    {
+      type: 'DisruptionTarget',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: t,
+      reason: 'DeletionByTaintManager',
+      message: 'Taint manager: deleting due to NoExecute taint',
+    },
+  ];
+  kcmApi(sim, {
+    verb: 'update',
+    resource: 'pods',
+    subresource: 'status',
+    namespace: pod.metadata.namespace,
+    name: pod.metadata.name,
+    body: { ...pod, status: { ...pod.status, conditions } },
+  });
+  kcmApi(sim, {
+    verb: 'delete',
+    resource: 'pods',
+    namespace: pod.metadata.namespace,
+    name: pod.metadata.name,
+  });
 }

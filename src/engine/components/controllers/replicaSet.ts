@@ -1,7 +1,15 @@
 /** ReplicaSet controller: keeps `replicas` active pods, creating and deleting with slow start. */
 import type { KObject } from '../../api/types';
 import type { Simulation } from '../../sim/simulation';
-import { isActive, isReady, kcmApi, owned, podFromTemplate, requeueLater, updateStatus } from './common';
+import {
+  isActive,
+  isReady,
+  kcmApi,
+  owned,
+  podFromTemplate,
+  requeueLater,
+  updateStatus,
+} from './common';
 import { kcmSource } from './manager';
 
 /** replica_set.go burstReplicas and slowStartBatch's initial batch size. */
@@ -22,11 +30,30 @@ export function reconcileReplicaSet(sim: Simulation, key: string): void {
     while (remaining > 0 && !failed) {
       const n = Math.min(batch, remaining);
       for (let i = 0; i < n; i++) {
-        const res = kcmApi(sim, { verb: 'create', resource: 'pods', namespace: rs.metadata.namespace, body: podFromTemplate(rs, rs.spec.template, `${rs.metadata.name}-`) });
-        if (res.ok && res.object) sim.recordEvent(src, rs, 'Normal', 'SuccessfulCreate', `Created pod: ${res.object.metadata.name}`);
+        const res = kcmApi(sim, {
+          verb: 'create',
+          resource: 'pods',
+          namespace: rs.metadata.namespace,
+          body: podFromTemplate(rs, rs.spec.template, `${rs.metadata.name}-`),
+        });
+        if (res.ok && res.object)
+          sim.recordEvent(
+            src,
+            rs,
+            'Normal',
+            'SuccessfulCreate',
+            `Created pod: ${res.object.metadata.name}`,
+          );
         else {
           failed = true;
-          if (!res.ok && res.status) sim.recordEvent(src, rs, 'Warning', 'FailedCreate', `Error creating: ${res.status.message}`);
+          if (!res.ok && res.status)
+            sim.recordEvent(
+              src,
+              rs,
+              'Warning',
+              'FailedCreate',
+              `Error creating: ${res.status.message}`,
+            );
           break;
         }
       }
@@ -36,8 +63,14 @@ export function reconcileReplicaSet(sim: Simulation, key: string): void {
   } else if (diff < 0) {
     const active = owned(sim, rs.metadata.uid as string, 'pods').filter(isActive);
     for (const pod of rankForDeletion(active).slice(0, -diff)) {
-      const res = kcmApi(sim, { verb: 'delete', resource: 'pods', namespace: pod.metadata.namespace, name: pod.metadata.name });
-      if (res.ok) sim.recordEvent(src, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+      const res = kcmApi(sim, {
+        verb: 'delete',
+        resource: 'pods',
+        namespace: pod.metadata.namespace,
+        name: pod.metadata.name,
+      });
+      if (res.ok)
+        sim.recordEvent(src, rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
       else failed = true;
     }
   }
@@ -54,6 +87,12 @@ export function reconcileReplicaSet(sim: Simulation, key: string): void {
 
 /** controller.ActivePods ordering: unscheduled < pending < not ready < ready; newer first. */
 function rankForDeletion(pods: KObject[]): KObject[] {
-  const rank = (p: KObject) => (!p.spec?.nodeName ? 0 : p.status?.phase === 'Pending' ? 1 : !isReady(p) ? 2 : 3);
-  return [...pods].sort((a, b) => rank(a) - rank(b) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)) || String(b.metadata.name).localeCompare(String(a.metadata.name)));
+  const rank = (p: KObject) =>
+    !p.spec?.nodeName ? 0 : p.status?.phase === 'Pending' ? 1 : !isReady(p) ? 2 : 3;
+  return [...pods].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)) ||
+      String(b.metadata.name).localeCompare(String(a.metadata.name)),
+  );
 }
