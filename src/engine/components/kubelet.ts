@@ -880,7 +880,7 @@ export function computePodStatus(
     containerStatuses: statuses,
     qosClass: pod.status?.qosClass,
   };
-  if (sandbox) {
+  if (sandbox?.ready) {
     status.podIP = sandbox.ip;
     status.podIPs = [{ ip: sandbox.ip }];
   }

@@ -24,6 +24,22 @@ export class Indexes {
   /** node → resources requested by the pods it holds (the scheduler's NodeInfo). */
   readonly requested = new Map<string, { cpuMilli: number; memoryMilli: number; pods: number }>();
 
+  /**
+   * Set iteration order depends on history, which a restore does not reproduce: anything that can
+   * change what happens next iterates through these sorted views instead.
+   */
+  podsOn(node: string): string[] {
+    return sortedOf(this.podsByNode.get(node));
+  }
+
+  keysIn(namespace: string, resource: string): string[] {
+    return sortedOf(this.byNamespace.get(namespace)?.get(resource));
+  }
+
+  ownedBy(uid: string): string[] {
+    return sortedOf(this.byOwner.get(uid));
+  }
+
   clear(): void {
     this.podsByNode.clear();
     this.byOwner.clear();
@@ -115,6 +131,10 @@ export class Indexes {
       for (const obj of Object.values(objs)) this.onWrite(resource, objectKey(obj), obj, undefined);
     }
   }
+}
+
+function sortedOf(set: Set<string> | undefined): string[] {
+  return set ? [...set].sort() : [];
 }
 
 function setIn<K>(m: Map<K, Set<string>>, k: K, v: string): void {

@@ -11,8 +11,7 @@ export function kcmApi(sim: Simulation, req: ApiRequest): ApiResult {
 /** Objects of `resource` whose controller owner has this uid. */
 export function owned(sim: Simulation, uid: string, resource: string): KObject[] {
   const out: KObject[] = [];
-  const refs = sim.indexes.byOwner.get(uid);
-  if (!refs) return out;
+  const refs = sim.indexes.ownedBy(uid);
   const store = sim.store(resource);
   const prefix = `${resource}|`;
   for (const ref of refs) {

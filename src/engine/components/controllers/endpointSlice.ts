@@ -15,7 +15,7 @@ export function reconcileEndpointSlices(sim: Simulation, key: string): void {
   const ns = svc.metadata.namespace as string;
   const selector = { matchLabels: svc.spec.selector };
   const pods: KObject[] = [];
-  for (const podKey of sim.indexes.byNamespace.get(ns)?.get('pods') ?? []) {
+  for (const podKey of sim.indexes.keysIn(ns, 'pods')) {
     const pod = sim.store('pods')[podKey];
     if (!pod?.status?.podIP || pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed')
       continue;

@@ -6,9 +6,7 @@ import type { Simulation } from '../../sim/simulation';
 import { kcmApi } from './common';
 
 export function collectGarbage(sim: Simulation, ownerUid: string): void {
-  const refs = sim.indexes.byOwner.get(ownerUid);
-  if (!refs || refs.size === 0) return;
-  for (const ref of [...refs]) {
+  for (const ref of sim.indexes.ownedBy(ownerUid)) {
     const bar = ref.indexOf('|');
     const resource = ref.slice(0, bar);
     const key = ref.slice(bar + 1);

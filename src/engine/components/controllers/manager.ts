@@ -112,8 +112,7 @@ function reconcileAll(sim: Simulation): void {
         break;
       case 'podEndpoints': {
         const ns = key.slice(0, key.indexOf('/'));
-        for (const svcKey of sim.indexes.byNamespace.get(ns)?.get('services') ?? [])
-          endpointsFor.add(svcKey);
+        for (const svcKey of sim.indexes.keysIn(ns, 'services')) endpointsFor.add(svcKey);
         break;
       }
       default:

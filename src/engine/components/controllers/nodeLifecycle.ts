@@ -125,7 +125,7 @@ export function monitorNodeHealth(sim: Simulation): void {
 
 function markPodsNotReady(sim: Simulation, node: string): void {
   const src = kcmSource('node-controller');
-  for (const key of [...(sim.indexes.podsByNode.get(node) ?? [])]) {
+  for (const key of sim.indexes.podsOn(node)) {
     const pod = sim.store('pods')[key];
     if (!pod) continue;
     const conditions = (pod.status?.conditions ?? []).map((c: Record<string, unknown>) =>
@@ -203,7 +203,7 @@ function scheduleEvictions(sim: Simulation): void {
       (t: { effect: string }) => t.effect === 'NoExecute',
     );
     if (noExec.length === 0) continue;
-    for (const key of sim.indexes.podsByNode.get(name) ?? []) {
+    for (const key of sim.indexes.podsOn(name)) {
       const pod = sim.store('pods')[key];
       if (!pod || pod.metadata.deletionTimestamp) continue;
       let at = now;
