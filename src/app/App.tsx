@@ -11,7 +11,8 @@ function formatClock(ms: number): string {
 }
 
 export function App() {
-  const { nowMs, playing, setPlaying, nodes, pods, transcript, runLine } = useLiveSimulation();
+  const { nowMs, playing, setPlaying, nodes, pods, trace, transcript, runLine } =
+    useLiveSimulation();
   const [line, setLine] = useState('');
   const logRef = useRef<HTMLPreElement>(null);
 
@@ -86,12 +87,27 @@ export function App() {
                 <tr key={p.metadata?.uid ?? `${p.metadata?.namespace}/${p.metadata?.name}`}>
                   <td>{p.metadata?.namespace ?? 'default'}</td>
                   <td>{p.metadata?.name}</td>
-                  <td>{podStatus(p)}</td>
+                  <td>{podStatus(p, nowMs)}</td>
                   <td>{p.spec?.nodeName ?? '<none>'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+        </section>
+
+        <section className="trace" aria-labelledby="trace-heading">
+          <h2 id="trace-heading">Trace</h2>
+          <ol className="trace-list">
+            {trace.map((t) => (
+              <li key={t.seq} className={t.error ? 'trace-error' : undefined}>
+                <span className="trace-time">{formatClock(t.timeMs)}</span>{' '}
+                <span className="trace-route">
+                  {t.from} → {t.to}
+                </span>{' '}
+                {t.summary}
+              </li>
+            ))}
+          </ol>
         </section>
 
         <section className="console" aria-labelledby="console-heading">

@@ -2,12 +2,14 @@
 
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { useCallback, useEffect, useReducer, useState } from 'react';
-import { createSimulation, runLabLine } from '../engine';
+import { createSimulation, podStatusReason, runLabLine, type TraceEntry } from '../engine';
 
 /** Simulated milliseconds per real millisecond while playing. */
 const SPEED = 1;
 /** Longest real-time step taken in one frame (e.g. after the tab was hidden). */
 const MAX_FRAME_MS = 1_000;
+/** How many of the newest trace entries the page lists. */
+const TRACE_SHOWN = 12;
 /** Re-render granularity of the clock, in simulated milliseconds. */
 const RENDER_STEP_MS = 100;
 
@@ -20,6 +22,8 @@ export interface LiveSimulation {
   nodes: Node[];
   pods: Pod[];
   transcript: string;
+  /** The newest trace entries (every interaction between components). */
+  trace: TraceEntry[];
   runLine: (line: string) => void;
 }
 
@@ -69,8 +73,9 @@ export function useLiveSimulation(): LiveSimulation {
     nowMs: sim.nowMs(),
     playing,
     setPlaying,
-    nodes: sim.listNodes(),
-    pods: sim.listPods(),
+    nodes: sortByKey(sim.listNodes()),
+    pods: sortByKey(sim.listPods()),
+    trace: sim.state.trace.slice(-TRACE_SHOWN),
     transcript,
     runLine,
   };
@@ -94,8 +99,14 @@ export function nodeRoles(node: Node): string {
   return roles.length ? roles.join(',') : '<none>';
 }
 
-/** Pod STATUS column, as displayed (the phase; the engine owns any finer rules). */
-export function podStatus(pod: Pod): string {
-  if (pod.metadata?.deletionTimestamp) return 'Terminating';
-  return pod.status?.phase ?? 'Unknown';
+/** Pod STATUS column, exactly as `kubectl get pods` prints it (the engine's printer logic). */
+export function podStatus(pod: Pod, nowMs: number): string {
+  return podStatusReason(pod, nowMs);
+}
+
+function sortByKey<T extends { metadata?: { namespace?: string; name?: string } }>(
+  items: T[],
+): T[] {
+  const key = (o: T) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
