@@ -377,7 +377,9 @@ function postNodeStatus(sim: Simulation, node: NodeState): void {
       sim.state.nowMs,
       transitionMs,
       ready,
-      msOf(current.status?.conditions?.[0]?.lastTransitionTime) || sim.state.nowMs,
+      current.status?.conditions?.[0]?.lastTransitionTime
+        ? msOf(current.status.conditions[0].lastTransitionTime)
+        : sim.state.nowMs,
     );
     const body = { ...current, status: { ...current.status, conditions, images: imagesOf(node) } };
     const res = sim.api(

@@ -126,6 +126,22 @@ export function reconcileDeployment(sim: Simulation, key: string): void {
     scale(sim, d, rs, cur - remove);
   }
 
+  // The Deployment carries its current revision, as `kubectl describe` and rollout history show.
+  const revision = newRS.metadata.annotations?.['deployment.kubernetes.io/revision'];
+  if (revision && d.metadata.annotations?.['deployment.kubernetes.io/revision'] !== revision) {
+    const annotations = {
+      ...(d.metadata.annotations ?? {}),
+      'deployment.kubernetes.io/revision': revision,
+    };
+    kcmApi(sim, {
+      verb: 'update',
+      resource: 'deployments',
+      namespace: d.metadata.namespace,
+      name: d.metadata.name,
+      body: { ...d, metadata: { ...d.metadata, annotations } },
+    });
+  }
+
   const all = [newRS, ...olds];
   const sum = (f: (rs: KObject) => number) => all.reduce((n, rs) => n + f(rs), 0);
   const available = sum((rs) => rs.status?.availableReplicas ?? 0);
