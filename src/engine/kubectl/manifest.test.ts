@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES_DIR } from '../testing/examples';
 import { checkManifestDoc, parseManifestText } from './manifest';
