@@ -75,7 +75,7 @@ export function useLiveSimulation(): LiveSimulation {
     setPlaying,
     nodes: sortByKey(sim.listNodes()),
     pods: sortByKey(sim.listPods()),
-    trace: sim.state.trace.slice(-TRACE_SHOWN),
+    trace: sim.traceTail(TRACE_SHOWN),
     transcript,
     runLine,
   };

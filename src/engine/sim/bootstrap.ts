@@ -178,6 +178,7 @@ function emptyState(workers: number, proxyMode: ProxyMode, seed: number): Cluste
     nodeNames: names,
     clusterCIDR: names.length <= 250 ? '10.244.0.0/16' : '10.64.0.0/10',
     trace: [],
+    traceHead: 0,
     traceSeq: 0,
     eventSeq: 0,
     processed: 0,

@@ -28,7 +28,10 @@ function drive(sim: Simulation, lines: string[]): string {
 }
 
 function traceText(sim: Simulation): string {
-  return sim.state.trace.map((t) => JSON.stringify(t)).join('\n');
+  return sim
+    .traceEntries()
+    .map((t) => JSON.stringify(t))
+    .join('\n');
 }
 
 describe('determinism', () => {

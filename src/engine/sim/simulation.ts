@@ -93,9 +93,34 @@ export class Simulation implements LabHost {
       summary,
     };
     if (error) entry.error = true;
-    s.trace.push(entry);
-    if (s.trace.length > SIM.traceCapacity) s.trace.splice(0, s.trace.length - SIM.traceCapacity);
+    // A ring once full: the oldest entry is overwritten in O(1) (see traceEntries()).
+    if (s.trace.length < SIM.traceCapacity) s.trace.push(entry);
+    else {
+      const head = s.traceHead ?? 0;
+      s.trace[head] = entry;
+      s.traceHead = (head + 1) % SIM.traceCapacity;
+    }
     for (const l of this.traceListeners) l(entry);
+  }
+
+  /**
+   * The trace kept (the last SIM.traceCapacity entries), oldest first. `state.trace` is in this
+   * order until it is full; then it is a ring whose oldest entry is at `state.traceHead`.
+   */
+  traceEntries(): TraceEntry[] {
+    const t = this.state.trace;
+    const head = this.state.traceHead ?? 0;
+    return head === 0 ? t.slice() : t.slice(head).concat(t.slice(0, head));
+  }
+
+  /** The newest `n` trace entries, oldest first. */
+  traceTail(n: number): TraceEntry[] {
+    const t = this.state.trace;
+    const head = this.state.traceHead ?? 0;
+    if (n <= 0) return [];
+    if (head === 0) return t.slice(-n);
+    const newer = t.slice(Math.max(0, head - n), head);
+    return newer.length >= n ? newer : t.slice(t.length - (n - newer.length)).concat(newer);
   }
 
   onTrace(listener: (e: TraceEntry) => void): () => void {

@@ -173,7 +173,10 @@ export interface ClusterState {
   nodes: Record<string, NodeState>;
   nodeNames: string[];
   clusterCIDR: string;
+  /** The trace: chronological until SIM.traceCapacity entries, then a ring (Simulation.traceEntries()). */
   trace: TraceEntry[];
+  /** Index of the oldest entry once the trace ring is full (0 before). */
+  traceHead: number;
   traceSeq: number;
   eventSeq: number;
   /** Events processed since the cluster started (for figures). */

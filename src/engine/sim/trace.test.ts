@@ -1,0 +1,32 @@
+/** The trace keeps the last SIM.traceCapacity entries, oldest first, and drops the oldest in O(1). */
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from './bootstrap';
+import { SIM } from './defaults';
+
+describe('trace capacity', () => {
+  it('keeps the newest entries in order once the ring is full, across snapshot and restore', () => {
+    const sim = createSimulation({ workers: 0, bootMs: 0 });
+    const extra = 7;
+    const n = SIM.traceCapacity - sim.state.trace.length + extra;
+    for (let i = 0; i < n; i++) sim.trace('a', 'b', 'api', '', `entry ${i}`);
+    const entries = sim.traceEntries();
+    expect(entries).toHaveLength(SIM.traceCapacity);
+    expect(sim.state.trace).toHaveLength(SIM.traceCapacity);
+    expect(entries[0].seq).toBe(sim.state.traceSeq - SIM.traceCapacity);
+    expect(entries.every((e, i) => i === 0 || e.seq === entries[i - 1].seq + 1)).toBe(true);
+    expect(entries.at(-1)?.summary).toBe(`entry ${n - 1}`);
+    expect(sim.traceTail(3).map((e) => e.summary)).toEqual(
+      [n - 3, n - 2, n - 1].map((i) => `entry ${i}`),
+    );
+    expect(sim.traceTail(extra + 2).map((e) => e.seq)).toEqual(
+      entries.slice(-(extra + 2)).map((e) => e.seq),
+    );
+
+    const restored = createSimulation({ workers: 0, bootMs: 0 });
+    restored.restore(sim.snapshot());
+    sim.trace('a', 'b', 'api', '', 'after');
+    restored.trace('a', 'b', 'api', '', 'after');
+    expect(restored.traceEntries()).toEqual(sim.traceEntries());
+    expect(restored.traceEntries().at(-1)?.summary).toBe('after');
+  });
+});
