@@ -133,6 +133,25 @@ export class Client {
       if (!retry) throw new CommandFailure(res.failure);
     }
   }
+
+  /**
+   * modify, starting from the object the command has just read (kubectl's builder with
+   * Latest()): no second GET unless the object changed in between.
+   */
+  modifyFrom(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    current: KObject,
+    mutate: (current: KObject) => KObject,
+    dryRun = false,
+  ): KObject {
+    const name = current.metadata.name as string;
+    const res = this.tryUpdate(r, namespace, name, mutate(current), dryRun);
+    if (res.ok) return res.value;
+    if (res.failure.type === 'status' && res.failure.status.reason === 'Conflict')
+      return this.modify(r, namespace, name, mutate, dryRun);
+    throw new CommandFailure(res.failure);
+  }
 }
 
 export function must<T>(o: Outcome<T>): T {

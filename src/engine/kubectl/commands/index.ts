@@ -8,6 +8,7 @@ import { cordonCommand, drainCommand, uncordonCommand } from './drain';
 import { exposeCommand } from './expose';
 import { getCommand } from './get';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './info';
+import { annotateCommand, labelCommand } from './label';
 import { rolloutCommand } from './rollout';
 import { runCommand } from './runPod';
 import { scaleCommand } from './scale';
@@ -28,6 +29,8 @@ export const COMMANDS: CommandDef[] = [
   taintCommand,
   describeCommand,
   applyCommand,
+  labelCommand,
+  annotateCommand,
   apiResourcesCommand,
   versionCommand,
 ];
