@@ -5,7 +5,7 @@
 import type { ResourceInfo } from '../api/resources';
 import type { ApiRequest, KObject } from '../api/types';
 import { CommandFailure, type Failure } from './errors';
-import type { KubectlHost } from './host';
+import type { Impersonation, KubectlHost } from './host';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure };
 
@@ -15,10 +15,14 @@ export interface ListOptions {
 }
 
 export class Client {
-  constructor(readonly host: KubectlHost) {}
+  /** `as`: the impersonation headers every request carries (kubectl --as / --as-group). */
+  constructor(
+    readonly host: KubectlHost,
+    readonly as?: Impersonation,
+  ) {}
 
   private send(req: ApiRequest): Outcome<KObject | KObject[]> {
-    const res = this.host.call(req);
+    const res = this.as ? this.host.call(req, this.as) : this.host.call(req);
     if (res.ok) return { ok: true, value: res.items ?? res.object };
     if (res.network !== undefined)
       return { ok: false, failure: { type: 'network', detail: res.network } };

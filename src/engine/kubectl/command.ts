@@ -7,7 +7,7 @@ import { Client } from './client';
 import { failWith } from './errors';
 import type { DirectoryLister } from './files';
 import type { FlagSpec, Flags } from './flags';
-import type { KubectlHost } from './host';
+import type { Impersonation, KubectlHost } from './host';
 import type { Output } from './output';
 
 export interface CommandContext {
@@ -39,15 +39,59 @@ export interface CommandDef {
   run?: (ctx: CommandContext) => void;
 }
 
-export function newClient(host: KubectlHost): Client {
-  return new Client(host);
+/** `kubectl CMD --help`: the short description, usage and subcommands. */
+export function commandHelp(def: CommandDef, path: string): string {
+  const lines = [def.short, '', 'Usage:', `  ${path} [flags] [options]`];
+  if (def.subcommands?.length) {
+    lines.push('', 'Available Commands:');
+    for (const s of def.subcommands) lines.push(`  ${s.name.padEnd(12)}${s.short}`);
+  }
+  lines.push(
+    '',
+    'Use "kubectl options" for a list of global command-line options (applies to all commands).',
+    '',
+  );
+  return lines.join('\n');
+}
+
+export function newClient(host: KubectlHost, as?: Impersonation): Client {
+  return new Client(host, as);
 }
 
 // ---- flags several commands share (kubectl pkg/cmd/util/helpers.go and cli-runtime) ----
 
 export const NAMESPACE_FLAG: FlagSpec = { name: 'namespace', short: 'n', kind: 'string' };
 export const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', kind: 'bool' };
-export const GLOBAL_FLAGS: FlagSpec[] = [NAMESPACE_FLAG, HELP_FLAG];
+/** cli-runtime ConfigFlags: impersonation (`--as-group` is a StringArray, so it repeats). */
+export const IMPERSONATION_FLAGS: FlagSpec[] = [
+  { name: 'as', kind: 'string' },
+  { name: 'as-group', kind: 'stringArray' },
+  { name: 'as-uid', kind: 'string' },
+];
+export const GLOBAL_FLAGS: FlagSpec[] = [NAMESPACE_FLAG, HELP_FLAG, ...IMPERSONATION_FLAGS];
+
+/** The user entry of the kubeconfig kubectl uses (kubeadm's admin.conf names it so). */
+export const KUBECONFIG_USER = 'kubernetes-admin';
+
+/**
+ * The impersonation the flags ask for. clientcmd's validateAuthInfo refuses groups or a uid
+ * without a user; the error is an errConfigurationInvalid of one, which checkErr unwraps and
+ * prints behind `error: `.
+ */
+export function impersonationOf(flags: Flags): Impersonation | undefined {
+  const user = flags.string('as');
+  const groups = flags.list('as-group');
+  const uid = flags.string('as-uid');
+  if (!user) {
+    if (groups.length > 0 || uid) {
+      throw failWith.message(
+        `requesting uid, groups or user-extra for ${KUBECONFIG_USER} without impersonating a user`,
+      );
+    }
+    return undefined;
+  }
+  return { user, groups, ...(uid ? { uid } : {}) };
+}
 
 export const DRY_RUN_FLAG: FlagSpec = {
   name: 'dry-run',

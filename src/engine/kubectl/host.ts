@@ -23,9 +23,23 @@ export const CLUSTER_COMPONENTS: readonly Component[] = [
 ];
 export const NODE_COMPONENTS: readonly Component[] = ['kubelet', 'kube-proxy', 'runtime', 'node'];
 
+/**
+ * kubectl's impersonation headers (`--as`, `--as-group`, `--as-uid` → Impersonate-User,
+ * Impersonate-Group, Impersonate-Uid). The API server decides what they mean: it checks that the
+ * caller may impersonate, then runs the request as that user.
+ */
+export interface Impersonation {
+  user: string;
+  groups: string[];
+  uid?: string;
+}
+
 export interface KubectlHost {
-  /** One REST call as the kubectl user (kubernetes-admin), traced from `kubectl`. */
-  call(req: ApiRequest): ApiResult;
+  /**
+   * One REST call as the kubectl user (kubernetes-admin), traced from `kubectl`; with `as`, the
+   * request carries impersonation headers.
+   */
+  call(req: ApiRequest, as?: Impersonation): ApiResult;
   /** Simulated milliseconds since the cluster started. */
   nowMs(): number;
   /** Let simulated time pass (everything scheduled in between happens). */

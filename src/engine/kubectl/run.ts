@@ -3,7 +3,14 @@
  * flags the way pflag does, run it, and render any error the way cmdutil.CheckErr does. The
  * result is exactly what a terminal would show (stdout and stderr in the order written).
  */
-import { type CommandContext, type CommandDef, GLOBAL_FLAGS, newClient } from './command';
+import {
+  type CommandContext,
+  type CommandDef,
+  commandHelp,
+  GLOBAL_FLAGS,
+  impersonationOf,
+  newClient,
+} from './command';
 import { COMMANDS, KUBECTL_COMMAND_NAMES } from './commands';
 import { CommandFailure, renderFailure } from './errors';
 import type { DirectoryLister } from './files';
@@ -105,20 +112,6 @@ function rootHelp(): string {
   return lines.join('\n');
 }
 
-function commandHelp(def: CommandDef, path: string): string {
-  const lines = [def.short, '', 'Usage:', `  ${path} [flags] [options]`];
-  if (def.subcommands?.length) {
-    lines.push('', 'Available Commands:');
-    for (const s of def.subcommands) lines.push(`  ${s.name.padEnd(12)}${s.short}`);
-  }
-  lines.push(
-    '',
-    'Use "kubectl options" for a list of global command-line options (applies to all commands).',
-    '',
-  );
-  return lines.join('\n');
-}
-
 export function runKubectl(
   args: string[],
   host: KubectlHost,
@@ -170,18 +163,19 @@ export function runKubectl(
   const flags = new Flags(parsed);
   if (flags.bool('help')) return { output: commandHelp(def, cmdPath), ok: true };
   if (!def.run) return { output: commandHelp(def, cmdPath), ok: true };
-  const ctx: CommandContext = {
-    host: host as KubectlHost & DirectoryLister,
-    client: newClient(host),
-    out,
-    flags,
-    args: flags.args,
-    namespace: flags.string('namespace') || 'default',
-    explicitNamespace: flags.changed('namespace'),
-    cwd: opts.cwd ?? '',
-    path: cmdPath,
-  };
   try {
+    // Loading the client config (with its impersonation) is the first thing a command does.
+    const ctx: CommandContext = {
+      host: host as KubectlHost & DirectoryLister,
+      client: newClient(host, impersonationOf(flags)),
+      out,
+      flags,
+      args: flags.args,
+      namespace: flags.string('namespace') || 'default',
+      explicitNamespace: flags.changed('namespace'),
+      cwd: opts.cwd ?? '',
+      path: cmdPath,
+    };
     def.run(ctx);
     return { output: out.toString(), ok: true };
   } catch (e) {

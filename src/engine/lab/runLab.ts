@@ -33,7 +33,7 @@ export function withFiles(
   io: Pick<LabIo, 'readFile' | 'listDir'>,
 ): LabHost & DirectoryLister {
   return {
-    call: (req) => host.call(req),
+    call: (req, as) => host.call(req, as),
     nowMs: () => host.nowMs(),
     advanceBy: (ms) => host.advanceBy(ms),
     get serverAddress() {

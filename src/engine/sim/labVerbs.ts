@@ -1,12 +1,91 @@
 /** The lab script's own verbs (crash, request, proxy-rules) and kubectl's doorway. */
-import { ADMIN, type ApiRequest, type ApiResult } from '../api/types';
+import { type ResourceInfo, resourceInfo } from '../api/resources';
+import {
+  ADMIN,
+  type ApiRequest,
+  type ApiResult,
+  type StatusError,
+  type UserInfo,
+} from '../api/types';
+import { authorize } from '../apiserver/authorization';
 import { exitContainer, latestInstance } from '../components/runtime';
+import type { Impersonation } from '../kubectl/host';
 import { renderIptablesSave, renderIpvsadm, routeRequest } from '../proxy';
 import { ACTOR } from '../trace';
 import type { Simulation } from './simulation';
 
-export function kubectlCall(sim: Simulation, req: ApiRequest): ApiResult {
-  return sim.api(ACTOR.kubectl, ADMIN, req);
+/**
+ * kubectl's requests authenticate as kubernetes-admin (kubeadm's admin.conf client certificate);
+ * with impersonation headers the API server's impersonation filter first checks that the caller
+ * may impersonate, then serves the request as the impersonated user.
+ */
+export function kubectlCall(sim: Simulation, req: ApiRequest, as?: Impersonation): ApiResult {
+  if (!as || !sim.state.apiserverUp) return sim.api(ACTOR.kubectl, ADMIN, req);
+  const acting = impersonate(ADMIN, as);
+  if ('user' in acting) return sim.api(ACTOR.kubectl, acting.user, req);
+  sim.trace(
+    ACTOR.kubectl,
+    ACTOR.apiserver,
+    'api',
+    '',
+    `${req.verb} ${req.resource}${req.name ? `/${req.name}` : ''} as ${as.user} — Forbidden: ${acting.denied.message}`,
+    true,
+  );
+  return { ok: false, status: acting.denied };
+}
+
+// What an `impersonate` check is about: core-group users, groups and service accounts, and
+// authentication.k8s.io uids.
+const subject = (resource: string, kind: string, group = ''): ResourceInfo => ({
+  resource,
+  singular: kind.toLowerCase(),
+  kind,
+  group,
+  version: 'v1',
+  namespaced: false,
+  shortNames: [],
+});
+const USERS = subject('users', 'User');
+const GROUPS = subject('groups', 'Group');
+const UIDS = subject('uids', 'UID', 'authentication.k8s.io');
+
+const ANONYMOUS = 'system:anonymous';
+const AUTHENTICATED = 'system:authenticated';
+const UNAUTHENTICATED = 'system:unauthenticated';
+
+/**
+ * The legacy impersonation filter (k8s.io/apiserver pkg/endpoints/filters/impersonation.go):
+ * authorize verb `impersonate` on the user (or service account), each group and the uid, in
+ * that order; the first refusal is the 403 the request gets. A service account without
+ * explicit groups gets its fixed groups; a non-anonymous user gets `system:authenticated`
+ * unless it or `system:unauthenticated` was given, the anonymous user `system:unauthenticated`.
+ */
+export function impersonate(
+  requestor: UserInfo,
+  as: Impersonation,
+): { user: UserInfo } | { denied: StatusError } {
+  const checks: { r: ResourceInfo; name: string; namespace?: string }[] = [];
+  let groups = [...as.groups];
+  const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(as.user);
+  if (sa) {
+    checks.push({ r: resourceInfo('serviceaccounts'), name: sa[2], namespace: sa[1] });
+    if (groups.length === 0) groups = ['system:serviceaccounts', `system:serviceaccounts:${sa[1]}`];
+  } else {
+    checks.push({ r: USERS, name: as.user });
+  }
+  for (const g of as.groups) checks.push({ r: GROUPS, name: g });
+  if (as.uid) checks.push({ r: UIDS, name: as.uid });
+  for (const c of checks) {
+    const denied = authorize(requestor, 'impersonate', c.r, c.namespace, c.name);
+    if (denied) return { denied };
+  }
+  if (as.user !== ANONYMOUS) {
+    if (!groups.includes(AUTHENTICATED) && !groups.includes(UNAUTHENTICATED))
+      groups.push(AUTHENTICATED);
+  } else if (!groups.includes(UNAUTHENTICATED)) {
+    groups.push(UNAUTHENTICATED);
+  }
+  return { user: { username: as.user, groups } };
 }
 
 export function crash(sim: Simulation, ref: string, container?: string): string[] {

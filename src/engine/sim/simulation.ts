@@ -11,7 +11,7 @@ import { handleKcm } from '../components/controllers/manager';
 import { handleKubelet } from '../components/kubelet';
 import { handleProxy } from '../components/kubeProxy';
 import { handleScheduler } from '../components/scheduler';
-import type { Component, LabHost } from '../kubectl/host';
+import type { Component, Impersonation, LabHost } from '../kubectl/host';
 import { isoMicroTime, isoTime, objectKey } from '../model/meta';
 import { ACTOR, type TraceEntry, type TraceKind } from '../trace';
 import { EPOCH_MS, SIM } from './defaults';
@@ -361,8 +361,8 @@ export class Simulation implements LabHost {
 
   serverAddress = '172.18.0.2:6443';
 
-  call(req: ApiRequest): ApiResult {
-    return lab.kubectlCall(this, req);
+  call(req: ApiRequest, as?: Impersonation): ApiResult {
+    return lab.kubectlCall(this, req, as);
   }
 
   readFile(path: string): string | undefined {

@@ -8,11 +8,13 @@ import { resourceForKind, resourceInfo } from '../../api/resources';
 import type { ApiRequest, ApiResult, KObject, StatusError } from '../../api/types';
 import { matchFieldSelector, parseSelector } from '../../model/labels';
 import type { DirectoryLister } from '../files';
-import type { KubectlHost } from '../host';
+import type { Impersonation, KubectlHost } from '../host';
 
 export interface FakeHost extends KubectlHost, DirectoryLister {
   /** Every request, in order. */
   calls: ApiRequest[];
+  /** The impersonation each request carried (parallel to `calls`). */
+  impersonations: (Impersonation | undefined)[];
   /** Stored objects by resource, then `namespace/name` (or `name`). */
   objects: Map<string, Map<string, KObject>>;
   files: Map<string, string>;
@@ -36,6 +38,7 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
   let uid = 0;
   const host: FakeHost = {
     calls: [],
+    impersonations: [],
     objects: new Map(),
     files: new Map(Object.entries(files)),
     inject: [],
@@ -84,8 +87,9 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
     find(resource, name, namespace) {
       return host.objects.get(resource)?.get(key(resource, name, namespace));
     },
-    call(req: ApiRequest): ApiResult {
+    call(req: ApiRequest, as?: Impersonation): ApiResult {
       host.calls.push(req);
+      host.impersonations.push(as);
       if (host.network) return { ok: false, network: host.network };
       const injected = host.inject.findIndex((i) => i.match(req));
       if (injected >= 0) return host.inject.splice(injected, 1)[0].result;

@@ -1,0 +1,68 @@
+/**
+ * The impersonation filter in front of kubectl's requests (k8s.io/apiserver
+ * pkg/endpoints/filters/impersonation.go): who may impersonate, and the user the request then
+ * runs as. The refusal reads as responsewriters.Forbidden writes it.
+ */
+import { describe, expect, it } from 'vitest';
+import { ADMIN, type UserInfo } from '../api/types';
+import { createSimulation } from './bootstrap';
+import { impersonate, kubectlCall } from './labVerbs';
+
+const JANE: UserInfo = { username: 'jane', groups: ['system:authenticated'] };
+
+describe('impersonate', () => {
+  it('lets kubernetes-admin (kubeadm:cluster-admins) act as a kubelet', () => {
+    expect(impersonate(ADMIN, { user: 'system:node:worker-1', groups: ['system:nodes'] })).toEqual({
+      user: { username: 'system:node:worker-1', groups: ['system:nodes', 'system:authenticated'] },
+    });
+  });
+
+  it('adds system:authenticated unless given, and the fixed service account groups', () => {
+    expect(impersonate(ADMIN, { user: 'jane', groups: [] })).toEqual({
+      user: { username: 'jane', groups: ['system:authenticated'] },
+    });
+    expect(impersonate(ADMIN, { user: 'jane', groups: ['system:authenticated', 'devs'] })).toEqual({
+      user: { username: 'jane', groups: ['system:authenticated', 'devs'] },
+    });
+    expect(
+      impersonate(ADMIN, { user: 'system:serviceaccount:kube-system:kube-proxy', groups: [] }),
+    ).toEqual({
+      user: {
+        username: 'system:serviceaccount:kube-system:kube-proxy',
+        groups: [
+          'system:serviceaccounts',
+          'system:serviceaccounts:kube-system',
+          'system:authenticated',
+        ],
+      },
+    });
+    expect(impersonate(ADMIN, { user: 'system:anonymous', groups: [] })).toEqual({
+      user: { username: 'system:anonymous', groups: ['system:unauthenticated'] },
+    });
+  });
+
+  it('refuses a caller without the impersonate permission, naming the first subject', () => {
+    const denied = (as: Parameters<typeof impersonate>[1]) => {
+      const r = impersonate(JANE, as);
+      return 'denied' in r ? r.denied.message : undefined;
+    };
+    expect(denied({ user: 'system:node:worker-1', groups: ['system:nodes'] })).toBe(
+      'users "system:node:worker-1" is forbidden: User "jane" cannot impersonate resource "users" in API group "" at the cluster scope',
+    );
+    expect(denied({ user: 'system:serviceaccount:kube-system:default', groups: [] })).toBe(
+      'serviceaccounts "default" is forbidden: User "jane" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "kube-system"',
+    );
+  });
+});
+
+describe('kubectlCall', () => {
+  it('runs the request as the impersonated user', () => {
+    const sim = createSimulation();
+    const req = { verb: 'get', resource: 'nodes', name: 'worker-1' } as const;
+    expect(kubectlCall(sim, req).ok).toBe(true);
+    const res = kubectlCall(sim, req, { user: 'jane', groups: [] });
+    expect(res.ok ? '' : res.status?.message).toBe(
+      'nodes "worker-1" is forbidden: User "jane" cannot get resource "nodes" in API group "" at the cluster scope',
+    );
+  });
+});
