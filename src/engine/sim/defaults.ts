@@ -37,6 +37,7 @@ export const K8S = {
   nodeStartupGracePeriodMs: 60_000,
   /** --node-eviction-rate (nodes per second, per zone) for NoExecute tainting. */
   nodeEvictionRatePerSecond: 0.1,
+  secondaryNodeEvictionRatePerSecond: 0.01,
   /** --unhealthy-zone-threshold and --large-cluster-size-threshold. */
   unhealthyZoneThreshold: 0.55,
   largeClusterSizeThreshold: 50,

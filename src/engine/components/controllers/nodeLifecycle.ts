@@ -14,6 +14,8 @@ import { kcmApi } from './common';
 import { kcmSource } from './manager';
 
 const NOT_READY = 'node.kubernetes.io/not-ready';
+/** Nodes without a topology.kubernetes.io/zone label share the zone "". */
+const ZONE = '';
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
@@ -94,8 +96,11 @@ export function monitorNodeHealth(sim: Simulation): void {
     else notReady++;
     reconcileTaints(sim, current, status);
   }
-  // Zone state (one zone here): all nodes not ready → full disruption → master disruption mode.
+  // Zone state (ComputeZoneState; every node here is in the one unnamed zone).
   const full = ready === 0 && notReady > 0;
+  const partial =
+    !full && notReady > 2 && notReady / (ready + notReady) >= K8S.unhealthyZoneThreshold;
+  kcm.zoneStates[ZONE] = full ? 'FullDisruption' : partial ? 'PartialDisruption' : 'Normal';
   if (full && !kcm.masterDisruptionMode) {
     kcm.masterDisruptionMode = true;
     sim.trace(
@@ -179,6 +184,8 @@ function setNoExecute(sim: Simulation, node: KObject, key: string | undefined): 
     (t) => t.effect === 'NoExecute' && (t.key === NOT_READY || t.key === UNREACHABLE),
   );
   if ((has?.key ?? undefined) === key) return;
+  // A new NoExecute taint waits for the zone's rate limiter; swapping not-ready ⇄ unreachable doesn't.
+  if (key && !has && !takeTaintToken(sim)) return;
   const rest = taints.filter(
     (t) => !(t.effect === 'NoExecute' && (t.key === NOT_READY || t.key === UNREACHABLE)),
   );
@@ -189,6 +196,27 @@ function setNoExecute(sim: Simulation, node: KObject, key: string | undefined): 
     name: node.metadata.name,
     body: { ...node, spec: { ...node.spec, taints: rest.length ? rest : undefined } },
   });
+}
+
+/**
+ * The zone's NoExecute tainting rate limiter (token bucket, burst 1): --node-eviction-rate in a
+ * healthy zone; in a partially disrupted one the secondary rate for large clusters, else none.
+ */
+function takeTaintToken(sim: Simulation): boolean {
+  const kcm = sim.state.kcm;
+  const state = kcm.zoneStates[ZONE] ?? 'Normal';
+  const nodes = sim.state.nodeNames.length;
+  const ratePerSecond =
+    state === 'Normal'
+      ? K8S.nodeEvictionRatePerSecond
+      : state === 'PartialDisruption' && nodes > K8S.largeClusterSizeThreshold
+        ? K8S.secondaryNodeEvictionRatePerSecond
+        : 0;
+  if (ratePerSecond === 0) return false;
+  const now = sim.state.nowMs;
+  if (now < (kcm.nextTaintAtMs[ZONE] ?? 0)) return false;
+  kcm.nextTaintAtMs[ZONE] = now + Math.round(1000 / ratePerSecond);
+  return true;
 }
 
 /** Taint-eviction controller: pods on NoExecute-tainted nodes go when their toleration runs out. */

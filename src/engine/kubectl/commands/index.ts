@@ -12,12 +12,14 @@ import { annotateCommand, labelCommand } from './label';
 import { rolloutCommand } from './rollout';
 import { runCommand } from './runPod';
 import { scaleCommand } from './scale';
+import { setCommand } from './set';
 import { taintCommand } from './taint';
 
 export const COMMANDS: CommandDef[] = [
   createCommand,
   exposeCommand,
   runCommand,
+  setCommand,
   getCommand,
   deleteCommand,
   rolloutCommand,
