@@ -37,7 +37,9 @@ describe('lab stories', () => {
       'iptables.lab',
       'ipvs.lab',
       'node-lost.lab',
+      'node-restriction.lab',
       'pod-creation.lab',
+      'rolling-update.lab',
     ]);
   });
 
