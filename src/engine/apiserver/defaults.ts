@@ -9,13 +9,14 @@
  * admission.ts, as they do in Kubernetes.
  */
 import type { KObject } from '../api/types';
+import { jsonClone } from '../model/meta';
 import { canonicalQuantity, parseQuantity } from '../model/quantity';
 import { computePodQOS } from './qos';
 
 // biome-ignore lint/suspicious/noExplicitAny: defaulting walks free-form JSON objects
 type Json = any;
 
-const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+const clone = <T>(value: T): T => jsonClone(value);
 
 /** DefaultTerminationGracePeriodSeconds, DefaultSchedulerName (k8s.io/api core/v1). */
 const TERMINATION_GRACE_PERIOD_SECONDS = 30;
@@ -26,8 +27,15 @@ const VOLUME_DEFAULT_MODE = 420;
 const CLIENT_IP_AFFINITY_SECONDS = 10800;
 
 export function applyDefaults(obj: KObject): KObject {
-  const out = clone(obj);
-  switch (obj.kind) {
+  return defaultInPlace(clone(obj));
+}
+
+/**
+ * applyDefaults for an object the caller owns and may change (the API server's own copy of a
+ * request body, already a JSON round trip): defaults it in place and returns it.
+ */
+export function defaultInPlace(out: KObject): KObject {
+  switch (out.kind) {
     case 'Pod':
       defaultPod(out);
       break;

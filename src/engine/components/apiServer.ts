@@ -18,15 +18,28 @@ import { apiVersionOf, RESOURCES, type ResourceInfo } from '../api/resources';
 import type { ApiRequest, ApiResult, KObject, UserInfo } from '../api/types';
 import { runMutatingAdmission, runValidatingAdmission } from '../apiserver/admission';
 import { authorize } from '../apiserver/authorization';
-import { applyDefaults, generateJobSelector } from '../apiserver/defaults';
+import { defaultInPlace, generateJobSelector } from '../apiserver/defaults';
 import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
 import { matchFieldSelector, parseSelector } from '../model/labels';
-import { clone, isoTime, objectKey } from '../model/meta';
+import { clone, isoTime, jsonEqual, objectKey } from '../model/meta';
 import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR } from '../trace';
 
 const resourceByName = new Map(RESOURCES.map((r) => [r.resource, r]));
+
+/**
+ * Stored objects are never mutated, so new versions share what they do not change. Tests turn
+ * `freeze` on to deep-freeze everything stored: any write into a stored object then throws.
+ */
+export const storeChecks = { freeze: false };
+
+// biome-ignore lint/suspicious/noExplicitAny: freezes free-form JSON
+function deepFreeze(v: any): void {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const k of Object.keys(v)) deepFreeze(v[k]);
+}
 
 export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest): ApiResult {
   const s = sim.state;
@@ -157,7 +170,7 @@ function create(
   obj.metadata = obj.metadata ?? {};
   if (r.namespaced) obj.metadata.namespace = namespace;
   else delete obj.metadata.namespace;
-  obj = applyDefaults(obj);
+  obj = defaultInPlace(obj);
   const uid = randUuid(sim.state.rng);
   if (r.kind === 'Job') obj = generateJobSelector(obj, uid);
 
@@ -228,7 +241,12 @@ function update(
     // Stored objects are never mutated, so the new version may share everything but its status.
     obj = { ...old, metadata: { ...old.metadata }, status: clone(body.status) };
   } else {
-    obj = applyDefaults({ ...clone(body), status: clone(old.status) });
+    // The body's fields with the stored status (a status the client sent is ignored).
+    const draft = clone(body);
+    const status = clone(old.status);
+    if (status !== undefined) draft.status = status;
+    else delete draft.status;
+    obj = defaultInPlace(draft);
     // Identity and system fields are the server's, whatever the client sent.
     obj.metadata = {
       ...obj.metadata,
@@ -240,10 +258,7 @@ function update(
       deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
       generation: old.metadata.generation,
     };
-    if (
-      obj.metadata.generation !== undefined &&
-      JSON.stringify(obj.spec) !== JSON.stringify(old.spec)
-    ) {
+    if (obj.metadata.generation !== undefined && !jsonEqual(obj.spec, old.spec)) {
       obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }
     if (r.kind === 'Service' && obj.spec) {
@@ -267,8 +282,10 @@ function update(
   if (req.dryRun) return { ok: true, object: obj };
   if (
     req.subresource !== 'status' &&
-    JSON.stringify({ ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } }) ===
-      JSON.stringify({ ...old, metadata: { ...old.metadata, resourceVersion: undefined } })
+    jsonEqual(
+      { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } },
+      { ...old, metadata: { ...old.metadata, resourceVersion: undefined } },
+    )
   ) {
     // A no-op update is not written (etcd3 store GuaranteedUpdate skips identical objects).
     return { ok: true, object: old };
@@ -320,9 +337,8 @@ function bind(
         message: `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is being deleted, cannot be assigned to a host`,
       },
     };
-  const obj = clone(old);
-  obj.spec.nodeName = target;
-  const conds = (obj.status.conditions ?? []).filter(
+  // Stored objects are never mutated: the new version shares all it does not change.
+  const conds = (old.status.conditions ?? []).filter(
     (c: { type: string }) => c.type !== 'PodScheduled',
   );
   conds.unshift({
@@ -331,7 +347,12 @@ function bind(
     lastProbeTime: null,
     lastTransitionTime: isoTime(sim.state.nowMs),
   });
-  obj.status.conditions = conds;
+  const obj = {
+    ...old,
+    metadata: { ...old.metadata },
+    spec: { ...old.spec, nodeName: target },
+    status: { ...old.status, conditions: conds },
+  };
   store(sim, user, r, key, obj, old, `bind pod to ${target}`);
   return {
     ok: true,
@@ -370,9 +391,14 @@ function remove(
     if (bound && !terminal && grace > 0) {
       if (old.metadata.deletionTimestamp && (old.metadata.deletionGracePeriodSeconds ?? 0) <= grace)
         return { ok: true, object: old };
-      const obj = clone(old);
-      obj.metadata.deletionTimestamp = isoTime(sim.state.nowMs + grace * 1000);
-      obj.metadata.deletionGracePeriodSeconds = grace;
+      const obj = {
+        ...old,
+        metadata: {
+          ...old.metadata,
+          deletionTimestamp: isoTime(sim.state.nowMs + grace * 1000),
+          deletionGracePeriodSeconds: grace,
+        },
+      };
       return { ok: true, object: store(sim, user, r, key, obj, old, 'delete pod (graceful)') };
     }
   }
@@ -409,6 +435,7 @@ function store(
   const data = sim.store(r.resource);
   if (obj) {
     obj.metadata.resourceVersion = rv;
+    if (storeChecks.freeze) deepFreeze(obj);
     data[key] = obj;
   } else {
     delete data[key];

@@ -56,5 +56,108 @@ export function controllerOf(
 
 /** A structural copy for objects that are about to be changed (stored objects are never mutated). */
 export function clone<T>(obj: T): T {
-  return obj === undefined ? obj : (JSON.parse(JSON.stringify(obj)) as T);
+  return obj === undefined ? obj : jsonClone(obj);
+}
+
+/**
+ * Exactly `JSON.parse(JSON.stringify(value))` for JSON data (plain objects, arrays, strings,
+ * finite numbers, booleans, null), without the text in between: undefined, functions and symbols
+ * are dropped from objects and become null in arrays, non-finite numbers become null, -0 becomes
+ * 0, key order is kept. Anything with a toJSON method goes through JSON itself.
+ */
+export function jsonClone<T>(value: T): T {
+  return copyJson(value) as T;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON walks free-form data
+function copyJson(v: any): any {
+  if (v === null || typeof v !== 'object') {
+    if (typeof v === 'number') return Number.isFinite(v) ? v + 0 : null;
+    return v;
+  }
+  if (typeof v.toJSON === 'function') return JSON.parse(JSON.stringify(v));
+  if (Array.isArray(v)) {
+    const n = v.length;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      out[i] =
+        x === undefined || typeof x === 'function' || typeof x === 'symbol' ? null : copyJson(x);
+    }
+    return out;
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: JSON walks free-form data
+  const out: any = {};
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+    if (k === '__proto__')
+      Object.defineProperty(out, k, {
+        value: copyJson(x),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[k] = copyJson(x);
+  }
+  return out;
+}
+
+/** Exactly `JSON.stringify(a) === JSON.stringify(b)`, without building the strings. */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  // At the top, what JSON cannot print gives no text at all: equal only to another such value.
+  const sa = isSkipped(a);
+  if (sa || isSkipped(b)) return sa && isSkipped(b);
+  return sameJson(a, b);
+}
+
+/** Nested values: undefined, functions and symbols are skipped in objects and null in arrays. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON walks free-form data
+function sameJson(a: any, b: any): boolean {
+  if (a === b) return true;
+  const ta = typeof a;
+  const tb = typeof b;
+  if (ta === 'number' || tb === 'number') {
+    // Non-finite numbers print as null; -0 prints as 0 (and -0 === 0).
+    const na = ta === 'number' && !Number.isFinite(a) ? null : a;
+    const nb = tb === 'number' && !Number.isFinite(b) ? null : b;
+    return na === nb;
+  }
+  if (ta !== 'object' || tb !== 'object' || a === null || b === null) {
+    // In arrays undefined, functions and symbols print as null.
+    return (
+      (a === null || ta === 'undefined' || ta === 'function' || ta === 'symbol') &&
+      (b === null || tb === 'undefined' || tb === 'function' || tb === 'symbol')
+    );
+  }
+  if (typeof a.toJSON === 'function' || typeof b.toJSON === 'function')
+    return JSON.stringify(a) === JSON.stringify(b);
+  const arr = Array.isArray(a);
+  if (arr !== Array.isArray(b)) return false;
+  if (arr) {
+    const n = a.length;
+    if (n !== b.length) return false;
+    for (let i = 0; i < n; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  const na = ka.length;
+  const nb = kb.length;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < na && isSkipped(a[ka[i]])) i++;
+    while (j < nb && isSkipped(b[kb[j]])) j++;
+    if (i === na || j === nb) return i === na && j === nb;
+    if (ka[i] !== kb[j] || !sameJson(a[ka[i]], b[kb[j]])) return false;
+    i++;
+    j++;
+  }
+}
+
+function isSkipped(x: unknown): boolean {
+  const t = typeof x;
+  return t === 'undefined' || t === 'function' || t === 'symbol';
 }

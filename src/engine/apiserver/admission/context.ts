@@ -5,6 +5,7 @@
 import { forbidden } from '../../api/errors';
 import type { ResourceInfo } from '../../api/resources';
 import type { KObject, StatusError, UserInfo } from '../../api/types';
+import { jsonClone } from '../../model/meta';
 import type { RngState } from '../../sim/rng';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE';
@@ -44,7 +45,8 @@ export interface AdmissionResult {
 
 export type AdmissionPlugin = (ctx: AdmissionContext) => AdmissionResult;
 
-export const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+/** The JSON round trip (plugins return changed copies and never touch what they were given). */
+export const clone = <T>(value: T): T => jsonClone(value);
 
 export function requestNamespace(ctx: AdmissionContext): string {
   return ctx.namespace ?? ctx.obj?.metadata?.namespace ?? ctx.old?.metadata?.namespace ?? '';
