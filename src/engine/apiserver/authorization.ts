@@ -118,6 +118,16 @@ function nodeLease(nodeName: string, verb: string, namespace: string, name: stri
   return { allow: true };
 }
 
+/** What the Node authorizer's graph knows about the request (plugin/pkg/auth/authorizer/node). */
+export interface NodeGraph {
+  /** The node a pod is bound to, if the pod exists. */
+  podNodeName?: (namespace: string, name: string) => string | undefined;
+  /** The request's field selector (list/watch). */
+  fieldSelector?: string;
+}
+
+const READS = ['get', 'list', 'watch'];
+
 function nodeAuthorizer(
   nodeName: string,
   verb: string,
@@ -125,7 +135,36 @@ function nodeAuthorizer(
   namespace: string,
   name: string,
   sub: string,
+  graph: NodeGraph,
 ): Decision {
+  // AuthorizeNodeWithSelectors (GA in v1.34): reads of Nodes and Pods are scoped to the node.
+  if (r.resource === 'nodes' && !sub && READS.includes(verb)) {
+    if (name === nodeName) return { allow: true };
+    return {
+      allow: false,
+      reason: name
+        ? `node '${nodeName}' cannot read '${name}', only its own Node object`
+        : `node '${nodeName}' cannot read all nodes, only its own Node object`,
+    };
+  }
+  if (r.resource === 'pods' && !sub && READS.includes(verb)) {
+    if (verb !== 'get') {
+      const scoped = (graph.fieldSelector ?? '')
+        .split(',')
+        .some((req) => req.trim() === `spec.nodeName=${nodeName}`);
+      if (scoped) return { allow: true };
+      if (!name)
+        return {
+          allow: false,
+          reason: 'can only list/watch pods with spec.nodeName field selector',
+        };
+    }
+    if (graph.podNodeName?.(namespace, name) === nodeName) return { allow: true };
+    return {
+      allow: false,
+      reason: `no relationship found between node '${nodeName}' and this object`,
+    };
+  }
   switch (r.resource) {
     case 'leases':
       return nodeLease(nodeName, verb, namespace, name);
@@ -178,6 +217,7 @@ export function authorize(
   name?: string,
   subresource?: string,
   _obj?: KObject,
+  graph: NodeGraph = {},
 ): StatusError | undefined {
   if (user.groups.some((g) => SUPERUSER_GROUPS.includes(g))) return undefined;
   const r = typeof resource === 'string' ? resourceInfo(resource) : resource;
@@ -191,7 +231,7 @@ export function authorize(
   if (isNode) {
     if (!nodeName) reasons.push(`unknown node for user ${JSON.stringify(user.username)}`);
     else {
-      const decision = nodeAuthorizer(nodeName, verb, r, ns, attrName, sub);
+      const decision = nodeAuthorizer(nodeName, verb, r, ns, attrName, sub, graph);
       if (decision.allow) return undefined;
       if (decision.reason) reasons.push(decision.reason);
     }

@@ -54,10 +54,14 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
     user,
     req.subresource === 'binding' ? 'create' : req.verb,
     r,
-    namespace,
+    req.verb === 'list' && req.namespace === undefined ? undefined : namespace,
     name,
     req.subresource,
     req.body,
+    {
+      podNodeName: (ns, podName) => sim.store('pods')[`${ns}/${podName}`]?.spec?.nodeName,
+      fieldSelector: req.fieldSelector,
+    },
   );
   if (denied) return { ok: false, status: denied };
   if (!s.etcd.up) return { ok: false, status: storageTimeout(req.verb, r) };

@@ -46,7 +46,8 @@ describe('impersonating a kubelet on the simulated cluster', () => {
     const sim = createSimulation();
     const run = (line: string) => kubectl(sim, line).output;
     expect(run(`${NODE1} label node worker-2 team=blue`)).toBe(
-      'Error from server (Forbidden): nodes "worker-2" is forbidden: node "worker-1" is not allowed to modify node "worker-2"\n',
+      // v1.34's Node authorizer (AuthorizeNodeWithSelectors) refuses the read kubectl label makes first.
+      'Error from server (Forbidden): nodes "worker-2" is forbidden: User "system:node:worker-1" cannot get resource "nodes" in API group "" at the cluster scope: node \'worker-1\' cannot read \'worker-2\', only its own Node object\n',
     );
     expect(run(`${NODE1} label node worker-1 team=blue`)).toBe('node/worker-1 labeled\n');
     expect(run(`${NODE1} label node worker-1 node-restriction.kubernetes.io/pool=gpu`)).toBe(
