@@ -117,33 +117,34 @@ function runCycle(sim: Simulation): void {
   kick(sim, CYCLE_MS);
 }
 
-interface NodeView {
-  name: string;
-  obj: KObject;
-}
-
 function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
   const st = sim.state.scheduler;
   const names = sim.state.nodeNames;
   const nodeStore = sim.store('nodes');
   const numAll = names.length;
   const toFind = numFeasibleNodesToFind(numAll);
-  const feasible: NodeView[] = [];
+  const feasible: NodeSlot[] = [];
   const reasons = new Map<string, number>();
   const unresolvable = { count: 0 };
-  const req = podRequests(pod);
+  const p = podView(pod);
+  const slots = nodeSlots(sim);
   let processed = 0;
   for (let i = 0; i < numAll && feasible.length < toFind; i++) {
-    const name = names[(st.nextStartNodeIndex + i) % numAll];
+    const index = (st.nextStartNodeIndex + i) % numAll;
+    const name = names[index];
     processed++;
     const obj = nodeStore[name];
     if (!obj) {
       reasons.set('node(s) not found', (reasons.get('node(s) not found') ?? 0) + 1);
       continue;
     }
-    const n = { name, obj };
-    const fail = filter(sim, pod, n, req);
-    if (!fail) feasible.push(n);
+    let slot = slots[index];
+    if (!slot || slot.obj !== obj) {
+      slot = nodeSlot(name, obj);
+      slots[index] = slot;
+    }
+    const fail = filterNode(sim, p, slot);
+    if (!fail) feasible.push(slot);
     else {
       reasons.set(fail.reason, (reasons.get(fail.reason) ?? 0) + 1);
       if (fail.unresolvable) unresolvable.count++;
@@ -171,7 +172,7 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
     setUnschedulable(sim, key, pod, message);
     return;
   }
-  const chosen = selectHost(sim, pod, feasible, req);
+  const chosen = selectHost(sim, p, feasible);
   const res = sim.api(ACTOR.scheduler, SCHEDULER_USER, {
     verb: 'create',
     resource: 'pods',
@@ -279,41 +280,103 @@ function tolerates(pod: KObject, taint: { key: string; value?: string; effect: s
   );
 }
 
-export function filter(
-  sim: Simulation,
-  pod: KObject,
-  n: NodeView,
-  req: { cpuMilli: number; memoryMilli: number },
-): FilterFailure | undefined {
-  const node = n.obj;
-  // NodeUnschedulable
-  if (
-    node.spec?.unschedulable &&
-    !tolerates(pod, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })
-  ) {
-    return { reason: 'node(s) were unschedulable', unresolvable: true };
+/** What the filters and the score read from a pod: worked out once per scheduling cycle. */
+interface PodView {
+  pod: KObject;
+  req: { cpuMilli: number; memoryMilli: number };
+  toleratesUnschedulable: boolean;
+  nodeSelector: [string, unknown][];
+  terms: Parameters<typeof matchNodeSelectorTerms>[0] | undefined;
+  /** The containers' images, normalised (ImageLocality). */
+  images: string[];
+}
+
+function podView(pod: KObject): PodView {
+  return {
+    pod,
+    req: podRequests(pod),
+    toleratesUnschedulable: tolerates(pod, {
+      key: 'node.kubernetes.io/unschedulable',
+      effect: 'NoSchedule',
+    }),
+    nodeSelector: Object.entries(pod.spec?.nodeSelector ?? {}),
+    terms:
+      pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+        ?.nodeSelectorTerms,
+    images: (pod.spec?.containers ?? []).map((c: { image: string }) => normalize(c.image)),
+  };
+}
+
+/**
+ * What the filters and the score read from a Node object, worked out once per object (stored
+ * objects are never changed: an update is a new object, which gets a new slot).
+ */
+interface NodeSlot {
+  name: string;
+  obj: KObject;
+  unschedulable: boolean;
+  /** NoSchedule and NoExecute taints, in the node's order. */
+  taints: { key: string; value?: string; effect: string }[];
+  labels: Record<string, string>;
+  alloc: { cpuMilli: number; memoryMilli: number; pods: number };
+}
+
+function nodeSlot(name: string, obj: KObject): NodeSlot {
+  return {
+    name,
+    obj,
+    unschedulable: !!obj.spec?.unschedulable,
+    taints: (obj.spec?.taints ?? []).filter(
+      (t: { effect: string }) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
+    ),
+    labels: obj.metadata.labels ?? {},
+    alloc: allocatableOf(obj),
+  };
+}
+
+/** One slot per position in state.nodeNames (a restore brings a new list, hence new slots). */
+const slotsByNodeList = new WeakMap<string[], NodeSlot[]>();
+
+function nodeSlots(sim: Simulation): NodeSlot[] {
+  const names = sim.state.nodeNames;
+  let slots = slotsByNodeList.get(names);
+  if (!slots) {
+    slots = [];
+    slotsByNodeList.set(names, slots);
   }
+  return slots;
+}
+
+const NO_USAGE = { cpuMilli: 0, memoryMilli: 0, pods: 0 };
+
+/** The Filter plugins in order: NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit. */
+function filterNode(sim: Simulation, p: PodView, n: NodeSlot): FilterFailure | undefined {
+  // NodeUnschedulable
+  if (n.unschedulable && !p.toleratesUnschedulable)
+    return { reason: 'node(s) were unschedulable', unresolvable: true };
   // TaintToleration: NoSchedule and NoExecute taints must be tolerated.
-  for (const taint of node.spec?.taints ?? []) {
-    if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
-    if (!tolerates(pod, taint))
+  for (const taint of n.taints) {
+    if (!tolerates(p.pod, taint))
       return {
         reason: `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`,
         unresolvable: true,
       };
   }
   // NodeAffinity (nodeSelector and required node affinity)
-  const labels = node.metadata.labels ?? {};
-  const sel = pod.spec?.nodeSelector ?? {};
-  const selOk = Object.entries(sel).every(([k, v]) => labels[k] === v);
-  const terms =
-    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
-      ?.nodeSelectorTerms;
-  if (!selOk || (terms && !matchNodeSelectorTerms(terms, node)))
+  const labels = n.labels;
+  let selOk = true;
+  for (const [k, v] of p.nodeSelector) {
+    if (labels[k] !== v) {
+      selOk = false;
+      break;
+    }
+  }
+  if (!selOk || (p.terms && !matchNodeSelectorTerms(p.terms, n.obj)))
     return { reason: "node(s) didn't match Pod's node affinity/selector", unresolvable: true };
   // NodeResourcesFit
-  const alloc = allocatableOf(node);
-  const used = sim.indexes.requested.get(n.name) ?? { cpuMilli: 0, memoryMilli: 0, pods: 0 };
+  const alloc = n.alloc;
+  const req = p.req;
+  const used = sim.indexes.requested.get(n.name) ?? NO_USAGE;
   if (used.pods + 1 > alloc.pods) return { reason: 'Too many pods', unresolvable: false };
   if (req.cpuMilli > 0 && used.cpuMilli + req.cpuMilli > alloc.cpuMilli)
     return { reason: 'Insufficient cpu', unresolvable: false };
@@ -323,34 +386,37 @@ export function filter(
 }
 
 /** Score (NodeResourcesFit LeastAllocated + ImageLocality-lite) and pick the best, ties at random. */
-function selectHost(
-  sim: Simulation,
-  pod: KObject,
-  feasible: NodeView[],
-  req: { cpuMilli: number; memoryMilli: number },
-): NodeView {
+function selectHost(sim: Simulation, p: PodView, feasible: NodeSlot[]): NodeSlot {
   if (feasible.length === 1) return feasible[0];
-  let best: NodeView = feasible[0];
+  let best: NodeSlot = feasible[0];
   let bestScore = -1;
   let ties = 0;
-  const images: string[] = (pod.spec?.containers ?? []).map((c: { image: string }) => c.image);
+  const req = p.req;
+  const images = p.images;
+  const nodes = sim.state.nodes;
+  // Non-zero defaults for pods without requests (100m CPU, 200 MiB), as the scheduler uses.
+  const reqCpu = req.cpuMilli || 100;
+  const reqMem = req.memoryMilli || 200 * 1024 * 1024 * 1000;
   for (const n of feasible) {
-    const alloc = allocatableOf(n.obj);
-    const used = sim.indexes.requested.get(n.name) ?? { cpuMilli: 0, memoryMilli: 0, pods: 0 };
-    // Non-zero defaults for pods without requests (100m CPU, 200 MiB), as the scheduler uses.
-    const cpu = used.cpuMilli + (req.cpuMilli || 100) + used.pods * 100;
-    const mem =
-      used.memoryMilli +
-      (req.memoryMilli || 200 * 1024 * 1024 * 1000) +
-      used.pods * 200 * 1024 * 1024 * 1000;
+    const alloc = n.alloc;
+    const used = sim.indexes.requested.get(n.name) ?? NO_USAGE;
+    const cpu = used.cpuMilli + reqCpu + used.pods * 100;
+    const mem = used.memoryMilli + reqMem + used.pods * 200 * 1024 * 1024 * 1000;
     const least =
       (Math.max(0, (alloc.cpuMilli - cpu) / alloc.cpuMilli) * 100 +
         Math.max(0, (alloc.memoryMilli - mem) / alloc.memoryMilli) * 100) /
       2;
-    const local = sim.state.nodes[n.name];
-    const hasImages = local
-      ? images.filter((img) => local.runtime.images[normalize(img)]).length
-      : 0;
+    const local = nodes[n.name];
+    let hasImages = false;
+    if (local) {
+      const present = local.runtime.images;
+      for (const img of images) {
+        if (present[img]) {
+          hasImages = true;
+          break;
+        }
+      }
+    }
     const score = Math.floor(least) + (hasImages ? 5 : 0);
     if (score > bestScore) {
       bestScore = score;

@@ -12,11 +12,10 @@ export function seedRng(seed: number): RngState {
 }
 
 export function nextU32(s: RngState): number {
-  let [a, b, c, d] = s;
-  a >>>= 0;
-  b >>>= 0;
-  c >>>= 0;
-  d >>>= 0;
+  let a = s[0] >>> 0;
+  let b = s[1] >>> 0;
+  let c = s[2] >>> 0;
+  let d = s[3] >>> 0;
   const t = (((a + b) | 0) + d) | 0;
   d = (d + 1) | 0;
   a = b ^ (b >>> 9);
