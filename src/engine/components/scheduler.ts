@@ -123,31 +123,61 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
   const nodeStore = sim.store('nodes');
   const numAll = names.length;
   const toFind = numFeasibleNodesToFind(numAll);
-  const feasible: NodeSlot[] = [];
+  const start = st.nextStartNodeIndex;
+  let feasible: NodeSlot[] = [];
   const reasons = new Map<string, number>();
   const unresolvable = { count: 0 };
   const p = podView(pod);
   const slots = nodeSlots(sim);
-  let processed = 0;
-  for (let i = 0; i < numAll && feasible.length < toFind; i++) {
-    const index = (st.nextStartNodeIndex + i) % numAll;
-    const name = names[index];
-    processed++;
-    const obj = nodeStore[name];
-    if (!obj) {
-      reasons.set('node(s) not found', (reasons.get('node(s) not found') ?? 0) + 1);
-      continue;
-    }
+  const slotAt = (index: number, obj: KObject): NodeSlot => {
     let slot = slots[index];
     if (!slot || slot.obj !== obj) {
-      slot = nodeSlot(name, obj);
+      slot = nodeSlot(names[index], obj);
       slots[index] = slot;
     }
-    const fail = filterNode(sim, p, slot);
-    if (!fail) feasible.push(slot);
-    else {
-      reasons.set(fail.reason, (reasons.get(fail.reason) ?? 0) + 1);
-      if (fail.unresolvable) unresolvable.count++;
+    return slot;
+  };
+  let processed = 0;
+  if (p.pinnedTo && toFind > 0) {
+    // Required affinity on metadata.name (a daemon pod): only the named nodes can pass the
+    // NodeAffinity filter, so only they are filtered; the walk over the others changes nothing
+    // but the count of nodes processed, which is worked out from the positions.
+    const offsets = pinnedIndexes(names, p.pinnedTo)
+      .map((index) => (index - start + numAll) % numAll)
+      .sort((a, b) => a - b);
+    processed = numAll;
+    for (const offset of offsets) {
+      const index = (start + offset) % numAll;
+      const obj = nodeStore[names[index]];
+      if (!obj) continue;
+      const slot = slotAt(index, obj);
+      if (filterNode(sim, p, slot)) continue;
+      feasible.push(slot);
+      if (feasible.length === toFind) {
+        processed = offset + 1;
+        break;
+      }
+    }
+    // No node fits: the full walk below gives the per-reason counts of the message.
+    if (feasible.length === 0) processed = 0;
+  }
+  if (feasible.length === 0) {
+    feasible = [];
+    for (let i = 0; i < numAll && feasible.length < toFind; i++) {
+      const index = (start + i) % numAll;
+      processed++;
+      const obj = nodeStore[names[index]];
+      if (!obj) {
+        reasons.set('node(s) not found', (reasons.get('node(s) not found') ?? 0) + 1);
+        continue;
+      }
+      const slot = slotAt(index, obj);
+      const fail = filterNode(sim, p, slot);
+      if (!fail) feasible.push(slot);
+      else {
+        reasons.set(fail.reason, (reasons.get(fail.reason) ?? 0) + 1);
+        if (fail.unresolvable) unresolvable.count++;
+      }
     }
   }
   st.nextStartNodeIndex = numAll ? (st.nextStartNodeIndex + processed) % numAll : 0;
@@ -289,6 +319,46 @@ interface PodView {
   terms: Parameters<typeof matchNodeSelectorTerms>[0] | undefined;
   /** The containers' images, normalised (ImageLocality). */
   images: string[];
+  /** When required node affinity pins the pod to named nodes (matchFields metadata.name In). */
+  pinnedTo: string[] | undefined;
+}
+
+/**
+ * The only node names that can satisfy the terms, when every term that can match at all has a
+ * `metadata.name In (...)` field requirement; undefined otherwise.
+ */
+function pinnedNames(terms: unknown): string[] | undefined {
+  if (!Array.isArray(terms)) return undefined;
+  const out: string[] = [];
+  for (const term of terms) {
+    const exprs = term?.matchExpressions ?? [];
+    const fields = term?.matchFields ?? [];
+    if (!Array.isArray(exprs) || !Array.isArray(fields)) return undefined;
+    if (exprs.length === 0 && fields.length === 0) continue; // an empty term matches nothing
+    const byName = fields.find(
+      (r: { key?: string; operator?: string }) => r?.key === 'metadata.name' && r.operator === 'In',
+    );
+    if (!byName || !Array.isArray(byName.values)) return undefined;
+    out.push(...byName.values);
+  }
+  return out;
+}
+
+const nodeIndexes = new WeakMap<string[], Map<string, number>>();
+
+/** Positions in the node list of the given names (each once). */
+function pinnedIndexes(names: string[], pinned: string[]): number[] {
+  let byName = nodeIndexes.get(names);
+  if (!byName) {
+    byName = new Map(names.map((n, i) => [n, i]));
+    nodeIndexes.set(names, byName);
+  }
+  const out = new Set<number>();
+  for (const n of pinned) {
+    const i = byName.get(n);
+    if (i !== undefined) out.add(i);
+  }
+  return [...out];
 }
 
 function podView(pod: KObject): PodView {
@@ -304,6 +374,10 @@ function podView(pod: KObject): PodView {
       pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
         ?.nodeSelectorTerms,
     images: (pod.spec?.containers ?? []).map((c: { image: string }) => normalize(c.image)),
+    pinnedTo: pinnedNames(
+      pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+        ?.nodeSelectorTerms,
+    ),
   };
 }
 

@@ -9,8 +9,8 @@ import { holdsResources, podRequests } from '../model/podResources';
 export class Indexes {
   /** node → pod keys bound to it. */
   readonly podsByNode = new Map<string, Set<string>>();
-  /** owner uid → `resource|key` of objects it controls. */
-  readonly byOwner = new Map<string, Set<string>>();
+  /** owner uid → resource → keys of the objects it controls. */
+  readonly byOwner = new Map<string, Map<string, Set<string>>>();
   /** uid → `resource|key`. */
   readonly byUid = new Map<string, string>();
   /** namespace → resource → keys. */
@@ -28,16 +28,30 @@ export class Indexes {
    * Set iteration order depends on history, which a restore does not reproduce: anything that can
    * change what happens next iterates through these sorted views instead.
    */
-  podsOn(node: string): string[] {
+  podsOn(node: string): readonly string[] {
     return sortedOf(this.podsByNode.get(node));
   }
 
-  keysIn(namespace: string, resource: string): string[] {
+  keysIn(namespace: string, resource: string): readonly string[] {
     return sortedOf(this.byNamespace.get(namespace)?.get(resource));
   }
 
-  ownedBy(uid: string): string[] {
-    return sortedOf(this.byOwner.get(uid));
+  /** `resource|key` of everything the owner controls, sorted. */
+  ownedBy(uid: string): readonly string[] {
+    const refs: string[] = [];
+    for (const [resource, keys] of this.byOwner.get(uid) ?? [])
+      for (const key of keys) refs.push(`${resource}|${key}`);
+    return refs.sort();
+  }
+
+  /** Keys of the owner's objects of one resource, sorted. */
+  ownedKeys(uid: string, resource: string): readonly string[] {
+    return sortedOf(this.byOwner.get(uid)?.get(resource));
+  }
+
+  /** The same keys in the index's own order (for callers whose result does not depend on it). */
+  ownedKeysInAnyOrder(uid: string, resource: string): ReadonlySet<string> | undefined {
+    return this.byOwner.get(uid)?.get(resource);
   }
 
   clear(): void {
@@ -88,6 +102,7 @@ export class Indexes {
   }
 
   onWrite(resource: string, key: string, obj: KObject | undefined, old: KObject | undefined): void {
+    if (obj && old && resource !== 'pods' && sameIndexEntries(obj, old)) return;
     const ref = `${resource}|${key}`;
     if (resource === 'pods') {
       if (old) {
@@ -99,19 +114,27 @@ export class Indexes {
         this.countOwner(obj, 1);
       } else if (old) this.podRequestCache.delete(old.metadata.uid as string);
     }
+    if (obj && old && sameIndexEntries(obj, old)) return; // an update that moves no entry
     if (old) {
       if (old.metadata.uid) this.byUid.delete(old.metadata.uid);
       const owner = controllerOf(old);
-      if (owner) this.byOwner.get(owner.uid)?.delete(ref);
+      if (owner) deleteIn(this.byOwner.get(owner.uid)?.get(resource), key);
       if (resource === 'pods' && old.spec?.nodeName)
-        this.podsByNode.get(old.spec.nodeName)?.delete(key);
+        deleteIn(this.podsByNode.get(old.spec.nodeName), key);
       if (old.metadata.namespace && !obj)
-        this.byNamespace.get(old.metadata.namespace)?.get(resource)?.delete(key);
+        deleteIn(this.byNamespace.get(old.metadata.namespace)?.get(resource), key);
     }
     if (obj) {
       if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, ref);
       const owner = controllerOf(obj);
-      if (owner) setIn(this.byOwner, owner.uid, ref);
+      if (owner) {
+        let m = this.byOwner.get(owner.uid);
+        if (!m) {
+          m = new Map();
+          this.byOwner.set(owner.uid, m);
+        }
+        setIn(m, resource, key);
+      }
       if (resource === 'pods' && obj.spec?.nodeName) setIn(this.podsByNode, obj.spec.nodeName, key);
       const ns = obj.metadata.namespace;
       if (ns) {
@@ -133,8 +156,31 @@ export class Indexes {
   }
 }
 
-function sortedOf(set: Set<string> | undefined): string[] {
-  return set ? [...set].sort() : [];
+/**
+ * Whether two versions of an object sit in exactly the same index entries: same uid, same
+ * controller, same node, same namespace (the store key is the same for both).
+ */
+function sameIndexEntries(obj: KObject, old: KObject): boolean {
+  const a = obj.metadata;
+  const b = old.metadata;
+  if (a.uid !== b.uid || a.namespace !== b.namespace) return false;
+  if (obj.spec?.nodeName !== old.spec?.nodeName) return false;
+  if (a.ownerReferences === b.ownerReferences) return true;
+  return controllerOf(obj)?.uid === controllerOf(old)?.uid;
+}
+
+/** Sorted copies of the sets, kept until the set changes (callers only read them). */
+const sortedCache = new WeakMap<Set<string>, readonly string[]>();
+const EMPTY: readonly string[] = [];
+
+function sortedOf(set: Set<string> | undefined): readonly string[] {
+  if (!set) return EMPTY;
+  let sorted = sortedCache.get(set);
+  if (!sorted) {
+    sorted = [...set].sort();
+    sortedCache.set(set, sorted);
+  }
+  return sorted;
 }
 
 function setIn<K>(m: Map<K, Set<string>>, k: K, v: string): void {
@@ -143,5 +189,12 @@ function setIn<K>(m: Map<K, Set<string>>, k: K, v: string): void {
     s = new Set();
     m.set(k, s);
   }
-  s.add(v);
+  if (!s.has(v)) {
+    s.add(v);
+    sortedCache.delete(s);
+  }
+}
+
+function deleteIn(s: Set<string> | undefined, v: string): void {
+  if (s?.delete(v)) sortedCache.delete(s);
 }

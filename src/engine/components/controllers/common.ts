@@ -1,6 +1,7 @@
 /** Pieces the workload controllers share: owned objects, pod states, and API writes as the KCM. */
 import { type ApiRequest, type ApiResult, KCM_USER, type KObject } from '../../api/types';
 import { fnv32a } from '../../model/images';
+import { jsonClone, jsonEqual } from '../../model/meta';
 import type { Simulation } from '../../sim/simulation';
 import { ACTOR } from '../../trace';
 
@@ -11,12 +12,24 @@ export function kcmApi(sim: Simulation, req: ApiRequest): ApiResult {
 /** Objects of `resource` whose controller owner has this uid. */
 export function owned(sim: Simulation, uid: string, resource: string): KObject[] {
   const out: KObject[] = [];
-  const refs = sim.indexes.ownedBy(uid);
+  const keys = sim.indexes.ownedKeys(uid, resource);
   const store = sim.store(resource);
-  const prefix = `${resource}|`;
-  for (const ref of refs) {
-    if (!ref.startsWith(prefix)) continue;
-    const obj = store[ref.slice(prefix.length)];
+  for (const key of keys) {
+    const obj = store[key];
+    if (obj) out.push(obj);
+  }
+  return out;
+}
+
+/**
+ * owned() without the sort, for callers whose result does not depend on the order (the index's
+ * own order depends on history, which a restore does not reproduce).
+ */
+export function ownedInAnyOrder(sim: Simulation, uid: string, resource: string): KObject[] {
+  const out: KObject[] = [];
+  const store = sim.store(resource);
+  for (const key of sim.indexes.ownedKeysInAnyOrder(uid, resource) ?? []) {
+    const obj = store[key];
     if (obj) out.push(obj);
   }
   return out;
@@ -67,7 +80,7 @@ export function podFromTemplate(
         : undefined,
       ownerReferences: [controllerRef(owner)],
     },
-    spec: { ...JSON.parse(JSON.stringify(template.spec ?? {})), ...extraSpec },
+    spec: { ...jsonClone(template.spec ?? {}), ...extraSpec },
   };
 }
 
@@ -90,7 +103,7 @@ export function updateStatus(
   status: Record<string, unknown>,
 ): void {
   const merged = { ...(obj.status ?? {}), ...status };
-  if (JSON.stringify(merged) === JSON.stringify(obj.status ?? {})) return;
+  if (jsonEqual(merged, obj.status ?? {})) return;
   kcmApi(sim, {
     verb: 'update',
     resource,

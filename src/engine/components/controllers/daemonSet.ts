@@ -4,13 +4,14 @@
  * the controller adds to every daemon pod.
  */
 import type { KObject } from '../../api/types';
+import { objectKey } from '../../model/meta';
 import { matchNodeSelectorTerms } from '../../model/nodeAffinity';
 import type { Simulation } from '../../sim/simulation';
 import {
   isActive,
   isReady,
   kcmApi,
-  owned,
+  ownedInAnyOrder,
   podFromTemplate,
   requeueLater,
   updateStatus,
@@ -55,6 +56,42 @@ function shouldRun(ds: KObject, node: KObject, tolerations: { key?: string }[]):
   return !terms || matchNodeSelectorTerms(terms, node);
 }
 
+/**
+ * shouldRun for each position in the node list, remembered per pod template spec: the answer
+ * holds as long as the Node object at that position is the same (stored objects never change).
+ */
+const shouldRunSlots = new WeakMap<
+  string[],
+  WeakMap<object, ({ node: KObject; run: boolean } | undefined)[]>
+>();
+
+function runSlotsFor(names: string[], spec: unknown) {
+  if (!spec || typeof spec !== 'object') return undefined;
+  let bySpec = shouldRunSlots.get(names);
+  if (!bySpec) {
+    bySpec = new WeakMap();
+    shouldRunSlots.set(names, bySpec);
+  }
+  let slots = bySpec.get(spec);
+  if (!slots) {
+    slots = [];
+    bySpec.set(spec, slots);
+  }
+  return slots;
+}
+
+/** targetNode per pod spec (status updates keep the spec object). */
+const targetMemo = new WeakMap<object, string | undefined>();
+
+function targetNodeOf(pod: KObject): string | undefined {
+  const spec = pod.spec;
+  if (!spec || typeof spec !== 'object') return targetNode(pod);
+  if (targetMemo.has(spec)) return targetMemo.get(spec);
+  const n = targetNode(pod);
+  targetMemo.set(spec, n);
+  return n;
+}
+
 function targetNode(pod: KObject): string | undefined {
   if (pod.spec?.nodeName) return pod.spec.nodeName;
   const terms =
@@ -70,20 +107,34 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
   if (!ds || ds.metadata.deletionTimestamp) return;
   const src = kcmSource('daemonset-controller');
   const tolerations = [...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
-  const pods = owned(sim, ds.metadata.uid as string, 'pods').filter(isActive);
+  const pods = ownedInAnyOrder(sim, ds.metadata.uid as string, 'pods').filter(isActive);
   const byNode = new Map<string, KObject[]>();
   for (const p of pods) {
-    const n = targetNode(p);
-    if (n) byNode.set(n, [...(byNode.get(n) ?? []), p]);
+    const n = targetNodeOf(p);
+    if (!n) continue;
+    const list = byNode.get(n);
+    if (list) list.push(p);
+    else byNode.set(n, [p]);
   }
+  // A node's pods in store-key order (what owned() would have listed).
+  for (const list of byNode.values()) if (list.length > 1) list.sort(byKey);
   let desired = 0;
   let failed = false;
   const nodes = sim.store('nodes');
-  for (const name of sim.state.nodeNames) {
+  const names = sim.state.nodeNames;
+  const slots = runSlotsFor(names, ds.spec.template.spec);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
     const node = nodes[name];
     if (!node) continue;
-    const run = shouldRun(ds, node, tolerations);
-    const have = byNode.get(name) ?? [];
+    let run: boolean;
+    const slot = slots?.[i];
+    if (slot && slot.node === node) run = slot.run;
+    else {
+      run = shouldRun(ds, node, tolerations);
+      if (slots) slots[i] = { node, run };
+    }
+    const have = byNode.get(name) ?? NONE;
     if (run) desired++;
     if (run && have.length === 0 && !failed) {
       const body = podFromTemplate(ds, ds.spec.template, `${ds.metadata.name}-`, {
@@ -144,6 +195,14 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
     observedGeneration: ds.metadata.generation,
     updatedNumberScheduled: byNode.size,
   });
+}
+
+const NONE: KObject[] = [];
+
+function byKey(a: KObject, b: KObject): number {
+  const ka = objectKey(a);
+  const kb = objectKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 function dedupe<T>(list: T[]): T[] {
