@@ -4,6 +4,7 @@
  */
 import type { Component } from '../kubectl/host';
 import { ACTOR } from '../trace';
+import { staticPodsOf } from './bootstrap';
 import type { Simulation } from './simulation';
 import type { NodeState } from './state';
 
@@ -197,8 +198,6 @@ export function restartKubelet(sim: Simulation, node: NodeState): void {
   for (const uid of Object.keys(k.pods))
     sim.schedule(5, { t: 'kubelet/sync', node: node.name, uid });
 }
-
-import { staticPodsOf } from './bootstrap';
 
 function restartScheduler(sim: Simulation): void {
   const st = sim.state.scheduler;
