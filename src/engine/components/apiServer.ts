@@ -21,7 +21,7 @@ import { authorize } from '../apiserver/authorization';
 import { defaultInPlace, generateJobSelector } from '../apiserver/defaults';
 import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
 import { matchFieldSelector, parseSelector } from '../model/labels';
-import { clone, isoTime, jsonEqual, objectKey } from '../model/meta';
+import { clone, isoTime, jsonData, jsonEqual, objectKey } from '../model/meta';
 import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR } from '../trace';
@@ -243,7 +243,7 @@ function update(
   let obj: KObject;
   if (req.subresource === 'status') {
     // Stored objects are never mutated, so the new version may share everything but its status.
-    obj = { ...old, metadata: { ...old.metadata }, status: clone(body.status) };
+    obj = { ...old, metadata: { ...old.metadata }, status: jsonData(body.status) };
   } else {
     // The body's fields with the stored status (a status the client sent is ignored).
     const draft = clone(body);

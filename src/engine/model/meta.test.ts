@@ -1,6 +1,6 @@
 /** jsonClone and jsonEqual are the JSON round trip and JSON text equality, without the text. */
 import { describe, expect, it } from 'vitest';
-import { jsonClone, jsonEqual } from './meta';
+import { jsonClone, jsonData, jsonEqual } from './meta';
 
 function lcg(seed: number) {
   let s = seed >>> 0;
@@ -123,5 +123,30 @@ describe('jsonEqual', () => {
     expect(jsonEqual(undefined, null)).toBe(false);
     expect(jsonEqual(Number.NaN, null)).toBe(true);
     expect(jsonEqual(1, '1')).toBe(false);
+  });
+});
+
+describe('jsonData', () => {
+  it('keeps JSON data as it is and copies anything the round trip would change', () => {
+    const r = lcg(3);
+    for (let i = 0; i < 5000; i++) {
+      const v = randomValue(r, 4);
+      if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+      const got = jsonData(v);
+      expect(got).toStrictEqual(JSON.parse(JSON.stringify(v)));
+      if (got === v && v && typeof v === 'object') expect(jsonClone(v)).toStrictEqual(v);
+    }
+    const plain = { a: [1, 'x', null, true, { b: {} }] };
+    expect(jsonData(plain)).toBe(plain);
+    for (const odd of [
+      { a: undefined },
+      [undefined],
+      { a: -0 },
+      { a: Number.NaN },
+      new Array(2),
+      { d: new Date(0) },
+    ])
+      expect(jsonData(odd)).not.toBe(odd);
+    expect(jsonData(undefined)).toBeUndefined();
   });
 });

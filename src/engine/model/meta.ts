@@ -3,21 +3,28 @@ import type { KObject } from '../api/types';
 import { EPOCH_MS } from '../sim/defaults';
 
 /** RFC 3339 with second precision, as metav1.Time serialises. */
-let lastIsoMs = Number.NaN;
-let lastIso = '';
+const ISO_SLOTS = 256;
+const isoSeconds: number[] = new Array(ISO_SLOTS).fill(Number.NaN);
+const isoTexts: string[] = new Array(ISO_SLOTS).fill('');
 
 export function isoTime(nowMs: number): string {
-  // Many objects are stamped in the same simulated second: remember the last one.
-  const secondMs = Math.floor(nowMs / 1000) * 1000;
-  if (secondMs !== lastIsoMs) {
-    lastIsoMs = secondMs;
-    lastIso = new Date(EPOCH_MS + secondMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Objects are stamped with a few recent seconds over and over: remember them (direct-mapped).
+  const second = Math.floor(nowMs / 1000);
+  const slot = second & (ISO_SLOTS - 1);
+  if (isoSeconds[slot] !== second) {
+    isoSeconds[slot] = second;
+    isoTexts[slot] = new Date(EPOCH_MS + second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
-  return lastIso;
+  return isoTexts[slot];
 }
 
 /** RFC 3339 with microseconds, as metav1.MicroTime serialises (Lease renewTime, Event eventTime). */
 export function isoMicroTime(nowMs: number): string {
+  if (Number.isSafeInteger(nowMs) && nowMs >= 0) {
+    // The second's text with the milliseconds (and three zeros) before the Z.
+    const ms = nowMs % 1000;
+    return `${isoTime(nowMs).slice(0, -1)}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}000Z`;
+  }
   return new Date(EPOCH_MS + nowMs).toISOString().replace(/(\.\d{3})Z$/, '$1000Z');
 }
 
@@ -101,6 +108,42 @@ function copyJson(v: any): any {
     else out[k] = copyJson(x);
   }
   return out;
+}
+
+/**
+ * `value` itself when the JSON round trip would give an equal copy (plain objects and arrays of
+ * strings, finite numbers, booleans and null, nothing undefined), else `jsonClone(value)`. For
+ * request bodies whose parts may be stored as they are: stored objects are never mutated, and
+ * the caller must not change what it sent.
+ */
+export function jsonData<T>(value: T): T {
+  return value === undefined || isJsonData(value) ? value : jsonClone(value);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON walks free-form data
+function isJsonData(v: any): boolean {
+  if (v === null) return true;
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+    for (let i = 0; i < v.length; i++) if (!(i in v) || !isJsonData(v[i])) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype || typeof v.toJSON === 'function') return false;
+  for (const k in v) {
+    if (!Object.hasOwn(v, k) || !isJsonData(v[k])) return false;
+  }
+  return true;
 }
 
 /** Exactly `JSON.stringify(a) === JSON.stringify(b)`, without building the strings. */

@@ -4,6 +4,7 @@
  * plugin's own.
  */
 
+import { jsonEqual } from '../../model/meta';
 import { MIRROR_POD_ANNOTATION } from '../validation/podSpec';
 import type { AdmissionContext, AdmissionResult } from './context';
 import { admissionForbidden, nodeIdentity, requestName, requestNamespace } from './context';
@@ -68,7 +69,7 @@ function forbiddenLabels(
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return jsonEqual(a ?? null, b ?? null);
 }
 
 function admitPodCreate(ctx: AdmissionContext, nodeName: string): AdmissionResult {

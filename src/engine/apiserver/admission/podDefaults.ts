@@ -17,6 +17,20 @@ export const SYSTEM_PRIORITY_CLASSES: Record<string, { value: number; preemption
     'system-cluster-critical': { value: 2000000000, preemptionPolicy: 'PreemptLowerPriority' },
   };
 
+/**
+ * `clone(obj)` then `spec ??= {}`, as far as the result goes, copying only the object and its
+ * spec: the plugin changes nothing deeper, and never changes what it was given.
+ */
+function withOwnSpec(obj: Json): Json {
+  const spec = obj.spec;
+  if (spec != null && (typeof spec !== 'object' || Array.isArray(spec))) {
+    const pod = clone(obj);
+    pod.spec ??= {};
+    return pod;
+  }
+  return { ...obj, spec: { ...(spec ?? {}) } };
+}
+
 const isPodRequest = (ctx: AdmissionContext) =>
   ctx.resource.resource === 'pods' && !ctx.subresource && !!ctx.obj;
 
@@ -39,8 +53,8 @@ export function priority(ctx: AdmissionContext): AdmissionResult {
     return {};
   }
   if (ctx.operation !== 'CREATE') return {};
-  const pod = clone(ctx.obj) as Json;
-  pod.spec ??= {};
+  // A copy of the pod down to its spec (the rest is shared: nothing else changes).
+  const pod = withOwnSpec(ctx.obj);
   const name: string = pod.spec.priorityClassName ?? '';
   let value = 0;
   // No class and no globalDefault class: priority 0, preempting lower priorities.
@@ -95,8 +109,7 @@ export function defaultTolerationSeconds(ctx: AdmissionContext): AdmissionResult
       tolerationSeconds: K8S.defaultTolerationSeconds,
     }));
   if (add.length === 0) return {};
-  const pod = clone(ctx.obj) as Json;
-  pod.spec ??= {};
+  const pod = withOwnSpec(ctx.obj);
   pod.spec.tolerations = [...existing, ...add];
   return { obj: pod };
 }

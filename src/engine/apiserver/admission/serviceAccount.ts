@@ -116,11 +116,41 @@ function mountToken(ctx: AdmissionContext, spec: Json): void {
   }
 }
 
+const isPlainObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function isListOfObjects(list: unknown): boolean {
+  if (!Array.isArray(list)) return false;
+  for (let i = 0; i < list.length; i++) if (!isPlainObject(list[i])) return false;
+  return true;
+}
+
+/**
+ * `clone(obj)` then `spec ??= {}`, as far as the result goes, copying only what the plugin may
+ * change (the pod, its spec, the container lists and containers); anything unusual is cloned.
+ */
+function withOwnContainers(obj: Json): Json {
+  const spec = obj.spec;
+  const lists = ['initContainers', 'containers'];
+  const usual =
+    spec == null ||
+    (isPlainObject(spec) &&
+      lists.every((kind) => spec[kind] == null || isListOfObjects(spec[kind])));
+  if (!usual) {
+    const pod = clone(obj);
+    pod.spec ??= {};
+    return pod;
+  }
+  const own: Json = { ...(spec ?? {}) };
+  for (const kind of lists) {
+    if (Array.isArray(own[kind])) own[kind] = own[kind].map((c: Json) => ({ ...c }));
+  }
+  return { ...obj, spec: own };
+}
+
 export function serviceAccountAdmit(ctx: AdmissionContext): AdmissionResult {
   if (!appliesTo(ctx) || ctx.operation !== 'CREATE' || !ctx.obj) return {};
   if (isMirror(ctx.obj)) return checkMirrorPod(ctx, ctx.obj);
-  const pod: KObject = clone(ctx.obj);
-  pod.spec ??= {};
+  const pod: KObject = withOwnContainers(ctx.obj);
   const spec = pod.spec;
   spec.serviceAccountName ||= DEFAULT_SERVICE_ACCOUNT;
   // The v1 `serviceAccount` field always mirrors serviceAccountName.

@@ -85,6 +85,9 @@ export function immutable(field: string, next: unknown, prev: unknown): FieldErr
  * equals a nil one, so `[]`, `{}` and absent compare equal here.
  */
 export function sameJson(a: unknown, b: unknown): boolean {
+  // The common cases: the same value (equal to itself), or two strings (equal only if the same).
+  if (a === b) return true;
+  if (typeof a === 'string' && typeof b === 'string') return false;
   return sortedJson(normalize(a) ?? null) === sortedJson(normalize(b) ?? null);
 }
 
