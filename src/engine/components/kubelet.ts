@@ -9,7 +9,7 @@
  */
 import { type KObject, nodeUser } from '../api/types';
 import { normalizeImage } from '../model/images';
-import { isoTime, objectKey } from '../model/meta';
+import { isoTime, jsonEqual, objectKey } from '../model/meta';
 import { initialNode, nodeConditions } from '../model/nodeObject';
 import { K8S, SIM } from '../sim/defaults';
 import type { Msg } from '../sim/messages';
@@ -47,7 +47,7 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
       const kp = k.pods[msg.uid];
       if (!c) return resume(sim, node, msg.uid);
       if (node.runtime.broken) {
-        delete node.runtime.containers[msg.containerId];
+        cri.removeContainer(node, msg.containerId);
         return resume(sim, node, msg.uid);
       }
       if (kp && !k.broken)
@@ -68,7 +68,7 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
       const kp = k.pods[msg.uid];
       if (!c) return resume(sim, node, msg.uid);
       if (node.runtime.broken) {
-        delete node.runtime.containers[msg.containerId];
+        cri.removeContainer(node, msg.containerId);
         return resume(sim, node, msg.uid);
       }
       c.state = 'running';
@@ -473,7 +473,7 @@ export function newKubeletPod(sim: Simulation, pod: KObject, isStatic: boolean):
     conditions: {},
     startTimeMs: sim.state.nowMs,
     backoff: {},
-    sentStatus: '',
+    sentStatus: null,
     terminating: false,
     waitingForImage: '',
     wakeAtMs: 0,
@@ -735,9 +735,7 @@ function imagePulled(sim: Simulation, node: NodeState, image: string): void {
 
 function killPod(sim: Simulation, node: NodeState, kp: KubeletPod): void {
   if (kp.busy) return;
-  const running = Object.values(node.runtime.containers).filter(
-    (c) => c.podUid === kp.uid && c.state === 'running',
-  );
+  const running = cri.podContainers(node, kp.uid).filter((c) => c.state === 'running');
   for (const c of running)
     event(
       sim,
@@ -984,8 +982,7 @@ function containerStatus(
 function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
   const k = node.kubelet;
   const status = computePodStatus(sim, node, kp);
-  const json = JSON.stringify(status);
-  if (json === kp.sentStatus) return;
+  if (jsonEqual(status, kp.sentStatus)) return;
   if (kp.isStatic && !kp.mirrorCreated) {
     if (!k.registered || !createMirror(sim, node, kp)) return;
   }
@@ -1020,7 +1017,7 @@ function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
       },
     },
   });
-  if (res.ok) kp.sentStatus = json;
+  if (res.ok) kp.sentStatus = status;
   else k.pendingStatus[kp.uid] = true;
 }
 

@@ -14,13 +14,93 @@ import { ACTOR } from '../trace';
 export const RUNTIME_DOWN =
   'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial unix /run/containerd/containerd.sock: connect: connection refused"';
 
+/**
+ * Each node's containers grouped by pod, in the order the runtime's table holds them: derived,
+ * keyed by the table object, so a new table (a restore, a power-off) is indexed afresh on first
+ * use. Every add and delete goes through addContainer / removeContainer.
+ */
+const byPod = new WeakMap<Record<string, RuntimeContainer>, Map<string, RuntimeContainer[]>>();
+const NO_CONTAINERS: readonly RuntimeContainer[] = [];
+
+/** Tests turn `verify` on to check the index against a scan of the whole table on every read. */
+export const runtimeChecks = { verify: false };
+
+/** A pod's containers (every instance, any state), in table order. */
+export function podContainers(node: NodeState, uid: string): readonly RuntimeContainer[] {
+  const all = node.runtime.containers;
+  let m = byPod.get(all);
+  if (!m) {
+    m = new Map();
+    for (const c of Object.values(all)) addTo(m, c);
+    byPod.set(all, m);
+  }
+  const list = m.get(uid) ?? NO_CONTAINERS;
+  if (runtimeChecks.verify) {
+    const scan = Object.values(all).filter((c) => c.podUid === uid);
+    if (scan.length !== list.length || scan.some((c, i) => c !== list[i]))
+      throw new Error(`runtime index out of date for pod ${uid} on ${node.name}`);
+  }
+  return list;
+}
+
+function addTo(m: Map<string, RuntimeContainer[]>, c: RuntimeContainer): void {
+  const list = m.get(c.podUid);
+  if (list) list.push(c);
+  else m.set(c.podUid, [c]);
+}
+
+function addContainer(node: NodeState, c: RuntimeContainer): void {
+  node.runtime.containers[c.id] = c;
+  const m = byPod.get(node.runtime.containers);
+  if (m) addTo(m, c);
+}
+
+/** Remove a container from the runtime's table. */
+export function removeContainer(node: NodeState, id: string): void {
+  const all = node.runtime.containers;
+  const c = all[id];
+  if (!c) return;
+  delete all[id];
+  const m = byPod.get(all);
+  const list = m?.get(c.podUid);
+  if (!m || !list) return;
+  const rest = list.filter((x) => x !== c);
+  if (rest.length) m.set(c.podUid, rest);
+  else m.delete(c.podUid);
+}
+
 export function hasImage(node: NodeState, image: string): boolean {
   return !!node.runtime.images[normalizeImage(image)];
 }
 
-export function seedImage(node: NodeState, image: string): void {
-  const ref = normalizeImage(image);
+/**
+ * The node's image references as a Set (derived, keyed by the image table object; images are
+ * only ever added, through addImage).
+ */
+const imageSets = new WeakMap<object, Set<string>>();
+
+export function imageSet(node: NodeState): ReadonlySet<string> {
+  const images = node.runtime.images;
+  let set = imageSets.get(images);
+  if (!set) {
+    set = new Set(Object.keys(images).filter((ref) => !!images[ref]));
+    imageSets.set(images, set);
+  }
+  if (runtimeChecks.verify) {
+    const keys = Object.keys(images).filter((ref) => !!images[ref]);
+    if (keys.length !== set.size || keys.some((k) => !set.has(k)))
+      throw new Error(`image index out of date on ${node.name}`);
+  }
+  return set;
+}
+
+function addImage(node: NodeState, ref: string): void {
   node.runtime.images[ref] = { sizeBytes: imageSizeBytes(ref), id: imageId(ref) };
+  imageSets.get(node.runtime.images)?.add(ref);
+}
+
+export function seedImage(node: NodeState, image: string): void {
+  addImage(node, normalizeImage(image));
 }
 
 export function runPodSandbox(
@@ -99,7 +179,7 @@ function startNextPull(sim: Simulation, node: NodeState): void {
 export function finishPull(sim: Simulation, node: NodeState, image: string): void {
   const rt = node.runtime;
   if (rt.pulling !== image) return;
-  rt.images[image] = { sizeBytes: imageSizeBytes(image), id: imageId(image) };
+  addImage(node, image);
   rt.pulling = '';
   startNextPull(sim, node);
 }
@@ -116,7 +196,7 @@ export function createContainer(
   const id = randHex(sim.state.rng, 64);
   const prev = latestInstance(node, uid, name);
   const attempt = prev ? prev.attempt + 1 : 0;
-  node.runtime.containers[id] = {
+  addContainer(node, {
     id,
     attempt,
     sandboxId,
@@ -128,7 +208,7 @@ export function createContainer(
     finishedAtMs: 0,
     exitCode: 0,
     reason: '',
-  };
+  });
   pruneExited(node, uid, name, id);
   sim.trace(
     ACTOR.kubelet(node.name),
@@ -173,11 +253,11 @@ export function startContainer(
 
 /** Keep only the newest exited instance of a container (kubelet container GC keeps the last one). */
 function pruneExited(node: NodeState, uid: string, name: string, keepId: string): void {
-  const instances = Object.values(node.runtime.containers).filter(
-    (c) => c.podUid === uid && c.name === name && c.id !== keepId && c.state === 'exited',
+  const instances = podContainers(node, uid).filter(
+    (c) => c.name === name && c.id !== keepId && c.state === 'exited',
   );
   instances.sort((a, b) => b.finishedAtMs - a.finishedAtMs);
-  for (const old of instances.slice(1)) delete node.runtime.containers[old.id];
+  for (const old of instances.slice(1)) removeContainer(node, old.id);
 }
 
 /** Newest instance of a pod's container (the one whose state the kubelet reports). */
@@ -188,8 +268,8 @@ export function latestInstance(
 ): RuntimeContainer | undefined {
   let live: RuntimeContainer | undefined;
   let lastExited: RuntimeContainer | undefined;
-  for (const c of Object.values(node.runtime.containers)) {
-    if (c.podUid !== uid || c.name !== name) continue;
+  for (const c of podContainers(node, uid)) {
+    if (c.name !== name) continue;
     if (c.state !== 'exited') live = c;
     else if (!lastExited || c.finishedAtMs > lastExited.finishedAtMs) lastExited = c;
   }
@@ -204,8 +284,8 @@ export function previousInstance(
   currentId: string,
 ): RuntimeContainer | undefined {
   let best: RuntimeContainer | undefined;
-  for (const c of Object.values(node.runtime.containers)) {
-    if (c.podUid !== uid || c.name !== name || c.id === currentId || c.state !== 'exited') continue;
+  for (const c of podContainers(node, uid)) {
+    if (c.name !== name || c.id === currentId || c.state !== 'exited') continue;
     if (!best || c.finishedAtMs > best.finishedAtMs) best = c;
   }
   return best;
@@ -236,8 +316,7 @@ export function exitContainer(
 /** StopContainer / StopPodSandbox / RemovePodSandbox for a whole pod: everything of it goes. */
 export function killPod(sim: Simulation, node: NodeState, uid: string, podObject: string): void {
   const rt = node.runtime;
-  for (const c of Object.values(rt.containers)) {
-    if (c.podUid !== uid) continue;
+  for (const c of podContainers(node, uid)) {
     if (c.state === 'running') {
       sim.trace(
         ACTOR.kubelet(node.name),
@@ -263,5 +342,5 @@ export function killPod(sim: Simulation, node: NodeState, uid: string, podObject
     );
     delete rt.sandboxes[uid];
   }
-  for (const c of Object.values(rt.containers)) if (c.podUid === uid) delete rt.containers[c.id];
+  for (const c of [...podContainers(node, uid)]) removeContainer(node, c.id);
 }

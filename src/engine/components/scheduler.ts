@@ -120,7 +120,7 @@ function runCycle(sim: Simulation): void {
 function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
   const st = sim.state.scheduler;
   const names = sim.state.nodeNames;
-  const nodeStore = sim.store('nodes');
+  sim.store('nodes'); // (creates the store if missing, as reading it always did)
   const numAll = names.length;
   const toFind = numFeasibleNodesToFind(numAll);
   const start = st.nextStartNodeIndex;
@@ -129,14 +129,6 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
   const unresolvable = { count: 0 };
   const p = podView(pod);
   const slots = nodeSlots(sim);
-  const slotAt = (index: number, obj: KObject): NodeSlot => {
-    let slot = slots[index];
-    if (!slot || slot.obj !== obj) {
-      slot = nodeSlot(names[index], obj);
-      slots[index] = slot;
-    }
-    return slot;
-  };
   let processed = 0;
   if (p.pinnedTo && toFind > 0) {
     // Required affinity on metadata.name (a daemon pod): only the named nodes can pass the
@@ -148,10 +140,9 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
     processed = numAll;
     for (const offset of offsets) {
       const index = (start + offset) % numAll;
-      const obj = nodeStore[names[index]];
-      if (!obj) continue;
-      const slot = slotAt(index, obj);
-      if (filterNode(sim, p, slot)) continue;
+      const slot = slots[index] ?? newSlot(sim, slots, index);
+      if (!slot.obj) continue;
+      if (filterNode(p, slot)) continue;
       feasible.push(slot);
       if (feasible.length === toFind) {
         processed = offset + 1;
@@ -166,13 +157,12 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
     for (let i = 0; i < numAll && feasible.length < toFind; i++) {
       const index = (start + i) % numAll;
       processed++;
-      const obj = nodeStore[names[index]];
-      if (!obj) {
+      const slot = slots[index] ?? newSlot(sim, slots, index);
+      if (!slot.obj) {
         reasons.set('node(s) not found', (reasons.get('node(s) not found') ?? 0) + 1);
         continue;
       }
-      const slot = slotAt(index, obj);
-      const fail = filterNode(sim, p, slot);
+      const fail = filterNode(p, slot);
       if (!fail) feasible.push(slot);
       else {
         reasons.set(fail.reason, (reasons.get(fail.reason) ?? 0) + 1);
@@ -382,49 +372,101 @@ function podView(pod: KObject): PodView {
 }
 
 /**
- * What the filters and the score read from a Node object, worked out once per object (stored
- * objects are never changed: an update is a new object, which gets a new slot).
+ * What the filters and the score read from the Node object stored under one name (stored objects
+ * never change: a write brings a new object, and the slot is dropped and built again).
  */
 interface NodeSlot {
   name: string;
-  obj: KObject;
+  /** Undefined when no Node object is stored under the name. */
+  obj: KObject | undefined;
   unschedulable: boolean;
   /** NoSchedule and NoExecute taints, in the node's order. */
   taints: { key: string; value?: string; effect: string }[];
   labels: Record<string, string>;
-  alloc: { cpuMilli: number; memoryMilli: number; pods: number };
+  allocPods: number;
+  allocCpuMilli: number;
+  allocMemoryMilli: number;
+  /** The node's usage record in the indexes (the same object until they are cleared). */
+  used: { cpuMilli: number; memoryMilli: number; pods: number };
+  /** The node's image table as a Set (images are only ever added), for ImageLocality. */
+  images: ReadonlySet<string> | undefined;
+  /** An image known to be on the node (it stays there): the last one found. */
+  knownImage: string;
 }
 
-function nodeSlot(name: string, obj: KObject): NodeSlot {
-  return {
+function newSlot(sim: Simulation, slots: NodeSlot[], index: number): NodeSlot {
+  const name = sim.state.nodeNames[index];
+  const obj: KObject | undefined = sim.store('nodes')[name];
+  const machine = sim.state.nodes[name];
+  const alloc = obj ? allocatableOf(obj) : { cpuMilli: 0, memoryMilli: 0, pods: 0 };
+  const slot: NodeSlot = {
     name,
     obj,
-    unschedulable: !!obj.spec?.unschedulable,
-    taints: (obj.spec?.taints ?? []).filter(
+    unschedulable: !!obj?.spec?.unschedulable,
+    taints: (obj?.spec?.taints ?? []).filter(
       (t: { effect: string }) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
     ),
-    labels: obj.metadata.labels ?? {},
-    alloc: allocatableOf(obj),
+    labels: obj?.metadata.labels ?? {},
+    allocPods: alloc.pods,
+    allocCpuMilli: alloc.cpuMilli,
+    allocMemoryMilli: alloc.memoryMilli,
+    used: sim.indexes.usageOf(name),
+    images: machine ? imageSet(machine) : undefined,
+    knownImage: '',
   };
+  slots[index] = slot;
+  return slot;
 }
 
-/** One slot per position in state.nodeNames (a restore brings a new list, hence new slots). */
-const slotsByNodeList = new WeakMap<string[], NodeSlot[]>();
+/**
+ * One slot per position in state.nodeNames, dropped when the Node under that name is written
+ * (the indexes report every node write); a restore or a rebuild of the indexes starts afresh.
+ */
+interface SlotCache {
+  names: string[];
+  generation: number;
+  slots: NodeSlot[];
+  changed: Set<string>;
+  indexOf: Map<string, number>;
+}
+
+const slotCaches = new WeakMap<object, SlotCache>();
+
+/** Tests turn `verify` on to check every cached slot against the store before each cycle. */
+export const schedulerChecks = { verify: false };
 
 function nodeSlots(sim: Simulation): NodeSlot[] {
   const names = sim.state.nodeNames;
-  let slots = slotsByNodeList.get(names);
-  if (!slots) {
-    slots = [];
-    slotsByNodeList.set(names, slots);
+  let c = slotCaches.get(sim.indexes);
+  if (!c || c.names !== names || c.generation !== sim.indexes.generation) {
+    c = {
+      names,
+      generation: sim.indexes.generation,
+      slots: [],
+      changed: sim.indexes.watchNodes(),
+      indexOf: new Map(names.map((n, i) => [n, i])),
+    };
+    slotCaches.set(sim.indexes, c);
   }
-  return slots;
+  if (c.changed.size > 0) {
+    for (const name of c.changed) {
+      const i = c.indexOf.get(name);
+      if (i !== undefined) delete c.slots[i];
+    }
+    c.changed.clear();
+  }
+  if (schedulerChecks.verify) {
+    const store = sim.store('nodes');
+    c.slots.forEach((slot, i) => {
+      if (slot.obj !== store[names[i]] || slot.used !== sim.indexes.usageOf(names[i]))
+        throw new Error(`scheduler slot for ${names[i]} is out of date`);
+    });
+  }
+  return c.slots;
 }
 
-const NO_USAGE = { cpuMilli: 0, memoryMilli: 0, pods: 0 };
-
 /** The Filter plugins in order: NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit. */
-function filterNode(sim: Simulation, p: PodView, n: NodeSlot): FilterFailure | undefined {
+function filterNode(p: PodView, n: NodeSlot): FilterFailure | undefined {
   // NodeUnschedulable
   if (n.unschedulable && !p.toleratesUnschedulable)
     return { reason: 'node(s) were unschedulable', unresolvable: true };
@@ -445,16 +487,15 @@ function filterNode(sim: Simulation, p: PodView, n: NodeSlot): FilterFailure | u
       break;
     }
   }
-  if (!selOk || (p.terms && !matchNodeSelectorTerms(p.terms, n.obj)))
+  if (!selOk || (p.terms && !matchNodeSelectorTerms(p.terms, n.obj as KObject)))
     return { reason: "node(s) didn't match Pod's node affinity/selector", unresolvable: true };
   // NodeResourcesFit
-  const alloc = n.alloc;
   const req = p.req;
-  const used = sim.indexes.requested.get(n.name) ?? NO_USAGE;
-  if (used.pods + 1 > alloc.pods) return { reason: 'Too many pods', unresolvable: false };
-  if (req.cpuMilli > 0 && used.cpuMilli + req.cpuMilli > alloc.cpuMilli)
+  const used = n.used;
+  if (used.pods + 1 > n.allocPods) return { reason: 'Too many pods', unresolvable: false };
+  if (req.cpuMilli > 0 && used.cpuMilli + req.cpuMilli > n.allocCpuMilli)
     return { reason: 'Insufficient cpu', unresolvable: false };
-  if (req.memoryMilli > 0 && used.memoryMilli + req.memoryMilli > alloc.memoryMilli)
+  if (req.memoryMilli > 0 && used.memoryMilli + req.memoryMilli > n.allocMemoryMilli)
     return { reason: 'Insufficient memory', unresolvable: false };
   return undefined;
 }
@@ -467,25 +508,23 @@ function selectHost(sim: Simulation, p: PodView, feasible: NodeSlot[]): NodeSlot
   let ties = 0;
   const req = p.req;
   const images = p.images;
-  const nodes = sim.state.nodes;
   // Non-zero defaults for pods without requests (100m CPU, 200 MiB), as the scheduler uses.
   const reqCpu = req.cpuMilli || 100;
   const reqMem = req.memoryMilli || 200 * 1024 * 1024 * 1000;
   for (const n of feasible) {
-    const alloc = n.alloc;
-    const used = sim.indexes.requested.get(n.name) ?? NO_USAGE;
+    const used = n.used;
     const cpu = used.cpuMilli + reqCpu + used.pods * 100;
     const mem = used.memoryMilli + reqMem + used.pods * 200 * 1024 * 1024 * 1000;
     const least =
-      (Math.max(0, (alloc.cpuMilli - cpu) / alloc.cpuMilli) * 100 +
-        Math.max(0, (alloc.memoryMilli - mem) / alloc.memoryMilli) * 100) /
+      (Math.max(0, (n.allocCpuMilli - cpu) / n.allocCpuMilli) * 100 +
+        Math.max(0, (n.allocMemoryMilli - mem) / n.allocMemoryMilli) * 100) /
       2;
-    const local = nodes[n.name];
     let hasImages = false;
-    if (local) {
-      const present = local.runtime.images;
+    const present = n.images;
+    if (present) {
       for (const img of images) {
-        if (present[img]) {
+        if (n.knownImage === img || present.has(img)) {
+          n.knownImage = img;
           hasImages = true;
           break;
         }
@@ -505,3 +544,4 @@ function selectHost(sim: Simulation, p: PodView, feasible: NodeSlot[]): NodeSlot
 }
 
 import { normalizeImage as normalize } from '../model/images';
+import { imageSet } from './runtime';

@@ -16,6 +16,19 @@ const KNOWN_SIZES: Record<string, number> = {
 
 /** Docker-style reference normalisation: `nginx` → `docker.io/library/nginx:latest`. */
 export function normalizeImage(image: string): string {
+  let ref = normalized.get(image);
+  if (ref === undefined) {
+    if (normalized.size >= 4096) normalized.clear();
+    ref = normalizeImageRef(image);
+    normalized.set(image, ref);
+  }
+  return ref;
+}
+
+/** A pure function of the name, asked for over and over: remembered (bounded). */
+const normalized = new Map<string, string>();
+
+function normalizeImageRef(image: string): string {
   let name = image;
   const at = name.indexOf('@');
   if (at >= 0) return name;

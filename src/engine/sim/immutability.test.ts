@@ -1,12 +1,16 @@
 /**
  * Stored objects are never mutated (new versions share what they do not change): with every
  * stored object deep-frozen, the lab stories still print their golden transcripts and the
- * determinism script runs without a write into a stored object.
+ * determinism script runs without a write into a stored object. The derived caches check
+ * themselves at the same time (the runtime's per-pod container index, the scheduler's node
+ * slots) against a full scan.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeChecks } from '../components/apiServer';
+import { runtimeChecks } from '../components/runtime';
+import { schedulerChecks } from '../components/scheduler';
 import { runLab, runLabLine } from '../lab';
 import { createSimulation } from './bootstrap';
 
@@ -15,9 +19,13 @@ const DIR = join(import.meta.dirname, '../lab/stories');
 describe('stored objects are immutable', () => {
   beforeAll(() => {
     storeChecks.freeze = true;
+    runtimeChecks.verify = true;
+    schedulerChecks.verify = true;
   });
   afterAll(() => {
     storeChecks.freeze = false;
+    runtimeChecks.verify = false;
+    schedulerChecks.verify = false;
   });
 
   for (const story of readdirSync(DIR)

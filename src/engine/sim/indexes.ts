@@ -23,6 +23,30 @@ export class Indexes {
   private readonly podRequestCache = new Map<string, { cpuMilli: number; memoryMilli: number }>();
   /** node → resources requested by the pods it holds (the scheduler's NodeInfo). */
   readonly requested = new Map<string, { cpuMilli: number; memoryMilli: number; pods: number }>();
+  /** Counts clear()s: a reference to one of the records above is good while this is the same. */
+  generation = 0;
+  /** Consumers' sets of node names written since they last looked (see watchNodes). */
+  private readonly nodeWatchers: Set<string>[] = [];
+
+  /**
+   * A set that collects the name of every Node created, updated or deleted from now on, for
+   * caches of per-node views (the consumer empties it as it catches up). Good until clear().
+   */
+  watchNodes(): Set<string> {
+    const changed = new Set<string>();
+    this.nodeWatchers.push(changed);
+    return changed;
+  }
+
+  /** The node's usage record (all zero until a pod lands): the same object until clear(). */
+  usageOf(node: string): { cpuMilli: number; memoryMilli: number; pods: number } {
+    let r = this.requested.get(node);
+    if (!r) {
+      r = { cpuMilli: 0, memoryMilli: 0, pods: 0 };
+      this.requested.set(node, r);
+    }
+    return r;
+  }
 
   /**
    * Set iteration order depends on history, which a restore does not reproduce: anything that can
@@ -55,6 +79,8 @@ export class Indexes {
   }
 
   clear(): void {
+    this.generation++;
+    this.nodeWatchers.length = 0;
     this.podsByNode.clear();
     this.byOwner.clear();
     this.byUid.clear();
@@ -84,12 +110,7 @@ export class Indexes {
 
   private account(pod: KObject, sign: 1 | -1): void {
     if (!holdsResources(pod)) return;
-    const node = pod.spec.nodeName as string;
-    let r = this.requested.get(node);
-    if (!r) {
-      r = { cpuMilli: 0, memoryMilli: 0, pods: 0 };
-      this.requested.set(node, r);
-    }
+    const r = this.usageOf(pod.spec.nodeName as string);
     const uid = pod.metadata.uid as string;
     let req = this.podRequestCache.get(uid);
     if (!req) {
@@ -102,6 +123,7 @@ export class Indexes {
   }
 
   onWrite(resource: string, key: string, obj: KObject | undefined, old: KObject | undefined): void {
+    if (resource === 'nodes') for (const w of this.nodeWatchers) w.add(key);
     if (obj && old && resource !== 'pods' && sameIndexEntries(obj, old)) return;
     const ref = `${resource}|${key}`;
     if (resource === 'pods') {

@@ -50,8 +50,16 @@ export function randString(s: RngState, n: number): string {
 }
 
 /** A version-4-shaped UUID drawn from the seeded source. */
+/** Two lowercase hex digits per byte value. */
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** `u.toString(16).padStart(8, '0')` for a 32-bit unsigned integer. */
+function hex8(u: number): string {
+  return HEX2[u >>> 24] + HEX2[(u >>> 16) & 255] + HEX2[(u >>> 8) & 255] + HEX2[u & 255];
+}
+
 export function randUuid(s: RngState): string {
-  const hex = (n: number) => nextU32(s).toString(16).padStart(8, '0').slice(0, n);
+  const hex = (n: number) => hex8(nextU32(s)).slice(0, n);
   const variant = (8 + (nextU32(s) % 4)).toString(16);
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(8)}${hex(4)}`;
 }
@@ -59,6 +67,6 @@ export function randUuid(s: RngState): string {
 /** `n` lowercase hex digits (container and sandbox ids are 64). */
 export function randHex(s: RngState, n: number): string {
   let out = '';
-  while (out.length < n) out += nextU32(s).toString(16).padStart(8, '0');
+  while (out.length < n) out += hex8(nextU32(s));
   return out.slice(0, n);
 }

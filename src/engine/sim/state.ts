@@ -75,8 +75,8 @@ export interface KubeletPod {
   startTimeMs: number;
   /** CrashLoopBackOff per container (flowcontrol.Backoff: current delay, last raised). */
   backoff: Record<string, { delayMs: number; updatedMs: number; grantedFor: string }>;
-  /** The status last acknowledged by the API server, as JSON (to post only changes). */
-  sentStatus: string;
+  /** The status last acknowledged by the API server (to post only changes; null before). */
+  sentStatus: KObject['status'] | null;
   terminating: boolean;
   /** Image this pod's worker waits for on the serialized puller ('' when none). */
   waitingForImage: string;
