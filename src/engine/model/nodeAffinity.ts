@@ -46,3 +46,17 @@ export function matchNodeSelectorTerms(
     );
   });
 }
+
+/**
+ * The node a daemon pod is for: its spec.nodeName, else the first value of a `metadata.name`
+ * field requirement in its required node affinity (how the DaemonSet controller pins it).
+ */
+export function daemonTargetNode(pod: KObject): string | undefined {
+  if (pod.spec?.nodeName) return pod.spec.nodeName;
+  const terms =
+    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms ?? [];
+  for (const t of terms)
+    for (const f of t.matchFields ?? []) if (f.key === 'metadata.name') return f.values?.[0];
+  return undefined;
+}

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeChecks } from '../components/apiServer';
+import { daemonSetChecks } from '../components/controllers/daemonSet';
 import { runtimeChecks } from '../components/runtime';
 import { schedulerChecks } from '../components/scheduler';
 import { runLab, runLabLine } from '../lab';
@@ -21,11 +22,13 @@ describe('stored objects are immutable', () => {
     storeChecks.freeze = true;
     runtimeChecks.verify = true;
     schedulerChecks.verify = true;
+    daemonSetChecks.verify = true;
   });
   afterAll(() => {
     storeChecks.freeze = false;
     runtimeChecks.verify = false;
     schedulerChecks.verify = false;
+    daemonSetChecks.verify = false;
   });
 
   for (const story of readdirSync(DIR)

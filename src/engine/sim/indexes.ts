@@ -4,6 +4,7 @@
  */
 import type { KObject } from '../api/types';
 import { controllerOf, objectKey } from '../model/meta';
+import { daemonTargetNode } from '../model/nodeAffinity';
 import { holdsResources, podRequests } from '../model/podResources';
 
 export class Indexes {
@@ -17,6 +18,8 @@ export class Indexes {
   readonly byNamespace = new Map<string, Map<string, Set<string>>>();
   /** Event de-duplication: aggregation key → event key (the EventCorrelator's cache). */
   readonly eventByAggregate = new Map<string, string>();
+  /** DaemonSet uid → its pods as the DaemonSet controller sees them (kept current on every write). */
+  readonly daemonPods = new Map<string, DaemonPods>();
   /** controller uid → how many of its pods are active and ready (kept current on every write). */
   readonly ownerPodStats = new Map<string, { active: number; ready: number }>();
   /** pod uid → its resource requests (pod resources are fixed once created). */
@@ -88,6 +91,7 @@ export class Indexes {
     this.eventByAggregate.clear();
     this.requested.clear();
     this.ownerPodStats.clear();
+    this.daemonPods.clear();
     this.podRequestCache.clear();
   }
 
@@ -106,6 +110,53 @@ export class Indexes {
       (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
     );
     if (ready) st.ready += sign;
+  }
+
+  private countDaemonPod(key: string, pod: KObject, sign: 1 | -1): void {
+    const owner = controllerOf(pod);
+    if (owner?.kind !== 'DaemonSet') return;
+    let facts: { active: boolean; target?: string; scheduled: boolean; ready: boolean };
+    try {
+      const active =
+        pod.status?.phase !== 'Succeeded' &&
+        pod.status?.phase !== 'Failed' &&
+        !pod.metadata.deletionTimestamp;
+      facts = {
+        active,
+        target: active ? daemonTargetNode(pod) : undefined,
+        scheduled: !!pod.spec?.nodeName,
+        ready: isReadyPod(pod),
+      };
+    } catch {
+      // The controller's own scan would fail on this pod too: leave it out of the count, so
+      // the sync sees the count differ from its owned pods and scans them itself.
+      return;
+    }
+    let d = this.daemonPods.get(owner.uid);
+    if (!d) {
+      d = { total: 0, byTarget: new Map(), scheduled: 0, ready: 0 };
+      this.daemonPods.set(owner.uid, d);
+    }
+    d.total += sign;
+    if (!facts.active) return;
+    if (facts.target) {
+      if (sign > 0) {
+        let keys = d.byTarget.get(facts.target);
+        if (!keys) {
+          keys = new Set();
+          d.byTarget.set(facts.target, keys);
+        }
+        keys.add(key);
+      } else {
+        const keys = d.byTarget.get(facts.target);
+        keys?.delete(key);
+        if (keys?.size === 0) d.byTarget.delete(facts.target);
+      }
+    }
+    if (facts.scheduled) {
+      d.scheduled += sign;
+      if (facts.ready) d.ready += sign;
+    }
   }
 
   private account(pod: KObject, sign: 1 | -1): void {
@@ -130,10 +181,12 @@ export class Indexes {
       if (old) {
         this.account(old, -1);
         this.countOwner(old, -1);
+        this.countDaemonPod(key, old, -1);
       }
       if (obj) {
         this.account(obj, 1);
         this.countOwner(obj, 1);
+        this.countDaemonPod(key, obj, 1);
       } else if (old) this.podRequestCache.delete(old.metadata.uid as string);
     }
     if (obj && old && sameIndexEntries(obj, old)) return; // an update that moves no entry
@@ -219,4 +272,21 @@ function setIn<K>(m: Map<K, Set<string>>, k: K, v: string): void {
 
 function deleteIn(s: Set<string> | undefined, v: string): void {
   if (s?.delete(v)) sortedCache.delete(s);
+}
+
+/** The DaemonSet controller's view of its pods: counts and the active ones by target node. */
+export interface DaemonPods {
+  /** Pods with this DaemonSet as controller (any state). */
+  total: number;
+  /** Active pods (not finished, not being deleted) by the node they run on or are pinned to. */
+  byTarget: Map<string, Set<string>>;
+  /** Active pods bound to a node, and those of them Ready. */
+  scheduled: number;
+  ready: number;
+}
+
+function isReadyPod(pod: KObject): boolean {
+  return (pod.status?.conditions ?? []).some(
+    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
+  );
 }

@@ -5,7 +5,8 @@
  */
 import type { KObject } from '../../api/types';
 import { objectKey } from '../../model/meta';
-import { matchNodeSelectorTerms } from '../../model/nodeAffinity';
+import { daemonTargetNode, matchNodeSelectorTerms } from '../../model/nodeAffinity';
+import type { DaemonPods } from '../../sim/indexes';
 import type { Simulation } from '../../sim/simulation';
 import {
   isActive,
@@ -80,37 +81,75 @@ function runSlotsFor(names: string[], spec: unknown) {
   return slots;
 }
 
-/** targetNode per pod spec (status updates keep the spec object). */
-const targetMemo = new WeakMap<object, string | undefined>();
-
-function targetNodeOf(pod: KObject): string | undefined {
-  const spec = pod.spec;
-  if (!spec || typeof spec !== 'object') return targetNode(pod);
-  if (targetMemo.has(spec)) return targetMemo.get(spec);
-  const n = targetNode(pod);
-  targetMemo.set(spec, n);
-  return n;
+/** What a sync needs from the DaemonSet's active pods, read before it writes anything. */
+interface ActivePods {
+  /** Nodes that active pods run on or are pinned to (currentNumberScheduled). */
+  targets: number;
+  /** Active pods bound to a node, and those of them Ready. */
+  scheduled: number;
+  ready: number;
+  /** How many active pods a node has, and the pods themselves in store-key order. */
+  count(node: string): number;
+  on(node: string): KObject[];
 }
 
-function targetNode(pod: KObject): string | undefined {
-  if (pod.spec?.nodeName) return pod.spec.nodeName;
-  const terms =
-    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
-      ?.nodeSelectorTerms ?? [];
-  for (const t of terms)
-    for (const f of t.matchFields ?? []) if (f.key === 'metadata.name') return f.values?.[0];
-  return undefined;
+/** Tests turn `verify` on to compare the indexed view with a scan of the owned pods. */
+export const daemonSetChecks = { verify: false };
+
+/**
+ * From the indexes (kept current on every write) when they hold every pod the DaemonSet owns;
+ * else (a pod with this controller uid but another kind, or one the index could not read) by
+ * scanning the owned pods.
+ */
+function activePods(sim: Simulation, uid: string): ActivePods {
+  const index = sim.indexes.daemonPods.get(uid);
+  const owned = sim.indexes.ownedKeysInAnyOrder(uid, 'pods');
+  if (!daemonSetChecks.verify) return indexedOrScanned(sim, uid, index, owned);
+  const fast = indexedOrScanned(sim, uid, index, owned);
+  const scan = scannedPods(sim, uid);
+  const nodes = new Set([...(index?.byTarget.keys() ?? []), ...sim.state.nodeNames]);
+  const same =
+    fast.targets === scan.targets &&
+    fast.scheduled === scan.scheduled &&
+    fast.ready === scan.ready &&
+    [...nodes].every(
+      (n) =>
+        fast.count(n) === scan.count(n) &&
+        fast.on(n).length === scan.on(n).length &&
+        fast.on(n).every((p, i) => p === scan.on(n)[i]),
+    );
+  if (!same) throw new Error(`DaemonSet pod index out of date for ${uid}`);
+  return fast;
 }
 
-export function reconcileDaemonSet(sim: Simulation, key: string): void {
-  const ds = sim.store('daemonsets')[key];
-  if (!ds || ds.metadata.deletionTimestamp) return;
-  const src = kcmSource('daemonset-controller');
-  const tolerations = [...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
-  const pods = ownedInAnyOrder(sim, ds.metadata.uid as string, 'pods').filter(isActive);
+function indexedOrScanned(
+  sim: Simulation,
+  uid: string,
+  index: DaemonPods | undefined,
+  owned: ReadonlySet<string> | undefined,
+): ActivePods {
+  if ((index?.total ?? 0) === (owned?.size ?? 0)) {
+    const store = sim.store('pods');
+    return {
+      targets: index?.byTarget.size ?? 0,
+      scheduled: index?.scheduled ?? 0,
+      ready: index?.ready ?? 0,
+      count: (node) => index?.byTarget.get(node)?.size ?? 0,
+      on: (node) => {
+        const keys = index?.byTarget.get(node);
+        if (!keys) return NONE;
+        return [...keys].sort().map((k) => store[k]);
+      },
+    };
+  }
+  return scannedPods(sim, uid);
+}
+
+function scannedPods(sim: Simulation, uid: string): ActivePods {
+  const pods = ownedInAnyOrder(sim, uid, 'pods').filter(isActive);
   const byNode = new Map<string, KObject[]>();
   for (const p of pods) {
-    const n = targetNodeOf(p);
+    const n = daemonTargetNode(p);
     if (!n) continue;
     const list = byNode.get(n);
     if (list) list.push(p);
@@ -118,6 +157,22 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
   }
   // A node's pods in store-key order (what owned() would have listed).
   for (const list of byNode.values()) if (list.length > 1) list.sort(byKey);
+  const scheduled = pods.filter((p) => !!p.spec?.nodeName);
+  return {
+    targets: byNode.size,
+    scheduled: scheduled.length,
+    ready: scheduled.filter(isReady).length,
+    count: (node) => byNode.get(node)?.length ?? 0,
+    on: (node) => byNode.get(node) ?? NONE,
+  };
+}
+
+export function reconcileDaemonSet(sim: Simulation, key: string): void {
+  const ds = sim.store('daemonsets')[key];
+  if (!ds || ds.metadata.deletionTimestamp) return;
+  const src = kcmSource('daemonset-controller');
+  const tolerations = [...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
+  const pods = activePods(sim, ds.metadata.uid as string);
   let desired = 0;
   let failed = false;
   const nodes = sim.store('nodes');
@@ -134,9 +189,9 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
       run = shouldRun(ds, node, tolerations);
       if (slots) slots[i] = { node, run };
     }
-    const have = byNode.get(name) ?? NONE;
+    const have = pods.count(name);
     if (run) desired++;
-    if (run && have.length === 0 && !failed) {
+    if (run && have === 0 && !failed) {
       const body = podFromTemplate(ds, ds.spec.template, `${ds.metadata.name}-`, {
         tolerations: dedupe([...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS]),
         affinity: {
@@ -170,8 +225,8 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
           `Created pod: ${res.object.metadata.name}`,
         );
       else failed = true;
-    } else if (!run && have.length > 0) {
-      for (const p of have) {
+    } else if (!run && have > 0) {
+      for (const p of pods.on(name)) {
         const res = kcmApi(sim, {
           verb: 'delete',
           resource: 'pods',
@@ -184,16 +239,14 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
     }
   }
   if (failed) requeueLater(sim, 'daemonsets', key, ds.metadata.uid as string);
-  const scheduled = pods.filter((p) => !!p.spec?.nodeName);
-  const ready = scheduled.filter(isReady).length;
   updateStatus(sim, 'daemonsets', ds, {
-    currentNumberScheduled: byNode.size,
+    currentNumberScheduled: pods.targets,
     desiredNumberScheduled: desired,
-    numberAvailable: ready,
+    numberAvailable: pods.ready,
     numberMisscheduled: 0,
-    numberReady: ready,
+    numberReady: pods.ready,
     observedGeneration: ds.metadata.generation,
-    updatedNumberScheduled: byNode.size,
+    updatedNumberScheduled: pods.targets,
   });
 }
 
