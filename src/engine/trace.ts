@@ -36,6 +36,20 @@ export interface TraceEntry {
   error?: boolean;
 }
 
+/** `prefix + node`, one string per name (they are kept by every trace entry that names them). */
+const kubelets = new Map<string, string>();
+const runtimes = new Map<string, string>();
+const proxies = new Map<string, string>();
+
+function named(names: Map<string, string>, prefix: string, node: string): string {
+  let name = names.get(node);
+  if (name === undefined) {
+    name = prefix + node;
+    if (names.size < 100_000) names.set(node, name);
+  }
+  return name;
+}
+
 /** Trace endpoints: the components as they are named in every trace entry. */
 export const ACTOR = {
   kubectl: 'kubectl',
@@ -44,9 +58,9 @@ export const ACTOR = {
   scheduler: 'kube-scheduler',
   kcm: 'kube-controller-manager',
   client: 'client',
-  kubelet: (node: string) => `kubelet/${node}`,
-  runtime: (node: string) => `containerd/${node}`,
-  proxy: (node: string) => `kube-proxy/${node}`,
+  kubelet: (node: string) => named(kubelets, 'kubelet/', node),
+  runtime: (node: string) => named(runtimes, 'containerd/', node),
+  proxy: (node: string) => named(proxies, 'kube-proxy/', node),
   container: (node: string, pod: string, container: string) =>
     `container/${node}/${pod}/${container}`,
 } as const;

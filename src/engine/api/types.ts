@@ -22,9 +22,17 @@ export const ADMIN: UserInfo = {
   groups: ['kubeadm:cluster-admins', 'system:authenticated'],
 };
 
+/** A node's kubelet credentials (one object per node: callers only read it). */
 export function nodeUser(node: string): UserInfo {
-  return { username: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'] };
+  let user = nodeUsers.get(node);
+  if (!user) {
+    user = { username: `system:node:${node}`, groups: ['system:nodes', 'system:authenticated'] };
+    if (nodeUsers.size < 100_000) nodeUsers.set(node, user);
+  }
+  return user;
 }
+
+const nodeUsers = new Map<string, UserInfo>();
 
 export const SCHEDULER_USER: UserInfo = {
   username: 'system:kube-scheduler',
@@ -56,6 +64,11 @@ export interface ApiRequest {
   gracePeriodSeconds?: number;
   /** Dry run: admission and validation only, nothing stored. */
   dryRun?: boolean;
+  /**
+   * In-process hand-over of the body on create: the caller built it for this request and never
+   * touches it again, so the API server may use it (and store its parts) instead of a copy.
+   */
+  handOver?: boolean;
 }
 
 /** metav1.Status as the API server returns it on failure. */

@@ -21,7 +21,7 @@ import { authorize } from '../apiserver/authorization';
 import { defaultInPlace, generateJobSelector } from '../apiserver/defaults';
 import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
 import { matchFieldSelector, parseSelector } from '../model/labels';
-import { clone, isoTime, jsonData, jsonEqual, objectKey } from '../model/meta';
+import { clone, isoTime, jsonData, jsonEqual, objectKey, shallowCopy } from '../model/meta';
 import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR } from '../trace';
@@ -168,7 +168,8 @@ function create(
     return { ok: false, status: badRequest('the body of the request was in an unknown format') };
   const undecodable = checkDecodable(req.body);
   if (undecodable) return { ok: false, status: undecodable };
-  let obj = clone(req.body);
+  // A handed-over body that is plain JSON data is already what the copy would be.
+  let obj = req.handOver ? jsonData(req.body) : clone(req.body);
   obj.apiVersion = obj.apiVersion ?? apiVersionOf(r);
   obj.kind = obj.kind ?? r.kind;
   obj.metadata = obj.metadata ?? {};
@@ -351,10 +352,12 @@ function bind(
     lastProbeTime: null,
     lastTransitionTime: isoTime(sim.state.nowMs),
   });
+  const spec = shallowCopy(old.spec);
+  spec.nodeName = target;
   const obj = {
     ...old,
     metadata: { ...old.metadata },
-    spec: { ...old.spec, nodeName: target },
+    spec,
     status: { ...old.status, conditions: conds },
   };
   store(sim, user, r, key, obj, old, `bind pod to ${target}`);

@@ -902,44 +902,40 @@ function containerStatus(
   podInitializing = false,
 ) {
   const inst = cri.latestInstance(node, kp.uid, c.name);
-  const img = node.runtime.images[normalizeImage(c.image)];
-  const base = {
-    name: c.name,
-    image: normalizeImage(c.image),
-    imageID: img && inst ? `${normalizeImage(c.image).split(':')[0]}@${img.id}` : '',
-  };
-  const prev = inst ? cri.previousInstance(node, kp.uid, c.name, inst.id) : undefined;
-  const lastState: Record<string, unknown> = {};
-  const terminatedOf = (x: RuntimeContainer) => ({
-    exitCode: x.exitCode,
-    reason: x.reason,
-    startedAt: isoTime(x.startedAtMs),
-    finishedAt: isoTime(x.finishedAtMs),
-    containerID: `containerd://${x.id}`,
-  });
+  const image = normalizeImage(c.image);
+  const img = node.runtime.images[image];
+  // Objects written out key by key in the order the spreads of `base` and `out` gave.
+  const name = c.name;
+  const imageID = img && inst ? imageIdOf(image, img.id) : '';
   if (!inst) {
     const reason = podInitializing && !isInit ? 'PodInitializing' : 'ContainerCreating';
     return {
-      ...base,
+      name,
+      image,
+      imageID,
       ready: false,
       restartCount: 0,
       started: false,
       state: { waiting: { reason } },
-      lastState,
+      lastState: {},
     };
   }
+  const prev = cri.previousInstance(node, kp.uid, c.name, inst.id);
   const policy: string = kp.pod.spec.restartPolicy ?? 'Always';
   const restartable =
     inst.state === 'exited' &&
     (policy === 'Always' || (policy === 'OnFailure' && inst.exitCode !== 0)) &&
     !(isInit && inst.exitCode === 0);
+  const containerID = `containerd://${inst.id}`;
   if (inst.state === 'exited' && restartable) {
     const b = kp.backoff[c.name];
     const waitingBackoff =
       b && b.grantedFor !== inst.id && sim.state.nowMs - inst.finishedAtMs < b.delayMs;
     return {
-      ...base,
-      containerID: `containerd://${inst.id}`,
+      name,
+      image,
+      imageID,
+      containerID,
       ready: false,
       restartCount: inst.attempt,
       started: false,
@@ -954,28 +950,70 @@ function containerStatus(
       lastState: { terminated: terminatedOf(inst) },
     };
   }
-  if (prev) lastState.terminated = terminatedOf(prev);
-  const out = {
-    ...base,
-    containerID: `containerd://${inst.id}`,
-    restartCount: inst.attempt,
-    lastState,
-  };
+  const lastState: Record<string, unknown> = prev ? { terminated: terminatedOf(prev) } : {};
   if (inst.state === 'running')
     return {
-      ...out,
+      name,
+      image,
+      imageID,
+      containerID,
+      restartCount: inst.attempt,
+      lastState,
       ready: containerReady(sim, kp.pod, inst),
       started: true,
       state: { running: { startedAt: isoTime(inst.startedAtMs) } },
     };
   if (inst.state === 'created')
     return {
-      ...out,
+      name,
+      image,
+      imageID,
+      containerID,
+      restartCount: inst.attempt,
+      lastState,
       ready: false,
       started: false,
       state: { waiting: { reason: 'ContainerCreating' } },
     };
-  return { ...out, ready: false, started: false, state: { terminated: terminatedOf(inst) } };
+  return {
+    name,
+    image,
+    imageID,
+    containerID,
+    restartCount: inst.attempt,
+    lastState,
+    ready: false,
+    started: false,
+    state: { terminated: terminatedOf(inst) },
+  };
+}
+
+function terminatedOf(x: RuntimeContainer) {
+  return {
+    exitCode: x.exitCode,
+    reason: x.reason,
+    startedAt: isoTime(x.startedAtMs),
+    finishedAt: isoTime(x.finishedAtMs),
+    containerID: `containerd://${x.id}`,
+  };
+}
+
+/** `repository@id` for a normalised image reference, one string for each (bounded). */
+const imageIds = new Map<string, Map<string, string>>();
+
+function imageIdOf(image: string, id: string): string {
+  let byId = imageIds.get(image);
+  if (!byId) {
+    if (imageIds.size >= 4096) imageIds.clear();
+    byId = new Map();
+    imageIds.set(image, byId);
+  }
+  let ref = byId.get(id);
+  if (ref === undefined) {
+    ref = `${image.split(':')[0]}@${id}`;
+    byId.set(id, ref);
+  }
+  return ref;
 }
 
 /** The status manager: PUT pods/NAME/status when it changed; on failure retry at the next tick. */

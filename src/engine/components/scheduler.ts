@@ -124,11 +124,15 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
   const numAll = names.length;
   const toFind = numFeasibleNodesToFind(numAll);
   const start = st.nextStartNodeIndex;
-  let feasible: NodeSlot[] = [];
+  let feasible: number[] = [];
   const reasons = new Map<string, number>();
   const unresolvable = { count: 0 };
   const p = podView(pod);
-  const slots = nodeSlots(sim);
+  const t = nodeTable(sim);
+  const kind = t.kind;
+  const usedPods = sim.indexes.usedPods;
+  const usedCpu = sim.indexes.usedCpuMilli;
+  const usedMem = sim.indexes.usedMemoryMilli;
   let processed = 0;
   if (p.pinnedTo && toFind > 0) {
     // Required affinity on metadata.name (a daemon pod): only the named nodes can pass the
@@ -140,10 +144,10 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
     processed = numAll;
     for (const offset of offsets) {
       const index = (start + offset) % numAll;
-      const slot = slots[index] ?? newSlot(sim, slots, index);
-      if (!slot.obj) continue;
-      if (filterNode(p, slot)) continue;
-      feasible.push(slot);
+      if (kind[index] === UNKNOWN) buildEntry(sim, t, index);
+      if (kind[index] === MISSING) continue;
+      if (filterNode(p, t, index, usedPods, usedCpu, usedMem)) continue;
+      feasible.push(index);
       if (feasible.length === toFind) {
         processed = offset + 1;
         break;
@@ -154,16 +158,17 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
   }
   if (feasible.length === 0) {
     feasible = [];
+    let index = start;
     for (let i = 0; i < numAll && feasible.length < toFind; i++) {
-      const index = (start + i) % numAll;
+      if (i > 0 && ++index === numAll) index = 0;
       processed++;
-      const slot = slots[index] ?? newSlot(sim, slots, index);
-      if (!slot.obj) {
+      if (kind[index] === UNKNOWN) buildEntry(sim, t, index);
+      if (kind[index] === MISSING) {
         reasons.set('node(s) not found', (reasons.get('node(s) not found') ?? 0) + 1);
         continue;
       }
-      const fail = filterNode(p, slot);
-      if (!fail) feasible.push(slot);
+      const fail = filterNode(p, t, index, usedPods, usedCpu, usedMem);
+      if (!fail) feasible.push(index);
       else {
         reasons.set(fail.reason, (reasons.get(fail.reason) ?? 0) + 1);
         if (fail.unresolvable) unresolvable.count++;
@@ -192,7 +197,7 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
     setUnschedulable(sim, key, pod, message);
     return;
   }
-  const chosen = selectHost(sim, p, feasible);
+  const chosen = { name: names[selectHost(sim, p, t, feasible)] };
   const res = sim.api(ACTOR.scheduler, SCHEDULER_USER, {
     verb: 'create',
     resource: 'pods',
@@ -311,6 +316,8 @@ interface PodView {
   images: string[];
   /** When required node affinity pins the pod to named nodes (matchFields metadata.name In). */
   pinnedTo: string[] | undefined;
+  /** No node selector and no required node affinity: only taints and resources can refuse. */
+  anyNode: boolean;
 }
 
 /**
@@ -352,7 +359,7 @@ function pinnedIndexes(names: string[], pinned: string[]): number[] {
 }
 
 function podView(pod: KObject): PodView {
-  return {
+  const view = {
     pod,
     req: podRequests(pod),
     toleratesUnschedulable: tolerates(pod, {
@@ -368,105 +375,156 @@ function podView(pod: KObject): PodView {
       pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
         ?.nodeSelectorTerms,
     ),
+    anyNode: false,
   };
+  view.anyNode = view.nodeSelector.length === 0 && !view.terms;
+  return view;
 }
 
-/**
- * What the filters and the score read from the Node object stored under one name (stored objects
- * never change: a write brings a new object, and the slot is dropped and built again).
- */
+/** What the detailed filters read from the Node object stored under one name. */
 interface NodeSlot {
-  name: string;
-  /** Undefined when no Node object is stored under the name. */
-  obj: KObject | undefined;
+  obj: KObject;
   unschedulable: boolean;
   /** NoSchedule and NoExecute taints, in the node's order. */
   taints: { key: string; value?: string; effect: string }[];
   labels: Record<string, string>;
-  allocPods: number;
-  allocCpuMilli: number;
-  allocMemoryMilli: number;
-  /** The node's usage record in the indexes (the same object until they are cleared). */
-  used: { cpuMilli: number; memoryMilli: number; pods: number };
-  /** The node's image table as a Set (images are only ever added), for ImageLocality. */
-  images: ReadonlySet<string> | undefined;
-  /** An image known to be on the node (it stays there): the last one found. */
-  knownImage: string;
 }
 
-function newSlot(sim: Simulation, slots: NodeSlot[], index: number): NodeSlot {
-  const name = sim.state.nodeNames[index];
-  const obj: KObject | undefined = sim.store('nodes')[name];
-  const machine = sim.state.nodes[name];
-  const alloc = obj ? allocatableOf(obj) : { cpuMilli: 0, memoryMilli: 0, pods: 0 };
-  const slot: NodeSlot = {
-    name,
-    obj,
-    unschedulable: !!obj?.spec?.unschedulable,
-    taints: (obj?.spec?.taints ?? []).filter(
-      (t: { effect: string }) => t.effect === 'NoSchedule' || t.effect === 'NoExecute',
-    ),
-    labels: obj?.metadata.labels ?? {},
-    allocPods: alloc.pods,
-    allocCpuMilli: alloc.cpuMilli,
-    allocMemoryMilli: alloc.memoryMilli,
-    used: sim.indexes.usageOf(name),
-    images: machine ? imageSet(machine) : undefined,
-    knownImage: '',
-  };
-  slots[index] = slot;
-  return slot;
-}
+/** Table entry states: not read yet, no Node object, a plain node, one the filters must read. */
+const UNKNOWN = 0;
+const MISSING = 1;
+const PLAIN = 2;
+const DETAILED = 3;
 
 /**
- * One slot per position in state.nodeNames, dropped when the Node under that name is written
- * (the indexes report every node write); a restore or a rebuild of the indexes starts afresh.
+ * What the filters and the score read from each node, by position in state.nodeNames, in
+ * arrays for the scheduling loop. An entry is read from the Node object when first needed and
+ * dropped when that Node is written (the indexes report every node write); a restore or a
+ * rebuild of the indexes starts a new table.
  */
-interface SlotCache {
+interface NodeTable {
   names: string[];
   generation: number;
-  slots: NodeSlot[];
   changed: Set<string>;
   indexOf: Map<string, number>;
+  kind: Uint8Array;
+  /** The Node object details, for DETAILED entries and pods with node selectors or affinity. */
+  slots: (NodeSlot | undefined)[];
+  allocPods: Float64Array;
+  allocCpuMilli: Float64Array;
+  allocMemoryMilli: Float64Array;
+  /** Each node's image set (images are only ever added), and images known to be there. */
+  images: (ReadonlySet<string> | undefined)[];
+  known: Map<string, Uint8Array>;
 }
 
-const slotCaches = new WeakMap<object, SlotCache>();
+const tables = new WeakMap<object, NodeTable>();
 
-/** Tests turn `verify` on to check every cached slot against the store before each cycle. */
+/** Tests turn `verify` on to check the whole table against the store before each cycle. */
 export const schedulerChecks = { verify: false };
 
-function nodeSlots(sim: Simulation): NodeSlot[] {
+function nodeTable(sim: Simulation): NodeTable {
   const names = sim.state.nodeNames;
-  let c = slotCaches.get(sim.indexes);
-  if (!c || c.names !== names || c.generation !== sim.indexes.generation) {
-    c = {
+  let t = tables.get(sim.indexes);
+  if (!t || t.names !== names || t.generation !== sim.indexes.generation) {
+    const n = names.length;
+    t = {
       names,
       generation: sim.indexes.generation,
-      slots: [],
       changed: sim.indexes.watchNodes(),
-      indexOf: new Map(names.map((n, i) => [n, i])),
+      indexOf: new Map(names.map((name, i) => [name, i])),
+      kind: new Uint8Array(n),
+      slots: new Array(n),
+      allocPods: new Float64Array(n),
+      allocCpuMilli: new Float64Array(n),
+      allocMemoryMilli: new Float64Array(n),
+      images: names.map((name) => {
+        const machine = sim.state.nodes[name];
+        return machine ? imageSet(machine) : undefined;
+      }),
+      known: new Map(),
     };
-    slotCaches.set(sim.indexes, c);
+    tables.set(sim.indexes, t);
   }
-  if (c.changed.size > 0) {
-    for (const name of c.changed) {
-      const i = c.indexOf.get(name);
-      if (i !== undefined) delete c.slots[i];
+  if (t.changed.size > 0) {
+    for (const name of t.changed) {
+      const i = t.indexOf.get(name);
+      if (i !== undefined) t.kind[i] = UNKNOWN;
     }
-    c.changed.clear();
+    t.changed.clear();
   }
-  if (schedulerChecks.verify) {
-    const store = sim.store('nodes');
-    c.slots.forEach((slot, i) => {
-      if (slot.obj !== store[names[i]] || slot.used !== sim.indexes.usageOf(names[i]))
-        throw new Error(`scheduler slot for ${names[i]} is out of date`);
-    });
-  }
-  return c.slots;
+  if (schedulerChecks.verify) verifyTable(sim, t);
+  return t;
 }
 
+function buildEntry(sim: Simulation, t: NodeTable, index: number): void {
+  const obj: KObject | undefined = sim.store('nodes')[t.names[index]];
+  if (!obj) {
+    t.kind[index] = MISSING;
+    t.slots[index] = undefined;
+    return;
+  }
+  const slot: NodeSlot = {
+    obj,
+    unschedulable: !!obj.spec?.unschedulable,
+    taints: (obj.spec?.taints ?? []).filter(
+      (taint: { effect: string }) => taint.effect === 'NoSchedule' || taint.effect === 'NoExecute',
+    ),
+    labels: obj.metadata.labels ?? {},
+  };
+  const alloc = allocatableOf(obj);
+  t.slots[index] = slot;
+  t.allocPods[index] = alloc.pods;
+  t.allocCpuMilli[index] = alloc.cpuMilli;
+  t.allocMemoryMilli[index] = alloc.memoryMilli;
+  t.kind[index] = slot.unschedulable || slot.taints.length > 0 ? DETAILED : PLAIN;
+}
+
+function verifyTable(sim: Simulation, t: NodeTable): void {
+  const store = sim.store('nodes');
+  t.names.forEach((name, i) => {
+    const r = sim.indexes.requested.get(name) ?? { cpuMilli: 0, memoryMilli: 0, pods: 0 };
+    const stale =
+      (t.kind[i] === MISSING && store[name]) ||
+      (t.kind[i] >= PLAIN && t.slots[i]?.obj !== store[name]) ||
+      sim.indexes.usedPods[i] !== r.pods ||
+      sim.indexes.usedCpuMilli[i] !== r.cpuMilli ||
+      sim.indexes.usedMemoryMilli[i] !== r.memoryMilli ||
+      (sim.state.nodes[name] && t.images[i] !== imageSet(sim.state.nodes[name]));
+    if (stale) throw new Error(`scheduler table entry for ${name} is out of date`);
+  });
+}
+
+const TOO_MANY_PODS: FilterFailure = { reason: 'Too many pods', unresolvable: false };
+const INSUFFICIENT_CPU: FilterFailure = { reason: 'Insufficient cpu', unresolvable: false };
+const INSUFFICIENT_MEMORY: FilterFailure = { reason: 'Insufficient memory', unresolvable: false };
+
 /** The Filter plugins in order: NodeUnschedulable, TaintToleration, NodeAffinity, NodeResourcesFit. */
-function filterNode(p: PodView, n: NodeSlot): FilterFailure | undefined {
+function filterNode(
+  p: PodView,
+  t: NodeTable,
+  i: number,
+  usedPods: Float64Array,
+  usedCpu: Float64Array,
+  usedMem: Float64Array,
+): FilterFailure | undefined {
+  // A plain node (schedulable, no NoSchedule/NoExecute taint) passes the first three for a pod
+  // without node selector or required affinity.
+  if (t.kind[i] === DETAILED || !p.anyNode) {
+    const fail = filterDetails(p, t.slots[i] as NodeSlot);
+    if (fail) return fail;
+  }
+  // NodeResourcesFit
+  const req = p.req;
+  if (usedPods[i] + 1 > t.allocPods[i]) return TOO_MANY_PODS;
+  if (req.cpuMilli > 0 && usedCpu[i] + req.cpuMilli > t.allocCpuMilli[i]) return INSUFFICIENT_CPU;
+  if (req.memoryMilli > 0 && usedMem[i] + req.memoryMilli > t.allocMemoryMilli[i])
+    return INSUFFICIENT_MEMORY;
+  return undefined;
+}
+
+/** NodeUnschedulable, TaintToleration and NodeAffinity. */
+function filterDetails(p: PodView, n: NodeSlot): FilterFailure | undefined {
   // NodeUnschedulable
   if (n.unschedulable && !p.toleratesUnschedulable)
     return { reason: 'node(s) were unschedulable', unresolvable: true };
@@ -487,44 +545,51 @@ function filterNode(p: PodView, n: NodeSlot): FilterFailure | undefined {
       break;
     }
   }
-  if (!selOk || (p.terms && !matchNodeSelectorTerms(p.terms, n.obj as KObject)))
+  if (!selOk || (p.terms && !matchNodeSelectorTerms(p.terms, n.obj)))
     return { reason: "node(s) didn't match Pod's node affinity/selector", unresolvable: true };
-  // NodeResourcesFit
-  const req = p.req;
-  const used = n.used;
-  if (used.pods + 1 > n.allocPods) return { reason: 'Too many pods', unresolvable: false };
-  if (req.cpuMilli > 0 && used.cpuMilli + req.cpuMilli > n.allocCpuMilli)
-    return { reason: 'Insufficient cpu', unresolvable: false };
-  if (req.memoryMilli > 0 && used.memoryMilli + req.memoryMilli > n.allocMemoryMilli)
-    return { reason: 'Insufficient memory', unresolvable: false };
   return undefined;
 }
 
-/** Score (NodeResourcesFit LeastAllocated + ImageLocality-lite) and pick the best, ties at random. */
-function selectHost(sim: Simulation, p: PodView, feasible: NodeSlot[]): NodeSlot {
+/**
+ * Score (NodeResourcesFit LeastAllocated + ImageLocality-lite) and pick the best, ties at random.
+ * Returns the chosen node's position.
+ */
+function selectHost(sim: Simulation, p: PodView, t: NodeTable, feasible: number[]): number {
   if (feasible.length === 1) return feasible[0];
-  let best: NodeSlot = feasible[0];
+  let best = feasible[0];
   let bestScore = -1;
   let ties = 0;
   const req = p.req;
   const images = p.images;
+  const usedPods = sim.indexes.usedPods;
+  const usedCpu = sim.indexes.usedCpuMilli;
+  const usedMem = sim.indexes.usedMemoryMilli;
+  const allocCpu = t.allocCpuMilli;
+  const allocMem = t.allocMemoryMilli;
+  const known = images.map((img) => {
+    let bits = t.known.get(img);
+    if (!bits) {
+      bits = new Uint8Array(t.names.length);
+      t.known.set(img, bits);
+    }
+    return bits;
+  });
   // Non-zero defaults for pods without requests (100m CPU, 200 MiB), as the scheduler uses.
   const reqCpu = req.cpuMilli || 100;
   const reqMem = req.memoryMilli || 200 * 1024 * 1024 * 1000;
-  for (const n of feasible) {
-    const used = n.used;
-    const cpu = used.cpuMilli + reqCpu + used.pods * 100;
-    const mem = used.memoryMilli + reqMem + used.pods * 200 * 1024 * 1024 * 1000;
+  for (const i of feasible) {
+    const cpu = usedCpu[i] + reqCpu + usedPods[i] * 100;
+    const mem = usedMem[i] + reqMem + usedPods[i] * 200 * 1024 * 1024 * 1000;
     const least =
-      (Math.max(0, (n.allocCpuMilli - cpu) / n.allocCpuMilli) * 100 +
-        Math.max(0, (n.allocMemoryMilli - mem) / n.allocMemoryMilli) * 100) /
+      (Math.max(0, (allocCpu[i] - cpu) / allocCpu[i]) * 100 +
+        Math.max(0, (allocMem[i] - mem) / allocMem[i]) * 100) /
       2;
     let hasImages = false;
-    const present = n.images;
+    const present = t.images[i];
     if (present) {
-      for (const img of images) {
-        if (n.knownImage === img || present.has(img)) {
-          n.knownImage = img;
+      for (let k = 0; k < images.length; k++) {
+        if (known[k][i] === 1 || present.has(images[k])) {
+          known[k][i] = 1;
           hasImages = true;
           break;
         }
@@ -533,11 +598,11 @@ function selectHost(sim: Simulation, p: PodView, feasible: NodeSlot[]): NodeSlot
     const score = Math.floor(least) + (hasImages ? 5 : 0);
     if (score > bestScore) {
       bestScore = score;
-      best = n;
+      best = i;
       ties = 1;
     } else if (score === bestScore) {
       ties++;
-      if (sim.int(0, ties - 1) === 0) best = n;
+      if (sim.int(0, ties - 1) === 0) best = i;
     }
   }
   return best;

@@ -1,6 +1,6 @@
 /** jsonClone and jsonEqual are the JSON round trip and JSON text equality, without the text. */
 import { describe, expect, it } from 'vitest';
-import { jsonClone, jsonData, jsonEqual } from './meta';
+import { jsonClone, jsonData, jsonEqual, shallowCopy } from './meta';
 
 function lcg(seed: number) {
   let s = seed >>> 0;
@@ -148,5 +148,18 @@ describe('jsonData', () => {
     ])
       expect(jsonData(odd)).not.toBe(odd);
     expect(jsonData(undefined)).toBeUndefined();
+  });
+});
+
+describe('shallowCopy', () => {
+  it('is the spread of a JSON object, own __proto__ keys included', () => {
+    const o = JSON.parse('{"a":1,"b":{"c":2},"__proto__":{"x":1},"d":null}');
+    const c = shallowCopy(o);
+    expect(Object.keys(c)).toEqual(Object.keys({ ...o }));
+    expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
+    expect(c.b).toBe(o.b);
+    const plain = { z: 1, a: undefined, m: [1] };
+    expect(shallowCopy(plain)).toStrictEqual({ ...plain });
+    expect(Object.keys(shallowCopy(plain))).toEqual(['z', 'a', 'm']);
   });
 });

@@ -146,6 +146,32 @@ function isJsonData(v: any): boolean {
   return true;
 }
 
+/**
+ * `{ ...o }` for JSON data (own enumerable string keys, in order), built key by key. Copies of
+ * objects that have the same keys then share one hidden class in V8, which spreads at a site
+ * that sees many shapes do not guarantee; objects the pipeline extends after copying (a pod's
+ * spec, its containers) stay fast to read and to copy again.
+ */
+export function shallowCopy<T extends object>(o: T): T {
+  // Object.assign would set the prototype for an own `__proto__` key: copy those key by key.
+  if (!Object.hasOwn(o, '__proto__')) return { ...o };
+  // biome-ignore lint/suspicious/noExplicitAny: copies free-form JSON
+  const src = o as any;
+  // biome-ignore lint/suspicious/noExplicitAny: copies free-form JSON
+  const out: any = {};
+  for (const k of Object.keys(src)) {
+    if (k === '__proto__')
+      Object.defineProperty(out, k, {
+        value: src[k],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else out[k] = src[k];
+  }
+  return out;
+}
+
 /** Exactly `JSON.stringify(a) === JSON.stringify(b)`, without building the strings. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -14,6 +14,50 @@ import { runtimeChecks } from '../components/runtime';
 import { schedulerChecks } from '../components/scheduler';
 import { runLab, runLabLine } from '../lab';
 import { createSimulation } from './bootstrap';
+import { Indexes } from './indexes';
+import type { Simulation } from './simulation';
+
+/** The indexes kept current write by write equal the ones a rebuild from the store gives. */
+function expectIndexesCurrent(sim: Simulation): void {
+  const fresh = new Indexes();
+  fresh.setNodeOrder(sim.state.nodeNames);
+  fresh.rebuild(sim.state.etcd.data);
+  const live = sim.indexes;
+  const plain = (m: Map<string, unknown>) =>
+    Object.fromEntries(
+      [...m]
+        .filter(
+          ([, v]) => JSON.stringify(v) !== JSON.stringify({ cpuMilli: 0, memoryMilli: 0, pods: 0 }),
+        )
+        .sort(),
+    );
+  expect(plain(live.requested)).toEqual(plain(fresh.requested));
+  expect([...live.usedPods]).toEqual([...fresh.usedPods]);
+  expect([...live.usedCpuMilli]).toEqual([...fresh.usedCpuMilli]);
+  expect([...live.usedMemoryMilli]).toEqual([...fresh.usedMemoryMilli]);
+  const stats = (m: Map<string, { active: number; ready: number }>) =>
+    Object.fromEntries([...m].filter(([, v]) => v.active || v.ready).sort());
+  expect(stats(live.ownerPodStats)).toEqual(stats(fresh.ownerPodStats));
+  const daemons = (ix: Indexes) =>
+    Object.fromEntries(
+      [...ix.daemonPods]
+        .filter(([, d]) => d.total > 0)
+        .map(([uid, d]) => [
+          uid,
+          {
+            total: d.total,
+            scheduled: d.scheduled,
+            ready: d.ready,
+            byTarget: Object.fromEntries(
+              [...d.byTarget].map(([n, k]) => [n, [...k].sort()]).sort(),
+            ),
+          },
+        ])
+        .sort(),
+    );
+  expect(daemons(live)).toEqual(daemons(fresh));
+  for (const node of sim.state.nodeNames) expect(live.podsOn(node)).toEqual(fresh.podsOn(node));
+}
 
 const DIR = join(import.meta.dirname, '../lab/stories');
 
@@ -35,8 +79,12 @@ describe('stored objects are immutable', () => {
     .filter((f) => f.endsWith('.lab'))
     .sort()) {
     it(`${story} prints its golden transcript with frozen objects`, () => {
+      let sim: Simulation | undefined;
       const { transcript } = runLab(readFileSync(join(DIR, story), 'utf8'), {
-        createHost: (opts) => createSimulation(opts),
+        createHost: (opts) => {
+          sim = createSimulation(opts);
+          return sim;
+        },
         readFile: (path) => {
           try {
             return readFileSync(join(DIR, path), 'utf8');
@@ -46,6 +94,7 @@ describe('stored objects are immutable', () => {
         },
       });
       expect(transcript).toBe(readFileSync(join(DIR, story.replace(/\.lab$/, '.out')), 'utf8'));
+      if (sim) expectIndexesCurrent(sim);
     });
   }
 
@@ -63,6 +112,7 @@ describe('stored objects are immutable', () => {
     ]) {
       const out = runLabLine(line, { host: sim }).output;
       expect(out).not.toContain('internal error');
+      expectIndexesCurrent(sim);
     }
     const pod = sim.listPods()[0];
     expect(Object.isFrozen(pod.metadata)).toBe(true);

@@ -12,12 +12,10 @@ export class Indexes {
   readonly podsByNode = new Map<string, Set<string>>();
   /** owner uid → resource → keys of the objects it controls. */
   readonly byOwner = new Map<string, Map<string, Set<string>>>();
-  /** uid → `resource|key`. */
-  readonly byUid = new Map<string, string>();
   /** namespace → resource → keys. */
   readonly byNamespace = new Map<string, Map<string, Set<string>>>();
-  /** Event de-duplication: aggregation key → event key (the EventCorrelator's cache). */
-  readonly eventByAggregate = new Map<string, string>();
+  /** Event de-duplication (the EventCorrelator's cache): see EventAggregates. */
+  readonly eventAggregates = new EventAggregates();
   /** DaemonSet uid → its pods as the DaemonSet controller sees them (kept current on every write). */
   readonly daemonPods = new Map<string, DaemonPods>();
   /** controller uid → how many of its pods are active and ready (kept current on every write). */
@@ -26,6 +24,28 @@ export class Indexes {
   private readonly podRequestCache = new Map<string, { cpuMilli: number; memoryMilli: number }>();
   /** node → resources requested by the pods it holds (the scheduler's NodeInfo). */
   readonly requested = new Map<string, { cpuMilli: number; memoryMilli: number; pods: number }>();
+  /** Node name → position in the cluster's node list (state.nodeNames; see setNodeOrder). */
+  private nodePos = new Map<string, number>();
+  /** The usage records above by node position (what the scheduler's hot loop reads). */
+  usedPods = new Float64Array(0);
+  usedCpuMilli = new Float64Array(0);
+  usedMemoryMilli = new Float64Array(0);
+
+  /** Positions for the usage arrays: the cluster's node list (fixed for a state). */
+  setNodeOrder(names: readonly string[]): void {
+    this.nodePos = new Map(names.map((n, i) => [n, i]));
+    this.usedPods = new Float64Array(names.length);
+    this.usedCpuMilli = new Float64Array(names.length);
+    this.usedMemoryMilli = new Float64Array(names.length);
+    for (const [node, r] of this.requested) {
+      const i = this.nodePos.get(node);
+      if (i === undefined) continue;
+      this.usedPods[i] = r.pods;
+      this.usedCpuMilli[i] = r.cpuMilli;
+      this.usedMemoryMilli[i] = r.memoryMilli;
+    }
+  }
+
   /** Counts clear()s: a reference to one of the records above is good while this is the same. */
   generation = 0;
   /** Consumers' sets of node names written since they last looked (see watchNodes). */
@@ -86,10 +106,12 @@ export class Indexes {
     this.nodeWatchers.length = 0;
     this.podsByNode.clear();
     this.byOwner.clear();
-    this.byUid.clear();
     this.byNamespace.clear();
-    this.eventByAggregate.clear();
+    this.eventAggregates.clear();
     this.requested.clear();
+    this.usedPods.fill(0);
+    this.usedCpuMilli.fill(0);
+    this.usedMemoryMilli.fill(0);
     this.ownerPodStats.clear();
     this.daemonPods.clear();
     this.podRequestCache.clear();
@@ -159,9 +181,35 @@ export class Indexes {
     }
   }
 
+  /**
+   * account(old, -1) then account(obj, 1) for a new version of a pod that holds the same node's
+   * resources as before (the same arithmetic, in the same order, with one lookup); false when
+   * the two versions do not both hold resources on the same node.
+   */
+  private accountUpdate(obj: KObject, old: KObject): boolean {
+    const node = obj.spec?.nodeName;
+    const uid = obj.metadata.uid as string;
+    if (node !== old.spec?.nodeName || uid !== old.metadata.uid) return false;
+    if (!holdsResources(obj) || !holdsResources(old)) return false;
+    const req = this.podRequestCache.get(uid);
+    if (!req) return false;
+    const r = this.usageOf(node);
+    r.cpuMilli = r.cpuMilli + -1 * req.cpuMilli + 1 * req.cpuMilli;
+    r.memoryMilli = r.memoryMilli + -1 * req.memoryMilli + 1 * req.memoryMilli;
+    r.pods = r.pods + -1 + 1;
+    const i = this.nodePos.get(node);
+    if (i !== undefined) {
+      this.usedPods[i] = r.pods;
+      this.usedCpuMilli[i] = r.cpuMilli;
+      this.usedMemoryMilli[i] = r.memoryMilli;
+    }
+    return true;
+  }
+
   private account(pod: KObject, sign: 1 | -1): void {
     if (!holdsResources(pod)) return;
-    const r = this.usageOf(pod.spec.nodeName as string);
+    const node = pod.spec.nodeName as string;
+    const r = this.usageOf(node);
     const uid = pod.metadata.uid as string;
     let req = this.podRequestCache.get(uid);
     if (!req) {
@@ -171,27 +219,32 @@ export class Indexes {
     r.cpuMilli += sign * req.cpuMilli;
     r.memoryMilli += sign * req.memoryMilli;
     r.pods += sign;
+    const i = this.nodePos.get(node);
+    if (i !== undefined) {
+      this.usedPods[i] = r.pods;
+      this.usedCpuMilli[i] = r.cpuMilli;
+      this.usedMemoryMilli[i] = r.memoryMilli;
+    }
   }
 
   onWrite(resource: string, key: string, obj: KObject | undefined, old: KObject | undefined): void {
     if (resource === 'nodes') for (const w of this.nodeWatchers) w.add(key);
     if (obj && old && resource !== 'pods' && sameIndexEntries(obj, old)) return;
-    const ref = `${resource}|${key}`;
     if (resource === 'pods') {
+      const accounted = !!obj && !!old && this.accountUpdate(obj, old);
       if (old) {
-        this.account(old, -1);
+        if (!accounted) this.account(old, -1);
         this.countOwner(old, -1);
         this.countDaemonPod(key, old, -1);
       }
       if (obj) {
-        this.account(obj, 1);
+        if (!accounted) this.account(obj, 1);
         this.countOwner(obj, 1);
         this.countDaemonPod(key, obj, 1);
       } else if (old) this.podRequestCache.delete(old.metadata.uid as string);
     }
     if (obj && old && sameIndexEntries(obj, old)) return; // an update that moves no entry
     if (old) {
-      if (old.metadata.uid) this.byUid.delete(old.metadata.uid);
       const owner = controllerOf(old);
       if (owner) deleteIn(this.byOwner.get(owner.uid)?.get(resource), key);
       if (resource === 'pods' && old.spec?.nodeName)
@@ -200,7 +253,6 @@ export class Indexes {
         deleteIn(this.byNamespace.get(old.metadata.namespace)?.get(resource), key);
     }
     if (obj) {
-      if (obj.metadata.uid) this.byUid.set(obj.metadata.uid, ref);
       const owner = controllerOf(obj);
       if (owner) {
         let m = this.byOwner.get(owner.uid);
@@ -244,34 +296,33 @@ function sameIndexEntries(obj: KObject, old: KObject): boolean {
   return controllerOf(obj)?.uid === controllerOf(old)?.uid;
 }
 
-/** Sorted copies of the sets, kept until the set changes (callers only read them). */
-const sortedCache = new WeakMap<Set<string>, readonly string[]>();
+/** A set of keys that remembers its sorted copy until it changes (callers only read it). */
+class KeySet extends Set<string> {
+  sorted: readonly string[] | undefined = undefined;
+}
+
 const EMPTY: readonly string[] = [];
 
 function sortedOf(set: Set<string> | undefined): readonly string[] {
   if (!set) return EMPTY;
-  let sorted = sortedCache.get(set);
-  if (!sorted) {
-    sorted = [...set].sort();
-    sortedCache.set(set, sorted);
-  }
-  return sorted;
+  if (!(set instanceof KeySet)) return [...set].sort();
+  if (!set.sorted) set.sorted = [...set].sort();
+  return set.sorted;
 }
 
 function setIn<K>(m: Map<K, Set<string>>, k: K, v: string): void {
   let s = m.get(k);
   if (!s) {
-    s = new Set();
+    s = new KeySet();
     m.set(k, s);
   }
-  if (!s.has(v)) {
-    s.add(v);
-    sortedCache.delete(s);
-  }
+  const size = s.size;
+  s.add(v);
+  if (s.size !== size) (s as KeySet).sorted = undefined;
 }
 
 function deleteIn(s: Set<string> | undefined, v: string): void {
-  if (s?.delete(v)) sortedCache.delete(s);
+  if (s?.delete(v)) (s as KeySet).sorted = undefined;
 }
 
 /** The DaemonSet controller's view of its pods: counts and the active ones by target node. */
@@ -289,4 +340,86 @@ function isReadyPod(pod: KObject): boolean {
   return (pod.status?.conditions ?? []).some(
     (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
   );
+}
+
+interface AggregatedEvent {
+  message: string;
+  fieldPath: string;
+  reason: string;
+  component: string;
+  key: string;
+}
+
+/** Past this many entries for one uid, they are looked up by message instead of scanned. */
+const SCAN_LIMIT = 16;
+
+/**
+ * The EventCorrelator's cache: the event last recorded for an involved object uid, field path,
+ * reason, message and source component. Kept per uid as a short list of entries (strings the
+ * events already hold), or grouped by message for a uid with many (a ReplicaSet's
+ * "Created pod: ..." events), rather than one joined key string per event.
+ */
+export class EventAggregates {
+  private readonly byUid = new Map<string, AggregatedEvent[] | Map<string, AggregatedEvent[]>>();
+
+  clear(): void {
+    this.byUid.clear();
+  }
+
+  private find(
+    uid: string,
+    fieldPath: string,
+    reason: string,
+    message: string,
+    component: string,
+  ): AggregatedEvent | undefined {
+    const entries = this.byUid.get(uid);
+    const list = Array.isArray(entries) ? entries : entries?.get(message);
+    if (!list) return undefined;
+    for (const e of list)
+      if (
+        e.message === message &&
+        e.fieldPath === fieldPath &&
+        e.reason === reason &&
+        e.component === component
+      )
+        return e;
+    return undefined;
+  }
+
+  get(uid: string, fieldPath: string, reason: string, message: string, component: string) {
+    return this.find(uid, fieldPath, reason, message, component)?.key;
+  }
+
+  set(
+    uid: string,
+    fieldPath: string,
+    reason: string,
+    message: string,
+    component: string,
+    key: string,
+  ): void {
+    const known = this.find(uid, fieldPath, reason, message, component);
+    if (known) {
+      known.key = key;
+      return;
+    }
+    const entry = { message, fieldPath, reason, component, key };
+    const entries = this.byUid.get(uid);
+    if (!entries) this.byUid.set(uid, [entry]);
+    else if (!Array.isArray(entries)) {
+      const list = entries.get(message);
+      if (list) list.push(entry);
+      else entries.set(message, [entry]);
+    } else if (entries.length < SCAN_LIMIT) entries.push(entry);
+    else {
+      const byMessage = new Map<string, AggregatedEvent[]>();
+      for (const e of [...entries, entry]) {
+        const list = byMessage.get(e.message);
+        if (list) list.push(e);
+        else byMessage.set(e.message, [e]);
+      }
+      this.byUid.set(uid, byMessage);
+    }
+  }
 }

@@ -61,12 +61,20 @@ function hex8(u: number): string {
 export function randUuid(s: RngState): string {
   const hex = (n: number) => hex8(nextU32(s)).slice(0, n);
   const variant = (8 + (nextU32(s) % 4)).toString(16);
-  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(8)}${hex(4)}`;
+  // Joined rather than concatenated: one flat string, not a tree of pieces (uids are kept by
+  // every stored object). The pieces are drawn in the same order as before.
+  const a = hex(8);
+  const b = hex(4);
+  const c = hex(3);
+  const d = hex(3);
+  const e = hex(8);
+  const f = hex(4);
+  return [a, '-', b, '-4', c, '-', variant, d, '-', e, f].join('');
 }
 
 /** `n` lowercase hex digits (container and sandbox ids are 64). */
 export function randHex(s: RngState, n: number): string {
-  let out = '';
-  while (out.length < n) out += hex8(nextU32(s));
-  return out.slice(0, n);
+  const parts: string[] = [];
+  for (let len = 0; len < n; len += 8) parts.push(hex8(nextU32(s)));
+  return parts.join('').slice(0, n);
 }

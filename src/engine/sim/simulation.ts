@@ -47,9 +47,18 @@ export class Simulation implements LabHost {
   }
 
   rebuildIndexes(): void {
+    this.indexes.setNodeOrder(this.state.nodeNames);
     this.indexes.rebuild(this.state.etcd.data);
     for (const ev of Object.values(this.store('events'))) {
-      this.indexes.eventByAggregate.set(eventAggregateKey(ev), objectKey(ev));
+      const io = ev.involvedObject ?? {};
+      this.indexes.eventAggregates.set(
+        `${io.uid}`,
+        `${io.fieldPath ?? ''}`,
+        `${ev.reason}`,
+        `${ev.message}`,
+        `${ev.source?.component}`,
+        objectKey(ev),
+      );
     }
   }
 
@@ -219,23 +228,17 @@ export class Simulation implements LabHost {
   ): void {
     const s = this.state;
     const ns = involved.metadata.namespace ?? 'default';
-    const ref = {
-      kind: involved.kind,
-      namespace: involved.metadata.namespace,
-      name: involved.metadata.name,
-      uid: involved.metadata.uid,
-      apiVersion: involved.apiVersion,
-      resourceVersion: involved.metadata.resourceVersion,
-      fieldPath,
-    };
-    const draft = {
-      involvedObject: ref,
-      reason,
+    const ref = involvedRef(involved, fieldPath);
+    message = sharedText(message);
+    // The correlator's key: the involved uid, field path, reason, message and component.
+    const agg = [
+      `${ref.uid}`,
+      `${fieldPath ?? ''}`,
+      `${reason}`,
       message,
-      source: { component: source.component, host: source.host },
-    } as unknown as KObject;
-    const aggKey = eventAggregateKey(draft);
-    const existingKey = this.indexes.eventByAggregate.get(aggKey);
+      `${source.component}`,
+    ] as const;
+    const existingKey = this.indexes.eventAggregates.get(...agg);
     const existing = existingKey ? this.store('events')[existingKey] : undefined;
     const now = isoTime(s.nowMs);
     if (existing) {
@@ -262,9 +265,7 @@ export class Simulation implements LabHost {
       involvedObject: ref,
       reason,
       message,
-      source: source.host
-        ? { component: source.component, host: source.host }
-        : { component: source.component },
+      source: eventSource(source.component, source.host),
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
@@ -273,14 +274,18 @@ export class Simulation implements LabHost {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
+    // The body is built for this request only: the API server may store it as it is, sharing
+    // the involved-object reference and the source with other Events (stored objects are never
+    // changed).
     const result = this.api(source.actor, source.user, {
       verb: 'create',
       resource: 'events',
       namespace: ns,
       body: event,
+      handOver: true,
     });
     if (result.ok && result.object)
-      this.indexes.eventByAggregate.set(aggKey, objectKey(result.object));
+      this.indexes.eventAggregates.set(...agg, objectKey(result.object));
   }
 
   microNow(): string {
@@ -398,7 +403,60 @@ function singularKind(resource: string): string {
   return resource.endsWith('s') ? resource.slice(0, -1) : resource;
 }
 
-function eventAggregateKey(ev: KObject): string {
-  const io = ev.involvedObject ?? {};
-  return `${io.uid}|${io.fieldPath ?? ''}|${ev.reason}|${ev.message}|${ev.source?.component}`;
+type ObjectReference = Record<string, string | undefined>;
+
+/** An Event's involvedObject for an object version and field path, built once for each. */
+const involvedRefs = new WeakMap<KObject, Map<string | undefined, ObjectReference>>();
+
+function involvedRef(involved: KObject, fieldPath: string | undefined): ObjectReference {
+  let byPath = involvedRefs.get(involved);
+  let ref = byPath?.get(fieldPath);
+  if (ref) return ref;
+  // What the JSON copy of the full reference would be: fields that are undefined are left out.
+  ref = {};
+  const m = involved.metadata;
+  const fields: [string, unknown][] = [
+    ['kind', involved.kind],
+    ['namespace', m.namespace],
+    ['name', m.name],
+    ['uid', m.uid],
+    ['apiVersion', involved.apiVersion],
+    ['resourceVersion', m.resourceVersion],
+    ['fieldPath', fieldPath],
+  ];
+  for (const [k, v] of fields) if (v !== undefined) ref[k] = v as string;
+  if (!byPath) {
+    byPath = new Map();
+    involvedRefs.set(involved, byPath);
+  }
+  byPath.set(fieldPath, ref);
+  return ref;
+}
+
+/** An Event's source, one object per component and host. */
+const sources = new Map<string, Map<string, { component: string; host?: string }>>();
+
+function eventSource(component: string, host: string | undefined) {
+  let byHost = sources.get(component);
+  if (!byHost) {
+    byHost = new Map();
+    sources.set(component, byHost);
+  }
+  let src = byHost.get(host ?? '');
+  if (!src) {
+    src = host ? { component, host } : { component };
+    byHost.set(host ?? '', src);
+  }
+  return src;
+}
+
+/** Event messages repeat ("Started container nginx"): one string for each text (bounded). */
+const texts = new Map<string, string>();
+
+function sharedText(text: string): string {
+  const known = texts.get(text);
+  if (known !== undefined) return known;
+  if (texts.size >= 65_536) texts.clear();
+  texts.set(text, text);
+  return text;
 }

@@ -69,7 +69,16 @@ export function admissionForbidden(ctx: AdmissionContext, reason: string): Statu
 /** nodeidentifier.NodeIdentity: `system:node:<name>` in the `system:nodes` group. */
 export function nodeIdentity(user: UserInfo): { isNode: boolean; nodeName: string } {
   if (!user.username.startsWith('system:node:') || !user.groups.includes('system:nodes')) {
-    return { isNode: false, nodeName: '' };
+    return NOT_A_NODE;
   }
-  return { isNode: true, nodeName: user.username.slice('system:node:'.length) };
+  // The answer for the same username is always the same (a node's user object is shared).
+  let identity = nodeIdentities.get(user.username);
+  if (!identity) {
+    identity = { isNode: true, nodeName: user.username.slice('system:node:'.length) };
+    if (nodeIdentities.size < 100_000) nodeIdentities.set(user.username, identity);
+  }
+  return identity;
 }
+
+const NOT_A_NODE = Object.freeze({ isNode: false, nodeName: '' });
+const nodeIdentities = new Map<string, { isNode: boolean; nodeName: string }>();

@@ -4,6 +4,7 @@
  * (plugin/pkg/admission/defaulttolerationseconds/admission.go) and TaintNodesByCondition
  * (plugin/pkg/admission/nodetaint/admission.go).
  */
+import { shallowCopy } from '../../model/meta';
 import { K8S } from '../../sim/defaults';
 import { type AdmissionContext, type AdmissionResult, admissionForbidden, clone } from './context';
 
@@ -28,7 +29,9 @@ function withOwnSpec(obj: Json): Json {
     pod.spec ??= {};
     return pod;
   }
-  return { ...obj, spec: { ...(spec ?? {}) } };
+  const pod = shallowCopy(obj);
+  pod.spec = shallowCopy(spec ?? {});
+  return pod;
 }
 
 const isPodRequest = (ctx: AdmissionContext) =>
@@ -97,17 +100,25 @@ function tolerates(tolerations: Json[], key: string): boolean {
   );
 }
 
+/** The two tolerations the plugin adds: frozen objects shared by every pod that stores them. */
+const DEFAULT_TOLERATIONS: Record<string, Json> = Object.fromEntries(
+  [NOT_READY, UNREACHABLE].map((key) => [
+    key,
+    Object.freeze({
+      key,
+      operator: 'Exists',
+      effect: 'NoExecute',
+      tolerationSeconds: K8S.defaultTolerationSeconds,
+    }),
+  ]),
+);
+
 export function defaultTolerationSeconds(ctx: AdmissionContext): AdmissionResult {
   if (!isPodRequest(ctx) || (ctx.operation !== 'CREATE' && ctx.operation !== 'UPDATE')) return {};
   const existing: Json[] = ctx.obj?.spec?.tolerations ?? [];
   const add = [NOT_READY, UNREACHABLE]
     .filter((key) => !tolerates(existing, key))
-    .map((key) => ({
-      key,
-      operator: 'Exists',
-      effect: 'NoExecute',
-      tolerationSeconds: K8S.defaultTolerationSeconds,
-    }));
+    .map((key) => DEFAULT_TOLERATIONS[key]);
   if (add.length === 0) return {};
   const pod = withOwnSpec(ctx.obj);
   pod.spec.tolerations = [...existing, ...add];

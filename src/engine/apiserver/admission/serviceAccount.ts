@@ -5,6 +5,7 @@
  * alone but may not reference service accounts, secrets or configmaps.
  */
 import type { KObject } from '../../api/types';
+import { shallowCopy } from '../../model/meta';
 import { randString } from '../../sim/rng';
 import { MIRROR_POD_ANNOTATION } from '../validation/podSpec';
 import {
@@ -93,6 +94,20 @@ function checkMirrorPod(ctx: AdmissionContext, pod: Json): AdmissionResult {
   return {};
 }
 
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object') {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/**
+ * The projection every token volume carries: one frozen object shared by all the pods that
+ * store it (stored objects are never changed).
+ */
+const TOKEN_PROJECTION: Json = deepFreeze(tokenVolumeSource());
+
 /** mountServiceAccountToken: reuse an existing kube-api-access volume, else add one. */
 function mountToken(ctx: AdmissionContext, spec: Json): void {
   const existing = (spec.volumes ?? []).find((v: Json) =>
@@ -112,7 +127,7 @@ function mountToken(ctx: AdmissionContext, spec: Json): void {
     }
   }
   if (!existing && needsVolume) {
-    spec.volumes = [...(spec.volumes ?? []), { name: volumeName, projected: tokenVolumeSource() }];
+    spec.volumes = [...(spec.volumes ?? []), { name: volumeName, projected: TOKEN_PROJECTION }];
   }
 }
 
@@ -140,11 +155,13 @@ function withOwnContainers(obj: Json): Json {
     pod.spec ??= {};
     return pod;
   }
-  const own: Json = { ...(spec ?? {}) };
+  const own: Json = shallowCopy(spec ?? {});
   for (const kind of lists) {
-    if (Array.isArray(own[kind])) own[kind] = own[kind].map((c: Json) => ({ ...c }));
+    if (Array.isArray(own[kind])) own[kind] = own[kind].map((c: Json) => shallowCopy(c));
   }
-  return { ...obj, spec: own };
+  const pod = shallowCopy(obj);
+  pod.spec = own;
+  return pod;
 }
 
 export function serviceAccountAdmit(ctx: AdmissionContext): AdmissionResult {

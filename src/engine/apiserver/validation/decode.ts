@@ -11,45 +11,52 @@ import { parseQuantity } from '../../model/quantity';
 // biome-ignore lint/suspicious/noExplicitAny: objects are free-form JSON here
 type Json = any;
 
-function* resourceLists(spec: Json): Generator<Json> {
-  if (!spec) return;
-  yield spec.resources?.requests;
-  yield spec.resources?.limits;
-  yield spec.overhead;
+type Visit = (list: Json) => StatusError | undefined;
+
+/**
+ * The resource lists of a pod spec, in the order the decoder meets them, each checked before the
+ * next is read (the first bad quantity ends the walk, as it always did).
+ */
+function resourceLists(spec: Json, visit: Visit): StatusError | undefined {
+  if (!spec) return undefined;
+  const err =
+    visit(spec.resources?.requests) ?? visit(spec.resources?.limits) ?? visit(spec.overhead);
+  if (err) return err;
   for (const c of [
     ...(spec.containers ?? []),
     ...(spec.initContainers ?? []),
     ...(spec.ephemeralContainers ?? []),
   ]) {
-    yield c.resources?.requests;
-    yield c.resources?.limits;
+    const e = visit(c.resources?.requests) ?? visit(c.resources?.limits);
+    if (e) return e;
   }
   for (const v of spec.volumes ?? []) {
-    if (v.emptyDir?.sizeLimit !== undefined) yield { sizeLimit: v.emptyDir.sizeLimit };
+    if (v.emptyDir?.sizeLimit !== undefined) {
+      const e = visit({ sizeLimit: v.emptyDir.sizeLimit });
+      if (e) return e;
+    }
   }
+  return undefined;
 }
 
-function* quantityLists(obj: KObject): Generator<Json> {
+function quantityLists(obj: KObject, visit: Visit): StatusError | undefined {
   switch (obj.kind) {
     case 'Pod':
-      yield* resourceLists(obj.spec);
-      break;
+      return resourceLists(obj.spec, visit);
     case 'Deployment':
     case 'ReplicaSet':
     case 'DaemonSet':
     case 'Job':
-      yield* resourceLists(obj.spec?.template?.spec);
-      break;
+      return resourceLists(obj.spec?.template?.spec, visit);
     case 'Node':
-      yield obj.status?.capacity;
-      yield obj.status?.allocatable;
-      break;
+      return visit(obj.status?.capacity) ?? visit(obj.status?.allocatable);
   }
+  return undefined;
 }
 
 /** The decode error a body with an unparsable quantity gets, or undefined. */
 export function checkDecodable(obj: KObject): StatusError | undefined {
-  for (const list of quantityLists(obj)) {
+  return quantityLists(obj, (list) => {
     for (const value of Object.values(list ?? {})) {
       if (typeof value !== 'string' && typeof value !== 'number') continue;
       const q = parseQuantity(value);
@@ -62,6 +69,6 @@ export function checkDecodable(obj: KObject): StatusError | undefined {
         );
       }
     }
-  }
-  return undefined;
+    return undefined;
+  });
 }

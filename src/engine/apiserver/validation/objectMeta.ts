@@ -208,12 +208,55 @@ export function validateObjectMetaUpdate(
       o.deletionGracePeriodSeconds,
     ),
   );
-  errs.push(...validateLabels(m.labels, 'metadata.labels'));
-  errs.push(...validateAnnotations(m.annotations, 'metadata.annotations'));
-  errs.push(...validateOwnerReferences(m, 'metadata.ownerReferences'));
-  errs.push(...validateFinalizers(m.finalizers, 'metadata.finalizers'));
-  (m.finalizers ?? []).forEach((f, i) => {
-    errs.push(...validateKubeFinalizerName(f, `metadata.finalizers[${i}]`));
-  });
+  // Fields the update kept as stored (the same, immutable objects) are checked once for each.
+  errs.push(
+    ...kept(KEPT.labels, m.labels, o.labels, () => validateLabels(m.labels, 'metadata.labels')),
+  );
+  errs.push(
+    ...kept(KEPT.annotations, m.annotations, o.annotations, () =>
+      validateAnnotations(m.annotations, 'metadata.annotations'),
+    ),
+  );
+  errs.push(
+    ...kept(KEPT.ownerReferences, m.ownerReferences, o.ownerReferences, () =>
+      validateOwnerReferences(m, 'metadata.ownerReferences'),
+    ),
+  );
+  errs.push(
+    ...kept(KEPT.finalizers, m.finalizers, o.finalizers, () => {
+      const out = validateFinalizers(m.finalizers, 'metadata.finalizers');
+      (m.finalizers ?? []).forEach((f, i) => {
+        out.push(...validateKubeFinalizerName(f, `metadata.finalizers[${i}]`));
+      });
+      return out;
+    }),
+  );
+  return errs;
+}
+
+/** Validation results for metadata fields of stored objects (never changed), by field. */
+const KEPT = {
+  labels: new WeakMap<object, FieldError[]>(),
+  annotations: new WeakMap<object, FieldError[]>(),
+  ownerReferences: new WeakMap<object, FieldError[]>(),
+  finalizers: new WeakMap<object, FieldError[]>(),
+};
+
+/**
+ * `check()`, remembered for `value` when it is the very object the stored version holds
+ * (`old`): stored objects are never changed, so the answer cannot change either.
+ */
+function kept(
+  memo: WeakMap<object, FieldError[]>,
+  value: unknown,
+  old: unknown,
+  check: () => FieldError[],
+): FieldError[] {
+  if (value !== old || typeof value !== 'object' || value === null) return check();
+  let errs = memo.get(value);
+  if (!errs) {
+    errs = check();
+    memo.set(value, errs);
+  }
   return errs;
 }
