@@ -1,0 +1,141 @@
+/**
+ * Manifests the fuzzer applies with `kubectl apply -f NAME`. Applying the two `web` versions
+ * in turn drives rolling updates; `api-recreate` the Recreate strategy; `agent` a second
+ * DaemonSet; `batch-job` a Job; `warm` a bare pod with an init container; `probed` a bare pod
+ * whose readiness probe waits 5 s. To replay a failing session as a lab script, write these
+ * files beside it.
+ */
+export const FUZZ_MANIFESTS: Record<string, string> = {
+  'web-v1.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.14.2
+        ports:
+        - containerPort: 80
+`,
+  'web-v2.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 4
+  strategy:
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 0
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx
+        ports:
+        - containerPort: 80
+        readinessProbe:
+          httpGet:
+            path: /
+            port: 80
+          initialDelaySeconds: 5
+`,
+  'api-recreate.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  replicas: 2
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+      - name: redis
+        image: redis
+`,
+  'agent.yaml': `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: agent
+spec:
+  selector:
+    matchLabels:
+      app: agent
+  template:
+    metadata:
+      labels:
+        app: agent
+    spec:
+      containers:
+      - name: agent
+        image: httpd:2.4
+`,
+  'batch-job.yaml': `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: batch-job
+spec:
+  completions: 2
+  parallelism: 2
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers:
+      - name: work
+        image: busybox
+        command: ["sh", "-c", "echo done"]
+`,
+  'warm.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: warm
+  labels:
+    app: cache
+spec:
+  initContainers:
+  - name: prepare
+    image: busybox
+    command: ["sh", "-c", "sleep 2"]
+  containers:
+  - name: cache
+    image: redis
+`,
+  'probed.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: probed
+  labels:
+    app: web
+spec:
+  containers:
+  - name: nginx
+    image: nginx
+    readinessProbe:
+      httpGet:
+        path: /
+        port: 80
+      initialDelaySeconds: 5
+`,
+};
