@@ -49,9 +49,13 @@ function createDeployments(sim: Simulation, total: number, perDeployment: number
 }
 
 function runningPods(sim: Simulation): number {
+  // Straight over the store: listPods() would copy 150,000 pods into an array every 5 s.
   let n = 0;
-  for (const pod of sim.listPods())
+  const pods = sim.store('pods');
+  for (const key in pods) {
+    const pod = pods[key];
     if (pod.metadata?.namespace === 'default' && pod.status?.phase === 'Running') n++;
+  }
   return n;
 }
 

@@ -16,7 +16,24 @@ function pct(v: string | number | undefined, total: number, roundUp: boolean): n
   return roundUp ? Math.ceil((total * n) / 100) : Math.floor((total * n) / 100);
 }
 
+/**
+ * sameTemplate per pair of stored templates (a ReplicaSet's and its Deployment's): stored objects
+ * are never changed, so the answer for the same two objects is always the same.
+ */
+const sameTemplates = new WeakMap<object, { template: object; same: boolean }>();
+
 function sameTemplate(rs: KObject, template: KObject['spec']): boolean {
+  const own = rs.spec?.template;
+  if (!own || typeof own !== 'object' || !template || typeof template !== 'object')
+    return compareTemplates(rs, template);
+  const known = sameTemplates.get(own);
+  if (known && known.template === template) return known.same;
+  const same = compareTemplates(rs, template);
+  sameTemplates.set(own, { template, same });
+  return same;
+}
+
+function compareTemplates(rs: KObject, template: KObject['spec']): boolean {
   const labels = { ...(rs.spec?.template?.metadata?.labels ?? {}) };
   delete labels['pod-template-hash'];
   const a = { ...rs.spec?.template, metadata: { ...rs.spec?.template?.metadata, labels } };
