@@ -174,7 +174,7 @@ function resume(sim: Simulation, node: NodeState, uid: string): void {
 }
 
 function wake(sim: Simulation, node: NodeState, kp: KubeletPod, atMs: number): void {
-  if (kp.wakeAtMs && kp.wakeAtMs <= atMs && kp.wakeAtMs > sim.state.nowMs) return;
+  if (kp.wakeAtMs === atMs) return;
   kp.wakeAtMs = atMs;
   sim.schedule(atMs - sim.state.nowMs, { t: 'kubelet/sync', node: node.name, uid: kp.uid });
 }
@@ -443,7 +443,12 @@ function podWatch(sim: Simulation, node: NodeState, key: string, uid: string, ev
     `pod/${key}`,
     `watch ${ev} pod ${pod.metadata.name}${ev === 'ADDED' ? ` (spec.nodeName=${node.name})` : pod.metadata.deletionTimestamp ? ' (deletionTimestamp set)' : ''}`,
   );
-  if (pod.metadata.annotations?.['kubernetes.io/config.mirror']) return; // our own mirror pod
+  if (pod.metadata.annotations?.['kubernetes.io/config.mirror']) {
+    const skp = Object.values(node.kubelet.pods).find((x) => x.isStatic && x.key === key);
+    if (skp)
+      sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid: skp.uid });
+    return;
+  }
   admitPod(sim, node, pod);
 }
 
@@ -507,6 +512,8 @@ function relist(sim: Simulation, node: NodeState): void {
       syncPod(sim, node, kp.uid);
     }
   }
+  for (const uid of Object.keys(node.runtime.sandboxes))
+    if (!k.pods[uid]) cri.killPod(sim, node, uid, '');
   retryPodStatuses(sim, node);
 }
 
@@ -1020,7 +1027,19 @@ function imageIdOf(image: string, id: string): string {
 function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
   const k = node.kubelet;
   const status = computePodStatus(sim, node, kp);
-  if (jsonEqual(status, kp.sentStatus)) return;
+  {
+    const cur = sim.store('pods')[kp.key];
+    const apiReady = (cur?.status?.conditions ?? []).find(
+      (c: { type: string }) => c.type === 'Ready',
+    )?.status;
+    if (
+      jsonEqual(status, kp.sentStatus) &&
+      (!cur ||
+        (!kp.isStatic && cur.metadata.uid !== kp.uid) ||
+        apiReady === kp.conditions.Ready?.status)
+    )
+      return;
+  }
   if (kp.isStatic && !kp.mirrorCreated) {
     if (!k.registered || !createMirror(sim, node, kp)) return;
   }

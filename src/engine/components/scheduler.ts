@@ -9,6 +9,7 @@ import { type KObject, SCHEDULER_USER } from '../api/types';
 import { matchNodeSelectorTerms } from '../model/nodeAffinity';
 import { allocatableOf, podRequests } from '../model/podResources';
 import { K8S, SIM } from '../sim/defaults';
+import { crashStaticPod } from '../sim/labVerbs';
 import type { Msg } from '../sim/messages';
 import type { EventSource, Simulation } from '../sim/simulation';
 import { ACTOR } from '../trace';
@@ -26,6 +27,8 @@ const CYCLE_MS = 1;
 export function handleScheduler(sim: Simulation, msg: SchedulerMsg): void {
   const st = sim.state.scheduler;
   if (!st.up) return;
+  if (msg.t === 'scheduler/leaderCheck') return checkLeadership(sim);
+  if (!st.leading) return;
   switch (msg.t) {
     case 'scheduler/watch':
       if (msg.resource === 'pods') {
@@ -610,3 +613,26 @@ function selectHost(sim: Simulation, p: PodView, t: NodeTable, feasible: number[
 
 import { normalizeImage as normalize } from '../model/images';
 import { imageSet } from './runtime';
+
+/** leaderelection, as for the controller manager: past the renew deadline the scheduler exits. */
+function checkLeadership(sim: Simulation): void {
+  const s = sim.state;
+  const st = s.scheduler;
+  if (!st.leading || s.controlPlaneDownSinceMs < 0) return;
+  if (s.nowMs - s.controlPlaneDownSinceMs < K8S.leaderElectionRenewDeadlineMs) return;
+  st.leading = false;
+  st.activeQ = [];
+  st.activeHead = 0;
+  st.queued = {};
+  st.unschedulable = {};
+  st.running = false;
+  sim.trace(
+    ACTOR.scheduler,
+    ACTOR.scheduler,
+    'process',
+    'lease/kube-system/kube-scheduler',
+    'leaderelection lost: cannot renew the lease, exiting',
+    true,
+  );
+  crashStaticPod(sim, 'kube-system/kube-scheduler-control-plane');
+}

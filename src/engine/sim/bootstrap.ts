@@ -154,9 +154,11 @@ function emptyState(workers: number, proxyMode: ProxyMode, seed: number): Cluste
     rng: seedRng(seed),
     queue: [],
     apiserverUp: true,
+    controlPlaneDownSinceMs: -1,
     etcd: { up: true, revision: 0, data: {} },
     scheduler: {
       up: true,
+      leading: true,
       activeQ: [],
       activeHead: 0,
       queued: {},
@@ -166,6 +168,8 @@ function emptyState(workers: number, proxyMode: ProxyMode, seed: number): Cluste
     },
     kcm: {
       up: true,
+      leading: true,
+      orphanScanPending: false,
       dirty: {},
       reconcileScheduled: false,
       nodeHealth: {},

@@ -29,6 +29,8 @@ export const K8S = {
   /** image pull back-off: 10 s doubling to 300 s. */
   imageBackOffInitialMs: 10_000,
   imageBackOffMaxMs: 300_000,
+  /** Leader election renew deadline (kube-controller-manager, kube-scheduler --leader-elect-renew-deadline). */
+  leaderElectionRenewDeadlineMs: 10_000,
   /** kube-controller-manager --node-monitor-period. */
   nodeMonitorPeriodMs: 5_000,
   /** kube-controller-manager --node-monitor-grace-period (50 s since v1.32). */

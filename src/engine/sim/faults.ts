@@ -5,6 +5,7 @@
 import type { Component } from '../kubectl/host';
 import { ACTOR } from '../trace';
 import { staticPodsOf } from './bootstrap';
+import { K8S } from './defaults';
 import type { Simulation } from './simulation';
 import type { NodeState } from './state';
 
@@ -48,10 +49,12 @@ export function breakComponent(sim: Simulation, component: Component, nodeName?:
     case 'apiserver':
       if (!s.apiserverUp) return [`${label} is already broken`];
       s.apiserverUp = false;
+      controlPlaneDown(sim);
       return say('broken: every client now gets "connection refused"');
     case 'etcd':
       if (!s.etcd.up) return [`${label} is already broken`];
       s.etcd.up = false;
+      controlPlaneDown(sim);
       return say('broken: the API server cannot read or write');
     case 'scheduler':
       if (!s.scheduler.up) return [`${label} is already broken`];
@@ -201,6 +204,7 @@ export function restartKubelet(sim: Simulation, node: NodeState): void {
 
 function restartScheduler(sim: Simulation): void {
   const st = sim.state.scheduler;
+  st.leading = sim.state.controlPlaneDownSinceMs < 0;
   st.activeQ = [];
   st.activeHead = 0;
   st.queued = {};
@@ -212,8 +216,15 @@ function restartScheduler(sim: Simulation): void {
 
 function restartKcm(sim: Simulation): void {
   const kcm = sim.state.kcm;
+  // A new process: nothing remembered about node health; it leads only if it can reach the API.
   kcm.dirty = {};
   kcm.reconcileScheduled = false;
+  kcm.orphanScanPending = true;
+  kcm.nodeHealth = {};
+  kcm.zoneStates = {};
+  kcm.masterDisruptionMode = false;
+  kcm.evictAtMs = {};
+  kcm.leading = sim.state.controlPlaneDownSinceMs < 0;
   for (const resource of ['deployments', 'replicasets', 'daemonsets', 'jobs', 'services']) {
     for (const [key, obj] of Object.entries(sim.store(resource)))
       sim.schedule(1, {
@@ -227,9 +238,41 @@ function restartKcm(sim: Simulation): void {
   sim.schedule(5, { t: 'kcm/monitorNodes' });
 }
 
+/** Leader election notices after the renew deadline that the lease cannot be renewed. */
+function controlPlaneDown(sim: Simulation): void {
+  if (sim.state.controlPlaneDownSinceMs >= 0) return;
+  sim.state.controlPlaneDownSinceMs = sim.state.nowMs;
+  sim.schedule(K8S.leaderElectionRenewDeadlineMs, { t: 'kcm/leaderCheck' });
+  sim.schedule(K8S.leaderElectionRenewDeadlineMs, { t: 'scheduler/leaderCheck' });
+}
+
 /** The API server came back: every watch reconnects, every informer relists. */
 function reconnectAll(sim: Simulation): void {
   if (!sim.state.apiserverUp || !sim.state.etcd.up) return;
+  sim.state.controlPlaneDownSinceMs = -1;
+  const { kcm, scheduler } = sim.state;
+  // Restarted processes without the lease acquire it again and start from a fresh list.
+  if (scheduler.up && !scheduler.leading) {
+    scheduler.leading = true;
+    sim.trace(
+      ACTOR.scheduler,
+      ACTOR.apiserver,
+      'api',
+      'lease/kube-system/kube-scheduler',
+      'successfully acquired lease kube-system/kube-scheduler',
+    );
+  }
+  if (kcm.up && !kcm.leading) {
+    kcm.leading = true;
+    sim.trace(
+      ACTOR.kcm,
+      ACTOR.apiserver,
+      'api',
+      'lease/kube-system/kube-controller-manager',
+      'successfully acquired lease kube-system/kube-controller-manager',
+    );
+  }
+  if (kcm.up) kcm.orphanScanPending = true;
   sim.trace(ACTOR.apiserver, 'all watchers', 'watch', '', 'watches re-established; clients relist');
   if (sim.state.scheduler.up) restartScheduler(sim);
   if (sim.state.kcm.up) {
@@ -246,6 +289,8 @@ function reconnectAll(sim: Simulation): void {
   }
   for (const node of Object.values(sim.state.nodes)) {
     if (!node.up) continue;
+    if (!node.kubelet.broken && node.kubelet.registered)
+      sim.schedule(1, { t: 'kubelet/relist', node: node.name });
     if (!node.proxy.broken) {
       node.proxy.dirty = true;
       sim.schedule(1, { t: 'proxy/watch', node: node.name, resource: 'services', key: '' });

@@ -229,6 +229,7 @@ export class Indexes {
 
   onWrite(resource: string, key: string, obj: KObject | undefined, old: KObject | undefined): void {
     if (resource === 'nodes') for (const w of this.nodeWatchers) w.add(key);
+    if (resource === 'events' && old) this.eventAggregates.onEventWrite(key, obj, old);
     if (obj && old && resource !== 'pods' && sameIndexEntries(obj, old)) return;
     if (resource === 'pods') {
       const accounted = !!obj && !!old && this.accountUpdate(obj, old);
@@ -342,84 +343,125 @@ function isReadyPod(pod: KObject): boolean {
   );
 }
 
-interface AggregatedEvent {
-  message: string;
+/** What the EventCorrelator keys on: field path, reason, message and source component. */
+interface Tuple {
   fieldPath: string;
   reason: string;
+  message: string;
   component: string;
-  key: string;
 }
+
+/**
+ * An entry: the key of an event recorded with the tuple that event still holds (the common
+ * case, no copy kept), or the key with the tuple it was recorded with, once that event has been
+ * changed or deleted.
+ */
+type Entry = string | { key: string; t: Tuple };
 
 /** Past this many entries for one uid, they are looked up by message instead of scanned. */
 const SCAN_LIMIT = 16;
 
+function tupleOf(ev: KObject): Tuple & { uid: string } {
+  const io = ev.involvedObject ?? {};
+  return {
+    uid: `${io.uid}`,
+    fieldPath: `${io.fieldPath ?? ''}`,
+    reason: `${ev.reason}`,
+    message: `${ev.message}`,
+    component: `${ev.source?.component}`,
+  };
+}
+
 /**
- * The EventCorrelator's cache: the event last recorded for an involved object uid, field path,
- * reason, message and source component. Kept per uid as a short list of entries (strings the
- * events already hold), or grouped by message for a uid with many (a ReplicaSet's
- * "Created pod: ..." events), rather than one joined key string per event.
+ * The EventCorrelator's cache: for an involved object uid, field path, reason, message and
+ * source component, the event last recorded with them. Kept as event keys per uid (grouped by
+ * message for a uid with many, such as a ReplicaSet's "Created pod: ..." events) whose tuple is
+ * read from the event itself, rather than one joined key string per event; the few events that
+ * are changed or deleted after being recorded keep the tuple they were recorded with.
  */
 export class EventAggregates {
-  private readonly byUid = new Map<string, AggregatedEvent[] | Map<string, AggregatedEvent[]>>();
+  private readonly byUid = new Map<string, Entry[] | Map<string, Entry[]>>();
 
   clear(): void {
     this.byUid.clear();
   }
 
-  private find(
+  private list(uid: string, message: string): Entry[] | undefined {
+    const entries = this.byUid.get(uid);
+    return Array.isArray(entries) ? entries : entries?.get(message);
+  }
+
+  /** The key last recorded for the tuple (its event may since have gone), if any. */
+  get(
+    events: Record<string, KObject>,
     uid: string,
     fieldPath: string,
     reason: string,
     message: string,
     component: string,
-  ): AggregatedEvent | undefined {
-    const entries = this.byUid.get(uid);
-    const list = Array.isArray(entries) ? entries : entries?.get(message);
+  ): string | undefined {
+    const list = this.list(uid, message);
     if (!list) return undefined;
-    for (const e of list)
+    for (let i = list.length - 1; i >= 0; i--) {
+      const e = list[i];
+      const key = typeof e === 'string' ? e : e.key;
+      const ev = events[key];
+      if (typeof e === 'string' && !ev) continue; // (cannot happen: a deletion keeps the tuple)
+      const t = typeof e === 'string' ? tupleOf(ev) : e.t;
       if (
-        e.message === message &&
-        e.fieldPath === fieldPath &&
-        e.reason === reason &&
-        e.component === component
+        t.message === message &&
+        t.fieldPath === fieldPath &&
+        t.reason === reason &&
+        t.component === component
       )
-        return e;
+        return key;
+    }
     return undefined;
   }
 
-  get(uid: string, fieldPath: string, reason: string, message: string, component: string) {
-    return this.find(uid, fieldPath, reason, message, component)?.key;
-  }
-
-  set(
-    uid: string,
-    fieldPath: string,
-    reason: string,
-    message: string,
-    component: string,
-    key: string,
-  ): void {
-    const known = this.find(uid, fieldPath, reason, message, component);
-    if (known) {
-      known.key = key;
-      return;
-    }
-    const entry = { message, fieldPath, reason, component, key };
+  /** Record `key` for the tuple of the event stored under it (which holds exactly that tuple). */
+  set(events: Record<string, KObject>, uid: string, message: string, key: string): void {
     const entries = this.byUid.get(uid);
-    if (!entries) this.byUid.set(uid, [entry]);
+    if (!entries) this.byUid.set(uid, [key]);
     else if (!Array.isArray(entries)) {
       const list = entries.get(message);
-      if (list) list.push(entry);
-      else entries.set(message, [entry]);
-    } else if (entries.length < SCAN_LIMIT) entries.push(entry);
+      if (list) list.push(key);
+      else entries.set(message, [key]);
+    } else if (entries.length < SCAN_LIMIT) entries.push(key);
     else {
-      const byMessage = new Map<string, AggregatedEvent[]>();
-      for (const e of [...entries, entry]) {
-        const list = byMessage.get(e.message);
-        if (list) list.push(e);
-        else byMessage.set(e.message, [e]);
-      }
+      const byMessage = new Map<string, Entry[]>();
       this.byUid.set(uid, byMessage);
+      for (const e of entries) {
+        const m = typeof e === 'string' ? tupleOf(events[e]).message : e.t.message;
+        const list = byMessage.get(m);
+        if (list) list.push(e);
+        else byMessage.set(m, [e]);
+      }
+      const list = byMessage.get(message);
+      if (list) list.push(key);
+      else byMessage.set(message, [key]);
     }
+  }
+
+  /**
+   * An event changed or went: entries that read their tuple from it now keep the tuple it was
+   * recorded with (the version before this write, which still held it).
+   */
+  onEventWrite(key: string, obj: KObject | undefined, old: KObject): void {
+    const before = tupleOf(old);
+    if (obj) {
+      const after = tupleOf(obj);
+      if (
+        after.uid === before.uid &&
+        after.fieldPath === before.fieldPath &&
+        after.reason === before.reason &&
+        after.message === before.message &&
+        after.component === before.component
+      )
+        return;
+    }
+    const list = this.list(before.uid, before.message);
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) if (list[i] === key) list[i] = { key, t: before };
   }
 }

@@ -204,3 +204,10 @@ export function proxyRules(sim: Simulation, nodeName: string): string[] {
       : renderIptablesSave(node.proxy.rules);
   return text.split('\n');
 }
+
+/** A control-plane process exits on its own (e.g. it lost leader election); its kubelet restarts it. */
+export function crashStaticPod(sim: Simulation, key: string): void {
+  const cp = sim.state.nodes['control-plane'];
+  if (!cp?.up) return;
+  crash(sim, key);
+}

@@ -44,6 +44,8 @@ export type Msg =
       owner?: { kind: string; name: string };
     }
   | { t: 'kcm/reconcile' }
+  | { t: 'kcm/leaderCheck' }
+  | { t: 'scheduler/leaderCheck' }
   | { t: 'kcm/monitorNodes' }
   | { t: 'kcm/evict'; key: string; uid: string }
   | { t: 'proxy/watch'; node: string; resource: string; key: string }

@@ -49,14 +49,12 @@ export class Simulation implements LabHost {
   rebuildIndexes(): void {
     this.indexes.setNodeOrder(this.state.nodeNames);
     this.indexes.rebuild(this.state.etcd.data);
-    for (const ev of Object.values(this.store('events'))) {
-      const io = ev.involvedObject ?? {};
+    const events = this.store('events');
+    for (const ev of Object.values(events)) {
       this.indexes.eventAggregates.set(
-        `${io.uid}`,
-        `${io.fieldPath ?? ''}`,
-        `${ev.reason}`,
+        events,
+        `${ev.involvedObject?.uid}`,
         `${ev.message}`,
-        `${ev.source?.component}`,
         objectKey(ev),
       );
     }
@@ -238,7 +236,8 @@ export class Simulation implements LabHost {
       message,
       `${source.component}`,
     ] as const;
-    const existingKey = this.indexes.eventAggregates.get(...agg);
+    const events = this.store('events');
+    const existingKey = this.indexes.eventAggregates.get(events, ...agg);
     const existing = existingKey ? this.store('events')[existingKey] : undefined;
     const now = isoTime(s.nowMs);
     if (existing) {
@@ -285,7 +284,7 @@ export class Simulation implements LabHost {
       handOver: true,
     });
     if (result.ok && result.object)
-      this.indexes.eventAggregates.set(...agg, objectKey(result.object));
+      this.indexes.eventAggregates.set(events, agg[0], message, objectKey(result.object));
   }
 
   microNow(): string {

@@ -24,6 +24,8 @@ export interface EtcdState {
 
 export interface SchedulerState {
   up: boolean;
+  /** Holds the kube-system/kube-scheduler lease (leader election); only then it schedules. */
+  leading: boolean;
   /** Pods waiting for a scheduling attempt, in arrival order (keys `ns/name`). */
   activeQ: string[];
   /** Index of the next pod to take from activeQ (a queue without O(n) shifts). */
@@ -47,6 +49,10 @@ export interface NodeHealth {
 
 export interface KcmState {
   up: boolean;
+  /** Holds the kube-system/kube-controller-manager lease (leader election); only then it acts. */
+  leading: boolean;
+  /** Look for dependents whose owners are gone at the next monitor pass (after a restart or a failed delete). */
+  orphanScanPending: boolean;
   /** Controller work queue: `controller|key` entries waiting for the next reconcile pass. */
   dirty: Record<string, true>;
   reconcileScheduled: boolean;
@@ -167,6 +173,8 @@ export interface ClusterState {
   rng: RngState;
   queue: Scheduled<Msg>[];
   apiserverUp: boolean;
+  /** When the API server or etcd became unreachable (-1 while both are up). */
+  controlPlaneDownSinceMs: number;
   etcd: EtcdState;
   scheduler: SchedulerState;
   kcm: KcmState;

@@ -83,7 +83,7 @@ describe.runIf(env.FUZZ_SEEDS)('fuzz: sweep', () => {
 const FOUND: { bug: string; fixed: boolean; commands: string[] }[] = [
   {
     bug: 'kubelet never re-posts Ready after the node controller marked its pods NotReady',
-    fixed: false,
+    fixed: true,
     commands: [
       'cluster workers=1 proxy=iptables seed=1',
       'kubectl create deployment web --image=nginx --replicas=2',
@@ -94,7 +94,7 @@ const FOUND: { bug: string; fixed: boolean; commands: string[] }[] = [
   },
   {
     bug: 'dependents of an owner deleted while the controller manager was down are never collected',
-    fixed: false,
+    fixed: true,
     commands: [
       'cluster workers=1 proxy=iptables seed=1',
       'kubectl create deployment web --image=nginx --replicas=2',
@@ -108,7 +108,7 @@ const FOUND: { bug: string; fixed: boolean; commands: string[] }[] = [
   },
   {
     bug: 'a Deployment re-created while the controller manager was down never gets its pods',
-    fixed: false,
+    fixed: true,
     commands: [
       'cluster workers=1 proxy=iptables seed=1',
       'kubectl create deployment web --image=httpd:2.4 --replicas=0',
@@ -121,7 +121,7 @@ const FOUND: { bug: string; fixed: boolean; commands: string[] }[] = [
   },
   {
     bug: 'a pod stays Terminating when its final delete failed during a short API server outage',
-    fixed: false,
+    fixed: true,
     commands: [
       'cluster workers=1 proxy=iptables seed=1',
       'kubectl run solo --image=nginx',
@@ -134,7 +134,7 @@ const FOUND: { bug: string; fixed: boolean; commands: string[] }[] = [
   },
   {
     bug: 'a container restarted during its readiness delay never becomes ready',
-    fixed: false,
+    fixed: true,
     commands: [
       'cluster workers=1 proxy=iptables seed=1',
       'kubectl run warmup --image=nginx',
@@ -146,7 +146,7 @@ const FOUND: { bug: string; fixed: boolean; commands: string[] }[] = [
   },
   {
     bug: 'a restarted kubelet leaves running the containers of pods deleted while it was down',
-    fixed: false,
+    fixed: true,
     commands: [
       'cluster workers=1 proxy=iptables seed=1',
       'kubectl run solo --image=nginx',

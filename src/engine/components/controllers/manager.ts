@@ -5,13 +5,14 @@
  */
 import { KCM_USER } from '../../api/types';
 import { K8S, SIM } from '../../sim/defaults';
+import { crashStaticPod } from '../../sim/labVerbs';
 import type { Msg } from '../../sim/messages';
 import type { EventSource, Simulation } from '../../sim/simulation';
 import { ACTOR } from '../../trace';
 import { reconcileDaemonSet } from './daemonSet';
 import { reconcileDeployment } from './deployment';
 import { reconcileEndpointSlices } from './endpointSlice';
-import { collectGarbage } from './garbageCollector';
+import { collectGarbage, collectOrphans } from './garbageCollector';
 import { reconcileJob } from './job';
 import { evictPod, monitorNodeHealth } from './nodeLifecycle';
 import { reconcileReplicaSet } from './replicaSet';
@@ -28,6 +29,13 @@ export const kcmSource = (component: string): EventSource => ({
 export function handleKcm(sim: Simulation, msg: KcmMsg): void {
   const kcm = sim.state.kcm;
   if (!kcm.up) return;
+  if (msg.t === 'kcm/leaderCheck') return checkLeadership(sim);
+  if (!kcm.leading) {
+    // A replica without the lease keeps its timers but acts on nothing.
+    if (msg.t === 'kcm/monitorNodes')
+      sim.schedule(K8S.nodeMonitorPeriodMs, { t: 'kcm/monitorNodes' });
+    return;
+  }
   switch (msg.t) {
     case 'kcm/watch':
       return onWatch(sim, msg);
@@ -35,6 +43,10 @@ export function handleKcm(sim: Simulation, msg: KcmMsg): void {
       return reconcileAll(sim);
     case 'kcm/monitorNodes':
       sim.schedule(K8S.nodeMonitorPeriodMs, { t: 'kcm/monitorNodes' });
+      if (kcm.orphanScanPending) {
+        kcm.orphanScanPending = false;
+        collectOrphans(sim);
+      }
       return monitorNodeHealth(sim);
     case 'kcm/evict':
       return evictPod(sim, msg.key, msg.uid);
@@ -120,4 +132,32 @@ function reconcileAll(sim: Simulation): void {
     }
   }
   for (const svcKey of endpointsFor) reconcileEndpointSlices(sim, svcKey);
+}
+
+/**
+ * leaderelection: the lease cannot be renewed while the API server (or etcd) is unreachable; after
+ * the renew deadline the process exits ("leaderelection lost") and the kubelet restarts its
+ * static pod. The new process starts with empty memory and leads again once it can.
+ */
+function checkLeadership(sim: Simulation): void {
+  const s = sim.state;
+  const kcm = s.kcm;
+  if (!kcm.leading || s.controlPlaneDownSinceMs < 0) return;
+  if (s.nowMs - s.controlPlaneDownSinceMs < K8S.leaderElectionRenewDeadlineMs) return;
+  kcm.leading = false;
+  kcm.dirty = {};
+  kcm.reconcileScheduled = false;
+  kcm.nodeHealth = {};
+  kcm.zoneStates = {};
+  kcm.masterDisruptionMode = false;
+  kcm.evictAtMs = {};
+  sim.trace(
+    ACTOR.kcm,
+    ACTOR.kcm,
+    'process',
+    'lease/kube-system/kube-controller-manager',
+    'leaderelection lost: cannot renew the lease, exiting',
+    true,
+  );
+  crashStaticPod(sim, 'kube-system/kube-controller-manager-control-plane');
 }
