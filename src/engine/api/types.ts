@@ -60,6 +60,8 @@ export interface ApiRequest {
   body?: KObject;
   labelSelector?: string;
   fieldSelector?: string;
+  /** delete: what happens to dependents (kubectl --cascade); Background when unset. */
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   /** delete: grace period override (0 = immediately). */
   gracePeriodSeconds?: number;
   /** Dry run: admission and validation only, nothing stored. */

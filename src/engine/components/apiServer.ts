@@ -295,6 +295,16 @@ function update(
     // A no-op update is not written (etcd3 store GuaranteedUpdate skips identical objects).
     return { ok: true, object: old };
   }
+  if (
+    obj.metadata.deletionTimestamp &&
+    old.metadata.finalizers?.length &&
+    !obj.metadata.finalizers?.length &&
+    r.kind !== 'Pod'
+  ) {
+    // The last finalizer is gone: the object's deletion completes.
+    store(sim, user, r, key, undefined, old, `delete ${r.kind.toLowerCase()} (finalizers done)`);
+    return { ok: true, object: obj };
+  }
   return {
     ok: true,
     object: store(
@@ -408,6 +418,35 @@ function remove(
       };
       return { ok: true, object: store(sim, user, r, key, obj, old, 'delete pod (graceful)') };
     }
+  }
+  const finalizers = [...(old.metadata.finalizers ?? [])];
+  if (req.propagationPolicy === 'Orphan' && r.kind !== 'Pod' && !finalizers.includes('orphan'))
+    finalizers.push('orphan');
+  if (finalizers.length > 0 && r.kind !== 'Namespace') {
+    // An object with finalizers is only marked; whoever owns each finalizer removes it, and the
+    // last removal deletes the object (the garbage collector owns "orphan").
+    if (old.metadata.deletionTimestamp) return { ok: true, object: old };
+    const obj = {
+      ...old,
+      metadata: {
+        ...old.metadata,
+        deletionTimestamp: isoTime(sim.state.nowMs),
+        deletionGracePeriodSeconds: 0,
+        finalizers,
+      },
+    };
+    return {
+      ok: true,
+      object: store(
+        sim,
+        user,
+        r,
+        key,
+        obj,
+        old,
+        `delete ${r.kind.toLowerCase()} (finalizers: ${finalizers.join(', ')})`,
+      ),
+    };
   }
   if (r.kind === 'Namespace') {
     if (['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)) {

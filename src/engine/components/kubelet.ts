@@ -162,8 +162,18 @@ function fieldPathOf(pod: KObject, container: string): string {
   const init = (pod.spec.initContainers ?? []).findIndex(
     (c: { name: string }) => c.name === container,
   );
-  return init >= 0 ? `spec.initContainers{${container}}` : `spec.containers{${container}}`;
+  const paths = init >= 0 ? initContainerPaths : containerPaths;
+  let path = paths.get(container);
+  if (path === undefined) {
+    path = init >= 0 ? `spec.initContainers{${container}}` : `spec.containers{${container}}`;
+    if (paths.size < 4096) paths.set(container, path);
+  }
+  return path;
 }
+
+/** Field paths are kept by every Event about a container: one string per container name. */
+const containerPaths = new Map<string, string>();
+const initContainerPaths = new Map<string, string>();
 
 function resume(sim: Simulation, node: NodeState, uid: string): void {
   const kp = node.kubelet.pods[uid];
@@ -882,7 +892,7 @@ export function computePodStatus(
     phase,
     conditions,
     hostIP: node.ip,
-    hostIPs: [{ ip: node.ip }],
+    hostIPs: hostIPsOf(node.ip),
     startTime: isoTime(kp.startTimeMs),
     containerStatuses: statuses,
     qosClass: pod.status?.qosClass,
@@ -924,7 +934,7 @@ function containerStatus(
       restartCount: 0,
       started: false,
       state: { waiting: { reason } },
-      lastState: {},
+      lastState: NO_LAST_STATE,
     };
   }
   const prev = cri.previousInstance(node, kp.uid, c.name, inst.id);
@@ -957,7 +967,7 @@ function containerStatus(
       lastState: { terminated: terminatedOf(inst) },
     };
   }
-  const lastState: Record<string, unknown> = prev ? { terminated: terminatedOf(prev) } : {};
+  const lastState = prev ? { terminated: terminatedOf(prev) } : NO_LAST_STATE;
   if (inst.state === 'running')
     return {
       name,
@@ -1004,6 +1014,21 @@ function terminatedOf(x: RuntimeContainer) {
     containerID: `containerd://${x.id}`,
   };
 }
+
+/** A pod's hostIPs: one frozen list per node IP, shared by the statuses that store it. */
+const hostIPLists = new Map<string, readonly { ip: string }[]>();
+
+function hostIPsOf(ip: string): readonly { ip: string }[] {
+  let list = hostIPLists.get(ip);
+  if (!list) {
+    list = Object.freeze([Object.freeze({ ip })]);
+    if (hostIPLists.size < 100_000) hostIPLists.set(ip, list);
+  }
+  return list;
+}
+
+/** An empty lastState, shared (statuses are never changed once built). */
+const NO_LAST_STATE: Record<string, unknown> = Object.freeze({});
 
 /** `repository@id` for a normalised image reference, one string for each (bounded). */
 const imageIds = new Map<string, Map<string, string>>();

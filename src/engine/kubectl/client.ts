@@ -93,7 +93,11 @@ export class Client {
     r: ResourceInfo,
     namespace: string | undefined,
     name: string,
-    opts: { gracePeriodSeconds?: number; dryRun?: boolean } = {},
+    opts: {
+      gracePeriodSeconds?: number;
+      dryRun?: boolean;
+      propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+    } = {},
   ): Outcome<KObject> {
     return this.send({
       verb: 'delete',
@@ -101,6 +105,7 @@ export class Client {
       namespace: this.ns(r, namespace),
       name,
       gracePeriodSeconds: opts.gracePeriodSeconds,
+      propagationPolicy: opts.propagationPolicy,
       dryRun: opts.dryRun || undefined,
     }) as Outcome<KObject>;
   }

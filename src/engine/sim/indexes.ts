@@ -421,13 +421,13 @@ export class EventAggregates {
 
   /** Record `key` for the tuple of the event stored under it (which holds exactly that tuple). */
   set(events: Record<string, KObject>, uid: string, message: string, key: string): void {
+    // Lists are copied to their exact length as they grow: most stay at one to five entries.
     const entries = this.byUid.get(uid);
     if (!entries) this.byUid.set(uid, [key]);
     else if (!Array.isArray(entries)) {
       const list = entries.get(message);
-      if (list) list.push(key);
-      else entries.set(message, [key]);
-    } else if (entries.length < SCAN_LIMIT) entries.push(key);
+      entries.set(message, list ? list.concat(key) : [key]);
+    } else if (entries.length < SCAN_LIMIT) this.byUid.set(uid, entries.concat(key));
     else {
       const byMessage = new Map<string, Entry[]>();
       this.byUid.set(uid, byMessage);

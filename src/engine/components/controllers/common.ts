@@ -72,7 +72,7 @@ export function podFromTemplate(
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
-      generateName,
+      generateName: sharedName(generateName),
       namespace: owner.metadata.namespace,
       labels: { ...(template.metadata?.labels ?? {}) },
       annotations: template.metadata?.annotations
@@ -82,6 +82,17 @@ export function podFromTemplate(
     },
     spec: { ...jsonClone(template.spec ?? {}), ...extraSpec },
   };
+}
+
+/** Every pod of a controller carries the same generateName: one string for each (bounded). */
+const names = new Map<string, string>();
+
+function sharedName(name: string): string {
+  const known = names.get(name);
+  if (known !== undefined) return known;
+  if (names.size >= 65_536) names.clear();
+  names.set(name, name);
+  return name;
 }
 
 const ALNUM = 'bcdfghjklmnpqrstvwxz2456789';

@@ -2,6 +2,7 @@
  * The garbage collector: when an owner is deleted, its dependents are deleted too (background
  * propagation, the default for kubectl delete).
  */
+import type { KObject } from '../../api/types';
 import type { Simulation } from '../../sim/simulation';
 import { kcmApi } from './common';
 
@@ -45,4 +46,42 @@ export function collectOrphans(sim: Simulation): void {
       });
     }
   }
+}
+
+/**
+ * Deletion with propagationPolicy Orphan: the owner waits with the "orphan" finalizer while the
+ * collector removes its owner reference from every dependent, then drops the finalizer.
+ */
+export function orphanDependents(sim: Simulation, resource: string, owner: KObject): void {
+  const uid = owner.metadata.uid as string;
+  for (const ref of sim.indexes.ownedBy(uid)) {
+    const bar = ref.indexOf('|');
+    const depResource = ref.slice(0, bar);
+    const dep = sim.store(depResource)[ref.slice(bar + 1)];
+    if (!dep) continue;
+    const ownerReferences = (dep.metadata.ownerReferences ?? []).filter((o) => o.uid !== uid);
+    const metadata = {
+      ...dep.metadata,
+      ownerReferences: ownerReferences.length ? ownerReferences : undefined,
+    };
+    const res = kcmApi(sim, {
+      verb: 'update',
+      resource: depResource,
+      namespace: dep.metadata.namespace,
+      name: dep.metadata.name,
+      body: { ...dep, metadata },
+    });
+    if (!res.ok) return;
+  }
+  const finalizers = (owner.metadata.finalizers ?? []).filter((f) => f !== 'orphan');
+  kcmApi(sim, {
+    verb: 'update',
+    resource,
+    namespace: owner.metadata.namespace,
+    name: owner.metadata.name,
+    body: {
+      ...owner,
+      metadata: { ...owner.metadata, finalizers: finalizers.length ? finalizers : undefined },
+    },
+  });
 }

@@ -12,7 +12,7 @@ import { ACTOR } from '../../trace';
 import { reconcileDaemonSet } from './daemonSet';
 import { reconcileDeployment } from './deployment';
 import { reconcileEndpointSlices } from './endpointSlice';
-import { collectGarbage, collectOrphans } from './garbageCollector';
+import { collectGarbage, collectOrphans, orphanDependents } from './garbageCollector';
 import { reconcileJob } from './job';
 import { evictPod, monitorNodeHealth } from './nodeLifecycle';
 import { reconcileReplicaSet } from './replicaSet';
@@ -65,6 +65,13 @@ export function markDirty(sim: Simulation, controller: string, key: string): voi
 function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
   const { resource, key, ev } = msg;
   if (ev === 'DELETED') collectGarbage(sim, msg.uid);
+  else {
+    const obj = sim.store(resource)[key];
+    if (obj?.metadata.deletionTimestamp && obj.metadata.finalizers?.includes('orphan')) {
+      orphanDependents(sim, resource, obj);
+      return;
+    }
+  }
   const ns = key.includes('/') ? key.slice(0, key.indexOf('/')) : '';
   switch (resource) {
     case 'deployments':

@@ -92,6 +92,16 @@ function runDelete(ctx: CommandContext): void {
   if (grace === 0 && !force) grace = 1;
   if (force && grace < 0) grace = 0;
   const dryRun = dryRunOf(ctx);
+  // delete.go GetDeletionCascadingStrategy: --cascade=background|orphan|foreground.
+  const cascade = flags.string('cascade');
+  const propagation = (
+    { background: 'Background', orphan: 'Orphan', foreground: 'Foreground' } as const
+  )[cascade as 'background' | 'orphan' | 'foreground'];
+  if (!propagation) {
+    throw failWith.message(
+      `invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`,
+    );
+  }
   const format = flags.string('output');
   if (format !== '' && format !== 'name') {
     throw failWith.message(`unexpected -o output mode: ${format}. We only support '-o name'`);
@@ -132,6 +142,7 @@ function runDelete(ctx: CommandContext): void {
       continue;
     }
     const res = client.tryDelete(t.r, t.namespace, t.name, {
+      propagationPolicy: propagation,
       gracePeriodSeconds: grace >= 0 ? grace : undefined,
       dryRun: dryRun === 'server',
     });
