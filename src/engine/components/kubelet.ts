@@ -57,7 +57,7 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
           kp.pod,
           'Normal',
           'Created',
-          `Created container: ${c.name}`,
+          text(CREATED, 'Created container: ', c.name),
           fieldPathOf(kp.pod, c.name),
         );
       cri.startContainer(sim, node, msg.uid, c.name, c.id, podObj(kp));
@@ -88,7 +88,7 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
             kp.pod,
             'Normal',
             'Started',
-            `Started container ${c.name}`,
+            text(STARTED, 'Started container ', c.name),
             fieldPathOf(kp.pod, c.name),
           );
         scheduleProgramExit(sim, node, kp.pod, c);
@@ -169,6 +169,20 @@ function fieldPathOf(pod: KObject, container: string): string {
     if (paths.size < 4096) paths.set(container, path);
   }
   return path;
+}
+
+/** Event messages that repeat for every pod (kept by each Event): one string per name. */
+const CREATED = new Map<string, string>();
+const STARTED = new Map<string, string>();
+const PRESENT = new Map<string, string>();
+
+function text(known: Map<string, string>, before: string, name: string, after = ''): string {
+  let t = known.get(name);
+  if (t === undefined) {
+    t = `${before}${name}${after}`;
+    if (known.size < 4096) known.set(name, t);
+  }
+  return t;
 }
 
 /** Field paths are kept by every Event about a container: one string per container name. */
@@ -709,7 +723,7 @@ function startContainer(
       pod,
       'Normal',
       'Pulled',
-      `Container image "${c.image}" already present on machine`,
+      text(PRESENT, 'Container image "', c.image, '" already present on machine'),
       fieldPath,
     );
   }

@@ -404,17 +404,27 @@ export class EventAggregates {
     if (!list) return undefined;
     for (let i = list.length - 1; i >= 0; i--) {
       const e = list[i];
-      const key = typeof e === 'string' ? e : e.key;
-      const ev = events[key];
-      if (typeof e === 'string' && !ev) continue; // (cannot happen: a deletion keeps the tuple)
-      const t = typeof e === 'string' ? tupleOf(ev) : e.t;
+      if (typeof e !== 'string') {
+        const t = e.t;
+        if (
+          t.message === message &&
+          t.fieldPath === fieldPath &&
+          t.reason === reason &&
+          t.component === component
+        )
+          return e.key;
+        continue;
+      }
+      // The tuple of the event itself, read as tupleOf() reads it.
+      const ev = events[e];
+      if (!ev) continue; // (cannot happen: a deletion keeps the tuple)
       if (
-        t.message === message &&
-        t.fieldPath === fieldPath &&
-        t.reason === reason &&
-        t.component === component
+        `${ev.message}` === message &&
+        `${ev.involvedObject?.fieldPath ?? ''}` === fieldPath &&
+        `${ev.reason}` === reason &&
+        `${ev.source?.component}` === component
       )
-        return key;
+        return e;
     }
     return undefined;
   }

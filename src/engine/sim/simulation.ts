@@ -227,7 +227,6 @@ export class Simulation implements LabHost {
     const s = this.state;
     const ns = involved.metadata.namespace ?? 'default';
     const ref = involvedRef(involved, fieldPath);
-    message = sharedText(message);
     // The correlator's key: the involved uid, field path, reason, message and component.
     const agg = [
       `${ref.uid}`,
@@ -447,15 +446,4 @@ function eventSource(component: string, host: string | undefined) {
     byHost.set(host ?? '', src);
   }
   return src;
-}
-
-/** Event messages repeat ("Started container nginx"): one string for each text (bounded). */
-const texts = new Map<string, string>();
-
-function sharedText(text: string): string {
-  const known = texts.get(text);
-  if (known !== undefined) return known;
-  if (texts.size >= 65_536) texts.clear();
-  texts.set(text, text);
-  return text;
 }
