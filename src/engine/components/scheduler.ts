@@ -6,6 +6,7 @@
  * Unschedulable pods wait, and are retried when the cluster changes or after back-off.
  */
 import { type KObject, SCHEDULER_USER } from '../api/types';
+import { normalizeImage as normalize } from '../model/images';
 import { matchNodeSelectorTerms } from '../model/nodeAffinity';
 import { allocatableOf, podRequests } from '../model/podResources';
 import { K8S, SIM } from '../sim/defaults';
@@ -13,6 +14,7 @@ import { crashStaticPod } from '../sim/labVerbs';
 import type { Msg } from '../sim/messages';
 import type { EventSource, Simulation } from '../sim/simulation';
 import { ACTOR } from '../trace';
+import { imageSet } from './runtime';
 
 type SchedulerMsg = Extract<Msg, { t: `scheduler/${string}` }>;
 
@@ -610,9 +612,6 @@ function selectHost(sim: Simulation, p: PodView, t: NodeTable, feasible: number[
   }
   return best;
 }
-
-import { normalizeImage as normalize } from '../model/images';
-import { imageSet } from './runtime';
 
 /** leaderelection, as for the controller manager: past the renew deadline the scheduler exits. */
 function checkLeadership(sim: Simulation): void {

@@ -90,7 +90,8 @@ function checkClockAndQueue(sim: Simulation, memo: InvariantMemo, out: string[])
 
 function checkTrace(sim: Simulation, memo: InvariantMemo, out: string[]): void {
   const s = sim.state;
-  const trace = s.trace;
+  // In order of seq even once the trace ring has wrapped.
+  const trace = (s.traceHead ?? 0) === 0 ? s.trace : sim.traceEntries();
   // Only entries added since the last check: walk back from the end.
   let start = trace.length;
   while (start > 0 && trace[start - 1].seq > memo.traceSeq) start--;
