@@ -291,7 +291,6 @@ function register(sim: Simulation, node: NodeState): void {
       );
     }
     k.lastStatusReportMs = sim.state.nowMs;
-    k.lastReportedReady = 'True';
     sim.schedule(0, { t: 'kubelet/lease', node: node.name });
     sim.schedule(K8S.nodeStatusUpdateFrequencyMs, { t: 'kubelet/nodeStatus', node: node.name });
     sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/relist', node: node.name });
@@ -345,11 +344,9 @@ function renewLease(sim: Simulation, node: NodeState): void {
   );
   if (res.ok) {
     k.leaseBackoffMs = K8S.leaseRetryInitialMs;
-    k.apiReachable = true;
     if (k.needsRelist) sim.schedule(0, { t: 'kubelet/relist', node: node.name });
     sim.schedule(K8S.leaseRenewIntervalMs, { t: 'kubelet/lease', node: node.name });
   } else {
-    k.apiReachable = false;
     k.needsRelist = true;
     sim.schedule(k.leaseBackoffMs, { t: 'kubelet/lease', node: node.name });
     k.leaseBackoffMs = Math.min(k.leaseBackoffMs * 2, K8S.leaseRetryMaxMs);
@@ -425,7 +422,6 @@ function postNodeStatus(sim: Simulation, node: NodeState): void {
           `Node ${node.name} status is now: ${reason}`,
         );
       }
-      k.lastReportedReady = readyStatus;
       return;
     }
   }

@@ -98,13 +98,9 @@ export interface KubeletState {
   registered: boolean;
   registerBackoffMs: number;
   leaseBackoffMs: number;
-  /** Consecutive failed node status attempts in this period. */
-  statusFailures: number;
   lastStatusReportMs: number;
-  lastReportedReady: string;
   /** Needs a fresh pod list from the API server (after a restart or reconnect). */
   needsRelist: boolean;
-  apiReachable: boolean;
   pods: Record<string, KubeletPod>;
   /** Next host-local IPAM offset in the node's pod CIDR. */
   nextPodIp: number;
