@@ -136,3 +136,8 @@ export function storageTimeout(verb: string, r: ResourceInfo): StatusError {
     `the server was unable to return a response in the time allotted, but may still be processing the request (${verb} ${resourceDotGroup(r)})`,
   );
 }
+
+/** A request for a resource type this API server does not serve. */
+export function resourceNotFound(resource: string): StatusError {
+  return status(404, 'NotFound', `the server could not find the requested resource (${resource})`);
+}

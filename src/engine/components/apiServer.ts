@@ -12,6 +12,7 @@ import {
   invalid,
   methodNotAllowed,
   notFound,
+  resourceNotFound,
   storageTimeout,
 } from '../api/errors';
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../api/resources';
@@ -45,7 +46,7 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
   const s = sim.state;
   if (!s.apiserverUp) return { ok: false, network: 'connection refused' };
   const r = resourceByName.get(req.resource);
-  if (!r) return { ok: false, status: notFound404(req.resource) };
+  if (!r) return { ok: false, status: resourceNotFound(req.resource) };
   const namespace = r.namespaced
     ? (req.namespace ?? req.body?.metadata?.namespace ?? 'default')
     : undefined;
@@ -81,15 +82,6 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
     case 'delete':
       return remove(sim, user, r, namespace, name, req);
   }
-}
-
-function notFound404(resource: string) {
-  return {
-    ...badRequest('the server could not find the requested resource'),
-    code: 404,
-    reason: 'NotFound' as const,
-    message: `the server could not find the requested resource (${resource})`,
-  };
 }
 
 function keyOf(r: ResourceInfo, namespace: string | undefined, name: string): string {

@@ -595,7 +595,7 @@ export function syncPod(sim: Simulation, node: NodeState, uid: string): void {
     if (inst && inst.state !== 'exited') return publishStatus(sim, node, kp);
     if (inst && policy === 'Never') return publishStatus(sim, node, kp);
     if (inst && inBackOff(sim, node, kp, c.name, inst)) return publishStatus(sim, node, kp);
-    return startContainer(sim, node, kp, c, true);
+    return startContainer(sim, node, kp, c);
   }
   // Regular containers.
   for (const c of pod.spec.containers ?? []) {
@@ -606,7 +606,7 @@ export function syncPod(sim: Simulation, node: NodeState, uid: string): void {
       if (!restart) continue;
       if (inBackOff(sim, node, kp, c.name, inst)) continue;
     }
-    return startContainer(sim, node, kp, c, false);
+    return startContainer(sim, node, kp, c);
   }
   publishStatus(sim, node, kp);
 }
@@ -674,13 +674,7 @@ interface ContainerSpec {
   imagePullPolicy?: string;
 }
 
-function startContainer(
-  sim: Simulation,
-  node: NodeState,
-  kp: KubeletPod,
-  c: ContainerSpec,
-  _init: boolean,
-): void {
+function startContainer(sim: Simulation, node: NodeState, kp: KubeletPod, c: ContainerSpec): void {
   const rt = node.runtime;
   const pod = kp.pod;
   const fieldPath = fieldPathOf(pod, c.name);
