@@ -28,23 +28,28 @@ function check(
   return n;
 }
 
+/** The fault's line for the transcript, also recorded in the trace (a break is marked an error). */
+function announcer(
+  sim: Simulation,
+  component: Component,
+  node: NodeState | undefined,
+  broken: boolean,
+) {
+  const label = node ? `${component} on ${node.name}` : component;
+  const say = (what: string) => {
+    const to = node ? `${component}/${node.name}` : component;
+    sim.trace('chaos', to, 'fault', node ? `node/${node.name}` : '', `${label} ${what}`, broken);
+    return [`${label} ${what}`];
+  };
+  return { label, say };
+}
+
 export function breakComponent(sim: Simulation, component: Component, nodeName?: string): string[] {
   const n = check(sim, component, nodeName);
   if (typeof n === 'string' && n) return [n];
   const s = sim.state;
   const node = typeof n === 'string' ? undefined : n;
-  const label = node ? `${component} on ${node.name}` : component;
-  const say = (what: string) => {
-    sim.trace(
-      'chaos',
-      node ? `${component}/${node.name}` : component,
-      'fault',
-      node ? `node/${node.name}` : '',
-      `${label} ${what}`,
-      true,
-    );
-    return [`${label} ${what}`];
-  };
+  const { label, say } = announcer(sim, component, node, true);
   switch (component) {
     case 'apiserver':
       if (!s.apiserverUp) return [`${label} is already broken`];
@@ -109,17 +114,7 @@ export function repairComponent(
   if (typeof n === 'string' && n) return [n];
   const s = sim.state;
   const node = typeof n === 'string' ? undefined : n;
-  const label = node ? `${component} on ${node.name}` : component;
-  const say = (what: string) => {
-    sim.trace(
-      'chaos',
-      node ? `${component}/${node.name}` : component,
-      'fault',
-      node ? `node/${node.name}` : '',
-      `${label} ${what}`,
-    );
-    return [`${label} ${what}`];
-  };
+  const { label, say } = announcer(sim, component, node, false);
   switch (component) {
     case 'apiserver':
       if (s.apiserverUp) return [`${label} is not broken`];
