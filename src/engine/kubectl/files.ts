@@ -152,3 +152,34 @@ function mapObject(
   const namespace = own || opts.namespace;
   return { obj: { ...obj, metadata: { ...meta, namespace } }, r, namespace, source };
 }
+
+/** An existing object that -f names, for commands that act on it (get, label, set image). */
+export interface NamedObject {
+  r: ResourceInfo;
+  name: string;
+  namespace?: string;
+}
+
+/** The objects the -f files name, read as the builder does for commands that do not create. */
+export function namedInFiles(
+  ctx: {
+    host: KubectlHost & DirectoryLister;
+    cwd: string;
+    namespace: string;
+    explicitNamespace: boolean;
+  },
+  filenames: string[],
+): { named: NamedObject[]; errors: Failure[] } {
+  const loaded = loadManifests(ctx.host, filenames, {
+    cwd: ctx.cwd,
+    namespace: ctx.namespace,
+    enforceNamespace: ctx.explicitNamespace,
+    validate: false,
+  });
+  const named = loaded.objects.map((m) => ({
+    r: m.r,
+    name: m.obj.metadata.name ?? '',
+    namespace: m.namespace,
+  }));
+  return { named, errors: loaded.errors };
+}

@@ -220,8 +220,14 @@ function restartKcm(sim: Simulation): void {
   kcm.masterDisruptionMode = false;
   kcm.evictAtMs = {};
   kcm.leading = sim.state.controlPlaneDownSinceMs < 0;
+  resyncControllers(sim);
+  sim.schedule(5, { t: 'kcm/monitorNodes' });
+}
+
+/** Informer resync: every workload and Service is queued for its controller again. */
+function resyncControllers(sim: Simulation): void {
   for (const resource of ['deployments', 'replicasets', 'daemonsets', 'jobs', 'services']) {
-    for (const [key, obj] of Object.entries(sim.store(resource)))
+    for (const [key, obj] of Object.entries(sim.store(resource))) {
       sim.schedule(1, {
         t: 'kcm/watch',
         ev: 'MODIFIED',
@@ -229,8 +235,8 @@ function restartKcm(sim: Simulation): void {
         key,
         uid: obj.metadata.uid as string,
       });
+    }
   }
-  sim.schedule(5, { t: 'kcm/monitorNodes' });
 }
 
 /** Leader election notices after the renew deadline that the lease cannot be renewed. */
@@ -270,18 +276,7 @@ function reconnectAll(sim: Simulation): void {
   if (kcm.up) kcm.orphanScanPending = true;
   sim.trace(ACTOR.apiserver, 'all watchers', 'watch', '', 'watches re-established; clients relist');
   if (sim.state.scheduler.up) restartScheduler(sim);
-  if (sim.state.kcm.up) {
-    for (const resource of ['deployments', 'replicasets', 'daemonsets', 'jobs', 'services']) {
-      for (const [key, obj] of Object.entries(sim.store(resource)))
-        sim.schedule(1, {
-          t: 'kcm/watch',
-          ev: 'MODIFIED',
-          resource,
-          key,
-          uid: obj.metadata.uid as string,
-        });
-    }
-  }
+  if (sim.state.kcm.up) resyncControllers(sim);
   for (const node of Object.values(sim.state.nodes)) {
     if (!node.up) continue;
     if (!node.kubelet.broken && node.kubelet.registered)

@@ -14,7 +14,7 @@ import {
   SELECTOR_FLAG,
 } from '../command';
 import { aggregate, CommandFailure, type Failure, failWith, usageError } from '../errors';
-import { loadManifests } from '../files';
+import { namedInFiles } from '../files';
 import { renderName, renderObjects, renderTable } from '../printing';
 import { parseResourceArgs } from '../resourceArgs';
 
@@ -164,18 +164,9 @@ function fetch(
   let named: { r: ResourceInfo; name: string; namespace?: string }[];
   let singleItemImplied = false;
   if (filenames.length > 0) {
-    const loaded = loadManifests(ctx.host, filenames, {
-      cwd: ctx.cwd,
-      namespace: ctx.namespace,
-      enforceNamespace: ctx.explicitNamespace,
-      validate: false,
-    });
+    const loaded = namedInFiles(ctx, filenames);
     errors.push(...loaded.errors);
-    named = loaded.objects.map((m) => ({
-      r: m.r,
-      name: m.obj.metadata.name ?? '',
-      namespace: m.namespace,
-    }));
+    named = loaded.named;
     singleItemImplied = named.length === 1;
   } else {
     const parsed = parseResourceArgs(ctx.args);

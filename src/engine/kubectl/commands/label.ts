@@ -21,7 +21,7 @@ import {
   SELECTOR_FLAG,
 } from '../command';
 import { aggregate, CommandFailure, type Failure, failWith } from '../errors';
-import { loadManifests } from '../files';
+import { namedInFiles } from '../files';
 import { PairError, parseKeyValuePairs, resourcesAndPairs } from '../pairs';
 import { parseResourceArgs } from '../resourceArgs';
 import { printResult } from './generated';
@@ -81,18 +81,9 @@ function visitTargets(
   let one = false;
   const filenames = flags.list('filename');
   if (filenames.length > 0) {
-    const loaded = loadManifests(ctx.host, filenames, {
-      cwd: ctx.cwd,
-      namespace: ctx.namespace,
-      enforceNamespace: ctx.explicitNamespace,
-      validate: false,
-    });
+    const loaded = namedInFiles(ctx, filenames);
     errors.push(...loaded.errors);
-    named = loaded.objects.map((m) => ({
-      r: m.r,
-      name: m.obj.metadata.name ?? '',
-      namespace: m.namespace,
-    }));
+    named = loaded.named;
     one = named.length === 1;
   }
   if (resources.length > 0) {

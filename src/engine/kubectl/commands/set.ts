@@ -21,7 +21,7 @@ import {
   SELECTOR_FLAG,
 } from '../command';
 import { CommandFailure, errorText, type Failure, failWith, usageError } from '../errors';
-import { loadManifests } from '../files';
+import { namedInFiles } from '../files';
 import { PairError, parseKeyValuePairs, resourcesAndPairs } from '../pairs';
 import { NO_RESOURCES_GIVEN, parseResourceArgs } from '../resourceArgs';
 import { printResult } from './generated';
@@ -143,18 +143,9 @@ function infos(ctx: CommandContext, resources: string[]): { r: ResourceInfo; obj
   let named: { r: ResourceInfo; name: string; namespace?: string }[] = [];
   const filenames = flags.list('filename');
   if (filenames.length > 0) {
-    const loaded = loadManifests(ctx.host, filenames, {
-      cwd: ctx.cwd,
-      namespace: ctx.namespace,
-      enforceNamespace: ctx.explicitNamespace,
-      validate: false,
-    });
+    const loaded = namedInFiles(ctx, filenames);
     errors.push(...loaded.errors);
-    named = loaded.objects.map((m) => ({
-      r: m.r,
-      name: m.obj.metadata.name ?? '',
-      namespace: m.namespace,
-    }));
+    named = loaded.named;
   } else if (resources.length === 0) {
     throw failWith.message(NO_RESOURCES_GIVEN);
   }
