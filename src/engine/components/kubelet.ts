@@ -972,30 +972,8 @@ function containerStatus(
     };
   }
   const lastState = prev ? { terminated: terminatedOf(prev) } : NO_LAST_STATE;
-  if (inst.state === 'running')
-    return {
-      name,
-      image,
-      imageID,
-      containerID,
-      restartCount: inst.attempt,
-      lastState,
-      ready: containerReady(sim, kp.pod, inst),
-      started: true,
-      state: { running: { startedAt: isoTime(inst.startedAtMs) } },
-    };
-  if (inst.state === 'created')
-    return {
-      name,
-      image,
-      imageID,
-      containerID,
-      restartCount: inst.attempt,
-      lastState,
-      ready: false,
-      started: false,
-      state: { waiting: { reason: 'ContainerCreating' } },
-    };
+  // One object shape for every state keeps the status objects cheap to compare and copy.
+  const running = inst.state === 'running';
   return {
     name,
     image,
@@ -1003,9 +981,13 @@ function containerStatus(
     containerID,
     restartCount: inst.attempt,
     lastState,
-    ready: false,
-    started: false,
-    state: { terminated: terminatedOf(inst) },
+    ready: running && containerReady(sim, kp.pod, inst),
+    started: running,
+    state: running
+      ? { running: { startedAt: isoTime(inst.startedAtMs) } }
+      : inst.state === 'created'
+        ? { waiting: { reason: 'ContainerCreating' } }
+        : { terminated: terminatedOf(inst) },
   };
 }
 
