@@ -59,10 +59,7 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
     name,
     req.subresource,
     req.body,
-    {
-      podNodeName: (ns, podName) => sim.store('pods')[`${ns}/${podName}`]?.spec?.nodeName,
-      fieldSelector: req.fieldSelector,
-    },
+    { podNodeName: lookups(sim).nodeNameOfPod, fieldSelector: req.fieldSelector },
   );
   if (denied) return { ok: false, status: denied };
   if (!s.etcd.up) return { ok: false, status: storageTimeout(req.verb, r) };
@@ -132,6 +129,7 @@ function admissionContext(
   old: KObject | undefined,
   subresource?: string,
 ) {
+  const l = lookups(sim);
   return {
     operation,
     resource: r,
@@ -140,13 +138,38 @@ function admissionContext(
     old,
     user,
     rng: sim.state.rng,
-    namespaceExists: (ns: string) => !!sim.store('namespaces')[ns],
-    namespaceTerminating: (ns: string) => !!sim.store('namespaces')[ns]?.metadata.deletionTimestamp,
-    serviceAccountExists: (ns: string, name: string) =>
-      !!sim.store('serviceaccounts')[`${ns}/${name}`],
-    nodeUid: (node: string) => sim.store('nodes')[node]?.metadata.uid,
-    nodeNameOfPod: (ns: string, name: string) => sim.store('pods')[`${ns}/${name}`]?.spec?.nodeName,
+    namespaceExists: l.namespaceExists,
+    namespaceTerminating: l.namespaceTerminating,
+    serviceAccountExists: l.serviceAccountExists,
+    nodeUid: l.nodeUid,
+    nodeNameOfPod: l.nodeNameOfPod,
   };
+}
+
+/** The store lookups admission and authorization use, made once per simulation (not per request). */
+interface StoreLookups {
+  namespaceExists: (ns: string) => boolean;
+  namespaceTerminating: (ns: string) => boolean;
+  serviceAccountExists: (ns: string, name: string) => boolean;
+  nodeUid: (node: string) => string | undefined;
+  nodeNameOfPod: (ns: string, name: string) => string | undefined;
+}
+
+const lookupsBySim = new WeakMap<Simulation, StoreLookups>();
+
+function lookups(sim: Simulation): StoreLookups {
+  let l = lookupsBySim.get(sim);
+  if (!l) {
+    l = {
+      namespaceExists: (ns) => !!sim.store('namespaces')[ns],
+      namespaceTerminating: (ns) => !!sim.store('namespaces')[ns]?.metadata.deletionTimestamp,
+      serviceAccountExists: (ns, name) => !!sim.store('serviceaccounts')[`${ns}/${name}`],
+      nodeUid: (node) => sim.store('nodes')[node]?.metadata.uid,
+      nodeNameOfPod: (ns, name) => sim.store('pods')[`${ns}/${name}`]?.spec?.nodeName,
+    };
+    lookupsBySim.set(sim, l);
+  }
+  return l;
 }
 
 function create(

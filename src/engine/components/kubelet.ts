@@ -855,11 +855,10 @@ export function computePodStatus(
   const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
   const notReadyNames = statuses.filter((s) => !s.ready).map((s) => s.name);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const cond = (type: string, ok: boolean) => setCond(kp, type, ok ? 'True' : 'False', now);
-  cond('PodReadyToStartContainers', sandboxReady && !terminal);
-  cond('Initialized', initSpecs.length === 0 || initDone);
-  cond('ContainersReady', allReady);
-  cond('Ready', allReady);
+  setCond(kp, 'PodReadyToStartContainers', sandboxReady && !terminal ? 'True' : 'False', now);
+  setCond(kp, 'Initialized', initSpecs.length === 0 || initDone ? 'True' : 'False', now);
+  setCond(kp, 'ContainersReady', allReady ? 'True' : 'False', now);
+  setCond(kp, 'Ready', allReady ? 'True' : 'False', now);
   const conditionOrder = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
   const apiConds = (pod.status?.conditions ?? []).filter(
     (c: { type: string }) => c.type === 'PodScheduled',

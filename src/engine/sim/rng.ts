@@ -59,16 +59,15 @@ function hex8(u: number): string {
 }
 
 export function randUuid(s: RngState): string {
-  const hex = (n: number) => hex8(nextU32(s)).slice(0, n);
   const variant = (8 + (nextU32(s) % 4)).toString(16);
   // Joined rather than concatenated: one flat string, not a tree of pieces (uids are kept by
   // every stored object). The pieces are drawn in the same order as before.
-  const a = hex(8);
-  const b = hex(4);
-  const c = hex(3);
-  const d = hex(3);
-  const e = hex(8);
-  const f = hex(4);
+  const a = hex8(nextU32(s));
+  const b = hex8(nextU32(s)).slice(0, 4);
+  const c = hex8(nextU32(s)).slice(0, 3);
+  const d = hex8(nextU32(s)).slice(0, 3);
+  const e = hex8(nextU32(s));
+  const f = hex8(nextU32(s)).slice(0, 4);
   return [a, '-', b, '-4', c, '-', variant, d, '-', e, f].join('');
 }
 

@@ -166,26 +166,19 @@ export class Simulation implements LabHost {
     old: KObject | undefined,
     rv: string,
   ): void {
+    // Events have no watchers here. Helpers are methods and module functions, not closures made
+    // per write.
+    if (resource === 'events') return;
     const s = this.state;
-    const hop = () => this.int(SIM.watchLatencyMsMin, SIM.watchLatencyMsMax);
-    const ctrl = obj.metadata.ownerReferences?.find((r: { controller?: boolean }) => r.controller);
-    const kcm = (): Msg => ({
-      t: 'kcm/watch',
-      ev,
-      resource,
-      key,
-      uid: obj.metadata.uid as string,
-      owner: ctrl ? { kind: ctrl.kind, name: ctrl.name } : undefined,
-    });
     switch (resource) {
       case 'pods': {
-        this.schedule(hop(), { t: 'scheduler/watch', ev, resource: 'pods', key });
-        this.schedule(hop(), kcm());
+        this.schedule(this.hop(), { t: 'scheduler/watch', ev, resource: 'pods', key });
+        this.schedule(this.hop(), kcmWatch(ev, resource, key, obj));
         const node = obj.spec?.nodeName as string | undefined;
         const oldNode = old?.spec?.nodeName as string | undefined;
         const uid = obj.metadata.uid as string;
         if (node && s.nodes[node])
-          this.schedule(hop(), {
+          this.schedule(this.hop(), {
             t: 'kubelet/podWatch',
             node,
             ev: oldNode === node || ev === 'DELETED' ? ev : 'ADDED',
@@ -196,20 +189,23 @@ export class Simulation implements LabHost {
         break;
       }
       case 'nodes':
-        this.schedule(hop(), { t: 'scheduler/watch', ev, resource: 'nodes', key });
-        this.schedule(hop(), kcm());
+        this.schedule(this.hop(), { t: 'scheduler/watch', ev, resource: 'nodes', key });
+        this.schedule(this.hop(), kcmWatch(ev, resource, key, obj));
         break;
       case 'services':
       case 'endpointslices':
-        if (resource === 'services') this.schedule(hop(), kcm());
+        if (resource === 'services') this.schedule(this.hop(), kcmWatch(ev, resource, key, obj));
         for (const node of s.nodeNames)
-          this.schedule(hop(), { t: 'proxy/watch', node, resource, key });
-        break;
-      case 'events':
+          this.schedule(this.hop(), { t: 'proxy/watch', node, resource, key });
         break;
       default:
-        this.schedule(hop(), kcm());
+        this.schedule(this.hop(), kcmWatch(ev, resource, key, obj));
     }
+  }
+
+  /** A watch event's network hop. */
+  private hop(): number {
+    return this.int(SIM.watchLatencyMsMin, SIM.watchLatencyMsMax);
   }
 
   /**
@@ -395,6 +391,19 @@ export class Simulation implements LabHost {
   proxyRules(node: string): string[] {
     return lab.proxyRules(this, node);
   }
+}
+
+/** The controller manager's watch message for a write. */
+function kcmWatch(ev: WatchEventType, resource: string, key: string, obj: KObject): Msg {
+  const ctrl = obj.metadata.ownerReferences?.find((r: { controller?: boolean }) => r.controller);
+  return {
+    t: 'kcm/watch',
+    ev,
+    resource,
+    key,
+    uid: obj.metadata.uid as string,
+    owner: ctrl ? { kind: ctrl.kind, name: ctrl.name } : undefined,
+  };
 }
 
 function singularKind(resource: string): string {
