@@ -122,6 +122,8 @@ function runCycle(sim: Simulation): void {
   kick(sim, CYCLE_MS);
 }
 
+let feasibleScratch = new Int32Array(0);
+
 function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
   const st = sim.state.scheduler;
   const names = sim.state.nodeNames;
@@ -129,9 +131,12 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
   const numAll = names.length;
   const toFind = numFeasibleNodesToFind(numAll);
   const start = st.nextStartNodeIndex;
-  let feasible: number[] = [];
-  const reasons = new Map<string, number>();
-  const unresolvable = { count: 0 };
+  // Positions of the feasible nodes: a scratch buffer reused by every cycle (read before the next).
+  if (feasibleScratch.length < toFind) feasibleScratch = new Int32Array(Math.max(toFind, 1024));
+  const feasible = feasibleScratch;
+  let found = 0;
+  let reasons: Map<string, number> | undefined;
+  let unresolvable = 0;
   const p = podView(pod);
   const t = nodeTable(sim);
   const kind = t.kind;
@@ -152,41 +157,44 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
       if (kind[index] === UNKNOWN) buildEntry(sim, t, index);
       if (kind[index] === MISSING) continue;
       if (filterNode(p, t, index, usedPods, usedCpu, usedMem)) continue;
-      feasible.push(index);
-      if (feasible.length === toFind) {
+      feasible[found++] = index;
+      if (found === toFind) {
         processed = offset + 1;
         break;
       }
     }
     // No node fits: the full walk below gives the per-reason counts of the message.
-    if (feasible.length === 0) processed = 0;
+    if (found === 0) processed = 0;
   }
-  if (feasible.length === 0) {
-    feasible = [];
+  if (found === 0) {
     let index = start;
-    for (let i = 0; i < numAll && feasible.length < toFind; i++) {
+    for (let i = 0; i < numAll && found < toFind; i++) {
       if (i > 0 && ++index === numAll) index = 0;
       processed++;
       if (kind[index] === UNKNOWN) buildEntry(sim, t, index);
       if (kind[index] === MISSING) {
+        reasons ??= new Map();
         reasons.set('node(s) not found', (reasons.get('node(s) not found') ?? 0) + 1);
         continue;
       }
       const fail = filterNode(p, t, index, usedPods, usedCpu, usedMem);
-      if (!fail) feasible.push(index);
+      if (!fail) feasible[found++] = index;
       else {
+        reasons ??= new Map();
         reasons.set(fail.reason, (reasons.get(fail.reason) ?? 0) + 1);
-        if (fail.unresolvable) unresolvable.count++;
+        if (fail.unresolvable) unresolvable++;
       }
     }
   }
   st.nextStartNodeIndex = numAll ? (st.nextStartNodeIndex + processed) % numAll : 0;
 
-  if (feasible.length === 0) {
-    const parts = [...reasons.entries()].map(([r, c]) => `${c} ${r}`).sort();
-    const resolvable = numAll - unresolvable.count;
+  if (found === 0) {
+    const parts = [...(reasons ?? new Map<string, number>()).entries()]
+      .map(([r, c]) => `${c} ${r}`)
+      .sort();
+    const resolvable = numAll - unresolvable;
     const pre = [
-      unresolvable.count ? `${unresolvable.count} Preemption is not helpful for scheduling` : '',
+      unresolvable ? `${unresolvable} Preemption is not helpful for scheduling` : '',
       resolvable ? `${resolvable} No preemption victims found for incoming pod` : '',
     ].filter(Boolean);
     const message = `0/${numAll} nodes are available: ${parts.join(', ')}. preemption: 0/${numAll} nodes are available: ${pre.join(', ')}.`;
@@ -202,7 +210,7 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
     setUnschedulable(sim, key, pod, message);
     return;
   }
-  const chosen = { name: names[selectHost(sim, p, t, feasible)] };
+  const chosen = { name: names[selectHost(sim, p, t, feasible, found)] };
   const res = sim.api(ACTOR.scheduler, SCHEDULER_USER, {
     verb: 'create',
     resource: 'pods',
@@ -559,8 +567,14 @@ function filterDetails(p: PodView, n: NodeSlot): FilterFailure | undefined {
  * Score (NodeResourcesFit LeastAllocated + ImageLocality-lite) and pick the best, ties at random.
  * Returns the chosen node's position.
  */
-function selectHost(sim: Simulation, p: PodView, t: NodeTable, feasible: number[]): number {
-  if (feasible.length === 1) return feasible[0];
+function selectHost(
+  sim: Simulation,
+  p: PodView,
+  t: NodeTable,
+  feasible: Int32Array,
+  count: number,
+): number {
+  if (count === 1) return feasible[0];
   let best = feasible[0];
   let bestScore = -1;
   let ties = 0;
@@ -582,7 +596,8 @@ function selectHost(sim: Simulation, p: PodView, t: NodeTable, feasible: number[
   // Non-zero defaults for pods without requests (100m CPU, 200 MiB), as the scheduler uses.
   const reqCpu = req.cpuMilli || 100;
   const reqMem = req.memoryMilli || 200 * 1024 * 1024 * 1000;
-  for (const i of feasible) {
+  for (let f = 0; f < count; f++) {
+    const i = feasible[f];
     const cpu = usedCpu[i] + reqCpu + usedPods[i] * 100;
     const mem = usedMem[i] + reqMem + usedPods[i] * 200 * 1024 * 1024 * 1000;
     const least =

@@ -14,34 +14,42 @@ function less<M>(a: Scheduled<M>, b: Scheduled<M>): boolean {
 }
 
 export function heapPush<M>(heap: Scheduled<M>[], item: Scheduled<M>): void {
+  // Sift up with a hole: the same moves as swapping, with one write per level.
+  let i = heap.length;
   heap.push(item);
-  let i = heap.length - 1;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (!less(heap[i], heap[parent])) break;
-    [heap[i], heap[parent]] = [heap[parent], heap[i]];
+    const p = heap[parent];
+    if (!less(item, p)) break;
+    heap[i] = p;
     i = parent;
   }
+  heap[i] = item;
 }
 
 export function heapPop<M>(heap: Scheduled<M>[]): Scheduled<M> | undefined {
   const top = heap[0];
   if (top === undefined) return undefined;
   const last = heap.pop() as Scheduled<M>;
-  if (heap.length > 0) {
-    heap[0] = last;
+  const n = heap.length;
+  if (n > 0) {
+    // Sift `last` down from the root with a hole (the same positions as swapping).
     let i = 0;
-    const n = heap.length;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < n && less(heap[l], heap[m])) m = l;
-      if (r < n && less(heap[r], heap[m])) m = r;
-      if (m === i) break;
-      [heap[i], heap[m]] = [heap[m], heap[i]];
+      let m = l;
+      let child = heap[l];
+      if (r < n && less(heap[r], child)) {
+        m = r;
+        child = heap[r];
+      }
+      if (!less(child, last)) break;
+      heap[i] = child;
       i = m;
     }
+    heap[i] = last;
   }
   return top;
 }

@@ -62,6 +62,15 @@ export function markDirty(sim: Simulation, controller: string, key: string): voi
   }
 }
 
+/**
+ * An empty work queue. Without a prototype it is a hash table from the start: a queue collects
+ * dozens of distinct keys per pass, each of which would otherwise add a hidden class to a
+ * plain object before it gives up and turns into one (the JSON is the same).
+ */
+function workQueue(): Record<string, true> {
+  return Object.create(null);
+}
+
 function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
   const { resource, key, ev } = msg;
   if (ev === 'DELETED') collectGarbage(sim, msg.uid);
@@ -107,7 +116,7 @@ function reconcileAll(sim: Simulation): void {
   const kcm = sim.state.kcm;
   kcm.reconcileScheduled = false;
   const items = Object.keys(kcm.dirty);
-  kcm.dirty = {};
+  kcm.dirty = workQueue();
   const endpointsFor = new Set<string>();
   for (const item of items) {
     const bar = item.indexOf('|');
