@@ -303,11 +303,13 @@ export function exitContainer(
   c.exitCode = exitCode;
   c.reason = reason;
   c.finishedAtMs = sim.state.nowMs;
+  // The trace names pods `pod/NAMESPACE/NAME` (containerd knows them from the sandbox labels).
+  const kp = node.kubelet.pods[c.podUid];
   sim.trace(
     ACTOR.runtime(node.name),
     ACTOR.kubelet(node.name),
     'process',
-    `pod/${c.podUid}`,
+    kp ? `pod/${kp.key}` : `pod/${c.podUid}`,
     `container ${c.name} exited with code ${exitCode} (${reason})`,
     exitCode !== 0,
   );
