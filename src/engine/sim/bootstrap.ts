@@ -12,7 +12,7 @@ import type { ProxyMode } from '../proxy/model';
 import { KUBERNETES_VERSION, PAUSE_IMAGE, SIM } from './defaults';
 import { seedRng } from './rng';
 import { Simulation } from './simulation';
-import type { ClusterState, KubeletPod, NodeState } from './state';
+import { type ClusterState, hashRecord, type KubeletPod, type NodeState } from './state';
 
 export interface ClusterOptions {
   workers?: number;
@@ -62,9 +62,9 @@ function newNode(name: string, index: number, role: NodeState['role'], total: nu
       leaseBackoffMs: 200,
       lastStatusReportMs: 0,
       needsRelist: false,
-      pods: {},
+      pods: hashRecord(),
       nextPodIp: 0,
-      pendingStatus: {},
+      pendingStatus: hashRecord(),
       startedAtMs: 0,
     },
     runtime: {
@@ -72,8 +72,8 @@ function newNode(name: string, index: number, role: NodeState['role'], total: nu
       images: {},
       pullQueue: [],
       pulling: '',
-      sandboxes: {},
-      containers: {},
+      sandboxes: hashRecord(),
+      containers: hashRecord(),
     },
     proxy: {
       broken: false,
@@ -158,8 +158,8 @@ function emptyState(workers: number, proxyMode: ProxyMode, seed: number): Cluste
       leading: true,
       activeQ: [],
       activeHead: 0,
-      queued: {},
-      unschedulable: {},
+      queued: hashRecord(),
+      unschedulable: hashRecord(),
       running: false,
       nextStartNodeIndex: 0,
     },
@@ -167,12 +167,12 @@ function emptyState(workers: number, proxyMode: ProxyMode, seed: number): Cluste
       up: true,
       leading: true,
       orphanScanPending: false,
-      dirty: {},
+      dirty: hashRecord(),
       reconcileScheduled: false,
-      nodeHealth: {},
+      nodeHealth: hashRecord(),
       zoneStates: {},
       masterDisruptionMode: false,
-      evictAtMs: {},
+      evictAtMs: hashRecord(),
       nextTaintAtMs: {},
     },
     nodes,

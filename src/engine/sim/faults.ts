@@ -7,7 +7,7 @@ import { ACTOR } from '../trace';
 import { staticPodsOf } from './bootstrap';
 import { K8S } from './defaults';
 import type { Simulation } from './simulation';
-import type { NodeState } from './state';
+import { hashRecord, type NodeState } from './state';
 
 const CLUSTER: Component[] = ['apiserver', 'etcd', 'scheduler', 'controller-manager'];
 const NODE: Component[] = ['kubelet', 'kube-proxy', 'runtime', 'node'];
@@ -94,13 +94,13 @@ export function breakComponent(sim: Simulation, component: Component, nodeName?:
 
 function powerOff(node: NodeState): void {
   node.up = false;
-  node.runtime.sandboxes = {};
-  node.runtime.containers = {};
+  node.runtime.sandboxes = hashRecord();
+  node.runtime.containers = hashRecord();
   node.runtime.pullQueue = [];
   node.runtime.pulling = '';
-  node.kubelet.pods = {};
+  node.kubelet.pods = hashRecord();
   node.kubelet.registered = false;
-  node.kubelet.pendingStatus = {};
+  node.kubelet.pendingStatus = hashRecord();
   node.proxy.rules = null;
   node.proxy.syncScheduled = false;
 }
@@ -141,7 +141,7 @@ export function repairComponent(
       if (!nd.kubelet.broken) return [`${label} is not broken`];
       nd.kubelet.broken = false;
       // A restarted kubelet forgets its memory; it reads pods from the API and containers from the runtime.
-      nd.kubelet.pods = {};
+      nd.kubelet.pods = hashRecord();
       restartKubelet(sim, nd);
       return say('repaired: it relists its pods and adopts the running containers');
     }
@@ -184,7 +184,7 @@ export function restartKubelet(sim: Simulation, node: NodeState): void {
   k.registerBackoffMs = 100;
   k.leaseBackoffMs = 200;
   k.needsRelist = true;
-  k.pendingStatus = {};
+  k.pendingStatus = hashRecord();
   for (const kp of Object.values(staticPodsOf(sim, node))) k.pods[kp.uid] = kp;
   if (k.registered) {
     sim.schedule(0, { t: 'kubelet/lease', node: node.name });
@@ -212,7 +212,7 @@ function restartScheduler(sim: Simulation): void {
 function restartKcm(sim: Simulation): void {
   const kcm = sim.state.kcm;
   // A new process: nothing remembered about node health; it leads only if it can reach the API.
-  kcm.dirty = {};
+  kcm.dirty = hashRecord();
   kcm.reconcileScheduled = false;
   kcm.orphanScanPending = true;
   kcm.nodeHealth = {};

@@ -21,7 +21,7 @@ import { Indexes } from './indexes';
 import * as lab from './labVerbs';
 import type { Msg, WatchEventType } from './messages';
 import { randInt } from './rng';
-import type { ClusterState } from './state';
+import { type ClusterState, hashRecord } from './state';
 
 export interface EventSource {
   component: string;
@@ -66,7 +66,7 @@ export class Simulation implements LabHost {
     const d = this.state.etcd.data;
     let m = d[resource];
     if (!m) {
-      m = {};
+      m = hashRecord();
       d[resource] = m;
     }
     return m;

@@ -8,6 +8,7 @@ import { K8S, SIM } from '../../sim/defaults';
 import { crashStaticPod } from '../../sim/labVerbs';
 import type { Msg } from '../../sim/messages';
 import type { EventSource, Simulation } from '../../sim/simulation';
+import { hashRecord } from '../../sim/state';
 import { ACTOR } from '../../trace';
 import { reconcileDaemonSet } from './daemonSet';
 import { reconcileDeployment } from './deployment';
@@ -62,15 +63,6 @@ export function markDirty(sim: Simulation, controller: string, key: string): voi
   }
 }
 
-/**
- * An empty work queue. Without a prototype it is a hash table from the start: a queue collects
- * dozens of distinct keys per pass, each of which would otherwise add a hidden class to a
- * plain object before it gives up and turns into one (the JSON is the same).
- */
-function workQueue(): Record<string, true> {
-  return Object.create(null);
-}
-
 function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
   const { resource, key, ev } = msg;
   if (ev === 'DELETED') collectGarbage(sim, msg.uid);
@@ -116,7 +108,7 @@ function reconcileAll(sim: Simulation): void {
   const kcm = sim.state.kcm;
   kcm.reconcileScheduled = false;
   const items = Object.keys(kcm.dirty);
-  kcm.dirty = workQueue();
+  kcm.dirty = hashRecord();
   const endpointsFor = new Set<string>();
   for (const item of items) {
     const bar = item.indexOf('|');
@@ -161,7 +153,7 @@ function checkLeadership(sim: Simulation): void {
   if (!kcm.leading || s.controlPlaneDownSinceMs < 0) return;
   if (s.nowMs - s.controlPlaneDownSinceMs < K8S.leaderElectionRenewDeadlineMs) return;
   kcm.leading = false;
-  kcm.dirty = {};
+  kcm.dirty = hashRecord();
   kcm.reconcileScheduled = false;
   kcm.nodeHealth = {};
   kcm.zoneStates = {};
