@@ -9,7 +9,7 @@ export const walkthroughsEn = {
   'podCreation.summary':
     'Follow one order from kubectl to a cook at a stove, then serve the first customer.',
   'podCreation.apply':
-    'You hand an order to kubectl: a Pod manifest (the recipe) for one cook named nginx. kubectl takes it to the front desk (kube-apiserver). The desk checks who you are (authentication: kubernetes-admin) and whether you may create Pods (authorization). Then it writes the order into the ledger (etcd) and answers: pod/nginx created.',
+    'You hand an order to kubectl: a Pod manifest (the recipe) for one cook named nginx. kubectl takes it to the front desk (kube-apiserver). The desk checks who you are (authentication: kubernetes-admin), whether you may create Pods (authorization), and more (the next steps). Only then does it write the order into the ledger (etcd) and answer: pod/nginx created.',
   'podCreation.admission':
     'Look at the stored order: it has lines you never wrote. Admission plugins at the desk added them: tolerations for the not-ready and unreachable taints, 300 seconds each, the service account default and the scheduler default-scheduler.',
   'podCreation.invalidOrder':

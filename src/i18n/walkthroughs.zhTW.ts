@@ -10,7 +10,7 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
   'podCreation.title': '建立一個 Pod',
   'podCreation.summary': '跟著一張訂單，從 kubectl 一路走到爐灶前的廚師，再接待第一位顧客。',
   'podCreation.apply':
-    '你把訂單交給 kubectl：一份 Pod 清單（食譜），要一位叫 nginx 的廚師。kubectl 把它送到前台（kube-apiserver）。前台先確認你是誰（身分驗證：kubernetes-admin），再確認你能不能建立 Pod（授權）。接著把訂單寫進帳本（etcd），回覆：pod/nginx created。',
+    '你把訂單交給 kubectl：一份 Pod 清單（食譜），要一位叫 nginx 的廚師。kubectl 把它送到前台（kube-apiserver）。前台先確認你是誰（身分驗證：kubernetes-admin）、你能不能建立 Pod（授權），還有幾項檢查（接下來幾步）。全部通過後，才把訂單寫進帳本（etcd），回覆：pod/nginx created。',
   'podCreation.admission':
     '看看存下來的訂單：多了幾行你沒寫的東西。這是前台的准入控制（admission）加上的：對 not-ready 和 unreachable 兩種污點（taint）的容忍（toleration），各 300 秒，還有服務帳號 default 和排程器 default-scheduler。',
   'podCreation.invalidOrder':

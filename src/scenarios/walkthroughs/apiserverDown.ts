@@ -62,7 +62,7 @@ export const apiserverDown: Walkthrough = {
         { output: { includes: 'The connection to the server 172.18.0.2:6443 was refused' } },
       ],
       highlight: ['kube-apiserver', 'kubectl'],
-      kubectl: 'sudo crictl stop $(sudo crictl ps -q --name kube-apiserver)',
+      kubectl: 'sudo mv /etc/kubernetes/manifests/kube-apiserver.yaml /root/',
       predict: {
         questionKey: 'apiserverDown.break.q',
         choices: [

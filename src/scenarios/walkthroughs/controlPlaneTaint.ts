@@ -157,6 +157,14 @@ export const controlPlaneTaint: Walkthrough = {
       maxWaitMs: 30_000,
       expect: [
         { output: { includes: 'node/control-plane untainted' } },
+        {
+          trace: {
+            kind: 'api',
+            from: 'kube-scheduler',
+            object: POD,
+            summaryIncludes: 'create binding',
+          },
+        },
         { field: { object: POD, path: 'spec.nodeName', equals: 'control-plane' } },
         { field: { object: POD, path: 'status.phase', equals: 'Running' } },
       ],

@@ -140,7 +140,13 @@ export const nodeLost: Walkthrough = {
             equals: 'node.kubernetes.io/unreachable',
           },
         },
-        { condition: { object: 'pod/default/web-*', type: 'Ready', status: 'False' } },
+        {
+          count: {
+            objects: 'pod/default/web-*',
+            where: [ON_1, { path: 'status.conditions[type=Ready].status', equals: 'False' }],
+            equals: 2,
+          },
+        },
       ],
       highlight: ['kube-controller-manager', NODE],
       diff: { object: NODE, paths: ['spec.taints'] },

@@ -123,6 +123,7 @@ export const podCreation: Walkthrough = {
           },
         },
         { field: { object: POD, path: 'spec.nodeName', exists: false } },
+        { elapsed: { atMostMs: 10 } },
       ],
       highlight: ['kube-scheduler', 'kube-apiserver', POD],
     },
@@ -371,7 +372,15 @@ export const podCreation: Walkthrough = {
         { trace: { kind: 'rules', from: 'kube-proxy/worker-2' } },
         { trace: { kind: 'rules', from: 'kube-proxy/control-plane' } },
       ],
-      expect: [{ trace: { kind: 'rules', summaryIncludes: 'iptables-restore' }, atLeast: 3 }],
+      expect: [
+        {
+          trace: {
+            kind: 'rules',
+            summaryIncludes: 'iptables-restore: 2 service ports, 2 endpoints',
+          },
+          atLeast: 3,
+        },
+      ],
       highlight: ['kube-proxy/worker-1', 'kube-proxy/worker-2', 'kube-proxy/control-plane'],
       kubectl: 'sudo iptables-save -t nat | grep default/nginx',
     },
