@@ -1,37 +1,34 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
-test('breaking the API server: kubectl is refused, pods keep running, repair brings it back', async ({
+test('break the API server: pods stay Running, requests are served, kubectl is refused', async ({
+  kitchen,
   page,
 }) => {
-  await page.goto('/');
-  const consoleInput = page.getByRole('textbox', { name: 'Console' });
-  const log = page.getByRole('log');
-  const pods = page.getByRole('table', { name: 'Pods' });
-
-  await consoleInput.fill('kubectl create deployment web --image=nginx:1.14.2 --replicas=2');
-  await consoleInput.press('Enter');
-  await expect(log).toContainText('deployment.apps/web created');
+  await kitchen.open();
+  await kitchen.run('kubectl create deployment web --image=nginx:1.14.2 --replicas=2');
+  await expect(kitchen.transcript).toContainText('deployment.apps/web created');
+  await kitchen.run('kubectl expose deployment web --port=80');
   // `wait` fast-forwards the simulation at once.
-  await consoleInput.fill('wait 30s');
-  await consoleInput.press('Enter');
-  await expect(
-    pods.getByRole('row').filter({ hasText: 'web-' }).filter({ hasText: 'Running' }),
-  ).toHaveCount(2);
+  await kitchen.run('wait 30s');
+  await expect(kitchen.pods('web-', 'Running')).toHaveCount(2);
 
-  await consoleInput.fill('break apiserver');
-  await consoleInput.press('Enter');
-  await consoleInput.fill('kubectl get pods');
-  await consoleInput.press('Enter');
-  await expect(log).toContainText('was refused - did you specify the right host or port?');
-  await consoleInput.fill('wait 2m');
-  await consoleInput.press('Enter');
-  await expect(
-    pods.getByRole('row').filter({ hasText: 'web-' }).filter({ hasText: 'Running' }),
-  ).toHaveCount(2);
+  // The fault button runs the lab command.
+  await page.getByRole('tab', { name: 'Faults' }).click();
+  await page.getByRole('button', { name: 'Break API server' }).click();
+  await expect(kitchen.transcript).toContainText('$ break apiserver');
+  await expect(page.getByRole('button', { name: 'Repair API server' })).toBeVisible();
 
-  await consoleInput.fill('repair apiserver');
-  await consoleInput.press('Enter');
-  await consoleInput.fill('kubectl get nodes');
-  await consoleInput.press('Enter');
-  await expect(log).toContainText('worker-2        Ready');
+  await kitchen.run('kubectl get pods');
+  await expect(kitchen.transcript).toContainText(
+    'was refused - did you specify the right host or port?',
+  );
+  await kitchen.run('request web 2');
+  await expect(kitchen.transcript).toContainText(/served by web-[a-z0-9-]+ on worker-\d/);
+  await kitchen.run('wait 2m');
+  await expect(kitchen.pods('web-', 'Running')).toHaveCount(2);
+
+  await page.getByRole('button', { name: 'Repair API server' }).click();
+  await kitchen.run('kubectl get nodes');
+  await expect(kitchen.transcript).toContainText('worker-2        Ready');
+  await kitchen.expectAccessible();
 });

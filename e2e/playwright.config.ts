@@ -17,11 +17,14 @@ export default defineConfig({
   outputDir: '../test-results',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  workers: process.env.CI ? 1 : undefined,
+  // One browser at a time: two live scenes on a 2-core machine starve each other's locators.
+  workers: 1,
   reporter: 'list',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    trace: 'retain-on-failure',
+    // Tracing hangs the page's main thread while the scene re-renders every frame.
+    trace: 'off',
+    screenshot: 'only-on-failure',
     reducedMotion: 'reduce',
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],

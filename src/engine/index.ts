@@ -4,6 +4,7 @@ export type { ApiRequest, ApiResult, KObject } from './api/types';
 export { splitCommandLine } from './kubectl/argv';
 export type { Component, KubectlHost, LabHost } from './kubectl/host';
 export { formatAge, podStatusReason } from './kubectl/print';
+export { type PodSummary, podSummary } from './kubectl/print/podStatus';
 export { runKubectl } from './kubectl/run';
 export {
   type LabIo,

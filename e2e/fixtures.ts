@@ -1,0 +1,55 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+/** The app as a learner sees it: intent methods over role-based locators. */
+export class KitchenPage {
+  readonly console: Locator;
+  readonly transcript: Locator;
+  readonly scene: Locator;
+
+  constructor(readonly page: Page) {
+    this.console = page.getByRole('textbox', { name: 'Console' });
+    this.transcript = page.getByRole('log', { name: 'Console transcript' });
+    this.scene = page.getByRole('region', { name: 'The restaurant (cluster)' });
+  }
+
+  async open(query = '') {
+    await this.page.goto(`/${query}`);
+    await expect(this.scene.getByRole('group', { name: 'worker-1, Ready' })).toBeVisible();
+  }
+
+  /** Run one console line and wait for its echo in the transcript. */
+  async run(line: string) {
+    await this.console.fill(line);
+    await this.console.press('Enter');
+    await expect(this.transcript).toContainText(`$ ${line}`);
+  }
+
+  /** Scene groups for pods whose name starts with `prefix`, in the given status. */
+  pods(prefix: string, status: string): Locator {
+    const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.scene.getByRole('group', { name: new RegExp(`^${escaped}[^,]*, ${status}$`) });
+  }
+
+  node(name: string, status = 'Ready'): Locator {
+    return this.scene.getByRole('group', { name: `${name}, ${status}` });
+  }
+
+  /** axe needs a still page: pause the simulation first (the scene re-renders while playing). */
+  async expectAccessible() {
+    const pause = this.page.getByRole('button', { name: 'Pause', exact: true });
+    if (await pause.isVisible()) await pause.click();
+    const results = await new AxeBuilder({ page: this.page })
+      .withTags(['wcag2a', 'wcag2aa'])
+      .analyze();
+    expect(results.violations).toEqual([]);
+  }
+}
+
+export const test = base.extend<{ kitchen: KitchenPage }>({
+  kitchen: async ({ page }, use) => {
+    await use(new KitchenPage(page));
+  },
+});
+
+export { expect };

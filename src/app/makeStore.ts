@@ -1,0 +1,46 @@
+import type { ClusterSpec } from '../store';
+import { createSimStore, defaultPrefs, PREFS_KEY, parsePrefs, type SimStore } from '../store';
+
+/**
+ * The app's store, from what the page was opened with: saved preferences (untrusted: ignored
+ * with a notice when corrupt) and the sandbox's URL parameters (`?seed=7&workers=3&proxy=ipvs`,
+ * bad values ignored with a notice).
+ */
+export function makeStore(): SimStore {
+  const defaults = defaultPrefs(navigator.languages ?? [navigator.language]);
+  let raw: string | null = null;
+  try {
+    raw = localStorage.getItem(PREFS_KEY);
+  } catch {
+    // Storage blocked (private mode, policy): run with defaults.
+  }
+  const { prefs, corrupt } = parsePrefs(raw, defaults);
+  const { spec, bad } = specFromUrl(new URLSearchParams(location.search));
+  return createSimStore({
+    spec,
+    prefs,
+    playing: true,
+    notice: corrupt ? 'notice.corruptPrefs' : bad ? 'notice.badUrl' : null,
+  });
+}
+
+export function specFromUrl(params: URLSearchParams): { spec: Partial<ClusterSpec>; bad: boolean } {
+  const spec: Partial<ClusterSpec> = {};
+  let bad = false;
+  const int = (name: string, min: number, max: number) => {
+    const v = params.get(name);
+    if (v === null) return undefined;
+    const n = Number(v);
+    if (Number.isInteger(n) && n >= min && n <= max) return n;
+    bad = true;
+    return undefined;
+  };
+  const workers = int('workers', 1, 10);
+  if (workers !== undefined) spec.workers = workers;
+  const seed = int('seed', 0, 2 ** 31 - 1);
+  if (seed !== undefined) spec.seed = seed;
+  const proxy = params.get('proxy');
+  if (proxy === 'iptables' || proxy === 'ipvs') spec.proxyMode = proxy;
+  else if (proxy !== null) bad = true;
+  return { spec, bad };
+}

@@ -1,0 +1,4 @@
+import { domMax } from 'motion/react';
+
+/** Loaded lazily by <LazyMotion>: layout animations need domMax. */
+export default domMax;

@@ -1,0 +1,404 @@
+/**
+ * The store: the one place that owns a running engine. Views read `frame` (and the few other
+ * plain fields) through `useSim(selector)` and call the actions; they never touch the engine.
+ *
+ * Time travel is exact: `seekTo` restores the keyframe before the target and lets the engine run
+ * up to it (see timeline.ts). Acting in the past forks the timeline: the future is dropped.
+ */
+
+import { subscribeWithSelector } from 'zustand/middleware';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { KObject, TraceEntry } from '../engine';
+import { createSimulation, runLabLine, Simulation } from '../engine';
+import { buildFrame, type Frame, type FrameMemo, newFrameMemo } from './frame';
+import { defaultPrefs, type Prefs } from './prefs';
+import {
+  DEFAULT_TIMELINE,
+  type Keyframe,
+  Timeline,
+  type TimelineInput,
+  type TimelineOptions,
+} from './timeline';
+
+export interface ClusterSpec {
+  workers: number;
+  proxyMode: 'iptables' | 'ipvs';
+  seed: number;
+}
+
+export const DEFAULT_SPEC: ClusterSpec = { workers: 2, proxyMode: 'iptables', seed: 1 };
+
+/** One console line and what it printed. */
+export interface TranscriptEntry {
+  /** Simulated time when the line ran. */
+  atMs: number;
+  line: string;
+  output: string;
+  ok: boolean;
+}
+
+/** A timeline recorded elsewhere (a walkthrough's checkpoints), adopted by the store. */
+export interface Recording {
+  keyframes: Keyframe[];
+  inputs: TimelineInput[];
+  /** Every trace entry of the recording, in order. */
+  trace: TraceEntry[];
+  transcript: TranscriptEntry[];
+  /** Where the cursor lands. */
+  cursorMs: number;
+}
+
+export interface SimStoreState {
+  spec: ClusterSpec;
+  /** The engine's state as the views see it. */
+  frame: Frame;
+  /** Simulated time at the cursor (moves every animation frame while playing). */
+  nowMs: number;
+  /** The latest simulated time on this branch (the end of the scrubber). */
+  horizonMs: number;
+  /** The first instant of this branch (the start of the scrubber). */
+  startMs: number;
+  /** Learner inputs on this branch (markers on the scrubber). */
+  inputs: readonly TimelineInput[];
+  playing: boolean;
+  speed: number;
+  /** Trace entries at or before the cursor on this branch (bumps when it changes). */
+  traceCount: number;
+  transcript: TranscriptEntry[];
+  /** Selected scene element or object: a trace actor (`kubelet/worker-1`) or a ref (`pod/default/nginx`). */
+  selection: string | null;
+  prefs: Prefs;
+  /** The side panel's open tab. */
+  panel: PanelTab;
+  /** A one-off message for the learner (corrupt saved data, …), as an i18n key. */
+  notice: string | null;
+
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  setSpeed(speed: number): void;
+  /** Let `realMs` of wall time pass at the current speed (the playback loop calls this). */
+  tick(realMs: number): void;
+  /** Run the engine to its next trace entry. */
+  stepForward(): void;
+  /** Go back to the instant of the previous trace entry. */
+  stepBack(): void;
+  seekTo(ms: number): void;
+  /** One lab-script line (kubectl, break, repair, crash, request, proxy-rules, wait). */
+  runLine(line: string): TranscriptEntry | null;
+  /** Select a scene element or object; selecting opens the inspector. */
+  select(id: string | null): void;
+  setPanel(panel: PanelTab): void;
+  setPrefs(patch: Partial<Prefs>): void;
+  setNotice(key: string | null): void;
+  /** Start a fresh cluster (the history is dropped). */
+  reset(spec?: Partial<ClusterSpec>): void;
+  adoptRecording(recording: Recording, spec: ClusterSpec): void;
+
+  /** The stored object behind a ref such as `pod/default/nginx` or `node/worker-1`. */
+  lookup(ref: string): KObject | undefined;
+  /** The engine's state at the cursor, without the trace (exact: same bytes for the same instant). */
+  snapshot(): string;
+  /** Trace entries visible at the cursor (oldest first); filter and limit applied. */
+  traceEntries(filter?: (e: TraceEntry) => boolean, limit?: number): TraceEntry[];
+}
+
+export interface SimStoreOptions {
+  spec?: Partial<ClusterSpec>;
+  prefs?: Prefs;
+  notice?: string | null;
+  panel?: PanelTab;
+  /** Start playing at once (the app does; tests step by hand). */
+  playing?: boolean;
+  timeline?: TimelineOptions;
+  /** Simulated ms to run before the learner sees the cluster (kubeadm boot). */
+  bootMs?: number;
+  /** Longest wall-time step the playback takes at once (a hidden tab must not jump hours). */
+  maxTickRealMs?: number;
+}
+
+export type SimStore = StoreApi<SimStoreState>;
+
+export type PanelTab = 'walkthrough' | 'inspector' | 'events' | 'faults';
+
+/** Trace entries kept for the timeline views (the engine keeps its own ring). */
+const TRACE_LOG_MAX = 100_000;
+/** Safety limit on engine steps taken by one stepForward. */
+const STEP_LIMIT = 100_000;
+const BOOT_MS = 40_000;
+
+export function createSimStore(options: SimStoreOptions = {}): SimStore {
+  const timelineOptions = options.timeline ?? DEFAULT_TIMELINE;
+  const maxTickRealMs = options.maxTickRealMs ?? 250;
+  let spec: ClusterSpec = { ...DEFAULT_SPEC, ...options.spec };
+  let sim: Simulation;
+  let timeline: Timeline;
+  let memo: FrameMemo = newFrameMemo();
+  let version = 0;
+  /** This branch's trace entries (the engine re-emits them when replaying; duplicates skipped). */
+  let traceLog: TraceEntry[] = [];
+  let unsubscribe = () => {};
+
+  const attach = (s: Simulation) => {
+    unsubscribe();
+    sim = s;
+    unsubscribe = sim.onTrace((e) => {
+      const last = traceLog[traceLog.length - 1];
+      if (last && e.seq <= last.seq) return;
+      traceLog.push(e);
+      if (traceLog.length > TRACE_LOG_MAX) traceLog = traceLog.slice(-TRACE_LOG_MAX / 2);
+    });
+  };
+
+  const boot = (next: ClusterSpec) => {
+    spec = next;
+    const s = createSimulation({
+      workers: next.workers,
+      proxyMode: next.proxyMode,
+      seed: next.seed,
+    });
+    traceLog = s.traceEntries();
+    attach(s);
+    sim.advanceTo(options.bootMs ?? BOOT_MS);
+    timeline = new Timeline({ atMs: sim.nowMs(), snapshot: snapshotLight(sim) }, timelineOptions);
+    memo = newFrameMemo();
+  };
+
+  boot(spec);
+
+  /** Trace entries visible at the cursor: those the engine had emitted by now. */
+  const visibleCount = () => {
+    const end = sim.state.traceSeq;
+    let hi = traceLog.length;
+    while (hi > 0 && traceLog[hi - 1].seq >= end) hi--;
+    return hi;
+  };
+
+  const store = createStore<SimStoreState>()(
+    subscribeWithSelector((set, get) => {
+      /** Publish the engine's state to the views. */
+      const publish = (extra: Partial<SimStoreState> = {}) => {
+        const s = get();
+        const frameStale = s.frame.version !== version || s.traceCount !== visibleCount();
+        if (frameStale) version++;
+        set({
+          ...extra,
+          nowMs: sim.nowMs(),
+          horizonMs: timeline.horizonMs,
+          startMs: timeline.startMs,
+          inputs: timeline.inputs,
+          traceCount: visibleCount(),
+          ...(frameStale ? { frame: buildFrame(sim, version, memo) } : {}),
+          spec,
+        });
+      };
+
+      /** Move the engine to `targetMs` on this branch, exactly. */
+      const moveTo = (targetMs: number) => {
+        const now = sim.nowMs();
+        if (targetMs <= timeline.horizonMs) {
+          const landing = timeline.landing(targetMs);
+          if (landing >= now && !timeline.inputBetween(now, landing)) sim.advanceTo(landing);
+          else restoreAt(landing);
+          return;
+        }
+        // Past the horizon: first reach it exactly, then run live.
+        if (now < timeline.horizonMs) moveTo(timeline.horizonMs);
+        advanceLive(targetMs);
+      };
+
+      const restoreAt = (ms: number) => {
+        const k = timeline.keyframeAt(ms);
+        sim.restore(k.snapshot);
+        sim.advanceTo(ms);
+      };
+
+      /** Run the live edge forward, with a keyframe now and then. */
+      const advanceLive = (targetMs: number) => {
+        const every = Math.max(1_000, timelineOptions.keyframeEveryMs);
+        let now = sim.nowMs();
+        while (now < targetMs) {
+          const next = Math.min(targetMs, now + every);
+          sim.advanceTo(next);
+          now = sim.nowMs();
+          timeline.extend(now, timeline.keyframeDue(now) ? snapshotLight(sim) : undefined);
+        }
+      };
+
+      /** Acting at the cursor: drop the future first. */
+      const forkHere = () => {
+        const now = sim.nowMs();
+        if (now >= timeline.horizonMs) return;
+        timeline.fork(now);
+        traceLog = traceLog.slice(0, visibleCount());
+        set({ transcript: get().transcript.filter((t) => t.atMs <= now) });
+      };
+
+      const initial = options.prefs ?? defaultPrefs();
+      return {
+        spec,
+        frame: buildFrame(sim, version, memo),
+        nowMs: sim.nowMs(),
+        horizonMs: timeline.horizonMs,
+        startMs: timeline.startMs,
+        inputs: timeline.inputs,
+        playing: options.playing ?? false,
+        speed: initial.speed,
+        traceCount: traceLog.length,
+        transcript: [],
+        selection: null,
+        prefs: initial,
+        panel: options.panel ?? 'inspector',
+        notice: options.notice ?? null,
+
+        play: () => set({ playing: true }),
+        pause: () => set({ playing: false }),
+        togglePlay: () => set({ playing: !get().playing }),
+        setSpeed: (speed) => {
+          set({ speed, prefs: { ...get().prefs, speed } });
+        },
+        tick: (realMs) => {
+          const s = get();
+          if (!s.playing || realMs <= 0) return;
+          const simMs = Math.min(realMs, maxTickRealMs) * s.speed;
+          moveTo(sim.nowMs() + simMs);
+          publish();
+        },
+        stepForward: () => {
+          const startSeq = sim.state.traceSeq;
+          for (let i = 0; i < STEP_LIMIT && sim.state.traceSeq === startSeq; i++) {
+            const at = sim.nextEventAtMs();
+            if (at === undefined) break;
+            moveTo(at);
+          }
+          publish({ playing: false });
+        },
+        stepBack: () => {
+          const now = sim.nowMs();
+          const count = visibleCount();
+          // The newest entry strictly before now, else the one before the newest at now.
+          let target = timeline.startMs;
+          for (let i = count - 1; i >= 0; i--) {
+            if (traceLog[i].timeMs < now) {
+              target = traceLog[i].timeMs;
+              break;
+            }
+          }
+          restoreAt(timeline.landing(target));
+          publish({ playing: false });
+        },
+        seekTo: (ms) => {
+          moveTo(Math.min(ms, timeline.horizonMs));
+          publish();
+        },
+        runLine: (line) => {
+          const trimmed = line.trim();
+          if (!trimmed) return null;
+          forkHere();
+          const fromMs = sim.nowMs();
+          const before = snapshotLight(sim);
+          let output: string;
+          let ok: boolean;
+          let skipped = false;
+          try {
+            const result = runLabLine(trimmed, { host: sim });
+            output = result.output;
+            ok = result.ok;
+            skipped = result.skipped;
+          } catch (err) {
+            // The engine guards its verbs; this is a last line of defence, never a crash.
+            output = `error: ${err instanceof Error ? err.message : String(err)}\n`;
+            ok = false;
+          }
+          if (skipped) return null;
+          timeline.recordInput(
+            { fromMs, toMs: sim.nowMs(), line: trimmed },
+            before,
+            snapshotLight(sim),
+          );
+          const entry: TranscriptEntry = { atMs: fromMs, line: trimmed, output, ok };
+          publish({ transcript: [...get().transcript, entry] });
+          return entry;
+        },
+        select: (id) => set(id ? { selection: id, panel: 'inspector' } : { selection: null }),
+        setPanel: (panel) => set({ panel }),
+        setPrefs: (patch) => set({ prefs: { ...get().prefs, ...patch } }),
+        setNotice: (key) => set({ notice: key }),
+        reset: (patch) => {
+          boot({ ...spec, ...patch });
+          version++;
+          set({ transcript: [], selection: null });
+          publish();
+        },
+        adoptRecording: (rec, recSpec) => {
+          spec = recSpec;
+          const first = rec.keyframes[0];
+          const s = new Simulation(JSON.parse(first.snapshot));
+          traceLog = [...rec.trace];
+          attach(s);
+          timeline = Timeline.fromRecording(rec.keyframes, rec.inputs, timelineOptions);
+          memo = newFrameMemo();
+          restoreAt(timeline.landing(rec.cursorMs));
+          version++;
+          set({ transcript: [...rec.transcript], selection: null, playing: false });
+          publish();
+        },
+        lookup: (ref) => lookupRef(sim, ref),
+        snapshot: () => snapshotLight(sim),
+        traceEntries: (filter, limit = Number.POSITIVE_INFINITY) => {
+          const out: TraceEntry[] = [];
+          for (let i = visibleCount() - 1; i >= 0 && out.length < limit; i--) {
+            const e = traceLog[i];
+            if (!filter || filter(e)) out.push(e);
+          }
+          return out.reverse();
+        },
+      };
+    }),
+  );
+  return store;
+}
+
+/**
+ * The engine's snapshot without its trace ring: the store keeps the trace itself, and the ring
+ * would make every keyframe megabytes long. Nothing in the engine reads old trace entries.
+ */
+export function snapshotLight(sim: Simulation): string {
+  const s = sim.state;
+  const trace = s.trace;
+  const head = s.traceHead;
+  s.trace = [];
+  s.traceHead = 0;
+  try {
+    return sim.snapshot();
+  } finally {
+    s.trace = trace;
+    s.traceHead = head;
+  }
+}
+
+/** `pod/default/nginx`, `node/worker-1`, `service/default/web` → the stored object. */
+export function lookupRef(sim: Simulation, ref: string): KObject | undefined {
+  const [kind, a, b] = ref.split('/');
+  if (!kind || !a) return undefined;
+  const resource = RESOURCE_BY_SINGULAR[kind];
+  if (!resource) return undefined;
+  const key = b === undefined ? a : `${a}/${b}`;
+  return sim.store(resource)[key];
+}
+
+const RESOURCE_BY_SINGULAR: Record<string, string> = {
+  pod: 'pods',
+  node: 'nodes',
+  namespace: 'namespaces',
+  service: 'services',
+  event: 'events',
+  serviceaccount: 'serviceaccounts',
+  configmap: 'configmaps',
+  deployment: 'deployments',
+  replicaset: 'replicasets',
+  daemonset: 'daemonsets',
+  job: 'jobs',
+  endpointslice: 'endpointslices',
+  lease: 'leases',
+};

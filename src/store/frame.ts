@@ -1,0 +1,284 @@
+/**
+ * The view model: what the scene and the panels draw, derived from the engine's state at one
+ * instant. Views read frames, never the engine. A frame is rebuilt only when the engine did
+ * something (its trace moved on, or a seek restored another state); view objects whose source
+ * objects did not change are reused, so React can skip them.
+ */
+
+import type { Event, Node, Pod, Service, Taint } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import { type ClusterState, podSummary, type Simulation } from '../engine';
+
+export type ComponentHealth = 'up' | 'down';
+
+export interface ControlPlaneView {
+  apiserver: ComponentHealth;
+  etcd: ComponentHealth;
+  scheduler: ComponentHealth;
+  controllerManager: ComponentHealth;
+  /** Holds its leader lease (a restarted one must re-acquire it before acting). */
+  schedulerLeading: boolean;
+  controllerManagerLeading: boolean;
+}
+
+export interface NodeView {
+  name: string;
+  role: 'control-plane' | 'worker';
+  /** `kubectl get nodes` STATUS: Ready, NotReady, Unknown, maybe `,SchedulingDisabled`. */
+  status: string;
+  ready: boolean;
+  taints: Taint[];
+  ip: string;
+  /** The machine is powered and reachable. */
+  up: boolean;
+  kubelet: ComponentHealth;
+  runtime: ComponentHealth;
+  proxy: ComponentHealth;
+  /** kube-proxy has programmed rules at least once (the seating chart exists). */
+  rulesProgrammed: boolean;
+  /** Pod keys (`ns/name`) bound to this node, sorted. */
+  podKeys: string[];
+  node: Node | undefined;
+}
+
+export interface ContainerView {
+  name: string;
+  image: string;
+  init: boolean;
+  state: 'waiting' | 'running' | 'terminated';
+  /** Waiting/terminated reason (CrashLoopBackOff, ContainerCreating, Completed, Error…). */
+  reason: string;
+  ready: boolean;
+  restartCount: number;
+}
+
+export interface PodView {
+  key: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  nodeName: string;
+  phase: string;
+  /** `kubectl get pods` STATUS, READY and RESTARTS cells. */
+  status: string;
+  ready: string;
+  restarts: string;
+  terminating: boolean;
+  /** A mirror pod: the API server's copy of a static pod the kubelet runs from a file. */
+  mirror: boolean;
+  ownerKind: string;
+  containers: ContainerView[];
+  podIP: string;
+  pod: Pod;
+}
+
+export interface ServiceView {
+  key: string;
+  namespace: string;
+  name: string;
+  clusterIP: string;
+  ports: string;
+  /** Endpoints from the Service's EndpointSlices. */
+  endpoints: { ip: string; podKey: string; nodeName: string; ready: boolean }[];
+  service: Service;
+}
+
+export interface Frame {
+  /** Bumps on every rebuild. */
+  version: number;
+  nowMs: number;
+  proxyMode: string;
+  control: ControlPlaneView;
+  nodes: NodeView[];
+  pods: PodView[];
+  services: ServiceView[];
+  /** Kubernetes Events, newest last (at most EVENTS_KEPT). */
+  events: Event[];
+}
+
+export const EVENTS_KEPT = 300;
+
+/** Per-store memo so unchanged objects keep their view object. */
+export interface FrameMemo {
+  pods: WeakMap<object, PodView>;
+  services: WeakMap<object, ServiceView>;
+}
+
+export function newFrameMemo(): FrameMemo {
+  return { pods: new WeakMap(), services: new WeakMap() };
+}
+
+export function buildFrame(sim: Simulation, version: number, memo: FrameMemo): Frame {
+  const s = sim.state;
+  const nowMs = s.nowMs;
+  const pods = Object.values(sim.store('pods')) as unknown as Pod[];
+  const podViews = pods.map((p) => podView(p, nowMs, memo)).sort(byKey);
+  const podsByNode = new Map<string, string[]>();
+  for (const p of podViews) {
+    if (!p.nodeName) continue;
+    const list = podsByNode.get(p.nodeName) ?? [];
+    list.push(p.key);
+    podsByNode.set(p.nodeName, list);
+  }
+  const nodeObjects = sim.store('nodes') as unknown as Record<string, Node>;
+  return {
+    version,
+    nowMs,
+    proxyMode: s.config.proxyMode,
+    control: controlPlane(s),
+    nodes: s.nodeNames.map((name) =>
+      nodeView(s, name, nodeObjects[name], podsByNode.get(name) ?? []),
+    ),
+    pods: podViews,
+    services: serviceViews(sim, memo),
+    events: recentEvents(sim),
+  };
+}
+
+function controlPlane(s: ClusterState): ControlPlaneView {
+  const health = (up: boolean): ComponentHealth => (up ? 'up' : 'down');
+  return {
+    apiserver: health(s.apiserverUp),
+    etcd: health(s.etcd.up),
+    scheduler: health(s.scheduler.up),
+    controllerManager: health(s.kcm.up),
+    schedulerLeading: s.scheduler.leading,
+    controllerManagerLeading: s.kcm.leading,
+  };
+}
+
+function nodeView(s: ClusterState, name: string, node: Node | undefined, podKeys: string[]) {
+  const n = s.nodes[name];
+  const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
+  const base = !node ? 'Unknown' : ready?.status === 'True' ? 'Ready' : 'NotReady';
+  const status = node?.spec?.unschedulable ? `${base},SchedulingDisabled` : base;
+  const view: NodeView = {
+    name,
+    role: n.role,
+    status,
+    ready: ready?.status === 'True',
+    taints: node?.spec?.taints ?? [],
+    ip: n.ip,
+    up: n.up,
+    kubelet: n.up && !n.kubelet.broken ? 'up' : 'down',
+    runtime: n.up && !n.runtime.broken ? 'up' : 'down',
+    proxy: n.up && !n.proxy.broken ? 'up' : 'down',
+    rulesProgrammed: n.proxy.rules !== null,
+    podKeys,
+    node,
+  };
+  return view;
+}
+
+function podView(pod: Pod, nowMs: number, memo: FrameMemo): PodView {
+  const summary = podSummary(pod, nowMs);
+  const cached = memo.pods.get(pod);
+  if (
+    cached &&
+    cached.status === summary.status &&
+    cached.ready === summary.ready &&
+    cached.restarts === summary.restarts
+  ) {
+    return cached;
+  }
+  const meta = pod.metadata ?? {};
+  const statuses = new Map(
+    [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].map(
+      (c) => [c.name, c],
+    ),
+  );
+  const containers: ContainerView[] = [
+    ...(pod.spec?.initContainers ?? []).map((c) => ({ c, init: true })),
+    ...(pod.spec?.containers ?? []).map((c) => ({ c, init: false })),
+  ].map(({ c, init }) => {
+    const st = statuses.get(c.name);
+    const state = st?.state?.running ? 'running' : st?.state?.terminated ? 'terminated' : 'waiting';
+    const reason =
+      st?.state?.waiting?.reason ?? st?.state?.terminated?.reason ?? (st ? '' : 'Pending');
+    return {
+      name: c.name,
+      image: c.image ?? '',
+      init,
+      state,
+      reason,
+      ready: st?.ready ?? false,
+      restartCount: st?.restartCount ?? 0,
+    };
+  });
+  const view: PodView = {
+    key: `${meta.namespace ?? 'default'}/${meta.name ?? ''}`,
+    namespace: meta.namespace ?? 'default',
+    name: meta.name ?? '',
+    uid: meta.uid ?? '',
+    nodeName: pod.spec?.nodeName ?? '',
+    phase: pod.status?.phase ?? 'Pending',
+    status: summary.status,
+    ready: summary.ready,
+    restarts: summary.restarts,
+    terminating: meta.deletionTimestamp !== undefined,
+    mirror: meta.annotations?.['kubernetes.io/config.mirror'] !== undefined,
+    ownerKind: meta.ownerReferences?.[0]?.kind ?? '',
+    containers,
+    podIP: pod.status?.podIP ?? '',
+    pod,
+  };
+  memo.pods.set(pod, view);
+  return view;
+}
+
+function serviceViews(sim: Simulation, memo: FrameMemo): ServiceView[] {
+  const slices = Object.values(sim.store('endpointslices')) as unknown as EndpointSlice[];
+  const slicesBySvc = new Map<string, EndpointSlice[]>();
+  for (const sl of slices) {
+    const svc = sl.metadata?.labels?.['kubernetes.io/service-name'];
+    if (!svc) continue;
+    const key = `${sl.metadata?.namespace}/${svc}`;
+    slicesBySvc.set(key, [...(slicesBySvc.get(key) ?? []), sl]);
+  }
+  const services = Object.values(sim.store('services')) as unknown as Service[];
+  return services
+    .map((svc) => {
+      const key = `${svc.metadata?.namespace}/${svc.metadata?.name}`;
+      const own = slicesBySvc.get(key) ?? [];
+      const cached = memo.services.get(svc);
+      if (cached && sameSlices(cached, own)) return cached;
+      const view: ServiceView = {
+        key,
+        namespace: svc.metadata?.namespace ?? 'default',
+        name: svc.metadata?.name ?? '',
+        clusterIP: svc.spec?.clusterIP ?? '',
+        ports: (svc.spec?.ports ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(','),
+        endpoints: own.flatMap((sl) =>
+          (sl.endpoints ?? []).map((e) => ({
+            ip: e.addresses[0] ?? '',
+            podKey: e.targetRef ? `${e.targetRef.namespace}/${e.targetRef.name}` : '',
+            nodeName: e.nodeName ?? '',
+            ready: e.conditions?.ready !== false,
+          })),
+        ),
+        service: svc,
+      };
+      slicesSeen.set(view, own);
+      memo.services.set(svc, view);
+      return view;
+    })
+    .sort(byKey);
+}
+
+const slicesSeen = new WeakMap<ServiceView, EndpointSlice[]>();
+
+function sameSlices(view: ServiceView, slices: EndpointSlice[]): boolean {
+  const seen = slicesSeen.get(view);
+  return !!seen && seen.length === slices.length && seen.every((s, i) => s === slices[i]);
+}
+
+function recentEvents(sim: Simulation): Event[] {
+  const events = Object.values(sim.store('events')) as unknown as Event[];
+  const when = (e: Event) => e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '';
+  events.sort((a, b) => (when(a) < when(b) ? -1 : when(a) > when(b) ? 1 : 0));
+  return events.slice(-EVENTS_KEPT);
+}
+
+function byKey<T extends { key: string }>(a: T, b: T): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}

@@ -1,0 +1,116 @@
+import { Pause, Play, Radio, SkipBack, SkipForward } from 'lucide-react';
+import { useShallow } from 'zustand/react/shallow';
+import { SPEEDS, useSim, useSimStore } from '../store';
+import { formatClock } from './formatClock';
+import { useT } from './useT';
+
+/** Play/Pause, step, Speed and the timeline scrubber over simulated time. */
+export function PlaybackBar() {
+  const t = useT();
+  const store = useSimStore();
+  const { playing, speed, nowMs, startMs, horizonMs, inputCount } = useSim(
+    useShallow((s) => ({
+      playing: s.playing,
+      speed: s.speed,
+      nowMs: s.nowMs,
+      startMs: s.startMs,
+      horizonMs: s.horizonMs,
+      inputCount: s.inputs.length,
+    })),
+  );
+  const inPast = nowMs < horizonMs;
+  const a = store.getState();
+  return (
+    <section className="playback" aria-label={t('playback.region')}>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={() => a.stepBack()}
+        aria-label={t('playback.stepBack')}
+        title={`${t('playback.stepBack')} (←)`}
+      >
+        <SkipBack aria-hidden="true" size={18} />
+      </button>
+      <button
+        type="button"
+        className="play-button"
+        onClick={() => a.togglePlay()}
+        title={`${playing ? t('playback.pause') : t('playback.play')} (Space)`}
+      >
+        {playing ? <Pause aria-hidden="true" size={18} /> : <Play aria-hidden="true" size={18} />}
+        <span>{playing ? t('playback.pause') : t('playback.play')}</span>
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        onClick={() => a.stepForward()}
+        aria-label={t('playback.stepForward')}
+        title={`${t('playback.stepForward')} (→)`}
+      >
+        <SkipForward aria-hidden="true" size={18} />
+      </button>
+      <label className="speed">
+        <span>{t('playback.speed')}</span>
+        <select value={speed} onChange={(e) => a.setSpeed(Number(e.target.value))}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="scrubber">
+        <input
+          type="range"
+          aria-label={t('playback.timeline')}
+          min={startMs}
+          max={Math.max(horizonMs, startMs + 1)}
+          step={100}
+          value={nowMs}
+          aria-valuetext={formatClock(nowMs)}
+          onChange={(e) => a.seekTo(Number(e.target.value))}
+        />
+        <InputMarks />
+      </div>
+      <p className="clock">
+        <span className="visually-hidden">{t('playback.time')} </span>
+        <time dateTime={`PT${(nowMs / 1000).toFixed(1)}S`}>{formatClock(nowMs)}</time>
+      </p>
+      {inPast ? (
+        <button
+          type="button"
+          className="live-button"
+          onClick={() => a.seekTo(horizonMs)}
+          title={t('playback.past')}
+        >
+          <Radio aria-hidden="true" size={16} />
+          {t('playback.toLive')}
+        </button>
+      ) : (
+        <span className="live-badge" title={t('playback.inputs', { count: inputCount })}>
+          <Radio aria-hidden="true" size={14} /> {t('playback.live')}
+        </span>
+      )}
+    </section>
+  );
+}
+
+/** Ticks on the scrubber where the learner acted (console lines, fault buttons). */
+function InputMarks() {
+  const { inputs, startMs, horizonMs } = useSim(
+    useShallow((s) => ({ inputs: s.inputs, startMs: s.startMs, horizonMs: s.horizonMs })),
+  );
+  const span = Math.max(1, horizonMs - startMs);
+  return (
+    <div className="input-marks" aria-hidden="true">
+      {inputs.map((i) => (
+        <span
+          key={`${i.fromMs}-${i.line}`}
+          className="input-mark"
+          style={{ left: `${((i.fromMs - startMs) / span) * 100}%` }}
+          title={i.line}
+        />
+      ))}
+    </div>
+  );
+}

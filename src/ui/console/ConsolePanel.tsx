@@ -1,0 +1,90 @@
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useSim, useSimStore } from '../../store';
+import { useT } from '../useT';
+import './console.css';
+
+/**
+ * The Console: every lab-script command (kubectl, wait, break, repair, crash, request,
+ * proxy-rules), a transcript above the prompt, history on ↑/↓. Errors are printed, never thrown.
+ */
+export function ConsolePanel() {
+  const t = useT();
+  const store = useSimStore();
+  const transcript = useSim((s) => s.transcript);
+  const [line, setLine] = useState('');
+  const [cursor, setCursor] = useState<number | null>(null);
+  const logRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const log = logRef.current;
+    if (log && transcript.length > 0) log.scrollTop = log.scrollHeight;
+  }, [transcript]);
+
+  const history = transcript.map((e) => e.line);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      store.getState().runLine(line);
+      setLine('');
+      setCursor(null);
+    } else if (e.key === 'ArrowUp' && history.length > 0) {
+      e.preventDefault();
+      const next = cursor === null ? history.length - 1 : Math.max(0, cursor - 1);
+      setCursor(next);
+      setLine(history[next]);
+    } else if (e.key === 'ArrowDown' && cursor !== null) {
+      e.preventDefault();
+      const next = cursor + 1;
+      if (next >= history.length) {
+        setCursor(null);
+        setLine('');
+      } else {
+        setCursor(next);
+        setLine(history[next]);
+      }
+    }
+  };
+
+  return (
+    <section className="console" aria-labelledby="console-heading">
+      <h2 id="console-heading" className="panel-heading">
+        {t('console.heading')}
+      </h2>
+      <div
+        ref={logRef}
+        className="console-log"
+        role="log"
+        aria-label={t('console.transcript')}
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be keyboard-focusable (WCAG 2.1.1)
+        tabIndex={0}
+      >
+        {transcript.length === 0 ? <p className="console-hint">{t('console.hint')}</p> : null}
+        {transcript.map((entry) => (
+          <pre key={`${entry.atMs}-${entry.line}-${entry.output.length}`} className="console-entry">
+            <span className="console-line">$ {entry.line}</span>
+            {'\n'}
+            <span className={entry.ok ? undefined : 'console-error'}>{entry.output}</span>
+          </pre>
+        ))}
+      </div>
+      <div className="console-prompt">
+        <span aria-hidden="true">$</span>
+        <input
+          type="text"
+          aria-label="Console"
+          value={line}
+          onChange={(e) => {
+            setLine(e.target.value);
+            setCursor(null);
+          }}
+          onKeyDown={onKeyDown}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          placeholder="kubectl get pods -o wide"
+        />
+      </div>
+    </section>
+  );
+}
