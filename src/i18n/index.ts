@@ -3,6 +3,8 @@
  * Each area keeps its own pair of files (`area.en.ts`, `area.zhTW.ts`, the second typed by the
  * first so a missing translation fails type-checking); this file merges them.
  */
+import { metaphorEn } from './metaphor.en';
+import { metaphorZhTW } from './metaphor.zhTW';
 import { uiEn } from './ui.en';
 import { uiZhTW } from './ui.zhTW';
 
@@ -14,8 +16,8 @@ export const LOCALES: readonly { id: Locale; name: string }[] = [
 ];
 
 const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...uiEn },
-  'zh-TW': { ...uiZhTW },
+  en: { ...uiEn, ...metaphorEn },
+  'zh-TW': { ...uiZhTW, ...metaphorZhTW },
 };
 
 export type Params = Record<string, string | number>;

@@ -7,6 +7,7 @@ export function KitchenScene() {
   const pods = useSim((s) => s.frame.pods);
   return (
     <svg className="scene-svg" viewBox="0 0 800 400">
+      <title>Kitchens</title>
       {nodes.map((n, i) => (
         <g key={n.name} role="group" aria-label={`${n.name}, ${n.status}`}>
           <rect

@@ -68,6 +68,8 @@ export interface SimStoreState {
   /** Selected scene element or object: a trace actor (`kubelet/worker-1`) or a ref (`pod/default/nginx`). */
   selection: string | null;
   prefs: Prefs;
+  /** Scene ids a walkthrough step talks about (the scene dims the rest); empty = none. */
+  highlight: readonly string[];
   /** The side panel's open tab. */
   panel: PanelTab;
   /** A one-off message for the learner (corrupt saved data, …), as an i18n key. */
@@ -89,6 +91,7 @@ export interface SimStoreState {
   /** Select a scene element or object; selecting opens the inspector. */
   select(id: string | null): void;
   setPanel(panel: PanelTab): void;
+  setHighlight(ids: readonly string[]): void;
   setPrefs(patch: Partial<Prefs>): void;
   setNotice(key: string | null): void;
   /** Start a fresh cluster (the history is dropped). */
@@ -249,6 +252,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         selection: null,
         prefs: initial,
         panel: options.panel ?? 'inspector',
+        highlight: [],
         notice: options.notice ?? null,
 
         play: () => set({ playing: true }),
@@ -322,6 +326,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         },
         select: (id) => set(id ? { selection: id, panel: 'inspector' } : { selection: null }),
         setPanel: (panel) => set({ panel }),
+        setHighlight: (ids) => set({ highlight: ids }),
         setPrefs: (patch) => set({ prefs: { ...get().prefs, ...patch } }),
         setNotice: (key) => set({ notice: key }),
         reset: (patch) => {
