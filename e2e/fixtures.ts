@@ -15,7 +15,10 @@ export class KitchenPage {
 
   async open(query = '') {
     await this.page.goto(`/${query}`);
-    await expect(this.scene.getByRole('group', { name: 'worker-1, Ready' })).toBeVisible();
+    // The engine loads in its own chunk and boots the cluster before the scene appears.
+    await expect(this.scene.getByRole('group', { name: 'worker-1, Ready' })).toBeVisible({
+      timeout: 20_000,
+    });
   }
 
   /** Run one console line and wait for its echo in the transcript. */

@@ -1,7 +1,10 @@
+import { ChefHat } from 'lucide-react';
 import { LazyMotion, MotionConfig } from 'motion/react';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { translate } from '../i18n';
 import { KitchenScene } from '../kitchen/KitchenScene';
-import { SimStoreProvider, usePlaybackLoop, useSim } from '../store';
+import { type SimStore, SimStoreProvider, usePlaybackLoop, useSim } from '../store';
+import { localeFromBrowser } from '../store/prefs';
 import { ConsolePanel } from '../ui/console/ConsolePanel';
 import { Header } from '../ui/Header';
 import { ShortcutsDialog } from '../ui/help/ShortcutsDialog';
@@ -9,19 +12,48 @@ import { Notice } from '../ui/Notice';
 import { PlaybackBar } from '../ui/PlaybackBar';
 import { SidePanel } from '../ui/SidePanel';
 import { useT } from '../ui/useT';
-import { makeStore } from './makeStore';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { usePrefsEffects } from './usePrefsEffects';
 
 /** Motion's DOM features arrive after first paint (they are not needed to draw the page). */
 const loadMotionFeatures = () => import('./motionFeatures').then((m) => m.default);
 
+/**
+ * The engine (and the store that owns it) load in their own chunk, so the page paints at once;
+ * a failure to load shows a message instead of a blank page.
+ */
 export function App() {
-  const [store] = useState(makeStore);
+  const [store, setStore] = useState<SimStore | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    import('./makeStore')
+      .then((m) => {
+        if (live) setStore(m.makeStore());
+      })
+      .catch(() => {
+        if (live) setFailed(true);
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!store) return <Loading failed={failed} />;
   return (
     <SimStoreProvider store={store}>
       <Shell />
     </SimStoreProvider>
+  );
+}
+
+/** Before the engine is there: the learner's language straight from the browser. */
+function Loading({ failed }: { failed: boolean }) {
+  const locale = localeFromBrowser(navigator.languages ?? [navigator.language]);
+  return (
+    <div className="loading" role="status">
+      <ChefHat aria-hidden="true" size={40} strokeWidth={1.5} />
+      <p>{translate(locale, failed ? 'app.loadFailed' : 'app.loading')}</p>
+    </div>
   );
 }
 

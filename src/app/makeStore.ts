@@ -1,5 +1,5 @@
-import type { ClusterSpec } from '../store';
-import { createSimStore, defaultPrefs, PREFS_KEY, parsePrefs, type SimStore } from '../store';
+import { type ClusterSpec, defaultPrefs, PREFS_KEY, parsePrefs, type SimStore } from '../store';
+import { createSimStore } from '../store/createSimStore';
 
 /**
  * The app's store, from what the page was opened with: saved preferences (untrusted: ignored

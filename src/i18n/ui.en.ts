@@ -3,6 +3,7 @@ export const uiEn = {
   'app.title': 'kube-kitchen',
   'app.tagline': 'How a Kubernetes worker node really works, as a restaurant kitchen',
   'app.loading': 'Starting the cluster…',
+  'app.loadFailed': 'The simulation could not be loaded. Reload the page to try again.',
   'app.skip': 'Skip to the kitchen',
   'header.language': 'Language',
   'header.labels': 'Labels',

@@ -4,6 +4,7 @@ export const uiZhTW: Record<UiKey, string> = {
   'app.title': 'kube-kitchen',
   'app.tagline': '用餐廳廚房看懂 Kubernetes 工作節點如何運作',
   'app.loading': '叢集啟動中…',
+  'app.loadFailed': '無法載入模擬器，請重新整理頁面再試一次。',
   'app.skip': '跳到廚房',
   'header.language': '語言',
   'header.labels': '標籤',

@@ -110,6 +110,21 @@ describe('sim store', () => {
     expect(store.getState().nowMs).toBeGreaterThanOrEqual(t0);
   });
 
+  it('plays fractional frame times without stalling or drifting', () => {
+    const store = createSimStore();
+    const t0 = store.getState().nowMs;
+    store.getState().setSpeed(0.25);
+    store.getState().play();
+    for (let i = 0; i < 120; i++) store.getState().tick(16.7);
+    // 120 frames × 16.7 ms × 0.25 = 501 ms (less a float rounding at most).
+    const played = store.getState().nowMs - t0;
+    expect(played).toBeGreaterThanOrEqual(500);
+    expect(played).toBeLessThanOrEqual(501);
+    store.getState().setSpeed(16);
+    store.getState().tick(16.7);
+    expect(store.getState().nowMs - t0 - played).toBeGreaterThanOrEqual(267);
+  });
+
   it('keeps a bounded number of keyframes on a long run', () => {
     const store = createSimStore({ timeline: small });
     play(store, 10 * 60_000);

@@ -141,6 +141,8 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
   /** This branch's trace entries (the engine re-emits them when replaying; duplicates skipped). */
   let traceLog: TraceEntry[] = [];
   let unsubscribe = () => {};
+  /** Fraction of a simulated millisecond not yet played (slow speeds, short frames). */
+  let carryMs = 0;
 
   const attach = (s: Simulation) => {
     unsubscribe();
@@ -218,6 +220,8 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
 
       /** Run the live edge forward, with a keyframe now and then. */
       const advanceLive = (targetMs: number) => {
+        // The engine's clock is integer milliseconds; a fractional target would never be reached.
+        targetMs = Math.floor(targetMs);
         const every = Math.max(1_000, timelineOptions.keyframeEveryMs);
         let now = sim.nowMs();
         while (now < targetMs) {
@@ -264,7 +268,11 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         tick: (realMs) => {
           const s = get();
           if (!s.playing || realMs <= 0) return;
-          const simMs = Math.min(realMs, maxTickRealMs) * s.speed;
+          // Whole simulated milliseconds only; the fraction is carried to the next frame.
+          carryMs += Math.min(realMs, maxTickRealMs) * s.speed;
+          const simMs = Math.floor(carryMs);
+          carryMs -= simMs;
+          if (simMs === 0) return;
           moveTo(sim.nowMs() + simMs);
           publish();
         },

@@ -1,14 +1,16 @@
-/** The store's public surface for views. */
-export {
-  type ClusterSpec,
-  createSimStore,
-  DEFAULT_SPEC,
-  type PanelTab,
-  type Recording,
-  type SimStore,
-  type SimStoreOptions,
-  type SimStoreState,
-  type TranscriptEntry,
+/**
+ * The store's public surface for views: hooks, provider, preferences and types. It imports no
+ * engine code, so the page can paint before the engine has loaded; `createSimStore` (which
+ * pulls in the engine) is imported from './createSimStore' directly, lazily by the app.
+ */
+export type {
+  ClusterSpec,
+  PanelTab,
+  Recording,
+  SimStore,
+  SimStoreOptions,
+  SimStoreState,
+  TranscriptEntry,
 } from './createSimStore';
 export type {
   ComponentHealth,
