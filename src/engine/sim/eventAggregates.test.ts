@@ -20,6 +20,9 @@ const joined = (ev: KObject) => {
   return `${io.uid}|${io.fieldPath ?? ''}|${ev.reason}|${ev.message}|${ev.source?.component}`;
 };
 
+/** The event stored under `key` (a cluster-scoped name, so that objectKey gives the key back). */
+const named = (key: string, d: KObject) => ({ ...d, metadata: { name: key } }) as KObject;
+
 describe('EventAggregates', () => {
   it('answers as the joined-key map did', () => {
     for (let seed = 1; seed <= 30; seed++) {
@@ -46,7 +49,6 @@ describe('EventAggregates', () => {
       const lookup = (d: KObject) => {
         const io = d.involvedObject;
         return cache.get(
-          events,
           `${io.uid}`,
           `${io.fieldPath ?? ''}`,
           `${d.reason}`,
@@ -66,12 +68,14 @@ describe('EventAggregates', () => {
           if (!existingKey || !events[existingKey]) {
             const key = r(5) === 0 && n > 0 ? `e${r(n)}` : `e${n++}`;
             if (events[key]) continue;
-            write(key, d);
+            const ev = named(key, d);
+            write(key, ev);
             reference.set(joined(d), key);
-            cache.set(events, `${d.involvedObject.uid}`, `${d.message}`, key);
+            cache.set(`${d.involvedObject.uid}`, `${d.message}`, ev);
           } else write(existingKey, { ...events[existingKey], count: 2 } as KObject);
         } else if (op < 7 && keys.length) {
-          write(pick(keys), draft()); // someone edits an event
+          const key = pick(keys);
+          write(key, named(key, draft())); // someone edits an event
         } else if (op < 9 && keys.length) {
           write(pick(keys), undefined); // deleted
         } else if (op === 9 && r(4) === 0) {
@@ -80,7 +84,7 @@ describe('EventAggregates', () => {
           cache.clear();
           for (const [key, ev] of Object.entries(events)) {
             reference.set(joined(ev), key);
-            cache.set(events, `${ev.involvedObject?.uid}`, `${ev.message}`, key);
+            cache.set(`${ev.involvedObject?.uid}`, `${ev.message}`, ev);
           }
         }
         for (let i = 0; i < 5; i++) {

@@ -352,11 +352,11 @@ interface Tuple {
 }
 
 /**
- * An entry: the key of an event recorded with the tuple that event still holds (the common
- * case, no copy kept), or the key with the tuple it was recorded with, once that event has been
- * changed or deleted.
+ * An entry: the event recorded with the tuple, as it is stored now (it still holds that tuple;
+ * the common case, no copy kept), or its key with the tuple it was recorded with, once that
+ * event has been changed or deleted.
  */
-type Entry = string | { key: string; t: Tuple };
+type Entry = KObject | { key: string; t: Tuple };
 
 /** Past this many entries for one uid, they are looked up by message instead of scanned. */
 const SCAN_LIMIT = 16;
@@ -372,12 +372,18 @@ function tupleOf(ev: KObject): Tuple & { uid: string } {
   };
 }
 
+function isKept(e: Entry): e is { key: string; t: Tuple } {
+  return (e as { t?: Tuple }).t !== undefined;
+}
+
 /**
  * The EventCorrelator's cache: for an involved object uid, field path, reason, message and
- * source component, the event last recorded with them. Kept as event keys per uid (grouped by
- * message for a uid with many, such as a ReplicaSet's "Created pod: ..." events) whose tuple is
- * read from the event itself, rather than one joined key string per event; the few events that
- * are changed or deleted after being recorded keep the tuple they were recorded with.
+ * source component, the event last recorded with them. Kept as the stored events per uid
+ * (grouped by message for a uid with many, such as a ReplicaSet's "Created pod: ..." events)
+ * whose tuple is read from the event itself, rather than one joined key string per event; an
+ * entry follows its event through updates that keep the tuple, and the few events that are
+ * changed otherwise or deleted after being recorded leave their key and the tuple they were
+ * recorded with.
  */
 export class EventAggregates {
   private readonly byUid = new Map<string, Entry[] | Map<string, Entry[]>>();
@@ -393,7 +399,6 @@ export class EventAggregates {
 
   /** The key last recorded for the tuple (its event may since have gone), if any. */
   get(
-    events: Record<string, KObject>,
     uid: string,
     fieldPath: string,
     reason: string,
@@ -404,7 +409,7 @@ export class EventAggregates {
     if (!list) return undefined;
     for (let i = list.length - 1; i >= 0; i--) {
       const e = list[i];
-      if (typeof e !== 'string') {
+      if (isKept(e)) {
         const t = e.t;
         if (
           t.message === message &&
@@ -415,63 +420,62 @@ export class EventAggregates {
           return e.key;
         continue;
       }
-      // The tuple of the event itself, read as tupleOf() reads it.
-      const ev = events[e];
-      if (!ev) continue; // (cannot happen: a deletion keeps the tuple)
+      // The tuple of the event itself (as stored now), read as tupleOf() reads it.
       if (
-        `${ev.message}` === message &&
-        `${ev.involvedObject?.fieldPath ?? ''}` === fieldPath &&
-        `${ev.reason}` === reason &&
-        `${ev.source?.component}` === component
+        `${e.message}` === message &&
+        `${e.involvedObject?.fieldPath ?? ''}` === fieldPath &&
+        `${e.reason}` === reason &&
+        `${e.source?.component}` === component
       )
-        return e;
+        return objectKey(e);
     }
     return undefined;
   }
 
-  /** Record `key` for the tuple of the event stored under it (which holds exactly that tuple). */
-  set(events: Record<string, KObject>, uid: string, message: string, key: string): void {
+  /** Record the stored event `ev` for its tuple (`uid` and `message` are those of the tuple). */
+  set(uid: string, message: string, ev: KObject): void {
     // Lists are copied to their exact length as they grow: most stay at one to five entries.
     const entries = this.byUid.get(uid);
-    if (!entries) this.byUid.set(uid, [key]);
+    if (!entries) this.byUid.set(uid, [ev]);
     else if (!Array.isArray(entries)) {
       const list = entries.get(message);
-      entries.set(message, list ? list.concat(key) : [key]);
-    } else if (entries.length < SCAN_LIMIT) this.byUid.set(uid, entries.concat(key));
+      entries.set(message, list ? list.concat(ev) : [ev]);
+    } else if (entries.length < SCAN_LIMIT) this.byUid.set(uid, entries.concat(ev));
     else {
       const byMessage = new Map<string, Entry[]>();
       this.byUid.set(uid, byMessage);
       for (const e of entries) {
-        const m = typeof e === 'string' ? tupleOf(events[e]).message : e.t.message;
+        const m = isKept(e) ? e.t.message : tupleOf(e).message;
         const list = byMessage.get(m);
         if (list) list.push(e);
         else byMessage.set(m, [e]);
       }
       const list = byMessage.get(message);
-      if (list) list.push(key);
-      else byMessage.set(message, [key]);
+      if (list) list.push(ev);
+      else byMessage.set(message, [ev]);
     }
   }
 
   /**
-   * An event changed or went: entries that read their tuple from it now keep the tuple it was
-   * recorded with (the version before this write, which still held it).
+   * The event stored under `key` changed or went: an entry that holds it follows the new version
+   * when that keeps the tuple, else keeps the key and the tuple it was recorded with (the
+   * version before this write, which still held it).
    */
   onEventWrite(key: string, obj: KObject | undefined, old: KObject): void {
     const before = tupleOf(old);
+    let same = false;
     if (obj) {
       const after = tupleOf(obj);
-      if (
+      same =
         after.uid === before.uid &&
         after.fieldPath === before.fieldPath &&
         after.reason === before.reason &&
         after.message === before.message &&
-        after.component === before.component
-      )
-        return;
+        after.component === before.component;
     }
     const list = this.list(before.uid, before.message);
     if (!list) return;
-    for (let i = 0; i < list.length; i++) if (list[i] === key) list[i] = { key, t: before };
+    for (let i = 0; i < list.length; i++)
+      if (list[i] === old) list[i] = same ? (obj as KObject) : { key, t: before };
   }
 }

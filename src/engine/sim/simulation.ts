@@ -50,14 +50,8 @@ export class Simulation implements LabHost {
     this.indexes.setNodeOrder(this.state.nodeNames);
     this.indexes.rebuild(this.state.etcd.data);
     const events = this.store('events');
-    for (const ev of Object.values(events)) {
-      this.indexes.eventAggregates.set(
-        events,
-        `${ev.involvedObject?.uid}`,
-        `${ev.message}`,
-        objectKey(ev),
-      );
-    }
+    for (const ev of Object.values(events))
+      this.indexes.eventAggregates.set(`${ev.involvedObject?.uid}`, `${ev.message}`, ev);
   }
 
   // ---- primitives -------------------------------------------------------------------------
@@ -90,6 +84,10 @@ export class Simulation implements LabHost {
     error = false,
   ): void {
     const s = this.state;
+    // Entries outlive many collections (the ring keeps 200,000), so their texts are stored as
+    // flat strings rather than the trees of pieces the template literals built.
+    flatten(summary);
+    flatten(object);
     const entry: TraceEntry = {
       seq: s.traceSeq++,
       timeMs: s.nowMs,
@@ -224,16 +222,16 @@ export class Simulation implements LabHost {
     const ns = involved.metadata.namespace ?? 'default';
     const ref = involvedRef(involved, fieldPath);
     // The correlator's key: the involved uid, field path, reason, message and component.
-    const agg = [
-      `${ref.uid}`,
+    const uid = `${ref.uid}`;
+    const events = this.store('events');
+    const existingKey = this.indexes.eventAggregates.get(
+      uid,
       `${fieldPath ?? ''}`,
       `${reason}`,
       message,
       `${source.component}`,
-    ] as const;
-    const events = this.store('events');
-    const existingKey = this.indexes.eventAggregates.get(events, ...agg);
-    const existing = existingKey ? this.store('events')[existingKey] : undefined;
+    );
+    const existing = existingKey ? events[existingKey] : undefined;
     const now = isoTime(s.nowMs);
     if (existing) {
       const updated = {
@@ -252,6 +250,9 @@ export class Simulation implements LabHost {
       return;
     }
     const name = `${involved.metadata.name}.${(BigInt(EPOCH_MS + s.nowMs) * 1_000_000n + BigInt(s.eventSeq++ % 1_000_000)).toString(16)}`;
+    // Both are kept as long as the Event: one flat string each, not trees of pieces.
+    flatten(name);
+    flatten(message);
     const event: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -278,8 +279,7 @@ export class Simulation implements LabHost {
       body: event,
       handOver: true,
     });
-    if (result.ok && result.object)
-      this.indexes.eventAggregates.set(events, agg[0], message, objectKey(result.object));
+    if (result.ok && result.object) this.indexes.eventAggregates.set(uid, message, result.object);
   }
 
   microNow(): string {
@@ -406,6 +406,14 @@ function kcmWatch(ev: WatchEventType, resource: string, key: string, obj: KObjec
   };
 }
 
+/**
+ * Makes V8 store `s` as one flat string (reading a character flattens a string built by
+ * concatenation; the pieces become garbage at once instead of living as long as the text).
+ */
+function flatten(s: string): void {
+  s.charCodeAt(0);
+}
+
 function singularKind(resource: string): string {
   return resource.endsWith('s') ? resource.slice(0, -1) : resource;
 }
@@ -420,7 +428,33 @@ function involvedRef(involved: KObject, fieldPath: string | undefined): ObjectRe
   let ref = byPath?.get(fieldPath);
   if (ref) return ref;
   // What the JSON copy of the full reference would be: fields that are undefined are left out.
-  ref = {};
+  const m = involved.metadata;
+  if (
+    involved.kind !== undefined &&
+    m.namespace !== undefined &&
+    m.name !== undefined &&
+    m.uid !== undefined &&
+    involved.apiVersion !== undefined &&
+    m.resourceVersion !== undefined
+  ) {
+    // The usual case, built as one literal (the same keys in the same order).
+    const { kind, apiVersion } = involved;
+    const { namespace, name, uid, resourceVersion } = m;
+    ref =
+      fieldPath === undefined
+        ? { kind, namespace, name, uid, apiVersion, resourceVersion }
+        : { kind, namespace, name, uid, apiVersion, resourceVersion, fieldPath };
+  } else ref = referenceOf(involved, fieldPath);
+  if (!byPath) {
+    byPath = new Map();
+    involvedRefs.set(involved, byPath);
+  }
+  byPath.set(fieldPath, ref);
+  return ref;
+}
+
+function referenceOf(involved: KObject, fieldPath: string | undefined): ObjectReference {
+  const ref: ObjectReference = {};
   const m = involved.metadata;
   const fields: [string, unknown][] = [
     ['kind', involved.kind],
@@ -432,11 +466,6 @@ function involvedRef(involved: KObject, fieldPath: string | undefined): ObjectRe
     ['fieldPath', fieldPath],
   ];
   for (const [k, v] of fields) if (v !== undefined) ref[k] = v as string;
-  if (!byPath) {
-    byPath = new Map();
-    involvedRefs.set(involved, byPath);
-  }
-  byPath.set(fieldPath, ref);
   return ref;
 }
 
