@@ -12,7 +12,7 @@ import { handleKubelet } from '../components/kubelet';
 import { handleProxy } from '../components/kubeProxy';
 import { handleScheduler } from '../components/scheduler';
 import type { Component, Impersonation, LabHost } from '../kubectl/host';
-import { isoMicroTime, isoTime, objectKey } from '../model/meta';
+import { isoMicroTime, isoTime } from '../model/meta';
 import { ACTOR, type TraceEntry, type TraceKind } from '../trace';
 import { EPOCH_MS, SIM } from './defaults';
 import { heapPop, heapPush } from './eventQueue';
