@@ -3,7 +3,7 @@
 export type { ApiRequest, ApiResult, KObject } from './api/types';
 export { splitCommandLine } from './kubectl/argv';
 export type { Component, KubectlHost, LabHost } from './kubectl/host';
-export { formatAge, podStatusReason } from './kubectl/print';
+export { formatAge, podStatusReason, printObject } from './kubectl/print';
 export { type PodSummary, podSummary } from './kubectl/print/podStatus';
 export { runKubectl } from './kubectl/run';
 export {

@@ -9,7 +9,7 @@
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KObject, TraceEntry } from '../engine';
-import { createSimulation, runLabLine, Simulation } from '../engine';
+import { createSimulation, formatAge, runLabLine, Simulation } from '../engine';
 import { buildFrame, type Frame, type FrameMemo, newFrameMemo } from './frame';
 import { defaultPrefs, type Prefs } from './prefs';
 import {
@@ -102,6 +102,8 @@ export interface SimStoreState {
   lookup(ref: string): KObject | undefined;
   /** The engine's state at the cursor, without the trace (exact: same bytes for the same instant). */
   snapshot(): string;
+  /** kubectl's age of an object's timestamp at the cursor (`45s`, `2m3s`; `<unknown>` if absent). */
+  age(timestamp: string | null | undefined): string;
   /** Trace entries visible at the cursor (oldest first); filter and limit applied. */
   traceEntries(filter?: (e: TraceEntry) => boolean, limit?: number): TraceEntry[];
 }
@@ -358,6 +360,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         },
         lookup: (ref) => lookupRef(sim, ref),
         snapshot: () => snapshotLight(sim),
+        age: (timestamp) => formatAge(timestamp ?? '', sim.nowMs()),
         traceEntries: (filter, limit = Number.POSITIVE_INFINITY) => {
           const out: TraceEntry[] = [];
           for (let i = visibleCount() - 1; i >= 0 && out.length < limit; i--) {
