@@ -5,6 +5,8 @@
  */
 import { metaphorEn } from './metaphor.en';
 import { metaphorZhTW } from './metaphor.zhTW';
+import { panelsEn } from './panels.en';
+import { panelsZhTW } from './panels.zhTW';
 import { uiEn } from './ui.en';
 import { uiZhTW } from './ui.zhTW';
 
@@ -16,8 +18,8 @@ export const LOCALES: readonly { id: Locale; name: string }[] = [
 ];
 
 const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...uiEn, ...metaphorEn },
-  'zh-TW': { ...uiZhTW, ...metaphorZhTW },
+  en: { ...uiEn, ...metaphorEn, ...panelsEn },
+  'zh-TW': { ...uiZhTW, ...metaphorZhTW, ...panelsZhTW },
 };
 
 export type Params = Record<string, string | number>;
