@@ -1,7 +1,21 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { useSim, useSimStore } from '../../store';
+import { type SimStoreState, useSim, useSimStore } from '../../store';
 import { useT } from '../useT';
+import { type CompletionContext, complete } from './complete';
 import './console.css';
+
+/** What Tab can complete: the frame's nodes, pods (with their containers) and services. */
+function completionContext(s: SimStoreState): CompletionContext {
+  const f = s.frame;
+  const containers: Record<string, string[]> = {};
+  for (const p of f.pods) containers[p.key] = p.containers.map((c) => c.name);
+  return {
+    nodes: f.nodes.map((n) => n.name),
+    pods: f.pods.map((p) => p.key),
+    containers,
+    services: f.services.map((svc) => svc.key),
+  };
+}
 
 /**
  * The Console: every lab-script command (kubectl, wait, break, repair, crash, request,
@@ -13,6 +27,8 @@ export function ConsolePanel() {
   const transcript = useSim((s) => s.transcript);
   const [line, setLine] = useState('');
   const [cursor, setCursor] = useState<number | null>(null);
+  /** Candidates shown after an ambiguous Tab, and the line they were for. */
+  const [choices, setChoices] = useState<{ line: string; list: string[] } | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -23,11 +39,26 @@ export function ConsolePanel() {
   const history = transcript.map((e) => e.line);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Tab' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      // Tab completes; when there is nothing (more) to complete it moves focus as usual, so the
+      // field never traps the keyboard.
+      if (!line.trim() || choices?.line === line) return;
+      const result = complete(line, completionContext(store.getState()));
+      if (result.line === line && result.candidates.length < 2) return;
+      e.preventDefault();
+      setLine(result.line);
+      setCursor(null);
+      setChoices(
+        result.candidates.length > 1 ? { line: result.line, list: result.candidates } : null,
+      );
+      return;
+    }
     if (e.key === 'Enter') {
       e.preventDefault();
       store.getState().runLine(line);
       setLine('');
       setCursor(null);
+      setChoices(null);
     } else if (e.key === 'ArrowUp' && history.length > 0) {
       e.preventDefault();
       const next = cursor === null ? history.length - 1 : Math.max(0, cursor - 1);
@@ -77,14 +108,19 @@ export function ConsolePanel() {
           onChange={(e) => {
             setLine(e.target.value);
             setCursor(null);
+            setChoices(null);
           }}
           onKeyDown={onKeyDown}
           autoComplete="off"
           autoCapitalize="off"
           spellCheck={false}
           placeholder="kubectl get pods -o wide"
+          aria-describedby="console-completions"
         />
       </div>
+      <p id="console-completions" className="console-completions" aria-live="polite">
+        {choices ? t('console.completions', { list: choices.list.join('  ') }) : ''}
+      </p>
     </section>
   );
 }
