@@ -87,7 +87,7 @@ export class Simulation implements LabHost {
     // Entries outlive many collections (the ring keeps 200,000), so their texts are stored as
     // flat strings rather than the trees of pieces the template literals built.
     flatten(summary);
-    flatten(object);
+    object = sharedName(object);
     const entry: TraceEntry = {
       seq: s.traceSeq++,
       timeMs: s.nowMs,
@@ -412,6 +412,21 @@ function kcmWatch(ev: WatchEventType, resource: string, key: string, obj: KObjec
  */
 function flatten(s: string): void {
   s.charCodeAt(0);
+}
+
+/**
+ * One string per traced object name (`pod/default/web-1`), shared by the entries that name it:
+ * a pod is named by a few dozen entries, each of which would otherwise keep its own copy.
+ * Bounded: a full table starts again.
+ */
+const objectNames = new Map<string, string>();
+
+function sharedName(name: string): string {
+  const known = objectNames.get(name);
+  if (known !== undefined) return known;
+  if (objectNames.size >= 1 << 17) objectNames.clear();
+  objectNames.set(name, name);
+  return name;
 }
 
 function singularKind(resource: string): string {
