@@ -1,0 +1,94 @@
+import { expect, test } from './fixtures';
+
+test('inspect a pod from the Events list, filter errors, shortcuts help, accessible panels', async ({
+  kitchen,
+  page,
+}) => {
+  await kitchen.open();
+  await kitchen.run('kubectl run nginx --image=nginx');
+  await kitchen.run('wait 30s');
+  await expect(kitchen.pods('nginx', 'Running')).toHaveCount(1);
+
+  // The Events list: filter by object, then inspect the pod from one of its trace entries.
+  await page.getByRole('tab', { name: 'Events' }).click();
+  const trace = page.getByRole('list', { name: 'Trace entries' });
+  await page.getByRole('searchbox', { name: 'Object' }).fill('pod/default/nginx');
+  await expect(trace.getByRole('listitem').first()).toContainText('pod/default/nginx');
+  await kitchen.expectAccessible();
+  await trace.getByRole('button', { name: 'pod/default/nginx', exact: true }).first().click();
+
+  // The inspector: both names, the stored object as kubectl prints it, its events and trace.
+  await expect(page.getByRole('tab', { name: 'Inspector' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  const inspector = page.getByRole('tabpanel', { name: 'Inspector' });
+  await expect(inspector.getByRole('heading', { name: 'In Kubernetes: nginx' })).toBeVisible();
+  await expect(inspector).toContainText('A station and its cooks');
+  const yaml = inspector.getByRole('region', { name: 'pod/default/nginx (YAML)' });
+  await expect(yaml).toContainText(/nodeName: worker-\d/);
+  await expect(yaml).toContainText('phase: Running');
+  await expect(
+    inspector.getByRole('button', {
+      name: 'Copy kubectl command: kubectl get pod nginx -o yaml',
+    }),
+  ).toBeVisible();
+  await expect(inspector.getByRole('cell', { name: 'Scheduled' })).toBeVisible();
+  await kitchen.expectAccessible();
+
+  // A trace entry moves the timeline to its moment; back to live before acting again.
+  await inspector
+    .getByRole('button', { name: /create pods\/nginx/ })
+    .first()
+    .click();
+  await expect(yaml).not.toContainText('phase: Running');
+  await expect(yaml).not.toContainText('nodeName:');
+  await page.getByRole('button', { name: 'Back to live' }).click();
+  await expect(yaml).toContainText('phase: Running');
+
+  // Break the API server: the kubelets' calls fail, and the Events list shows only errors.
+  await page.getByRole('tab', { name: 'Faults' }).click();
+  await page.getByRole('button', { name: 'Break API server' }).click();
+  await kitchen.expectAccessible();
+  await kitchen.run('wait 30s');
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByRole('checkbox', { name: 'Errors only' }).check();
+  const items = trace.getByRole('listitem');
+  await expect(items.first()).toContainText('kube-apiserver');
+  expect(await items.count()).toBeGreaterThan(0);
+  await expect(items.filter({ hasNotText: 'error' })).toHaveCount(0);
+  await expect(page.locator('.events-trace .trace-row:not(.error)')).toHaveCount(0);
+
+  // The kubectl-style Events table.
+  await page.getByRole('button', { name: 'Kubernetes Events' }).click();
+  await page.getByRole('checkbox', { name: 'Warnings only' }).uncheck();
+  await expect(
+    page.getByRole('table', { name: 'Kubernetes Events' }).getByRole('button', {
+      name: 'pod/nginx',
+    }),
+  ).not.toHaveCount(0);
+
+  // Keyboard shortcuts: `?` opens the dialog, Escape closes it.
+  await page.getByRole('tab', { name: 'Events' }).focus();
+  await page.keyboard.press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText('Play or pause');
+  await expect(help.getByRole('button', { name: 'Close' })).toBeVisible();
+  await kitchen.expectAccessible();
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+});
+
+test('console Tab completion', async ({ kitchen, page }) => {
+  await kitchen.open();
+  await kitchen.console.fill('kubectl describe node worker-');
+  await kitchen.console.press('Tab');
+  await expect(page.getByText('Completions: worker-1  worker-2')).toBeVisible();
+  await kitchen.console.pressSequentially('2');
+  await kitchen.console.press('Tab');
+  await expect(kitchen.console).toHaveValue('kubectl describe node worker-2 ');
+  await kitchen.console.press('Enter');
+  await expect(kitchen.transcript).toContainText('Name:               worker-2');
+});
