@@ -17,6 +17,7 @@ import {
 } from '../engine';
 import {
   evaluateAll,
+  findObject,
   formatFailure,
   interpolate,
   type MatchContext,
@@ -35,12 +36,26 @@ export interface DiffRow {
   after?: string;
 }
 
+/** One lab line a walkthrough ran, with its simulated time span. */
+export interface LabLineRecord {
+  /** `setup` (walkthrough or fresh-cluster setup), `command` (the step's), `until` (its wait). */
+  kind: 'setup' | 'command' | 'until';
+  line: string;
+  fromMs: number;
+  toMs: number;
+  output: string;
+  ok: boolean;
+}
+
 /** The state before the first step: the cluster booted and the setup lines run. */
 export interface InitialCheckpoint {
   index: -1;
   snapshot: string;
   nowMs: number;
   transcript: string;
+  lines: LabLineRecord[];
+  /** Every trace entry from boot through the setup. */
+  trace: TraceEntry[];
   vars: Record<string, string>;
 }
 
@@ -57,7 +72,20 @@ export interface StepCheckpoint {
   trace: TraceEntry[];
   /** `$ LINE` and its output, for every line the step ran (including `until`'s wait). */
   transcript: string;
+  /** The same lines as records (fresh-cluster setup, commands, `until`'s wait). */
+  lines: LabLineRecord[];
+  /**
+   * A fresh-cluster step: the state after its boot and setup (where the step starts), and every
+   * trace entry up to there. Other steps start from the checkpoint before them.
+   */
+  startSnapshot?: string;
+  setupTrace?: TraceEntry[];
+  /** After the commands, before `until` (only when the step has both). */
+  commandsSnapshot?: string;
+  commandsEndMs: number;
   diff: DiffRow[];
+  /** The object the diff reads, as found after the step (`endpointslice/default/web-dmv8p`). */
+  diffObject?: string;
   /** Walkthrough variables known after this step (narration placeholders). */
   vars: Record<string, string>;
   /** Expectations that did not hold (empty when the step is honest). */
@@ -109,14 +137,17 @@ export class WalkthroughSession {
     this.sim = bootCluster(walkthrough.cluster);
     const files = walkthrough.files ?? {};
     this.host = withFiles(this.sim, { readFile: (p) => files[p] });
+    const lines: LabLineRecord[] = [];
     let transcript = echo(clusterLine(walkthrough.cluster), '');
-    transcript += this.runLines(walkthrough.setup, {}, 'setup');
+    transcript += this.runLines(walkthrough.setup, {}, 'setup', 'setup', lines);
     const vars = this.resolveVars({});
     this.initial = {
       index: -1,
       snapshot: this.sim.snapshot(),
       nowMs: this.sim.nowMs(),
       transcript,
+      lines,
+      trace: this.sim.traceEntries(),
       vars,
     };
     this.positionState = this.sim.state;
@@ -221,6 +252,8 @@ export class WalkthroughSession {
     lines: readonly string[],
     vars: Record<string, string>,
     where: string,
+    kind: LabLineRecord['kind'],
+    records: LabLineRecord[],
     failures: string[] = [],
   ): string {
     let transcript = '';
@@ -235,11 +268,13 @@ export class WalkthroughSession {
         );
         continue;
       }
+      const fromMs = this.sim.nowMs();
       const r = runLabLine(line, { host: this.host });
       if (r.skipped) continue;
       if (r.output.startsWith('error: internal error'))
         this.fail(where, `"${line}": ${r.output.trim()}`, failures);
       transcript += echo(line, r.output);
+      records.push({ kind, line, fromMs, toMs: this.sim.nowMs(), output: r.output, ok: r.ok });
     }
     return transcript;
   }
@@ -265,14 +300,19 @@ export class WalkthroughSession {
     const sim = this.sim;
     const failures: string[] = [];
     let transcript = '';
+    const lines: LabLineRecord[] = [];
     let vars = (this.checkpoint(index - 1) as Checkpoint).vars;
+    let startSnapshot: string | undefined;
+    let setupTrace: TraceEntry[] | undefined;
 
     if (step.freshCluster) {
       // Another cluster: nothing read from the old one applies.
       vars = {};
       sim.restore(bootCluster(step.freshCluster.cluster).snapshot());
       transcript += echo(clusterLine(step.freshCluster.cluster), '');
-      transcript += this.runLines(step.freshCluster.setup, vars, where, failures);
+      transcript += this.runLines(step.freshCluster.setup, vars, where, 'setup', lines, failures);
+      startSnapshot = sim.snapshot();
+      setupTrace = sim.traceEntries();
     }
     vars = this.resolveVars(vars);
 
@@ -283,8 +323,11 @@ export class WalkthroughSession {
       readRef(sim, diffObject, interpolate(p, vars)),
     );
 
-    const commandText = this.runLines(step.commands, vars, where, failures);
+    const commandText = this.runLines(step.commands, vars, where, 'command', lines, failures);
     transcript += commandText;
+    const commandsEndMs = sim.nowMs();
+    const commandsSnapshot =
+      step.commands.length > 0 && step.until?.length ? sim.snapshot() : undefined;
     const ctx = (): MatchContext => ({
       sim,
       trace: this.stepTrace(traceFromSeq),
@@ -311,7 +354,11 @@ export class WalkthroughSession {
         sim.advanceTo(next);
       }
       const waited = sim.nowMs() - from;
-      if (waited > 0) transcript += echo(`wait ${waited}ms`, '');
+      if (waited > 0) {
+        const line = `wait ${waited}ms`;
+        transcript += echo(line, '');
+        lines.push({ kind: 'until', line, fromMs: from, toMs: sim.nowMs(), output: '', ok: true });
+      }
     }
 
     vars = this.resolveVars(vars);
@@ -319,6 +366,10 @@ export class WalkthroughSession {
       if (!r.ok) this.fail(where, formatFailure(r), failures);
 
     const diffObjectAfter = step.diff ? interpolate(step.diff.object, vars) : '';
+    const found = step.diff ? findObject(sim, diffObjectAfter) : undefined;
+    const diffFound = found
+      ? `${found.kind.toLowerCase()}/${found.metadata.namespace ? `${found.metadata.namespace}/` : ''}${found.metadata.name}`
+      : undefined;
     const diff: DiffRow[] = (step.diff?.paths ?? []).map((raw, i) => {
       const path = interpolate(raw, vars);
       return { path, before: before[i], after: readRef(sim, diffObjectAfter, path) };
@@ -334,7 +385,12 @@ export class WalkthroughSession {
       traceToSeq: sim.state.traceSeq,
       trace: this.stepTrace(traceFromSeq),
       transcript,
+      lines,
+      ...(startSnapshot !== undefined ? { startSnapshot, setupTrace } : {}),
+      ...(commandsSnapshot !== undefined ? { commandsSnapshot } : {}),
+      commandsEndMs,
       diff,
+      ...(diffFound !== undefined ? { diffObject: diffFound } : {}),
       vars,
       failures,
     };

@@ -70,6 +70,11 @@ export interface SimStoreState {
   prefs: Prefs;
   /** Scene ids a walkthrough step talks about (the scene dims the rest); empty = none. */
   highlight: readonly string[];
+  /**
+   * While a walkthrough shows a step, playback and stepping stop at this simulated instant (the
+   * step's end) instead of running the cluster live past it; null = no limit.
+   */
+  playLimitMs: number | null;
   /** The side panel's open tab. */
   panel: PanelTab;
   /** A one-off message for the learner (corrupt saved data, …), as an i18n key. */
@@ -92,6 +97,7 @@ export interface SimStoreState {
   select(id: string | null): void;
   setPanel(panel: PanelTab): void;
   setHighlight(ids: readonly string[]): void;
+  setPlayLimit(ms: number | null): void;
   setPrefs(patch: Partial<Prefs>): void;
   setNotice(key: string | null): void;
   /** Start a fresh cluster (the history is dropped). */
@@ -259,6 +265,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         prefs: initial,
         panel: options.panel ?? 'inspector',
         highlight: [],
+        playLimitMs: null,
         notice: options.notice ?? null,
 
         play: () => set({ playing: true }),
@@ -275,14 +282,16 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           const simMs = Math.floor(carryMs);
           carryMs -= simMs;
           if (simMs === 0) return;
-          moveTo(sim.nowMs() + simMs);
+          const target = sim.nowMs() + simMs;
+          moveTo(s.playLimitMs === null ? target : Math.min(target, s.playLimitMs));
           publish();
         },
         stepForward: () => {
           const startSeq = sim.state.traceSeq;
+          const limit = get().playLimitMs;
           for (let i = 0; i < STEP_LIMIT && sim.state.traceSeq === startSeq; i++) {
             const at = sim.nextEventAtMs();
-            if (at === undefined) break;
+            if (at === undefined || (limit !== null && at > limit)) break;
             moveTo(at);
           }
           publish({ playing: false });
@@ -337,6 +346,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         select: (id) => set(id ? { selection: id, panel: 'inspector' } : { selection: null }),
         setPanel: (panel) => set({ panel }),
         setHighlight: (ids) => set({ highlight: ids }),
+        setPlayLimit: (ms) => set({ playLimitMs: ms }),
         setPrefs: (patch) => set({ prefs: { ...get().prefs, ...patch } }),
         setNotice: (key) => set({ notice: key }),
         reset: (patch) => {

@@ -1,0 +1,36 @@
+import type { PlayerMessageKey } from './player.en';
+
+/** 導覽播放器的文字（src/ui/walkthrough）。 */
+export const playerZhTW: Record<PlayerMessageKey, string> = {
+  'player.picker': '導覽',
+  'player.freePlay': '自由操作',
+  'player.heading': '導覽',
+  'player.intro':
+    '每個導覽都會一步一步地執行模擬叢集。你讀到的每一句話，都和叢集實際的狀態核對過。',
+  'player.start': '開始',
+  'player.startNamed': '開始「{title}」',
+  'player.stepOf': '第 {n} 步，共 {total} 步',
+  'player.before': '第一步之前',
+  'player.progress': '進度',
+  'player.narration': '旁白',
+  'player.next': '下一步',
+  'player.previous': '上一步',
+  'player.steps': '步驟',
+  'player.stepLabel': '{n}. {text}',
+  'player.predict': '先猜猜看：選一個答案，再看叢集怎麼做。',
+  'player.answerRight': '你猜的是：「{choice}」沒錯，實際就是這樣。',
+  'player.answerWrong': '你猜的是：「{choice}」不太對，看看實際發生了什麼。',
+  'player.bends': '比喻不完全貼切的地方',
+  'player.diff': '{object} 的變化',
+  'player.field': '欄位',
+  'player.before.col': '之前',
+  'player.after.col': '之後',
+  'player.none': '（無）',
+  'player.kubectl': '在真正的叢集上',
+  'player.leave': '離開導覽，自由操作',
+  'player.back': '回到第 {n} 步',
+  'player.left': '你在「{title}」第 {n} 步離開了導覽。現在叢集交給你了：試試主控台和故障按鈕。',
+  'player.end': '導覽結束。',
+  'player.failed': '這一步和模擬結果不符：{details}',
+  'player.error': '這一步無法計算：{message}',
+};
