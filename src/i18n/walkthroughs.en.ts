@@ -11,7 +11,7 @@ export const walkthroughsEn = {
   'podCreation.apply':
     'You hand an order to kubectl: a Pod manifest (the recipe) for one cook named nginx. kubectl takes it to the front desk (kube-apiserver). The desk checks who you are (authentication: kubernetes-admin), whether you may create Pods (authorization), and more (the next steps). Only then does it write the order into the ledger (etcd) and answer: pod/nginx created.',
   'podCreation.admission':
-    'Look at the stored order: it has lines you never wrote. Admission plugins at the desk added them: tolerations for the not-ready and unreachable taints, 300 seconds each, the service account default and the scheduler default-scheduler.',
+    'Look at the stored order: it has lines you never wrote. The desk filled them in with its defaults and its admission plugins: tolerations for the not-ready and unreachable taints, 300 seconds each, the service account default and the scheduler default-scheduler.',
   'podCreation.invalidOrder':
     'The desk also validates every order. A Pod named Nginx_1 is refused: names must be lower case. The answer is Invalid, and nothing reaches the ledger.',
   'podCreation.ledger':
@@ -19,7 +19,7 @@ export const walkthroughsEn = {
   'podCreation.expediterNotices':
     'The expediter (kube-scheduler) watches the desk for Pods without a kitchen. A few milliseconds later it hears about nginx.',
   'podCreation.filter':
-    'First it filters the kitchens (nodes). The office (the control-plane node) carries a taint: node-role.kubernetes.io/control-plane:NoSchedule. nginx has no toleration for it, so the office is out. worker-1 and worker-2 have no taints and stay in.',
+    'First it filters the kitchens (nodes). The front office (the control-plane node) carries a taint: node-role.kubernetes.io/control-plane:NoSchedule. nginx has no toleration for it, so the office is out. worker-1 and worker-2 have no taints and stay in.',
   'podCreation.filter.bends':
     'A real office never cooks. In Kubernetes the control plane is a node like the others, kept free only by its taint. The walkthrough "No cooking in the office" removes it.',
   'podCreation.bind':
@@ -43,7 +43,7 @@ export const walkthroughsEn = {
   'podCreation.report':
     'The head chef reports back to the desk: the phase is Running, and the conditions ContainersReady and Ready flip to True. Event: Started.',
   'podCreation.service':
-    'Customers need a way in. kubectl expose creates a Service (服務) named nginx. The floor manager (kube-controller-manager) writes an EndpointSlice: the list of ready cooks, here just {ip}.',
+    'Customers need a way in. kubectl expose puts nginx on the menu: a Service named nginx. The floor manager (kube-controller-manager) writes an EndpointSlice: the list of ready cooks, here just {ip}.',
   'podCreation.waiter':
     'Every node has a waiter (kube-proxy). Each one sees the change and rewrites its seating chart: the iptables rules for the Services.',
   'podCreation.serve':
@@ -120,7 +120,7 @@ export const walkthroughsEn = {
   'seatingChart.summary':
     'How a Service reaches its cooks: the EndpointSlice, and kube-proxy’s rules in iptables and IPVS mode.',
   'seatingChart.service':
-    'A Service (服務) gives the cooks one stable address: the ClusterIP {clusterIP}. It finds its cooks by label: app=web.',
+    'A Service (a dish on the menu) gives the cooks one stable address: the ClusterIP {clusterIP}. It finds its cooks by label: app=web.',
   'seatingChart.slice':
     'The floor manager (kube-controller-manager) keeps an EndpointSlice for the Service: the list of its cooks’ IPs. Three cooks, all Ready: three endpoints.',
   'seatingChart.iptables':
@@ -145,7 +145,7 @@ export const walkthroughsEn = {
   'newKitchen.summary':
     'How a head chef signs its kitchen in, shows it is alive, and may change only its own kitchen’s board.',
   'newKitchen.signedIn':
-    'Every kitchen signed in by itself. With --register-node=true (the default), the head chef (kubelet) creates its own Node object at the desk. Kitchen worker-2 is listed, Ready.',
+    'Kitchen worker-2 signed in by itself. With --register-node=true (the default), its head chef (kubelet) creates its own Node object at the desk when it starts. worker-2 is listed, Ready.',
   'newKitchen.lease':
     'Every 10 seconds the head chef renews a Lease named worker-2 in the namespace kube-node-lease: a small “still here” note for the floor manager.',
   'newKitchen.chefStops':
@@ -180,7 +180,7 @@ export const walkthroughsEn = {
   'controlPlaneTaint.summary':
     'The control-plane taint keeps customer orders out of the office, while the office’s own staff run there as static Pods.',
   'controlPlaneTaint.office':
-    'This restaurant has no kitchens, only the office: the node control-plane, with the role label node-role.kubernetes.io/control-plane.',
+    'This restaurant has no kitchens, only the front office: the node control-plane, with the role label node-role.kubernetes.io/control-plane.',
   'controlPlaneTaint.sign':
     'Its door carries a sign: the taint node-role.kubernetes.io/control-plane with the effect NoSchedule. kubeadm put it there.',
   'controlPlaneTaint.officeStaff':

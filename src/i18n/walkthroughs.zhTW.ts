@@ -12,20 +12,20 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
   'podCreation.apply':
     '你把訂單交給 kubectl：一份 Pod 清單（食譜），要一位叫 nginx 的廚師。kubectl 把它送到前台（kube-apiserver）。前台先確認你是誰（身分驗證：kubernetes-admin）、你能不能建立 Pod（授權），還有幾項檢查（接下來幾步）。全部通過後，才把訂單寫進帳本（etcd），回覆：pod/nginx created。',
   'podCreation.admission':
-    '看看存下來的訂單：多了幾行你沒寫的東西。這是前台的准入控制（admission）加上的：對 not-ready 和 unreachable 兩種污點（taint）的容忍（toleration），各 300 秒，還有服務帳號 default 和排程器 default-scheduler。',
+    '看看存下來的訂單：多了幾行你沒寫的東西。這是前台用預設值和准入控制（admission）外掛補上的：對 not-ready 和 unreachable 兩種污點（taint）的容忍（toleration），各 300 秒，還有服務帳號 default 和排程器 default-scheduler。',
   'podCreation.invalidOrder':
     '前台也會驗證每張訂單。名為 Nginx_1 的 Pod 被退回：名稱只能用小寫。回覆是 Invalid，帳本裡什麼都沒寫。',
   'podCreation.ledger':
     '帳本（etcd）裡現在有 nginx 了。它還沒有廚房：spec.nodeName 是空的，階段（phase）是 Pending。',
   'podCreation.expediterNotices':
-    '派單員（kube-scheduler）一直盯著前台，找還沒分到廚房的 Pod。幾毫秒後，它得知了 nginx。',
+    '出菜調度員（kube-scheduler）一直盯著前台，找還沒分到廚房的 Pod。幾毫秒後，它得知了 nginx。',
   'podCreation.filter':
-    '它先篩選廚房（節點）。辦公室（控制平面節點）掛著一個污點：node-role.kubernetes.io/control-plane:NoSchedule。nginx 沒有對應的容忍，所以辦公室出局。worker-1 和 worker-2 沒有污點，留下來。',
+    '它先篩選廚房（節點）。前台辦公室（控制平面節點）掛著一個污點：node-role.kubernetes.io/control-plane:NoSchedule。nginx 沒有對應的容忍，所以辦公室出局。worker-1 和 worker-2 沒有污點，留下來。',
   'podCreation.filter.bends':
     '真的餐廳辦公室不會開伙。在 Kubernetes 裡，控制平面也只是一個節點，只靠污點擋住。「辦公室不開伙」這個導覽會把它拿掉試試看。',
   'podCreation.bind':
     '接著它替剩下的廚房打分數，選了 {node}。它不會親自把單子送過去：它向前台送出一個 Binding，由前台在帳本裡填上 spec.nodeName。事件：Scheduled。',
-  'podCreation.bind.q': '派單員會把 nginx 派到哪裡？',
+  'podCreation.bind.q': '出菜調度員會把 nginx 派到哪裡？',
   'podCreation.bind.q.office': '辦公室（control-plane）：那裡最閒。',
   'podCreation.bind.q.worker': '其中一間工作廚房：worker-1 或 worker-2。',
   'podCreation.bind.q.all': '每間廚房都派一份。',
@@ -44,7 +44,7 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
   'podCreation.report':
     '主廚向前台回報：階段變成 Running，ContainersReady 和 Ready 兩個條件都翻成 True。事件：Started。',
   'podCreation.service':
-    '顧客需要一個入口。kubectl expose 建立一個名為 nginx 的服務（Service）。樓面經理（kube-controller-manager）寫下一份 EndpointSlice：就緒廚師的名單，目前只有 {ip}。',
+    '顧客需要一個入口。kubectl expose 把 nginx 放上菜單：一個名為 nginx 的服務（Service）。樓面經理（kube-controller-manager）寫下一份 EndpointSlice：就緒廚師的名單，目前只有 {ip}。',
   'podCreation.waiter':
     '每個節點都有一位侍者（kube-proxy）。每位侍者都看到了變化，重寫自己的座位表：也就是服務的 iptables 規則。',
   'podCreation.serve': '第一批顧客上門。侍者的規則把兩位顧客都帶到 {node} 上的 nginx。上菜了。',
@@ -103,7 +103,7 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
   'nodeLost.evict':
     '300 秒一到，容忍時間用完。taint-eviction 控制器刪除 worker-1 的兩位廚師（事件 TaintManagerEviction）。',
   'nodeLost.replace':
-    'ReplicaSet 要 4 位廚師，只數到 2 位。它建立 2 個新 Pod，派單員（kube-scheduler）把它們綁到 worker-2，唯一還在的廚房。',
+    'ReplicaSet 要 4 位廚師，只數到 2 位。它建立 2 個新 Pod，出菜調度員（kube-scheduler）把它們綁到 worker-2，唯一還在的廚房。',
   'nodeLost.terminating':
     '舊的廚師仍顯示 Terminating。只有 worker-1 的主廚能確認他們真的停了，而它已經不在了。',
   'nodeLost.terminating.bends':
@@ -116,7 +116,7 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
   'seatingChart.summary':
     '服務怎麼找到它的廚師：EndpointSlice，以及 kube-proxy 在 iptables 和 IPVS 模式下的規則。',
   'seatingChart.service':
-    '服務（Service）給廚師們一個固定的地址：ClusterIP {clusterIP}。它用標籤 app=web 找到自己的廚師。',
+    '服務（Service，菜單上的一道菜）給廚師們一個固定的地址：ClusterIP {clusterIP}。它用標籤 app=web 找到自己的廚師。',
   'seatingChart.slice':
     '樓面經理（kube-controller-manager）替這個服務維護一份 EndpointSlice：它的廚師 IP 名單。三位廚師都就緒：三個端點。',
   'seatingChart.iptables':
@@ -141,7 +141,7 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
   'newKitchen.summary':
     '主廚怎麼替自己的廚房報到、證明自己還活著，以及為什麼只能改自己廚房的看板。',
   'newKitchen.signedIn':
-    '每間廚房都是自己報到的。--register-node=true（預設值）時，主廚（kubelet）會自己到前台建立它的 Node 物件。廚房 worker-2 在名單上，Ready。',
+    '廚房 worker-2 是自己報到的。--register-node=true（預設值）時，主廚（kubelet）一啟動就會自己到前台建立它的 Node 物件。worker-2 在名單上，Ready。',
   'newKitchen.lease':
     '主廚每 10 秒更新一次 kube-node-lease 命名空間裡名為 worker-2 的 Lease：一張給樓面經理的「我還在」小紙條。',
   'newKitchen.chefStops': '讓 worker-2 的主廚停下來（kubelet 程序停止）。機器本身還在運作。',
@@ -154,7 +154,7 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
   'newKitchen.register.q.self': '主廚自己替廚房報到。',
   'newKitchen.register.q.never': '這間廚房再也不能加入。',
   'newKitchen.ready':
-    '樓面經理（kube-controller-manager）看到 Ready = True，拿掉污點。派單員又可以把廚師派到這裡了。',
+    '樓面經理（kube-controller-manager）看到 Ready = True，拿掉污點。出菜調度員又可以把廚師派到這裡了。',
   'newKitchen.ownBoard':
     '主廚以使用者 system:node:名稱、群組 system:nodes 的身分和前台溝通。用 worker-1 主廚的身分替自己的廚房加標籤：允許。',
   'newKitchen.otherBoard':
@@ -174,19 +174,19 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
   'controlPlaneTaint.summary':
     '控制平面的污點把顧客的訂單擋在辦公室外，而辦公室自己的員工以靜態 Pod 的形式在那裡運作。',
   'controlPlaneTaint.office':
-    '這家餐廳沒有廚房，只有辦公室：節點 control-plane，帶著角色標籤 node-role.kubernetes.io/control-plane。',
+    '這家餐廳沒有廚房，只有前台辦公室：節點 control-plane，帶著角色標籤 node-role.kubernetes.io/control-plane。',
   'controlPlaneTaint.sign':
     '它的門上掛著一塊牌子：污點 node-role.kubernetes.io/control-plane，效果是 NoSchedule。這是 kubeadm 掛上去的。',
   'controlPlaneTaint.officeStaff':
     '可是辦公室也有自己的廚師。etcd、kube-apiserver、kube-controller-manager 和 kube-scheduler 都以 Pod 的形式，在 kube-system 命名空間裡運作。',
   'controlPlaneTaint.static':
-    '它們是靜態 Pod：辦公室的主廚（kubelet）直接依照自己磁碟上的檔案啟動它們（kubeadm 寫在 /etc/kubernetes/manifests），完全不經過派單員。前台上看到的是每個靜態 Pod 的鏡像 Pod（mirror Pod），擁有者是這個 Node。',
+    '它們是靜態 Pod：辦公室的主廚（kubelet）直接依照自己磁碟上的檔案啟動它們（kubeadm 寫在 /etc/kubernetes/manifests），完全不經過出菜調度員。前台上看到的是每個靜態 Pod 的鏡像 Pod（mirror Pod），擁有者是這個 Node。',
   'controlPlaneTaint.static.bends':
-    '所以辦公室其實有開伙，只是煮給自己。污點只影響派單員（kube-scheduler），而靜態 Pod 從不經過派單員。',
+    '所以辦公室其實有開伙，只是煮給自己。污點只影響出菜調度員（kube-scheduler），而靜態 Pod 從不經過出菜調度員。',
   'controlPlaneTaint.order':
-    '現在來了一張顧客訂單：名為 nginx 的 Pod。派單員只有一個節點可選，而 nginx 不容忍那塊牌子。FailedScheduling：Pod 停在 Pending。',
+    '現在來了一張顧客訂單：名為 nginx 的 Pod。出菜調度員只有一個節點可選，而 nginx 不容忍那塊牌子。FailedScheduling：Pod 停在 Pending。',
   'controlPlaneTaint.remove':
-    '把牌子拿下來。派單員再試一次，把 nginx 派到辦公室，它在那裡開始烹飪。',
+    '把牌子拿下來。出菜調度員再試一次，把 nginx 派到辦公室，它在那裡開始烹飪。',
   'controlPlaneTaint.remove.q': '拿掉污點後，nginx 會怎樣？',
   'controlPlaneTaint.remove.q.pending': '還是停在 Pending。',
   'controlPlaneTaint.remove.q.office': '被派到辦公室，並在那裡執行。',
