@@ -86,7 +86,8 @@ export class Simulation implements LabHost {
     const s = this.state;
     // Entries outlive many collections (the ring keeps 200,000), so their texts are stored as
     // flat strings rather than the trees of pieces the template literals built.
-    flatten(summary);
+    // (etcd writes come with their summary already laid out: see etcdSummary in apiServer.ts)
+    if (kind !== 'etcd') flatten(summary);
     object = sharedName(object);
     const entry: TraceEntry = {
       seq: s.traceSeq++,
