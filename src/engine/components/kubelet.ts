@@ -452,6 +452,11 @@ function podWatch(sim: Simulation, node: NodeState, key: string, uid: string, ev
     if (kp && !kp.isStatic) {
       kp.terminating = true;
       syncPod(sim, node, uid);
+    } else if (!kp) {
+      // A static pod's mirror went away: the kubelet makes it again.
+      const skp = Object.values(k.pods).find((x) => x.isStatic && x.key === key);
+      if (skp)
+        sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid: skp.uid });
     }
     return;
   }
@@ -1036,8 +1041,9 @@ function imageIdOf(image: string, id: string): string {
 /** The status manager: PUT pods/NAME/status when it changed; on failure retry at the next tick. */
 function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
   const k = node.kubelet;
+  if (kp.isStatic && kp.mirrorCreated) syncMirror(sim, node, kp);
   const status = computePodStatus(sim, node, kp);
-  {
+  if (!(kp.isStatic && !kp.mirrorCreated)) {
     const cur = sim.store('pods')[kp.key];
     const apiReady = (cur?.status?.conditions ?? []).find(
       (c: { type: string }) => c.type === 'Ready',
@@ -1092,6 +1098,29 @@ function mergeScheduled(conds: { type: string }[], apiConds: { type: string }[] 
   const scheduled = (apiConds ?? []).find((c) => c.type === 'PodScheduled');
   const rest = conds.filter((c) => c.type !== 'PodScheduled');
   return scheduled ? [...rest, scheduled] : rest;
+}
+
+/**
+ * A mirror pod being deleted is deleted at once (grace 0) and made again; one that is gone is
+ * made again (kubelet syncPod: DeleteMirrorPod, then CreateMirrorPod). Deleting a mirror pod does
+ * not stop its static pod.
+ */
+function syncMirror(sim: Simulation, node: NodeState, kp: KubeletPod): void {
+  if (!sim.state.apiserverUp || !node.kubelet.registered) return;
+  const mirror = sim.store('pods')[kp.key];
+  if (!mirror) {
+    kp.mirrorCreated = false;
+    return;
+  }
+  if (!mirror.metadata.deletionTimestamp) return;
+  const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), {
+    verb: 'delete',
+    resource: 'pods',
+    namespace: mirror.metadata.namespace,
+    name: mirror.metadata.name,
+    gracePeriodSeconds: 0,
+  });
+  if (res.ok || res.status?.reason === 'NotFound') kp.mirrorCreated = false;
 }
 
 /** Static pods show up on the API server as mirror pods (kubelet pod/mirror_client.go). */
