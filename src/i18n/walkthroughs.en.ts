@@ -189,6 +189,8 @@ export const walkthroughsEn = {
     'They are static Pods: the office’s head chef (kubelet) starts them from files on its own disk (kubeadm writes them to /etc/kubernetes/manifests), with no expediter involved. The desk shows a mirror Pod for each, owned by the Node.',
   'controlPlaneTaint.static.bends':
     'So the office does cook, for itself. A taint only guides the expediter (kube-scheduler), and static Pods never pass through the expediter.',
+  'controlPlaneTaint.mirror':
+    'Try to send an office cook home from the desk: delete the mirror Pod kube-scheduler-control-plane. The office’s head chef puts the mirror back at once, and the kube-scheduler container never stopped. The desk cannot fire the office staff.',
   'controlPlaneTaint.order':
     'Now a customer order: a Pod named nginx. The expediter has one node, and nginx does not tolerate the sign. FailedScheduling: the Pod stays Pending.',
   'controlPlaneTaint.remove':

@@ -183,6 +183,8 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
     '它們是靜態 Pod：辦公室的主廚（kubelet）直接依照自己磁碟上的檔案啟動它們（kubeadm 寫在 /etc/kubernetes/manifests），完全不經過出菜調度員。前台上看到的是每個靜態 Pod 的鏡像 Pod（mirror Pod），擁有者是這個 Node。',
   'controlPlaneTaint.static.bends':
     '所以辦公室其實有開伙，只是煮給自己。污點只影響出菜調度員（kube-scheduler），而靜態 Pod 從不經過出菜調度員。',
+  'controlPlaneTaint.mirror':
+    '試著從前台把一位辦公室廚師請走：刪除鏡像 Pod kube-scheduler-control-plane。辦公室的主廚馬上把鏡像補回來，kube-scheduler 容器從頭到尾都沒停過。前台開除不了辦公室的員工。',
   'controlPlaneTaint.order':
     '現在來了一張顧客訂單：名為 nginx 的 Pod。出菜調度員只有一個節點可選，而 nginx 不容忍那塊牌子。FailedScheduling：Pod 停在 Pending。',
   'controlPlaneTaint.remove':

@@ -4,6 +4,7 @@ const CP = 'node/control-plane';
 const TAINT = 'spec.taints[key=node-role.kubernetes.io/control-plane].effect';
 const POD = 'pod/default/nginx';
 const ON_CP = { path: 'spec.nodeName', equals: 'control-plane' };
+const SCHEDULER = 'pod/kube-system/kube-scheduler-control-plane';
 
 /** No cooking in the office: the control-plane taint, the office's static pods, and why to keep the sign. */
 export const controlPlaneTaint: Walkthrough = {
@@ -117,6 +118,37 @@ export const controlPlaneTaint: Walkthrough = {
       highlight: ['kubelet/control-plane', 'pod/kube-system/kube-apiserver-control-plane'],
       kubectl: 'kubectl get pod kube-apiserver-control-plane -n kube-system -o yaml',
       bendsKey: 'controlPlaneTaint.static.bends',
+    },
+    {
+      id: 'mirror',
+      narrationKey: 'controlPlaneTaint.mirror',
+      commands: ['kubectl delete pod -n kube-system kube-scheduler-control-plane'],
+      until: [
+        {
+          field: {
+            object: SCHEDULER,
+            path: 'status.phase',
+            equals: 'Running',
+          },
+        },
+      ],
+      maxWaitMs: 5_000,
+      expect: [
+        { output: { includes: 'pod "kube-scheduler-control-plane" deleted' } },
+        {
+          trace: {
+            kind: 'etcd',
+            object: SCHEDULER,
+            summaryIncludes: 'create pod by system:node:control-plane',
+          },
+        },
+        { field: { object: SCHEDULER, path: 'metadata.deletionTimestamp', exists: false } },
+        { noTrace: { kind: 'cri', summaryIncludes: 'StopContainer kube-scheduler' } },
+        { noTrace: { kind: 'process', object: SCHEDULER } },
+      ],
+      highlight: ['kubectl', 'kubelet/control-plane', SCHEDULER],
+      diff: { object: SCHEDULER, paths: ['metadata.uid'] },
+      kubectl: 'kubectl delete pod -n kube-system kube-scheduler-control-plane',
     },
     {
       id: 'order',
