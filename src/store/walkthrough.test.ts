@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { walkthroughById } from '../scenarios';
+import { walkthroughById, walkthroughs } from '../scenarios';
 import { type StepCheckpoint, WalkthroughSession } from '../scenarios/runner';
 import { createSimStore, type SimStore } from './createSimStore';
-import { createWalkthroughStore, readingPauseMs } from './walkthrough';
+import { createWalkthroughStore, readingPauseMs, recordingOf } from './walkthrough';
 
 /** A checkpoint's snapshot as the sim store keeps it (without the trace ring). */
 function light(snapshot: string): string {
@@ -150,4 +150,25 @@ describe('walkthrough slice', () => {
     expect(readingPauseMs('x'.repeat(1000), 1)).toBe(15_000);
     expect(readingPauseMs('x'.repeat(1000), 4)).toBe(3_750);
   });
+
+  it.each(walkthroughs.map((wt) => [wt.id, wt] as const))(
+    '%s: every step plays from its start to exactly its checkpoint',
+    (_id, wt) => {
+      const sim = createSimStore({ playing: false });
+      const session = new WalkthroughSession(wt);
+      for (let i = 0; i < wt.steps.length; i++) {
+        const cp = session.goTo(i) as StepCheckpoint;
+        const { recording, spec, endMs } = recordingOf(wt, session, i, 'start');
+        const s = sim.getState();
+        s.adoptRecording(recording, spec);
+        s.setPlayLimit(endMs);
+        expect(sim.getState().nowMs).toBe(cp.startMs);
+        s.setSpeed(16);
+        s.play();
+        for (let n = 0; n < 10_000 && sim.getState().nowMs < endMs; n++) sim.getState().tick(250);
+        expect(sim.getState().nowMs, wt.steps[i].id).toBe(cp.nowMs);
+        expect(sim.getState().snapshot() === light(cp.snapshot), wt.steps[i].id).toBe(true);
+      }
+    },
+  );
 });
