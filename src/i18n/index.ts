@@ -3,6 +3,8 @@
  * Each area keeps its own pair of files (`area.en.ts`, `area.zhTW.ts`, the second typed by the
  * first so a missing translation fails type-checking); this file merges them.
  */
+import { kitchenEn } from './kitchen.en';
+import { kitchenZhTW } from './kitchen.zhTW';
 import { metaphorEn } from './metaphor.en';
 import { metaphorZhTW } from './metaphor.zhTW';
 import { panelsEn } from './panels.en';
@@ -18,8 +20,8 @@ export const LOCALES: readonly { id: Locale; name: string }[] = [
 ];
 
 const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...uiEn, ...metaphorEn, ...panelsEn },
-  'zh-TW': { ...uiZhTW, ...metaphorZhTW, ...panelsZhTW },
+  en: { ...uiEn, ...metaphorEn, ...panelsEn, ...kitchenEn },
+  'zh-TW': { ...uiZhTW, ...metaphorZhTW, ...panelsZhTW, ...kitchenZhTW },
 };
 
 export type Params = Record<string, string | number>;

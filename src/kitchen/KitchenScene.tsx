@@ -1,38 +1,170 @@
-import { useShallow } from 'zustand/react/shallow';
-import { useSim } from '../store';
+/**
+ * The restaurant: the front office (control plane), one kitchen per worker node, the dining room
+ * (Services), and the moving layer on top. The scene subscribes to the cluster's shape (which
+ * nodes, which pods where) and its width; each element subscribes to its own item.
+ *
+ * Keyboard: Tab stops once per room (its title); arrow keys, Home and End move within the room;
+ * Enter or Space selects (opens the inspector) or, on a cook's lightning button, crashes it.
+ */
+import {
+  type KeyboardEvent,
+  type MouseEvent,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import type { Frame } from '../store';
+import { useSim, useSimStore } from '../store';
+import { useT } from '../ui/useT';
+import { AnimationLayer } from './AnimationLayer';
+import { DiningRoom } from './DiningRoom';
+import { FrontOffice } from './FrontOffice';
+import { Kitchen } from './Kitchen';
+import { layoutScene } from './layout';
+import { anchorsFor, type SceneShape, sceneShape } from './model';
+import './kitchen.css';
 
-/** Placeholder scene: one labelled group per node and per pod (the kitchen is being built). */
+const shapeMemo = new WeakMap<Frame, string>();
+
+/** The scene's shape as a string, once per frame (a primitive selector result). */
+function shapeOf(frame: Frame): string {
+  let key = shapeMemo.get(frame);
+  if (key === undefined) {
+    key = JSON.stringify(sceneShape(frame));
+    shapeMemo.set(frame, key);
+  }
+  return key;
+}
+
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(960);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const ro = new ResizeObserver(() => setWidth(el.clientWidth));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}
+
 export function KitchenScene() {
-  const nodes = useSim(useShallow((s) => s.frame.nodes));
-  const pods = useSim((s) => s.frame.pods);
+  const t = useT();
+  const store = useSimStore();
+  const wrap = useRef<HTMLDivElement>(null);
+  const width = useWidth(wrap);
+  const key = useSim((s) => shapeOf(s.frame));
+  const labels = useSim((s) => s.prefs.labels);
+  const highlighting = useSim((s) => s.highlight.length > 0);
+  const shape = useMemo(() => JSON.parse(key) as SceneShape, [key]);
+  const layout = useMemo(
+    () =>
+      layoutScene({
+        width,
+        officePods: shape.office.pods.length,
+        pendingPods: shape.pendingPods.length,
+        workers: shape.workers.map((w) => ({ name: w.name, pods: w.pods.length })),
+        services: shape.services.length,
+      }),
+    [width, shape],
+  );
+  const anchors = useMemo(() => anchorsFor(layout, shape), [layout, shape]);
+
+  const activate = (el: Element) => {
+    const line = el.getAttribute('data-line');
+    if (line) {
+      store.getState().runLine(line);
+      return;
+    }
+    const id = el.getAttribute('data-select');
+    if (id) store.getState().select(id);
+  };
+
+  const onClick = (e: MouseEvent<SVGSVGElement>) => {
+    const el = (e.target as Element).closest('[data-line],[data-select]');
+    if (el) activate(el);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<SVGSVGElement>) => {
+    const el = (e.target as Element).closest('[data-nav]');
+    if (!el) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      activate(el);
+      return;
+    }
+    const step =
+      e.key === 'ArrowRight' || e.key === 'ArrowDown'
+        ? 1
+        : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+          ? -1
+          : e.key === 'Home'
+            ? -Infinity
+            : e.key === 'End'
+              ? Infinity
+              : 0;
+    if (!step) return;
+    e.preventDefault();
+    const zone = el.getAttribute('data-zone') ?? '';
+    const items = [...e.currentTarget.querySelectorAll<SVGElement>('[data-nav]')].filter(
+      (x) => x.getAttribute('data-zone') === zone,
+    );
+    const i = items.indexOf(el as SVGElement);
+    const next =
+      step === -Infinity
+        ? 0
+        : step === Infinity
+          ? items.length - 1
+          : Math.min(items.length - 1, Math.max(0, i + step));
+    items[next]?.focus();
+  };
+
   return (
-    <svg className="scene-svg" viewBox="0 0 800 400">
-      <title>Kitchens</title>
-      {nodes.map((n, i) => (
-        <g key={n.name} role="group" aria-label={`${n.name}, ${n.status}`}>
-          <rect
-            x={10 + i * 260}
-            y={20}
-            width={250}
-            height={360}
-            rx={12}
-            fill="none"
-            stroke="currentColor"
-          />
-          <text x={20 + i * 260} y={44}>
-            {n.name}
-          </text>
-          {pods
-            .filter((p) => p.nodeName === n.name)
-            .map((p, j) => (
-              <g key={p.key} role="group" aria-label={`${p.name}, ${p.status}`}>
-                <text x={20 + i * 260} y={70 + j * 18} fontSize={12}>
-                  {p.name} {p.status}
-                </text>
-              </g>
-            ))}
-        </g>
-      ))}
-    </svg>
+    <div
+      ref={wrap}
+      className={`kitchen-scene labels-${labels}${highlighting ? ' highlighting' : ''}`}
+    >
+      <p id="kitchen-keys" className="visually-hidden">
+        {t('kitchen.keys')}
+      </p>
+      <svg
+        className="kitchen-svg"
+        role="group"
+        aria-label={t('kitchen.scene')}
+        aria-describedby="kitchen-keys"
+        width={layout.width}
+        height={layout.height}
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+      >
+        <defs>
+          <marker
+            id="kk-arrow"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
+            <path d="M0 1 9 5 0 9Z" className="arrow-head" />
+          </marker>
+        </defs>
+        <FrontOffice
+          layout={layout.office}
+          node={shape.controlPlane}
+          shape={shape.office}
+          pending={shape.pendingPods}
+        />
+        {layout.kitchens.map((k, i) => (
+          <Kitchen key={k.name} layout={k} shape={shape.workers[i]} />
+        ))}
+        <DiningRoom layout={layout.dining} services={shape.services} />
+        <AnimationLayer anchors={anchors} />
+      </svg>
+    </div>
   );
 }

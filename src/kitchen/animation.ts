@@ -1,0 +1,235 @@
+/**
+ * From trace entries to things that move. Pure: a trace entry becomes an animation spec (who
+ * sends what to whom, drawn how), and a spec plus the simulated time gives a position. Nothing
+ * here keeps animation state: scrubbing to any instant just re-derives every position, and the
+ * same instant always looks the same.
+ */
+import type { TraceEntry, TraceKind } from '../engine/trace';
+import type { Point } from './layout';
+
+/** How a spec is drawn. */
+export type AnimShape =
+  /** A paper ticket (a watch event from the desk). */
+  | 'ticket'
+  /** A status card going back to the desk (an API call). */
+  | 'card'
+  /** A small dot (desk ↔ ledger). */
+  | 'dot'
+  /** A heartbeat (node Lease renewal). */
+  | 'heart'
+  /** A customer walking in (a request through kube-proxy's rules). */
+  | 'customer'
+  /** A ring in place: a stove lighting, a cook starting or collapsing, the chart rewritten. */
+  | 'ping'
+  /** A bright ring: a component broken or repaired. */
+  | 'flash';
+
+export interface AnimSpec {
+  /** The trace entry's seq (stable key). */
+  key: number;
+  kind: TraceKind;
+  shape: AnimShape;
+  /** Scene ids (see metaphor.ts): where it starts, where it passes, where it ends. */
+  from: string;
+  via?: string;
+  to: string;
+  startMs: number;
+  /** Real milliseconds the animation takes at any speed. */
+  realMs: number;
+  error: boolean;
+  /** An error that never arrived: the card goes partway and comes back. */
+  bounce: boolean;
+  /** A short word drawn on the ticket (ADDED, RunPodSandbox, …), or ''. */
+  label: string;
+  /** 'ok' or 'bad' for pings (a cook starting vs. exiting). */
+  tone: 'ok' | 'bad' | 'info' | 'warm';
+}
+
+export const REAL_MS: Record<AnimShape, number> = {
+  ticket: 900,
+  card: 800,
+  dot: 450,
+  heart: 900,
+  customer: 1200,
+  ping: 800,
+  flash: 1400,
+};
+
+/** At most this many things move at once; the newest win. */
+export const MAX_ACTIVE = 40;
+
+/** The scene id of a fault's target (the fault trace names components as the lab does). */
+export function faultTarget(to: string): string {
+  const [head, node] = to.split('/');
+  if (node === undefined) {
+    return (
+      {
+        apiserver: 'kube-apiserver',
+        etcd: 'etcd',
+        scheduler: 'kube-scheduler',
+        'controller-manager': 'kube-controller-manager',
+      }[head] ?? head
+    );
+  }
+  if (head === 'runtime') return `containerd/${node}`;
+  if (head === 'node') return `node/${node}`;
+  return `${head}/${node}`;
+}
+
+/** The destination pod IP of a traffic entry (`… → 10.244.1.2:80 via …`). */
+export function trafficDestination(summary: string): string | undefined {
+  const m = /→ (\d+\.\d+\.\d+\.\d+):\d+/.exec(summary);
+  return m?.[1];
+}
+
+const WATCH_VERB = /watch (ADDED|MODIFIED|DELETED|BOOKMARK)/;
+const CRI_VERB = /^([A-Z][A-Za-z]+)/;
+
+/**
+ * The animation for one trace entry, or null when the entry has no picture.
+ * `podAt(ip)` names the pod (`pod/ns/name`) behind a pod IP, for traffic.
+ */
+export function specFor(e: TraceEntry, podAt: (ip: string) => string | undefined): AnimSpec | null {
+  const base = {
+    key: e.seq,
+    kind: e.kind,
+    startMs: e.timeMs,
+    error: !!e.error,
+    bounce: false,
+    label: '',
+    tone: 'info' as AnimSpec['tone'],
+  };
+  const make = (shape: AnimShape, from: string, to: string, extra: Partial<AnimSpec> = {}) => ({
+    ...base,
+    shape,
+    from,
+    to,
+    realMs: REAL_MS[shape],
+    ...extra,
+  });
+  switch (e.kind) {
+    case 'watch':
+      return make('ticket', 'kube-apiserver', e.to, {
+        label: WATCH_VERB.exec(e.summary)?.[1] ?? '',
+      });
+    case 'api':
+      return make('card', e.from, 'kube-apiserver', {
+        bounce: !!e.error,
+        tone: e.error ? 'bad' : 'info',
+      });
+    case 'etcd':
+      return make('dot', 'kube-apiserver', 'etcd', {
+        bounce: !!e.error,
+        tone: e.error ? 'bad' : 'info',
+      });
+    case 'heartbeat':
+      return make('heart', e.from, 'kube-apiserver', {
+        bounce: !!e.error,
+        tone: e.error ? 'bad' : 'warm',
+      });
+    case 'cri': {
+      const verb = CRI_VERB.exec(e.summary)?.[1] ?? '';
+      // A call lights the stove; the runtime's answer goes back to the chef as a card.
+      if (e.from.startsWith('kubelet/')) {
+        return make('card', e.from, e.to, {
+          label: verb,
+          tone: e.error ? 'bad' : 'warm',
+          bounce: !!e.error,
+        });
+      }
+      return make('card', e.from, e.to, { tone: e.error ? 'bad' : 'info' });
+    }
+    case 'process': {
+      const exited = /exited|killed|error/i.test(e.summary) || !!e.error;
+      const at = e.object.startsWith('pod/') ? e.object : e.from;
+      return make('ping', at, at, { tone: exited ? 'bad' : 'ok' });
+    }
+    case 'rules': {
+      const node = e.to.split('/')[1] ?? '';
+      return make('ping', `rules/${node}`, `rules/${node}`, { tone: 'warm' });
+    }
+    case 'traffic': {
+      const ip = trafficDestination(e.summary);
+      const pod = ip ? podAt(ip) : undefined;
+      if (e.error || !pod) {
+        return make('customer', 'client', e.to, { bounce: true, error: true, tone: 'bad' });
+      }
+      return make('customer', 'client', pod, { via: e.to, tone: 'ok' });
+    }
+    case 'fault': {
+      const at = faultTarget(e.to);
+      return make('flash', at, at, { tone: e.error ? 'bad' : 'ok' });
+    }
+    default:
+      return null;
+  }
+}
+
+/** A spec in flight at `nowMs`, with its progress in [0, 1]. */
+export interface Active {
+  spec: AnimSpec;
+  progress: number;
+}
+
+/**
+ * The specs in flight at `nowMs`: those whose entry happened at most their duration ago.
+ * Durations are real milliseconds times the playback speed, so an animation reads the same at
+ * any speed. `entries` are oldest first; the newest `limit` win.
+ */
+export function activeSpecs(
+  entries: readonly TraceEntry[],
+  nowMs: number,
+  speed: number,
+  podAt: (ip: string) => string | undefined,
+  opts: { limit?: number; linger?: number } = {},
+): Active[] {
+  const limit = opts.limit ?? MAX_ACTIVE;
+  const linger = opts.linger ?? 1;
+  const longest = Math.max(...Object.values(REAL_MS)) * speed * linger;
+  const out: Active[] = [];
+  for (let i = entries.length - 1; i >= 0 && out.length < limit; i--) {
+    const e = entries[i];
+    if (e.timeMs > nowMs) continue;
+    if (e.timeMs < nowMs - longest) break;
+    const spec = specFor(e, podAt);
+    if (!spec) continue;
+    const duration = spec.realMs * speed * linger;
+    const progress = duration <= 0 ? 1 : (nowMs - spec.startMs) / duration;
+    if (progress < 0 || progress > 1) continue;
+    out.push({ spec, progress });
+  }
+  return out.reverse();
+}
+
+export function easeInOut(t: number): number {
+  return t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
+}
+
+function lerp(a: Point, b: Point, t: number): Point {
+  return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+}
+
+/**
+ * Where a spec is drawn at `progress`: along from → (via) → to, eased; a bounce goes 60 % of the
+ * way and comes back. Returns null when an end is not on the scene.
+ */
+export function positionAt(
+  spec: AnimSpec,
+  progress: number,
+  anchor: (id: string) => Point | undefined,
+): Point | null {
+  const a = anchor(spec.from);
+  const b = anchor(spec.to);
+  if (!a || !b) return null;
+  const t = easeInOut(Math.min(1, Math.max(0, progress)));
+  if (spec.bounce) {
+    const reach = spec.via ? anchor(spec.via) : undefined;
+    const end = reach ?? b;
+    // Out to 60 % and back (or to the waiter and back, for a refused customer).
+    const out = t < 0.5 ? t * 2 : (1 - t) * 2;
+    return lerp(a, end, out * (reach ? 1 : 0.6));
+  }
+  const v = spec.via ? anchor(spec.via) : undefined;
+  if (!v) return lerp(a, b, t);
+  return t < 0.5 ? lerp(a, v, t * 2) : lerp(v, b, (t - 0.5) * 2);
+}

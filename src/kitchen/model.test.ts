@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { createSimStore } from '../store/createSimStore';
+import { layoutScene } from './layout';
+import { anchorsFor, cookState, fitText, litState, nodeShape, podTone, sceneShape } from './model';
+
+describe('podTone: every status reads by shape and words, not colour alone', () => {
+  it('maps kubectl statuses', () => {
+    const t = (status: string, ready = '1/1', terminating = false) =>
+      podTone({ status, ready, terminating });
+    expect(t('Running')).toBe('ok');
+    expect(t('Running', '0/1')).toBe('warn');
+    expect(t('CrashLoopBackOff', '0/1')).toBe('bad');
+    expect(t('Error', '0/1')).toBe('bad');
+    expect(t('ContainerCreating', '0/1')).toBe('pending');
+    expect(t('Pending', '0/1')).toBe('pending');
+    expect(t('Terminating', '1/1', true)).toBe('gone');
+    expect(t('Completed', '0/1')).toBe('done');
+  });
+
+  it('cooks: working, warming, collapsed, arriving', () => {
+    const c = { name: 'a', image: 'x', init: false, reason: '', ready: true, restartCount: 0 };
+    expect(cookState({ ...c, state: 'running' })).toBe('working');
+    expect(cookState({ ...c, state: 'running', ready: false })).toBe('warming');
+    expect(cookState({ ...c, state: 'waiting', reason: 'CrashLoopBackOff' })).toBe('collapsed');
+    expect(cookState({ ...c, state: 'terminated', reason: 'Error' })).toBe('collapsed');
+    expect(cookState({ ...c, state: 'waiting', reason: 'ContainerCreating' })).toBe('arriving');
+  });
+});
+
+describe('scene shape', () => {
+  it('puts static pods under their office actor and kube-proxy under the waiter', () => {
+    const office = nodeShape(
+      'control-plane',
+      [
+        'kube-system/etcd-control-plane',
+        'kube-system/kube-apiserver-control-plane',
+        'kube-system/kube-proxy-abcde',
+        'default/stray',
+      ],
+      true,
+    );
+    expect(office.strips).toEqual({
+      ledger: 'kube-system/etcd-control-plane',
+      desk: 'kube-system/kube-apiserver-control-plane',
+      waiter: 'kube-system/kube-proxy-abcde',
+    });
+    expect(office.pods).toEqual(['default/stray']);
+  });
+
+  it('gives every node, pod and component of a real cluster an anchor', () => {
+    const store = createSimStore({ spec: { workers: 3 } });
+    store.getState().runLine('kubectl create deployment web --image=nginx --replicas=5');
+    store.getState().runLine('kubectl expose deployment web --port=80');
+    store.getState().runLine('wait 20s');
+    const frame = store.getState().frame;
+    const shape = sceneShape(frame);
+    expect(shape.workers.map((w) => w.name)).toEqual(['worker-1', 'worker-2', 'worker-3']);
+    const layout = layoutScene({
+      width: 1200,
+      officePods: shape.office.pods.length,
+      pendingPods: shape.pendingPods.length,
+      workers: shape.workers.map((w) => ({ name: w.name, pods: w.pods.length })),
+      services: shape.services.length,
+    });
+    const anchors = anchorsFor(layout, shape);
+    for (const p of frame.pods) expect(anchors.has(`pod/${p.key}`), p.key).toBe(true);
+    for (const n of frame.nodes) {
+      for (const id of [`node/${n.name}`, `kubelet/${n.name}`, `containerd/${n.name}`]) {
+        expect(anchors.has(id), id).toBe(true);
+      }
+    }
+    for (const id of ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager']) {
+      expect(anchors.has(id)).toBe(true);
+    }
+    expect(anchors.has('service/default/web')).toBe(true);
+    // Every actor that appears in the trace has a place on the scene.
+    const actors = new Set(
+      store
+        .getState()
+        .traceEntries()
+        .flatMap((e) => [e.from, e.to]),
+    );
+    const missing = [...actors].filter((a) => !anchors.has(a));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('highlight and text', () => {
+  it('lights the listed element, what contains it and what it contains; dims the rest', () => {
+    expect(litState([], 'kube-apiserver')).toBe('none');
+    expect(litState(['kube-apiserver'], 'kube-apiserver')).toBe('lit');
+    expect(litState(['kube-apiserver'], 'etcd')).toBe('dim');
+    expect(litState(['node/worker-1'], 'kubelet/worker-1', ['node/worker-1'])).toBe('lit');
+    expect(
+      litState(['container/default/web/nginx'], 'pod/default/web', [], (h) =>
+        h.startsWith('container/default/web/'),
+      ),
+    ).toBe('lit');
+  });
+
+  it('cuts long names in the middle', () => {
+    expect(fitText('web-577b4f67b-x8zqk', 12)).toBe('web-57…x8zqk');
+    expect(fitText('nginx', 12)).toBe('nginx');
+  });
+});
