@@ -28,6 +28,28 @@ function check(
   return n;
 }
 
+/** The broken component as the trace names it everywhere else (`kube-apiserver`, `kubelet/worker-1`). */
+function faultTarget(component: Component, node: NodeState | undefined): string {
+  if (!node) return CONTROL_ACTORS[component] ?? component;
+  switch (component) {
+    case 'kubelet':
+      return ACTOR.kubelet(node.name);
+    case 'kube-proxy':
+      return ACTOR.proxy(node.name);
+    case 'runtime':
+      return ACTOR.runtime(node.name);
+    default:
+      return `node/${node.name}`;
+  }
+}
+
+const CONTROL_ACTORS: Partial<Record<Component, string>> = {
+  apiserver: ACTOR.apiserver,
+  etcd: ACTOR.etcd,
+  scheduler: ACTOR.scheduler,
+  'controller-manager': ACTOR.kcm,
+};
+
 /** The fault's line for the transcript, also recorded in the trace (a break is marked an error). */
 function announcer(
   sim: Simulation,
@@ -37,8 +59,14 @@ function announcer(
 ) {
   const label = node ? `${component} on ${node.name}` : component;
   const say = (what: string) => {
-    const to = node ? `${component}/${node.name}` : component;
-    sim.trace('chaos', to, 'fault', node ? `node/${node.name}` : '', `${label} ${what}`, broken);
+    sim.trace(
+      'chaos',
+      faultTarget(component, node),
+      'fault',
+      node ? `node/${node.name}` : '',
+      `${label} ${what}`,
+      broken,
+    );
     return [`${label} ${what}`];
   };
   return { label, say };
