@@ -64,3 +64,59 @@ export const ACTOR = {
   container: (node: string, pod: string, container: string) =>
     `container/${node}/${pod}/${container}`,
 } as const;
+
+/**
+ * `kind/namespace/name` (`kind/name` when the namespace is undefined): how the trace names an
+ * object, one string for each (a pod is named by a few dozen entries). Looked up by the name,
+ * which callers pass as the very string the stored object holds. Bounded: a full table starts
+ * again.
+ */
+export function traceName(kind: string, namespace: string | undefined, name: string): string {
+  const known = traceNames.get(name);
+  if (known !== undefined && known.kind === kind && known.namespace === namespace)
+    return known.text;
+  const text = namespace === undefined ? `${kind}/${name}` : `${kind}/${namespace}/${name}`;
+  if (traceNames.size >= 1 << 17) traceNames.clear();
+  traceNames.set(name, { kind, namespace, text });
+  return text;
+}
+
+const traceNames = new Map<string, { kind: string; namespace: string | undefined; text: string }>();
+
+/** `kind.toLowerCase()`, one string for each kind. */
+export function lowerKind(kind: string): string {
+  let lower = lowerKinds.get(kind);
+  if (lower === undefined) {
+    lower = kind.toLowerCase();
+    if (lowerKinds.size < 4096) lowerKinds.set(kind, lower);
+  }
+  return lower;
+}
+
+const lowerKinds = new Map<string, string>();
+
+/**
+ * `${kind}/${key}` for an object stored under `key`, as the shared string traceName() keeps when
+ * the key is the object's own `namespace/name` or `name` (it always is; anything else is spelt
+ * out).
+ */
+export function keyName(
+  kind: string,
+  key: string,
+  meta: { name?: unknown; namespace?: unknown } | undefined,
+): string {
+  const name = meta?.name;
+  const ns = meta?.namespace;
+  if (typeof name === 'string') {
+    if (key === name) return traceName(kind, undefined, name);
+    if (
+      typeof ns === 'string' &&
+      key.length === ns.length + 1 + name.length &&
+      key.charCodeAt(ns.length) === 47 && // '/'
+      key.startsWith(ns) &&
+      key.endsWith(name)
+    )
+      return traceName(kind, ns, name);
+  }
+  return `${kind}/${key}`;
+}

@@ -25,7 +25,7 @@ import { matchFieldSelector, parseSelector } from '../model/labels';
 import { clone, isoTime, jsonData, jsonEqual, objectKey, shallowCopy } from '../model/meta';
 import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
-import { ACTOR } from '../trace';
+import { ACTOR, keyName, lowerKind } from '../trace';
 
 const resourceByName = new Map(RESOURCES.map((r) => [r.resource, r]));
 
@@ -225,7 +225,7 @@ function create(
   if (r.kind === 'Pod' && !obj.status) obj.status = { phase: 'Pending' };
   return {
     ok: true,
-    object: store(sim, user, r, key, obj, undefined, `create ${r.kind.toLowerCase()}`),
+    object: store(sim, user, r, key, obj, undefined, phrase(r, 'create')),
   };
 }
 
@@ -317,7 +317,7 @@ function update(
     r.kind !== 'Pod'
   ) {
     // The last finalizer is gone: the object's deletion completes.
-    store(sim, user, r, key, undefined, old, `delete ${r.kind.toLowerCase()} (finalizers done)`);
+    store(sim, user, r, key, undefined, old, phrase(r, 'delete (finalizers done)'));
     return { ok: true, object: obj };
   }
   return {
@@ -329,9 +329,7 @@ function update(
       key,
       obj,
       old,
-      req.subresource === 'status'
-        ? `update ${r.kind.toLowerCase()} status`
-        : `update ${r.kind.toLowerCase()}`,
+      req.subresource === 'status' ? phrase(r, 'update status') : phrase(r, 'update'),
     ),
   };
 }
@@ -400,7 +398,7 @@ function bind(
     spec,
     status: { ...old.status, conditions: conds },
   };
-  store(sim, user, r, key, obj, old, `bind pod to ${target}`);
+  store(sim, user, r, key, obj, old, bindPhrase(target));
   return {
     ok: true,
     object: {
@@ -474,7 +472,7 @@ function remove(
         key,
         obj,
         old,
-        `delete ${r.kind.toLowerCase()} (finalizers: ${finalizers.join(', ')})`,
+        `delete ${lowerKind(r.kind)} (finalizers: ${finalizers.join(', ')})`,
       ),
     };
   }
@@ -491,7 +489,7 @@ function remove(
       };
     }
   }
-  store(sim, user, r, key, undefined, old, `delete ${r.kind.toLowerCase()}`);
+  store(sim, user, r, key, undefined, old, phrase(r, 'delete'));
   return { ok: true, object: old };
 }
 
@@ -522,7 +520,7 @@ function store(
       ACTOR.apiserver,
       ACTOR.etcd,
       'etcd',
-      `${r.kind.toLowerCase()}/${key}`,
+      keyName(lowerKind(r.kind), key, (obj ?? old)?.metadata),
       etcdSummary(
         `${obj ? 'put' : 'delete'} /registry/${r.resource}/${key} (revision ${rv}) `,
         what,
@@ -540,6 +538,39 @@ function store(
   );
   return (obj ?? old) as KObject;
 }
+
+type Phrase = 'create' | 'update' | 'update status' | 'delete' | 'delete (finalizers done)';
+
+/** What a write does, as the trace says it (`update pod status`): one string for each. */
+function phrase(r: ResourceInfo, which: Phrase): string {
+  let p = phrases.get(r);
+  if (!p) {
+    const k = lowerKind(r.kind);
+    p = {
+      create: `create ${k}`,
+      update: `update ${k}`,
+      'update status': `update ${k} status`,
+      delete: `delete ${k}`,
+      'delete (finalizers done)': `delete ${k} (finalizers done)`,
+    };
+    phrases.set(r, p);
+  }
+  return p[which];
+}
+
+const phrases = new WeakMap<ResourceInfo, Record<Phrase, string>>();
+
+/** `bind pod to NODE`, one string for each node (bounded). */
+function bindPhrase(target: string): string {
+  let text = bindPhrases.get(target);
+  if (text === undefined) {
+    text = `bind pod to ${target}`;
+    if (bindPhrases.size < 65_536) bindPhrases.set(target, text);
+  }
+  return text;
+}
+
+const bindPhrases = new Map<string, string>();
 
 /**
  * `${head}— ${what} by ${username}`: the head as one flat string, joined to a tail shared by

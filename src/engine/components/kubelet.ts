@@ -15,7 +15,7 @@ import { K8S, SIM } from '../sim/defaults';
 import type { Msg } from '../sim/messages';
 import type { EventSource, Simulation } from '../sim/simulation';
 import type { KubeletPod, NodeState, RuntimeContainer } from '../sim/state';
-import { ACTOR } from '../trace';
+import { ACTOR, keyName } from '../trace';
 import * as cri from './runtime';
 
 type KubeletMsg = Extract<Msg, { t: `kubelet/${string}` | `runtime/${string}` }>;
@@ -155,7 +155,7 @@ function event(
 }
 
 function podObj(kp: KubeletPod | undefined): string {
-  return kp ? `pod/${kp.key}` : '';
+  return kp ? keyName('pod', kp.key, kp.pod.metadata) : '';
 }
 
 function fieldPathOf(pod: KObject, container: string): string {
@@ -465,7 +465,7 @@ function podWatch(sim: Simulation, node: NodeState, key: string, uid: string, ev
     ACTOR.apiserver,
     ACTOR.kubelet(node.name),
     'watch',
-    `pod/${key}`,
+    keyName('pod', key, pod.metadata),
     `watch ${ev} pod ${pod.metadata.name}${ev === 'ADDED' ? ` (spec.nodeName=${node.name})` : pod.metadata.deletionTimestamp ? ' (deletionTimestamp set)' : ''}`,
   );
   if (pod.metadata.annotations?.['kubernetes.io/config.mirror']) {

@@ -8,7 +8,7 @@ import { PAUSE_IMAGE, SIM } from '../sim/defaults';
 import { randHex } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import type { NodeState, RuntimeContainer } from '../sim/state';
-import { ACTOR } from '../trace';
+import { ACTOR, keyName } from '../trace';
 
 /** The gRPC error a kubelet gets while containerd is down. */
 export const RUNTIME_DOWN =
@@ -309,7 +309,7 @@ export function exitContainer(
     ACTOR.runtime(node.name),
     ACTOR.kubelet(node.name),
     'process',
-    kp ? `pod/${kp.key}` : `pod/${c.podUid}`,
+    kp ? keyName('pod', kp.key, kp.pod.metadata) : `pod/${c.podUid}`,
     `container ${c.name} exited with code ${exitCode} (${reason})`,
     exitCode !== 0,
   );

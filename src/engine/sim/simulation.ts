@@ -13,7 +13,7 @@ import { handleProxy } from '../components/kubeProxy';
 import { handleScheduler } from '../components/scheduler';
 import type { Component, Impersonation, LabHost } from '../kubectl/host';
 import { isoMicroTime, isoTime } from '../model/meta';
-import { ACTOR, type TraceEntry, type TraceKind } from '../trace';
+import { ACTOR, lowerKind, type TraceEntry, type TraceKind, traceName } from '../trace';
 import { EPOCH_MS, SIM } from './defaults';
 import { heapPop, heapPush } from './eventQueue';
 import * as faults from './faults';
@@ -88,7 +88,6 @@ export class Simulation implements LabHost {
     // flat strings rather than the trees of pieces the template literals built.
     // (etcd writes come with their summary already laid out: see etcdSummary in apiServer.ts)
     if (kind !== 'etcd') flatten(summary);
-    object = sharedName(object);
     const entry: TraceEntry = {
       seq: s.traceSeq++,
       timeMs: s.nowMs,
@@ -147,7 +146,11 @@ export class Simulation implements LabHost {
     const name = req.name ?? req.body?.metadata?.name ?? '';
     const ns = req.namespace ?? req.body?.metadata?.namespace;
     const kind = resourceForKind(req.body?.kind ?? '')?.kind ?? singularKind(req.resource);
-    const object = name ? `${kind.toLowerCase()}/${ns ? `${ns}/` : ''}${name}` : '';
+    const object = !name
+      ? ''
+      : typeof name === 'string' && (ns === undefined || typeof ns === 'string')
+        ? traceName(lowerKind(kind), ns || undefined, name)
+        : `${kind.toLowerCase()}/${ns ? `${ns}/` : ''}${name}`;
     const what = `${req.verb}${req.subresource ? ` ${req.subresource}` : ''} ${req.resource}${name ? `/${name}` : ''}`;
     const outcome = result.ok
       ? ''
@@ -413,21 +416,6 @@ function kcmWatch(ev: WatchEventType, resource: string, key: string, obj: KObjec
  */
 function flatten(s: string): void {
   s.charCodeAt(0);
-}
-
-/**
- * One string per traced object name (`pod/default/web-1`), shared by the entries that name it:
- * a pod is named by a few dozen entries, each of which would otherwise keep its own copy.
- * Bounded: a full table starts again.
- */
-const objectNames = new Map<string, string>();
-
-function sharedName(name: string): string {
-  const known = objectNames.get(name);
-  if (known !== undefined) return known;
-  if (objectNames.size >= 1 << 17) objectNames.clear();
-  objectNames.set(name, name);
-  return name;
 }
 
 function singularKind(resource: string): string {
