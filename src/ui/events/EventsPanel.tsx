@@ -253,7 +253,7 @@ function EventRow({
       <td>{age(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp)}</td>
       <td>{e.type}</td>
       <td>{e.reason}</td>
-      <td>
+      <td className="object">
         <button
           type="button"
           className="link-button"

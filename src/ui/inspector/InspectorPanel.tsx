@@ -150,26 +150,29 @@ function Inspected({ id }: { id: string }) {
         </p>
       ) : null}
       {container ? (
-        <dl className="container-status">
-          <div>
-            <dt>{t('inspector.container', { name: container.name })}</dt>
-            <dd>{container.image}</dd>
-          </div>
-          <div>
-            <dt>{t('inspector.container.state')}</dt>
-            <dd>
-              {container.reason ? `${container.state} (${container.reason})` : container.state}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('inspector.container.ready')}</dt>
-            <dd>{t(container.ready ? 'inspector.yes' : 'inspector.no')}</dd>
-          </div>
-          <div>
-            <dt>{t('inspector.container.restarts')}</dt>
-            <dd>{container.restartCount}</dd>
-          </div>
-        </dl>
+        <div className="container-status">
+          <p>{t('inspector.container', { name: container.name })}</p>
+          <dl>
+            <div>
+              <dt>{t('inspector.container.image')}</dt>
+              <dd>{container.image}</dd>
+            </div>
+            <div>
+              <dt>{t('inspector.container.state')}</dt>
+              <dd>
+                {container.reason ? `${container.state} (${container.reason})` : container.state}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('inspector.container.ready')}</dt>
+              <dd>{t(container.ready ? 'inspector.yes' : 'inspector.no')}</dd>
+            </div>
+            <div>
+              <dt>{t('inspector.container.restarts')}</dt>
+              <dd>{container.restartCount}</dd>
+            </div>
+          </dl>
+        </div>
       ) : null}
       {target.refs.length > 0 ? (
         <>

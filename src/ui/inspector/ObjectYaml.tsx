@@ -71,10 +71,14 @@ export function ObjectYaml({
       after: lines.slice(range.end).join('\n'),
     };
   }, [text, container]);
+  const boxRef = useRef<HTMLElement>(null);
   const markRef = useRef<HTMLElement>(null);
-  const marked = parts?.marked !== '';
+  const marked = !!parts?.marked;
+  // Scroll the YAML box (only it, not the panel) to the marked container status.
   useEffect(() => {
-    if (marked) markRef.current?.scrollIntoView?.({ block: 'nearest' });
+    const box = boxRef.current;
+    const mark = markRef.current;
+    if (marked && box && mark) box.scrollTop = Math.max(0, mark.offsetTop - 24);
   }, [marked]);
 
   if (mod === 'failed') return <p className="object-missing">{t('inspector.loadFailed')}</p>;
@@ -87,6 +91,7 @@ export function ObjectYaml({
   }
   return (
     <section
+      ref={boxRef}
       className="yaml"
       aria-label={`${refId} (YAML)`}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be keyboard-focusable (WCAG 2.1.1)
