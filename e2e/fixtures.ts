@@ -40,7 +40,12 @@ export class KitchenPage {
 
   /** axe needs a still page: pause the simulation first (the scene re-renders while playing). */
   async expectAccessible() {
-    const pause = this.page.getByRole('button', { name: 'Pause', exact: true });
+    await this.expectAccessibleIn('Pause');
+  }
+
+  /** expectAccessible in another language (`pauseName`: the Pause button's name there). */
+  async expectAccessibleIn(pauseName: string) {
+    const pause = this.page.getByRole('button', { name: pauseName, exact: true });
     if (await pause.isVisible()) await pause.click();
     const results = await new AxeBuilder({ page: this.page })
       .withTags(['wcag2a', 'wcag2aa'])

@@ -75,6 +75,30 @@ describe('sim store', () => {
     expect(store.getState().frame.pods.find((p) => p.name === 'nginx')?.status).toBe('Running');
   });
 
+  it('every instant inside a console wait stays reachable, exactly', () => {
+    const straight = createSimStore({ timeline: small });
+    straight.getState().runLine('kubectl run nginx --image=nginx');
+    const t0 = straight.getState().nowMs;
+    const marks = new Map<number, string>();
+    for (let i = 0; i < 6; i++) {
+      play(straight, 3_000);
+      marks.set(straight.getState().nowMs, straight.getState().snapshot());
+    }
+    const waited = createSimStore({ timeline: small });
+    waited.getState().runLine('kubectl run nginx --image=nginx');
+    expect(waited.getState().nowMs).toBe(t0);
+    waited.getState().runLine('wait 30s');
+    expect(waited.getState().nowMs).toBe(t0 + 30_000);
+    for (const [t, snap] of marks) {
+      waited.getState().seekTo(t);
+      expect(waited.getState().nowMs).toBe(t);
+      expect(waited.getState().snapshot()).toBe(snap);
+    }
+    waited.getState().seekTo(t0 + 30_000);
+    waited.getState().stepBack();
+    expect(waited.getState().nowMs).toBeLessThan(t0 + 30_000);
+  });
+
   it('acting in the past forks: the future and its transcript are dropped', () => {
     const store = createSimStore({ timeline: small });
     play(store, 5_000);

@@ -8,7 +8,7 @@
 
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KObject, TraceEntry } from '../engine';
+import type { KObject, LabHost, TraceEntry } from '../engine';
 import { createSimulation, formatAge, runLabLine, Simulation } from '../engine';
 import { buildFrame, type Frame, type FrameMemo, newFrameMemo } from './frame';
 import { defaultPrefs, type Prefs } from './prefs';
@@ -320,11 +320,16 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           forkHere();
           const fromMs = sim.nowMs();
           const before = snapshotLight(sim);
+          // `wait` only lets time pass: it runs like playback (keyframes on the way), so every
+          // instant inside it stays reachable. Other lines are atomic spans on the timeline.
+          const isWait = /^wait(\s|$)/.test(trimmed);
+          if (isWait) timeline.recordInput({ fromMs, toMs: fromMs, line: trimmed }, before, before);
+          const host = isWait ? advancingLive(sim, (ms) => advanceLive(sim.nowMs() + ms)) : sim;
           let output: string;
           let ok: boolean;
           let skipped = false;
           try {
-            const result = runLabLine(trimmed, { host: sim });
+            const result = runLabLine(trimmed, { host });
             output = result.output;
             ok = result.ok;
             skipped = result.skipped;
@@ -334,11 +339,13 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
             ok = false;
           }
           if (skipped) return null;
-          timeline.recordInput(
-            { fromMs, toMs: sim.nowMs(), line: trimmed },
-            before,
-            snapshotLight(sim),
-          );
+          if (!isWait) {
+            timeline.recordInput(
+              { fromMs, toMs: sim.nowMs(), line: trimmed },
+              before,
+              snapshotLight(sim),
+            );
+          }
           const entry: TranscriptEntry = { atMs: fromMs, line: trimmed, output, ok };
           publish({ transcript: [...get().transcript, entry] });
           return entry;
@@ -383,6 +390,23 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
     }),
   );
   return store;
+}
+
+/** The engine as a lab host whose clock moves through `advanceBy` (the store's live edge). */
+function advancingLive(sim: Simulation, advanceBy: (ms: number) => void): LabHost {
+  return {
+    call: (req, as) => sim.call(req, as),
+    nowMs: () => sim.nowMs(),
+    advanceBy,
+    serverAddress: sim.serverAddress,
+    readFile: (path) => sim.readFile(path),
+    nodeNames: () => sim.nodeNames(),
+    breakComponent: (c, node) => sim.breakComponent(c, node),
+    repairComponent: (c, node) => sim.repairComponent(c, node),
+    crash: (pod, container) => sim.crash(pod, container),
+    request: (service, count) => sim.request(service, count),
+    proxyRules: (node) => sim.proxyRules(node),
+  };
 }
 
 /**

@@ -68,7 +68,11 @@ export function PlaybackBar() {
           step={100}
           value={nowMs}
           aria-valuetext={formatClock(nowMs)}
-          onChange={(e) => a.seekTo(Number(e.target.value))}
+          onChange={(e) => {
+            // The slider moves in 100 ms steps from the start; its last step is the live edge.
+            const ms = Number(e.target.value);
+            a.seekTo(ms > horizonMs - 100 ? horizonMs : ms);
+          }}
         />
         <InputMarks />
       </div>

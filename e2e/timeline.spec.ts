@@ -1,0 +1,69 @@
+import { expect, test } from './fixtures';
+
+test('scrub back and forth over simulated time; acting in the past forks', async ({
+  kitchen,
+  page,
+}) => {
+  await kitchen.open();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await kitchen.run('kubectl run nginx --image=nginx');
+  await kitchen.run('wait 30s');
+  await expect(kitchen.pods('nginx', 'Running')).toHaveCount(1);
+
+  const slider = page.getByRole('slider', { name: 'Timeline' });
+  // Home: back to the start of the timeline, before the pod existed.
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await expect(kitchen.pods('nginx', '.*')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Back to live' })).toBeVisible();
+
+  // End: forward again to the same state.
+  await page.keyboard.press('End');
+  await expect(kitchen.pods('nginx', 'Running')).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Back to live' })).toBeHidden();
+
+  // Step back one traced instant at a time, then forward.
+  await page.getByRole('button', { name: 'Step back' }).click();
+  await expect(page.getByRole('button', { name: 'Back to live' })).toBeVisible();
+  await page.getByRole('button', { name: 'Back to live' }).click();
+  await expect(kitchen.pods('nginx', 'Running')).toHaveCount(1);
+
+  // Acting in the past drops the future: the pod and its console lines are gone.
+  await slider.focus();
+  await page.keyboard.press('Home');
+  await kitchen.run('kubectl get pods');
+  await expect(kitchen.transcript).toContainText('No resources found in default namespace.');
+  await expect(kitchen.transcript).not.toContainText('pod/nginx created');
+  await expect(kitchen.pods('nginx', '.*')).toHaveCount(0);
+  await kitchen.expectAccessible();
+});
+
+test('the language is chosen from the browser, switchable, and survives a reload', async ({
+  kitchen,
+  page,
+}) => {
+  await kitchen.open();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-TW');
+  await expect(page.getByRole('button', { name: '暫停' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: '語言' })).toHaveValue('zh-TW');
+  await kitchen.expectAccessibleIn('暫停');
+});
+
+test('corrupt saved preferences are ignored with a notice, never a blank page', async ({
+  kitchen,
+  page,
+}) => {
+  await page.addInitScript(() => localStorage.setItem('kube-kitchen:prefs', '{"locale":42,'));
+  await kitchen.open();
+  await expect(page.getByRole('status').filter({ hasText: 'could not be read' })).toBeVisible();
+  await kitchen.run('kubectl get nodes');
+  await expect(kitchen.transcript).toContainText('worker-1');
+});
+
+test('a bad sandbox link opens the sandbox with a notice', async ({ kitchen, page }) => {
+  await page.goto('/?workers=banana&proxy=carrier-pigeon');
+  await expect(kitchen.node('worker-2')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'does not exist' })).toBeVisible();
+});
