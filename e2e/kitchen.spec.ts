@@ -15,7 +15,7 @@ test('crash a cook from the keyboard and watch the head chef bring it back', asy
     .filter({ has: page.getByRole('group', { name: 'nginx, Running' }) });
   await room.getByRole('button', { name: /^Kitchen worker-\d/ }).focus();
   const crash = kitchen.scene.getByRole('button', { name: 'Crash container nginx' });
-  for (let i = 0; i < 20 && !(await crash.evaluate((el) => el === document.activeElement)); i++) {
+  for (let i = 0; i < 20 && !(await crash.evaluate((el) => el.matches(':focus'))); i++) {
     await page.keyboard.press('ArrowRight');
   }
   await expect(crash).toBeFocused();

@@ -140,6 +140,28 @@ export function KitchenScene() {
         onClick={onClick}
         onKeyDown={onKeyDown}
       >
+        <FrontOffice
+          layout={layout.office}
+          node={shape.controlPlane}
+          shape={shape.office}
+          pending={shape.pendingPods}
+        />
+        {layout.kitchens.map((k, i) => (
+          <Kitchen key={k.name} layout={k} shape={shape.workers[i]} />
+        ))}
+        <DiningRoom layout={layout.dining} services={shape.services} />
+      </svg>
+      {/*
+        The moving layer is its own SVG on its own compositor layer: a ticket moving repaints a
+        few small shapes, not the whole restaurant.
+      */}
+      <svg
+        className="kitchen-anim"
+        aria-hidden="true"
+        width={layout.width}
+        height={layout.height}
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+      >
         <defs>
           <marker
             id="kk-arrow"
@@ -153,16 +175,6 @@ export function KitchenScene() {
             <path d="M0 1 9 5 0 9Z" className="arrow-head" />
           </marker>
         </defs>
-        <FrontOffice
-          layout={layout.office}
-          node={shape.controlPlane}
-          shape={shape.office}
-          pending={shape.pendingPods}
-        />
-        {layout.kitchens.map((k, i) => (
-          <Kitchen key={k.name} layout={k} shape={shape.workers[i]} />
-        ))}
-        <DiningRoom layout={layout.dining} services={shape.services} />
         <AnimationLayer anchors={anchors} />
       </svg>
     </div>

@@ -1,0 +1,220 @@
+// UI benchmark (`npm run bench:ui`): frame intervals while the scene animates 3 workers × 10 pods
+// with traffic, with and without 4× CPU throttling, and the time to scrub the timeline.
+//
+// It serves the built app (`vite build` runs first) on its own port, opens `/?workers=3`, creates
+// `web` with 10 replicas, exposes it, waits 30 s of simulated time, then plays at 4× while sending
+// `request web 5` through the console every 700 ms, collecting requestAnimationFrame intervals
+// for BENCH_UI_SECONDS (default 5). Scrubbing drives the Timeline slider as a learner would: the
+// input event's handler seeks the store (restore a keyframe, replay to the instant) and React
+// renders; the time is measured from the input event to the first animation frame after it, and
+// to the task after that frame (≈ painted). Not part of `npm test`.
+/// <reference lib="dom" />
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const PORT = Number(process.env.BENCH_UI_PORT ?? 4183);
+const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 5);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** @param {number[]} sorted @param {number} q */
+function quantile(sorted, q) {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i];
+}
+
+/** @param {number[]} values */
+function summary(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return {
+    n: s.length,
+    p50: quantile(s, 0.5),
+    p95: quantile(s, 0.95),
+    max: s[s.length - 1],
+  };
+}
+
+/** @param {number} x */
+const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1).padStart(6) : '   n/a');
+
+/** @param {string} url */
+async function waitForServer(url, ms = 20_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch (err) {
+      if (process.env.BENCH_UI_DEBUG) console.error(err);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+/** @param {import('@playwright/test').Page} page @param {string} line */
+async function run(page, line) {
+  const box = page.getByRole('textbox', { name: 'Console' });
+  await box.fill(line);
+  await box.press('Enter');
+}
+
+/** rAF intervals for `seconds`, while `request web 5` goes in every 700 ms. */
+/** @param {import('@playwright/test').Page} page @param {number} seconds */
+async function frameIntervals(page, seconds) {
+  const collecting = page.evaluate(
+    (ms) =>
+      /** @type {Promise<number[]>} */ (
+        new Promise((resolve) => {
+          /** @type {number[]} */
+          const times = [];
+          const start = performance.now();
+          /** @param {number} t */
+          const frame = (t) => {
+            times.push(t);
+            if (t - start < ms) requestAnimationFrame(frame);
+            else resolve(times.slice(1).map((x, i) => x - times[i]));
+          };
+          requestAnimationFrame(frame);
+        })
+      ),
+    seconds * 1000,
+  );
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    await run(page, 'request web 5');
+    await page.waitForTimeout(700);
+  }
+  return collecting;
+}
+
+/** Drive the Timeline slider to `fractions` of its range; ms from input to frame / to paint. */
+/**
+ * @param {import('@playwright/test').Page} page
+ * @param {number[]} fractions
+ * @returns {Promise<{ target: number; handled: number; toFrame: number; toPaint: number }[]>}
+ */
+async function scrub(page, fractions) {
+  return page.evaluate(async (fs) => {
+    const el = /** @type {HTMLInputElement} */ (document.querySelector('input[type="range"]'));
+    const setValue = /** @type {(v: string) => void} */ (
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set
+    );
+    const out = [];
+    for (const f of fs) {
+      const min = Number(el.min);
+      const max = Number(el.max);
+      const target = Math.round((min + f * (max - min)) / 100) * 100;
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const t0 = performance.now();
+      setValue.call(el, String(target));
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      const handled = performance.now() - t0;
+      const toFrame = await new Promise((/** @type {(ms: number) => void} */ r) =>
+        requestAnimationFrame(() => r(performance.now() - t0)),
+      );
+      const toPaint = await new Promise((/** @type {(ms: number) => void} */ r) => {
+        const ch = new MessageChannel();
+        ch.port1.onmessage = () => r(performance.now() - t0);
+        ch.port2.postMessage(0);
+      });
+      out.push({ target, handled, toFrame, toPaint });
+    }
+    return out;
+  }, fractions);
+}
+
+async function main() {
+  const server = spawn(
+    `${root}node_modules/.bin/vite`,
+    [
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(PORT),
+      '--strictPort',
+      ...(process.env.BENCH_UI_OUTDIR ? ['--outDir', process.env.BENCH_UI_OUTDIR] : []),
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  // Drained, not ignored: vite preview stops when its stdout is closed.
+  server.stdout.resume();
+  const stop = () => {
+    if (server.exitCode === null) server.kill('SIGTERM');
+  };
+  process.on('exit', stop);
+  try {
+    await waitForServer(`http://127.0.0.1:${PORT}/`);
+    const browser = await chromium.launch(
+      existsSync(systemChromium) ? { executablePath: systemChromium, args: ['--disable-gpu'] } : {},
+    );
+    const page = await browser.newPage({
+      viewport: { width: 1366, height: 860 },
+      reducedMotion: 'no-preference',
+    });
+    await page.goto(`http://127.0.0.1:${PORT}/?workers=3`);
+    const scene = page.getByRole('region', { name: 'The restaurant (cluster)' });
+    await scene.getByRole('group', { name: 'worker-3, Ready' }).waitFor();
+    await run(page, 'kubectl create deployment web --image=nginx --replicas=10');
+    await run(page, 'kubectl expose deployment web --port=80');
+    await run(page, 'wait 30s');
+    await scene
+      .getByRole('group', { name: /^web-[^,]*, Running$/ })
+      .nth(9)
+      .waitFor();
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+    const play = page.getByRole('button', { name: 'Play', exact: true });
+    if (await play.isVisible()) await play.click();
+    await page.waitForTimeout(500);
+
+    const cdp = await page.context().newCDPSession(page);
+    const plain = summary(await frameIntervals(page, SECONDS));
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const throttled = summary(await frameIntervals(page, SECONDS));
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    const points = [0.05, 0.9, 0.3, 0.7, 0.5, 0.1, 0.95, 0.4, 0.6, 0.2, 0.8, 1];
+    const scrubs = await scrub(page, points);
+    await browser.close();
+
+    const pods =
+      'cluster: 1 control plane + 3 workers, web ×10, traffic: request web 5 every 700 ms';
+    console.log(`bench:ui — ${pods}; 4× speed; ${SECONDS} s per run`);
+    console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}`);
+    console.log('frame interval (ms)        n    p50    p95    max');
+    /** @param {string} name @param {ReturnType<typeof summary>} s */
+    const row = (name, s) =>
+      console.log(
+        `${name.padEnd(22)} ${String(s.n).padStart(5)} ${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.max)}`,
+      );
+    row('unthrottled', plain);
+    row('4× CPU throttling', throttled);
+    const handled = summary(scrubs.map((s) => s.handled));
+    const toFrame = summary(scrubs.map((s) => s.toFrame));
+    const toPaint = summary(scrubs.map((s) => s.toPaint));
+    console.log(`scrub (ms, ${scrubs.length} points)  p50    p95    max`);
+    console.log(
+      `input handled (seek+render) ${fmt(handled.p50)} ${fmt(handled.p95)} ${fmt(handled.max)}`,
+    );
+    console.log(
+      `input → next frame          ${fmt(toFrame.p50)} ${fmt(toFrame.p95)} ${fmt(toFrame.max)}`,
+    );
+    console.log(
+      `input → after paint         ${fmt(toPaint.p50)} ${fmt(toPaint.p95)} ${fmt(toPaint.max)}`,
+    );
+    console.log('goals: p95 ≤ 16.7 ms throttled; scrub ≤ 16 ms');
+  } finally {
+    stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
