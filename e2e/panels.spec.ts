@@ -69,8 +69,8 @@ test('inspect a pod from the Events list, filter errors, shortcuts help, accessi
     }),
   ).not.toHaveCount(0);
 
-  // Keyboard shortcuts: `?` opens the dialog, Escape closes it.
-  await page.getByRole('tab', { name: 'Events' }).focus();
+  // Keyboard shortcuts: `?` opens the dialog (from the checkbox just used), Escape closes it.
+  await expect(page.getByRole('checkbox', { name: 'Warnings only' })).toBeFocused();
   await page.keyboard.press('?');
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();

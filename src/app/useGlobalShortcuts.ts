@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useSimStore } from '../store';
 
+const NO_TEXT = new Set(['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color']);
+
 /**
  * Space play/pause, ←/→ step, `?` help. Keys typed into a field, or already handled by a
  * component (the walkthrough player takes ←/→ for its steps and calls preventDefault), are left
@@ -15,12 +17,16 @@ export function useGlobalShortcuts(onHelp: () => void): void {
       const tag = el?.tagName;
       const typing =
         tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el?.isContentEditable;
-      if (typing) return;
-      const s = store.getState();
-      if (e.key === '?') {
+      // `?` types nothing into a checkbox, a radio button or a slider: help opens there too.
+      const entersText = typing && !(tag === 'INPUT' && NO_TEXT.has((el as HTMLInputElement).type));
+      if (e.key === '?' && !entersText) {
         e.preventDefault();
         onHelp();
-      } else if (e.key === ' ' && tag !== 'BUTTON' && tag !== 'A') {
+        return;
+      }
+      if (typing) return;
+      const s = store.getState();
+      if (e.key === ' ' && tag !== 'BUTTON' && tag !== 'A') {
         e.preventDefault();
         s.togglePlay();
       } else if (e.key === 'ArrowRight' && el?.getAttribute('role') !== 'tab') {

@@ -95,7 +95,7 @@ export const panelsEn = {
   'help.intro': 'Keys work anywhere except while you type in a field.',
   'help.playback': 'Playback',
   'help.space': 'Play or pause',
-  'help.arrows': 'Step back or forward to the next trace entry',
+  'help.arrows': 'Step back, or forward to the next trace entry (outside the kitchen and the tabs)',
   'help.general': 'Anywhere',
   'help.question': 'Show these shortcuts',
   'help.escape': 'Close this dialog',
@@ -104,9 +104,10 @@ export const panelsEn = {
   'help.tab': 'Complete a command, resource kind or object name',
   'help.enter': 'Run the line',
   'help.scene': 'In the kitchen and the panels',
-  'help.tabNav': 'Move to the next or previous control',
-  'help.arrowsTabs': 'Move between side-panel tabs (on a tab)',
-  'help.activate': 'Select the focused element (it opens in the Inspector)',
+  'help.tabNav': 'Move to the next or previous control, or part of the restaurant',
+  'help.arrowsTabs':
+    'In the kitchen: move within one kitchen or the office. On a side-panel tab: move between tabs.',
+  'help.activate': 'Select the focused element (it opens in the Inspector), or press the button',
   'help.close': 'Close',
   'console.completions': 'Completions: {list}',
 } as const;

@@ -31,7 +31,7 @@ const SECTIONS: { heading: string; rows: { keys: string[][]; does: string }[] }[
     heading: 'help.scene',
     rows: [
       { keys: [['Tab'], ['Shift', 'Tab']], does: 'help.tabNav' },
-      { keys: [['←'], ['→'], ['Home'], ['End']], does: 'help.arrowsTabs' },
+      { keys: [['←'], ['↑'], ['→'], ['↓'], ['Home'], ['End']], does: 'help.arrowsTabs' },
       { keys: [['Enter'], ['Space']], does: 'help.activate' },
     ],
   },
