@@ -92,3 +92,16 @@ test('console Tab completion', async ({ kitchen, page }) => {
   await kitchen.console.press('Enter');
   await expect(kitchen.transcript).toContainText('Name:               worker-2');
 });
+
+test('clicking a pod in the scene opens it in the inspector', async ({ kitchen, page }) => {
+  await kitchen.open();
+  await kitchen.run('kubectl run nginx --image=nginx');
+  await kitchen.run('wait 30s');
+  await page.getByRole('tab', { name: 'Faults' }).click();
+  await kitchen.pods('nginx', 'Running').click();
+  const inspector = page.getByRole('tabpanel', { name: 'Inspector' });
+  await expect(inspector.getByRole('heading', { name: 'In Kubernetes: nginx' })).toBeVisible();
+  await expect(inspector.getByRole('region', { name: 'pod/default/nginx (YAML)' })).toContainText(
+    'phase: Running',
+  );
+});
