@@ -1,6 +1,6 @@
 import type { Event } from 'kubernetes-types/core/v1';
 import { AlertTriangle, Copy } from 'lucide-react';
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { KObject, TraceEntry } from '../../engine';
 import { describeElement } from '../../kitchen/metaphor';
@@ -29,8 +29,13 @@ const EVENTS_SHOWN = 20;
 export function InspectorPanel() {
   const t = useT();
   const selection = useSim((s) => s.selection);
+  const ref = useRef<HTMLElement>(null);
+  // A new selection starts at the top of the panel (its names), not where the last one was read.
+  useEffect(() => {
+    if (selection) ref.current?.closest('.tabpanel')?.scrollTo?.({ top: 0 });
+  }, [selection]);
   return (
-    <section className="inspector" aria-labelledby="inspector-heading">
+    <section ref={ref} className="inspector" aria-labelledby="inspector-heading">
       <h2 id="inspector-heading" className="panel-heading">
         {t('panel.inspector')}
       </h2>
