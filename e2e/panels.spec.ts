@@ -51,6 +51,9 @@ test('inspect a pod from the Events list, filter errors, shortcuts help, accessi
   await page.getByRole('button', { name: 'Break API server' }).click();
   await kitchen.expectAccessible();
   await kitchen.run('wait 30s');
+  // The inspector reads the stored object, not through the (broken) API server.
+  await page.getByRole('tab', { name: 'Inspector' }).click();
+  await expect(yaml).toContainText('phase: Running');
   await page.getByRole('tab', { name: 'Events' }).click();
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await page.getByRole('checkbox', { name: 'Errors only' }).check();
