@@ -334,18 +334,27 @@ function update(
   };
 }
 
-/** Stored pod specs (never changed) whose quantities are known to parse. */
-const decodableSpecs = new WeakSet<object>();
+/** Stored specs (never changed) whose quantities parse, with the kind they were read as. */
+const decodableSpecs = new WeakMap<object, string>();
+
+/** Kinds whose quantities are all in their spec (the rest have none, or Node's in its status). */
+const SPEC_QUANTITIES = new Set(['Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job']);
 
 /**
- * checkDecodable(body), remembered for a pod update that sends the stored spec itself (as the
- * kubelet's status updates do): a pod body's quantities are all in its spec.
+ * checkDecodable(body), remembered for an update that sends the stored spec itself (as status
+ * updates do: the kubelet's for pods, the controllers' for their workloads).
  */
 function decodable(body: KObject, old: KObject) {
-  const stored = body.kind === 'Pod' && body.spec === old.spec && typeof old.spec === 'object';
-  if (stored && decodableSpecs.has(old.spec)) return undefined;
+  const kind = body.kind;
+  const stored =
+    typeof kind === 'string' &&
+    SPEC_QUANTITIES.has(kind) &&
+    body.spec === old.spec &&
+    typeof old.spec === 'object' &&
+    old.spec !== null;
+  if (stored && decodableSpecs.get(old.spec) === kind) return undefined;
   const err = checkDecodable(body);
-  if (!err && stored && old.spec !== null) decodableSpecs.add(old.spec);
+  if (!err && stored) decodableSpecs.set(old.spec, kind);
   return err;
 }
 
