@@ -56,11 +56,16 @@ async function waitForServer(url, ms = 20_000) {
   throw new Error(`server at ${url} did not start`);
 }
 
+/** The console's element, found once: re-resolving a role locator walks the whole page. */
+/** @type {import('@playwright/test').ElementHandle | null} */
+let consoleBox = null;
+
 /** @param {import('@playwright/test').Page} page @param {string} line */
 async function run(page, line) {
-  const box = page.getByRole('textbox', { name: 'Console' });
-  await box.fill(line);
-  await box.press('Enter');
+  consoleBox ??= await page.getByRole('textbox', { name: 'Console' }).elementHandle();
+  if (!consoleBox) throw new Error('no Console text box');
+  await consoleBox.fill(line);
+  await consoleBox.press('Enter');
 }
 
 /** rAF intervals for `seconds`, while `request web 5` goes in every 700 ms. */

@@ -1,14 +1,20 @@
 /**
  * The moving layer: recent trace entries drawn as tickets, cards, heartbeats, customers and
- * rings, at positions derived from the simulated time (never the other way round). It is the
- * only part of the scene that re-renders every frame; everything else waits for the frame.
+ * rings, at positions derived from the simulated time (never the other way round).
+ *
+ * React draws the set of things in flight; it re-renders only when that set changes (a new entry,
+ * one arriving). In between, each animation frame sets the few attributes that move (a
+ * transform, an opacity, a radius) straight from `visualAt(spec, progress)`, the same pure
+ * function React's render uses, so both always agree and scrubbing simply re-derives everything.
  *
  * With reduced motion nothing travels: each recent interaction is a fading arrow from sender to
  * receiver with its mark at the receiver, so a paused or still scene still says who told whom.
  */
-import { memo, useMemo } from 'react';
-import { useSim, useSimStore } from '../store';
-import { type Active, type AnimSpec, activeSpecs, positionAt } from './animation';
+import { memo, useEffect, useRef, useState } from 'react';
+import type { TraceEntry } from '../engine/trace';
+import type { SimStoreState } from '../store';
+import { useSimStore } from '../store';
+import { type Active, type AnimSpec, activeSpecs, type Visual, visualAt } from './animation';
 import type { Point } from './layout';
 import { podAtIp } from './model';
 import { useReducedMotion } from './parts';
@@ -16,41 +22,95 @@ import { useReducedMotion } from './parts';
 /** Trace entries re-read when the trace moves: enough for every animation window. */
 const RECENT = 400;
 
+type Anchor = (id: string) => Point | undefined;
+
+/** The elements of one drawing whose attributes change every frame. */
+interface Parts {
+  token: SVGGElement | null;
+  trail: SVGPathElement | null;
+  flame: SVGPathElement | null;
+  ring: SVGCircleElement | null;
+}
+
+function apply(parts: Parts, v: Visual) {
+  if (parts.ring) {
+    parts.ring.setAttribute('r', v.r.toFixed(1));
+    parts.ring.setAttribute('opacity', v.opacity.toFixed(3));
+    return;
+  }
+  if (parts.token) {
+    parts.token.setAttribute('transform', `translate(${v.x.toFixed(1)} ${v.y.toFixed(1)})`);
+    parts.token.setAttribute('opacity', v.opacity.toFixed(3));
+  }
+  if (parts.trail) parts.trail.setAttribute('opacity', v.trailOpacity.toFixed(3));
+  if (parts.flame) parts.flame.setAttribute('opacity', v.flame.toFixed(3));
+}
+
 export const AnimationLayer = memo(function AnimationLayer({
   anchors,
 }: {
   anchors: Map<string, Point>;
 }) {
   const store = useSimStore();
-  const nowMs = useSim((s) => s.nowMs);
-  const speed = useSim((s) => s.speed);
-  const traceCount = useSim((s) => s.traceCount);
-  const version = useSim((s) => s.frame.version);
-  const pods = useSim((s) => s.frame.pods);
-  const reduced = useReducedMotion();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read when the trace or the branch changes
-  const entries = useMemo(
-    () => store.getState().traceEntries(undefined, RECENT),
-    [store, traceCount, version],
-  );
-  const active = activeSpecs(entries, nowMs, speed, (ip) => podAtIp(pods, ip), {
-    linger: reduced ? 3 : 1,
-  });
-  const anchor = (id: string) => anchors.get(id);
+  const still = useReducedMotion();
+  const [active, setActive] = useState<Active[]>([]);
+  const parts = useRef(new Map<number, Parts>());
+  const anchor: Anchor = (id) => anchors.get(id);
+
+  useEffect(() => {
+    const at: Anchor = (id) => anchors.get(id);
+    let entries: readonly TraceEntry[] = [];
+    let seenCount = -1;
+    let seenVersion = -1;
+    let keys = '';
+    const update = (s: SimStoreState) => {
+      if (s.traceCount !== seenCount || s.frame.version !== seenVersion) {
+        seenCount = s.traceCount;
+        seenVersion = s.frame.version;
+        entries = s.traceEntries(undefined, RECENT);
+      }
+      const pods = s.frame.pods;
+      const list = activeSpecs(entries, s.nowMs, s.speed, (ip) => podAtIp(pods, ip), {
+        linger: still ? 3 : 1,
+      });
+      let next = '';
+      for (const a of list) next += `${a.spec.key}:${a.spec.count},`;
+      if (next !== keys) {
+        keys = next;
+        setActive(list);
+        return;
+      }
+      for (const a of list) {
+        const p = parts.current.get(a.spec.key);
+        const v = p && visualAt(a, at, still);
+        if (p && v) apply(p, v);
+      }
+    };
+    update(store.getState());
+    return store.subscribe(update);
+  }, [store, anchors, still]);
+
+  const register = (key: number) => (el: SVGGElement | null) => {
+    if (!el) {
+      parts.current.delete(key);
+      return;
+    }
+    parts.current.set(key, {
+      token: el.querySelector<SVGGElement>('.token-at'),
+      trail: el.querySelector<SVGPathElement>('.trail'),
+      flame: el.querySelector<SVGPathElement>('.flame'),
+      ring: el.querySelector<SVGCircleElement>('.ring'),
+    });
+  };
+
   return (
-    <g className={`anim-layer${reduced ? ' still' : ''}`} aria-hidden="true" pointerEvents="none">
-      {active.map((a) =>
-        reduced ? (
-          <StillCue key={a.spec.key} a={a} anchor={anchor} />
-        ) : (
-          <Moving key={a.spec.key} a={a} anchor={anchor} />
-        ),
-      )}
+    <g className={`anim-layer${still ? ' still' : ''}`} pointerEvents="none">
+      {active.map((a) => (
+        <Drawing key={a.spec.key} a={a} anchor={anchor} still={still} ref={register(a.spec.key)} />
+      ))}
     </g>
   );
 });
-
-type Anchor = (id: string) => Point | undefined;
 
 function trail(spec: AnimSpec, anchor: Anchor): string | null {
   const a = anchor(spec.from);
@@ -65,65 +125,78 @@ function trail(spec: AnimSpec, anchor: Anchor): string | null {
   return v ? `M${a.x} ${a.y}L${v.x} ${v.y}L${b.x} ${b.y}` : `M${a.x} ${a.y}L${b.x} ${b.y}`;
 }
 
-function Moving({ a, anchor }: { a: Active; anchor: Anchor }) {
-  const { spec, progress: p } = a;
-  const cls = `anim shape-${spec.shape} tone-${spec.tone}`;
+function Drawing({
+  a,
+  anchor,
+  still,
+  ref,
+}: {
+  a: Active;
+  anchor: Anchor;
+  still: boolean;
+  ref: (el: SVGGElement | null) => void;
+}) {
+  const { spec } = a;
+  const v = visualAt(a, anchor, still);
+  if (!v) return null;
+  const cls = `anim shape-${spec.shape} tone-${spec.tone}${still ? ' still-cue' : ''}`;
   if (spec.shape === 'ping' || spec.shape === 'flash') {
-    const at = anchor(spec.to);
-    if (!at) return null;
-    const big = spec.shape === 'flash' ? 70 : 30;
     return (
-      <circle
-        className={cls}
-        cx={at.x}
-        cy={at.y}
-        r={10 + big * p}
-        opacity={Math.max(0, 1 - p)}
-        strokeWidth={spec.shape === 'flash' ? 5 : 3}
-      />
+      <g className={cls} ref={ref}>
+        <circle
+          className="ring"
+          cx={v.x}
+          cy={v.y}
+          r={v.r}
+          opacity={v.opacity}
+          strokeWidth={spec.shape === 'flash' ? 5 : 3}
+          strokeDasharray={still ? '5 4' : undefined}
+        />
+      </g>
     );
   }
-  const pos = positionAt(spec, p, anchor);
-  if (!pos) return null;
   const path = trail(spec, anchor);
-  const fade = p < 0.1 ? p * 10 : p > 0.85 ? (1 - p) / 0.15 : 1;
   const stove =
     spec.kind === 'cri' && spec.from.startsWith('kubelet/') ? anchor(spec.to) : undefined;
   return (
-    <g className={cls}>
-      {path && <path className="trail" d={path} opacity={0.35 * fade} />}
-      {stove && p > 0.45 && <Flame at={stove} strength={1 - (p - 0.45) / 0.55} />}
-      <g transform={`translate(${pos.x} ${pos.y})`} opacity={fade}>
+    <g className={cls} ref={ref}>
+      {path && (
+        <path
+          className={`trail${still ? ' still' : ''}`}
+          d={path}
+          opacity={v.trailOpacity}
+          markerEnd={still ? 'url(#kk-arrow)' : undefined}
+        />
+      )}
+      {stove && !still && (
+        <path
+          className="flame"
+          d={`M${stove.x} ${stove.y + 30}c-7-4-7-11-1-16 0 4 3 5 4 5 0-4 2-7 5-9-1 6 4 8 3 14-1 4-6 6-11 6Z`}
+          opacity={v.flame}
+        />
+      )}
+      <g className="token-at" transform={`translate(${v.x} ${v.y})`} opacity={v.opacity}>
         <Token spec={spec} />
       </g>
     </g>
   );
 }
 
-/** A flame under the stoves while a CRI call is served. */
-function Flame({ at, strength }: { at: Point; strength: number }) {
-  return (
-    <path
-      className="flame"
-      d={`M${at.x} ${at.y + 30}c-7-4-7-11-1-16 0 4 3 5 4 5 0-4 2-7 5-9-1 6 4 8 3 14-1 4-6 6-11 6Z`}
-      opacity={Math.max(0, strength)}
-    />
-  );
-}
-
 /** The thing that travels, drawn at the origin. */
 function Token({ spec }: { spec: AnimSpec }) {
+  const label = spec.count > 1 ? `${spec.label ? `${spec.label} ` : ''}×${spec.count}` : spec.label;
+  const labelText = label ? (
+    <text className="token-label" x={12} y={-6}>
+      {label}
+    </text>
+  ) : null;
   switch (spec.shape) {
     case 'ticket':
       return (
         <>
           <path className="token" d="M-9-12h18v24l-3-2-3 2-3-2-3 2-3-2-3 2Z" />
           <path className="token-ink" d="M-5-6h10M-5-1h10M-5 4h6" />
-          {spec.label && (
-            <text className="token-label" x={12} y={-6}>
-              {spec.label}
-            </text>
-          )}
+          {labelText}
         </>
       );
     case 'card':
@@ -135,15 +208,16 @@ function Token({ spec }: { spec: AnimSpec }) {
           ) : (
             <path className="token-ink" d="M-6-2h12M-6 2h8" />
           )}
-          {spec.label && (
-            <text className="token-label" x={13} y={-5}>
-              {spec.label}
-            </text>
-          )}
+          {labelText}
         </>
       );
     case 'dot':
-      return <circle className="token" r={4.5} />;
+      return (
+        <>
+          <circle className="token" r={4.5} />
+          {labelText}
+        </>
+      );
     case 'heart':
       return (
         <path
@@ -156,42 +230,10 @@ function Token({ spec }: { spec: AnimSpec }) {
         <>
           <circle className="token" cy={-7} r={4} />
           <path className="token" d="M-7 8v-2a7 6 0 0 1 14 0v2Z" />
+          {labelText}
         </>
       );
     default:
       return null;
   }
-}
-
-/** Reduced motion: a fading arrow from sender to receiver, its mark at the receiver. */
-function StillCue({ a, anchor }: { a: Active; anchor: Anchor }) {
-  const { spec, progress: p } = a;
-  const cls = `anim still-cue shape-${spec.shape} tone-${spec.tone}`;
-  const opacity = Math.max(0.15, 1 - p);
-  if (spec.shape === 'ping' || spec.shape === 'flash') {
-    const at = anchor(spec.to);
-    if (!at) return null;
-    return (
-      <circle
-        className={cls}
-        cx={at.x}
-        cy={at.y}
-        r={spec.shape === 'flash' ? 44 : 26}
-        opacity={opacity}
-        strokeWidth={3}
-        strokeDasharray="5 4"
-      />
-    );
-  }
-  const path = trail(spec, anchor);
-  const end = spec.bounce ? positionAt(spec, 0.5, anchor) : anchor(spec.to);
-  if (!path || !end) return null;
-  return (
-    <g className={cls} opacity={opacity}>
-      <path className="trail still" d={path} markerEnd="url(#kk-arrow)" />
-      <g transform={`translate(${end.x} ${end.y - 18})`}>
-        <Token spec={spec} />
-      </g>
-    </g>
-  );
 }

@@ -8,6 +8,7 @@ import {
   REAL_MS,
   specFor,
   trafficDestination,
+  visualAt,
 } from './animation';
 
 let seq = 0;
@@ -183,5 +184,32 @@ describe('activeSpecs and positionAt: derived from simulated time', () => {
     expect(bounced && positionAt(bounced, 0, anchor)).toEqual({ x: 100, y: 0 });
     expect(bounced && positionAt(bounced, 0.5, anchor)).toEqual({ x: 40, y: 0 });
     expect(bounced && positionAt(bounced, 1, anchor)).toEqual({ x: 100, y: 0 });
+  });
+});
+
+describe('visualAt: one pure picture per instant, moving or still', () => {
+  const anchors = new Map([
+    ['kube-apiserver', { x: 0, y: 0 }],
+    ['etcd', { x: 100, y: 0 }],
+  ]);
+  const anchor = (id: string) => anchors.get(id);
+
+  it('draws twins (same path, same instant) once, with a count', () => {
+    const es = [1, 2, 3].map(() => entry({ kind: 'etcd', to: 'etcd', timeMs: 2000 }));
+    const active = activeSpecs(es, 2100, 1, noPods);
+    expect(active).toHaveLength(1);
+    expect(active[0].spec.count).toBe(3);
+  });
+
+  it('moves the token along the path; with reduced motion it stays at the receiver and fades', () => {
+    const [a] = activeSpecs(
+      [entry({ kind: 'etcd', to: 'etcd', timeMs: 0 })],
+      REAL_MS.dot / 2,
+      1,
+      noPods,
+    );
+    expect(visualAt(a, anchor, false)).toMatchObject({ x: 50, y: 0 });
+    const still = visualAt({ ...a, progress: 0.5 }, anchor, true);
+    expect(still).toMatchObject({ x: 100, y: -18, opacity: 0.5 });
   });
 });

@@ -43,6 +43,8 @@ export interface AnimSpec {
   label: string;
   /** 'ok' or 'bad' for pings (a cook starting vs. exiting). */
   tone: 'ok' | 'bad' | 'info' | 'warm';
+  /** Entries drawn as this one (same picture, same path, same instant): drawn once, "×N". */
+  count: number;
 }
 
 export const REAL_MS: Record<AnimShape, number> = {
@@ -98,6 +100,7 @@ export function specFor(e: TraceEntry, podAt: (ip: string) => string | undefined
     bounce: false,
     label: '',
     tone: 'info' as AnimSpec['tone'],
+    count: 1,
   };
   const make = (shape: AnimShape, from: string, to: string, extra: Partial<AnimSpec> = {}) => ({
     ...base,
@@ -185,8 +188,10 @@ export function activeSpecs(
 ): Active[] {
   const limit = opts.limit ?? MAX_ACTIVE;
   const linger = opts.linger ?? 1;
-  const longest = Math.max(...Object.values(REAL_MS)) * speed * linger;
+  const longest = LONGEST_MS * speed * linger;
   const out: Active[] = [];
+  /** Same picture, same path, same instant: one drawing with a count. */
+  const same = new Map<string, Active>();
   for (let i = entries.length - 1; i >= 0 && out.length < limit; i--) {
     const e = entries[i];
     if (e.timeMs > nowMs) continue;
@@ -196,9 +201,84 @@ export function activeSpecs(
     const duration = spec.realMs * speed * linger;
     const progress = duration <= 0 ? 1 : (nowMs - spec.startMs) / duration;
     if (progress < 0 || progress > 1) continue;
-    out.push({ spec, progress });
+    const group = `${spec.shape}|${spec.from}|${spec.via ?? ''}|${spec.to}|${spec.startMs}|${spec.tone}`;
+    const twin = same.get(group);
+    if (twin) {
+      twin.spec.count++;
+      continue;
+    }
+    const a = { spec, progress };
+    same.set(group, a);
+    out.push(a);
   }
   return out.reverse();
+}
+
+const LONGEST_MS = Math.max(...Object.values(REAL_MS));
+
+/** Everything that changes from one frame to the next, for one drawing. */
+export interface Visual {
+  /** Where the token is (travelling shapes). */
+  x: number;
+  y: number;
+  opacity: number;
+  trailOpacity: number;
+  /** The stove's flame under a CRI call (0 = out). */
+  flame: number;
+  /** Ring radius (pings, flashes). */
+  r: number;
+}
+
+/**
+ * The drawing of an active spec at its progress: a pure function, used both when the set of
+ * drawings changes (React) and on every frame in between (attributes set directly).
+ */
+export function visualAt(
+  a: Active,
+  anchor: (id: string) => Point | undefined,
+  still: boolean,
+): Visual | null {
+  const { spec, progress: p } = a;
+  if (spec.shape === 'ping' || spec.shape === 'flash') {
+    const at = anchor(spec.to);
+    if (!at) return null;
+    const big = spec.shape === 'flash' ? 70 : 30;
+    return still
+      ? {
+          x: at.x,
+          y: at.y,
+          opacity: Math.max(0.15, 1 - p),
+          trailOpacity: 0,
+          flame: 0,
+          r: spec.shape === 'flash' ? 44 : 26,
+        }
+      : {
+          x: at.x,
+          y: at.y,
+          opacity: Math.max(0, 1 - p),
+          trailOpacity: 0,
+          flame: 0,
+          r: 10 + big * p,
+        };
+  }
+  if (still) {
+    const end = spec.bounce ? positionAt(spec, 0.5, anchor) : (anchor(spec.to) ?? null);
+    if (!end) return null;
+    const o = Math.max(0.15, 1 - p);
+    return { x: end.x, y: end.y - 18, opacity: o, trailOpacity: o, flame: 0, r: 0 };
+  }
+  const pos = positionAt(spec, p, anchor);
+  if (!pos) return null;
+  const fade = p < 0.1 ? p * 10 : p > 0.85 ? (1 - p) / 0.15 : 1;
+  const stove = spec.kind === 'cri' && spec.from.startsWith('kubelet/');
+  return {
+    x: pos.x,
+    y: pos.y,
+    opacity: fade,
+    trailOpacity: 0.35 * fade,
+    flame: stove && p > 0.45 ? 1 - (p - 0.45) / 0.55 : 0,
+    r: 0,
+  };
 }
 
 export function easeInOut(t: number): number {

@@ -30,11 +30,18 @@ export function useSelected(id: string): boolean {
 
 const REDUCE_QUERY = '(prefers-reduced-motion: reduce)';
 
+/** One MediaQueryList (matchMedia per render is not free). */
+let reduceQuery: MediaQueryList | null = null;
+
+function reduceMq(): MediaQueryList | null {
+  if (!reduceQuery && typeof matchMedia === 'function') reduceQuery = matchMedia(REDUCE_QUERY);
+  return reduceQuery;
+}
+
 function subscribeReduce(cb: () => void) {
-  if (typeof matchMedia !== 'function') return () => {};
-  const mq = matchMedia(REDUCE_QUERY);
-  mq.addEventListener('change', cb);
-  return () => mq.removeEventListener('change', cb);
+  const mq = reduceMq();
+  mq?.addEventListener('change', cb);
+  return () => mq?.removeEventListener('change', cb);
 }
 
 /** Reduced motion: the Motion preference, or the system setting when it says "system". */
@@ -42,7 +49,7 @@ export function useReducedMotion(): boolean {
   const pref = useSim((s) => s.prefs.motion);
   const system = useSyncExternalStore(
     subscribeReduce,
-    () => typeof matchMedia === 'function' && matchMedia(REDUCE_QUERY).matches,
+    () => reduceMq()?.matches ?? false,
     () => false,
   );
   return pref === 'reduce' || (pref === 'system' && system);
