@@ -94,7 +94,7 @@ export interface LayoutInput {
 
 export const PAD = 16;
 export const GAP = 16;
-export const KITCHEN_MIN_W = 320;
+export const KITCHEN_MIN_W = 360;
 export const KITCHEN_INNER = 12;
 export const KITCHEN_HEADER_H = 40;
 export const ACTOR_MIN_W = 88;
@@ -286,7 +286,7 @@ function stationGrid(kw: number, pods: number): StationGrid {
 
 /** The kitchen's staff in one row of four, or two rows of two on a narrow screen. */
 function staffCols(kw: number): number {
-  return kw - 2 * KITCHEN_INNER >= 4 * 80 + 3 * 8 ? 4 : 2;
+  return kw - 2 * KITCHEN_INNER >= 4 * 76 + 3 * 8 ? 4 : 2;
 }
 
 function staffHeight(kw: number): number {

@@ -269,7 +269,7 @@ export function actorLines(
   kube: string,
   width: number,
 ): { text: string; kube: boolean }[] {
-  const kitchenMax = Math.floor((width - 4) / 7.1);
+  const kitchenMax = Math.floor((width - 4) / 6.8);
   const kubeMax = Math.floor((width - 2) / (mode === 'both' ? 6 : 6.8));
   const k = mode === 'kubernetes' ? [] : [{ text: clip(kitchen, kitchenMax), kube: false }];
   const names =
