@@ -210,21 +210,27 @@ function sameJson(a: any, b: any): boolean {
     for (let i = 0; i < n; i++) if (!sameJson(a[i], b[i])) return false;
     return true;
   }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  const na = ka.length;
-  const nb = kb.length;
-  let i = 0;
-  let j = 0;
-  for (;;) {
-    while (i < na && isSkipped(a[ka[i]])) i++;
-    while (j < nb && isSkipped(b[kb[j]])) j++;
-    if (i === na || j === nb) return i === na && j === nb;
-    if (ka[i] !== kb[j] || !sameJson(a[ka[i]], b[kb[j]])) return false;
-    i++;
-    j++;
+  // The printed keys of `b` (own, in order, values JSON prints) go on a shared stack instead of
+  // into a new array per object; `a`'s are matched against them in order.
+  const base = keyTop;
+  for (const k in b) if (Object.hasOwn(b, k) && !isSkipped(b[k])) keyStack[keyTop++] = k;
+  const end = keyTop;
+  let j = base;
+  try {
+    for (const k in a) {
+      if (!Object.hasOwn(a, k) || isSkipped(a[k])) continue;
+      if (j === end || keyStack[j] !== k || !sameJson(a[k], b[k])) return false;
+      j++;
+    }
+    return j === end;
+  } finally {
+    keyTop = base;
   }
 }
+
+/** The key stack of sameJson (each call uses the part above where its caller's keys end). */
+const keyStack: string[] = [];
+let keyTop = 0;
 
 function isSkipped(x: unknown): boolean {
   const t = typeof x;

@@ -59,16 +59,33 @@ function hex8(u: number): string {
 }
 
 export function randUuid(s: RngState): string {
-  const variant = (8 + (nextU32(s) % 4)).toString(16);
-  // Joined rather than concatenated: one flat string, not a tree of pieces (uids are kept by
-  // every stored object). The pieces are drawn in the same order as before.
-  const a = hex8(nextU32(s));
-  const b = hex8(nextU32(s)).slice(0, 4);
-  const c = hex8(nextU32(s)).slice(0, 3);
-  const d = hex8(nextU32(s)).slice(0, 3);
-  const e = hex8(nextU32(s));
-  const f = hex8(nextU32(s)).slice(0, 4);
-  return [a, '-', b, '-4', c, '-', variant, d, '-', e, f].join('');
+  // Drawn in this order: the variant digit, then the words the groups take their leading hex
+  // digits from. Written as character codes and made into one flat string (uids are kept by
+  // every stored object).
+  const variant = 8 + (nextU32(s) % 4);
+  const c = UUID_CODES;
+  hexDigits(c, 0, nextU32(s), 8);
+  c[8] = DASH;
+  hexDigits(c, 9, nextU32(s), 4);
+  c[13] = DASH;
+  c[14] = HEX_CODES[4];
+  hexDigits(c, 15, nextU32(s), 3);
+  c[18] = DASH;
+  c[19] = HEX_CODES[variant];
+  hexDigits(c, 20, nextU32(s), 3);
+  c[23] = DASH;
+  hexDigits(c, 24, nextU32(s), 8);
+  hexDigits(c, 32, nextU32(s), 4);
+  return String.fromCharCode.apply(null, c);
+}
+
+const HEX_CODES = Array.from('0123456789abcdef', (ch) => ch.charCodeAt(0));
+const DASH = 45;
+const UUID_CODES: number[] = new Array(36).fill(0);
+
+/** The first `n` hex digits of the 32-bit word `u` (as `hex8(u).slice(0, n)`), into `out` at `at`. */
+function hexDigits(out: number[], at: number, u: number, n: number): void {
+  for (let k = 0; k < n; k++) out[at + k] = HEX_CODES[(u >>> (28 - 4 * k)) & 15];
 }
 
 /** `n` lowercase hex digits (container and sandbox ids are 64). */
