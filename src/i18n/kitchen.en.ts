@@ -19,6 +19,8 @@ export const kitchenEn = {
   'kitchen.cook': 'Cook {name}',
   'kitchen.counter': 'Station counter',
   'kitchen.staff': 'Office staff who are cooks themselves',
+  'kitchen.staffCaption': '↑ {staff} (static pods)',
+  'kitchen.empty': 'No stations yet',
   'kitchen.pending': 'Orders waiting for a kitchen',
   'kitchen.more': '+{count} more stations',
   'kitchen.morePending': '+{count} more orders',

@@ -19,6 +19,8 @@ export const kitchenZhTW: Record<KitchenKey, string> = {
   'kitchen.cook': '廚師 {name}',
   'kitchen.counter': '膳台檯面',
   'kitchen.staff': '兼任廚師的辦公室人員',
+  'kitchen.staffCaption': '↑ {staff}（靜態 Pod）',
+  'kitchen.empty': '還沒有膳台',
   'kitchen.pending': '等待分派廚房的訂單',
   'kitchen.more': '還有 {count} 個膳台',
   'kitchen.morePending': '還有 {count} 張訂單',

@@ -25,7 +25,7 @@ import { useT } from '../ui/useT';
 import { nodeTone, RoomHeader, Staff, useNodeBits } from './Kitchen';
 import type { OfficeLayout, StaffSlot } from './layout';
 import type { NodeShape } from './model';
-import { Actor, type ActorState, Sign } from './parts';
+import { Actor, type ActorState, Sign, textWidth } from './parts';
 import { Station } from './Station';
 
 export const FrontOffice = memo(function FrontOffice({
@@ -164,6 +164,17 @@ export const FrontOffice = memo(function FrontOffice({
             proxyMode={proxyMode}
           />
         )}
+        <text className="section-title caption" x={o.staffCaption.x} y={o.staffCaption.y}>
+          {wrapWords(
+            t('kitchen.staffCaption', { staff: t('kitchen.staff') }),
+            o.captionWidth,
+            2,
+          ).map((line, i) => (
+            <tspan key={line} x={o.staffCaption.x} dy={i === 0 ? 0 : 16}>
+              {line}
+            </tspan>
+          ))}
+        </text>
         {(Object.entries(shape.strips) as [StaffSlot, string][]).map(([slot, key]) => (
           <Station
             key={key}
@@ -194,6 +205,7 @@ export const FrontOffice = memo(function FrontOffice({
           </text>
           {pending.slice(0, o.pending.length - (o.pendingHidden ? 1 : 0)).map((key, i) => (
             <Station
+              tabStop={i === 0}
               key={key}
               podKey={key}
               box={o.pending[i]}
@@ -216,3 +228,18 @@ export const FrontOffice = memo(function FrontOffice({
     </>
   );
 });
+
+/** Words in lines no wider than `width` (12 px text), at most `max` lines. */
+function wrapWords(text: string, width: number, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, 12.5) > width && lines.length < max - 1) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines;
+}

@@ -203,6 +203,16 @@ export const Kitchen = memo(function Kitchen({
           nodeId={zone}
         />
       )}
+      {pods.length === 0 && (
+        <text
+          className="section-title"
+          x={k.box.x + k.box.w / 2}
+          y={k.box.y + k.box.h - 46}
+          textAnchor="middle"
+        >
+          {t('kitchen.empty')}
+        </text>
+      )}
       {shown.map((key, i) => (
         <Station
           key={key}

@@ -7,6 +7,7 @@
  * Enter or Space selects (opens the inspector) or, on a cook's lightning button, crashes it.
  */
 import {
+  type FocusEvent,
   type KeyboardEvent,
   type MouseEvent,
   useLayoutEffect,
@@ -82,6 +83,14 @@ export function KitchenScene() {
     if (id) store.getState().select(id);
   };
 
+  /** Focus shows the real object too, when the inspector is already open (never hijacks a walkthrough). */
+  const onFocus = (e: FocusEvent<SVGSVGElement>) => {
+    const el = (e.target as Element).closest('[data-select]');
+    const s = store.getState();
+    const id = el?.getAttribute('data-select');
+    if (id && s.panel === 'inspector' && s.selection !== id) s.select(id);
+  };
+
   const onClick = (e: MouseEvent<SVGSVGElement>) => {
     const el = (e.target as Element).closest('[data-line],[data-select]');
     if (el) activate(el);
@@ -139,6 +148,7 @@ export function KitchenScene() {
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         onClick={onClick}
         onKeyDown={onKeyDown}
+        onFocus={onFocus}
       >
         <FrontOffice
           layout={layout.office}

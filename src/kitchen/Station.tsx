@@ -24,6 +24,8 @@ interface StationProps {
   nodeId: string;
   /** A static pod: the office staff member above is a cook too. */
   staff?: boolean;
+  /** The tab stop of its zone (the first order waiting for a kitchen). */
+  tabStop?: boolean;
 }
 
 export const Station = memo(function Station({
@@ -33,6 +35,7 @@ export const Station = memo(function Station({
   zone,
   nodeId,
   staff,
+  tabStop,
 }: StationProps) {
   const t = useT();
   const pod = useSim((s) => podByKey(s.frame.pods, podKey));
@@ -49,7 +52,7 @@ export const Station = memo(function Station({
       className={cls}
       role="group"
       aria-label={`${pod.name}, ${pod.status}`}
-      tabIndex={-1}
+      tabIndex={tabStop ? 0 : -1}
       data-nav=""
       data-zone={zone}
       data-select={id}

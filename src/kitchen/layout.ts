@@ -55,6 +55,9 @@ export interface OfficeLayout {
    * under the waiter, its kube-proxy pod.
    */
   strips: Record<StaffSlot, Box>;
+  /** Where the caption explaining the strips goes (first baseline), and its width. */
+  staffCaption: Point;
+  captionWidth: number;
   /** Other pods on the control-plane node. */
   staff: Box[];
   /** Pods no kitchen has taken yet (Pending without a node), on the expediter's rail. */
@@ -208,7 +211,11 @@ function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): Off
   });
   const boxes = Array.from({ length: count }, (_, i) => cell(i));
   const strip = (b: Box): Box => ({ x: b.x, y: b.y + ACTOR_H + 4, w: b.w, h: STRIP_H });
-  y += rowsHeight(count, cols, STAFF_H, 10) + 12;
+  y += rowsHeight(count, cols, STAFF_H, 10) + 4;
+  // A caption under the strips: the office staff are cooks too (static pods).
+  const staffCaption = { x: innerX, y: y + 12 };
+  const captionLines = innerW < 480 ? 2 : 1;
+  y += 8 + 16 * captionLines;
 
   const miniCols = fitCount(innerW, MINI_W, 8);
   const miniW = Math.floor((innerW - (miniCols - 1) * 8) / miniCols);
@@ -246,6 +253,8 @@ function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): Off
     chef,
     stoves,
     waiter,
+    staffCaption,
+    captionWidth: innerW,
     strips: {
       desk: strip(desk),
       ledger: strip(ledger),
