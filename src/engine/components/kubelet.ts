@@ -858,44 +858,41 @@ export function computePodStatus(
   }
 
   const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
-  const notReadyNames = statuses.filter((s) => !s.ready).map((s) => s.name);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   setCond(kp, 'PodReadyToStartContainers', sandboxReady && !terminal ? 'True' : 'False', now);
   setCond(kp, 'Initialized', initSpecs.length === 0 || initDone ? 'True' : 'False', now);
   setCond(kp, 'ContainersReady', allReady ? 'True' : 'False', now);
   setCond(kp, 'Ready', allReady ? 'True' : 'False', now);
-  const conditionOrder = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
-  const apiConds = (pod.status?.conditions ?? []).filter(
-    (c: { type: string }) => c.type === 'PodScheduled',
-  );
-  const conditions = [
-    ...conditionOrder.map((type) => {
-      const c = kp.conditions[type];
-      const out: Record<string, unknown> = {
-        type,
-        status: c.status,
-        lastProbeTime: null,
-        lastTransitionTime: isoTime(c.sinceMs),
-      };
-      if (c.status === 'False' && (type === 'Ready' || type === 'ContainersReady')) {
-        out.reason = terminal ? 'PodCompleted' : 'ContainersNotReady';
-        if (!terminal) out.message = `containers with unready status: [${notReadyNames.join(' ')}]`;
+  const conditions: Record<string, unknown>[] = [];
+  for (const type of CONDITION_ORDER) {
+    const c = kp.conditions[type];
+    const out: Record<string, unknown> = {
+      type,
+      status: c.status,
+      lastProbeTime: null,
+      lastTransitionTime: isoTime(c.sinceMs),
+    };
+    if (c.status === 'False' && (type === 'Ready' || type === 'ContainersReady')) {
+      out.reason = terminal ? 'PodCompleted' : 'ContainersNotReady';
+      if (!terminal) {
+        const notReady = statuses.filter((s) => !s.ready).map((s) => s.name);
+        out.message = `containers with unready status: [${notReady.join(' ')}]`;
       }
-      if (c.status === 'False' && type === 'Initialized') {
-        out.reason = 'ContainersNotInitialized';
-        out.message = `containers with incomplete status: [${initSpecs
-          .filter(
-            (c2) =>
-              cri.latestInstance(node, uid, c2.name)?.exitCode !== 0 ||
-              cri.latestInstance(node, uid, c2.name)?.state !== 'exited',
-          )
-          .map((c2) => c2.name)
-          .join(' ')}]`;
-      }
-      return out;
-    }),
-    ...apiConds,
-  ];
+    }
+    if (c.status === 'False' && type === 'Initialized') {
+      out.reason = 'ContainersNotInitialized';
+      out.message = `containers with incomplete status: [${initSpecs
+        .filter(
+          (c2) =>
+            cri.latestInstance(node, uid, c2.name)?.exitCode !== 0 ||
+            cri.latestInstance(node, uid, c2.name)?.state !== 'exited',
+        )
+        .map((c2) => c2.name)
+        .join(' ')}]`;
+    }
+    conditions.push(out);
+  }
+  for (const c of pod.status?.conditions ?? []) if (c.type === 'PodScheduled') conditions.push(c);
   const status: KObject['status'] = {
     phase,
     conditions,
@@ -912,6 +909,9 @@ export function computePodStatus(
   if (initStatuses.length) status.initContainerStatuses = initStatuses;
   return status;
 }
+
+/** The order the kubelet lists the conditions it owns (PodScheduled, the scheduler's, follows). */
+const CONDITION_ORDER = ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'];
 
 function setCond(kp: KubeletPod, type: string, status: string, now: number): void {
   const c = kp.conditions[type];

@@ -104,6 +104,7 @@ function normalize(value: unknown): unknown {
 
 /** ErrorList.ToAggregate drops repeated messages from the Status message. */
 export function dedupe(errs: FieldError[]): FieldError[] {
+  if (errs.length < 2) return errs; // (nothing to drop: the usual case)
   const seen = new Set<string>();
   return errs.filter((e) => {
     const key = `${e.field}: ${e.body}`;
