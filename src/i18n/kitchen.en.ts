@@ -21,6 +21,8 @@ export const kitchenEn = {
   'kitchen.staff': 'Office staff who are cooks themselves',
   'kitchen.staffCaption': '↑ {staff} (static pods)',
   'kitchen.empty': 'No stations yet',
+  'kitchen.staffCaptionKube': '↑ Static pods (kube-system), run by the kubelet from files',
+  'kitchen.emptyKube': 'No pods yet',
   'kitchen.pending': 'Orders waiting for a kitchen',
   'kitchen.more': '+{count} more stations',
   'kitchen.morePending': '+{count} more orders',

@@ -6,12 +6,11 @@
 import { Soup, Users } from 'lucide-react';
 import { memo } from 'react';
 import type { ServiceView } from '../store';
-import { useSim } from '../store';
-import { useT } from '../ui/useT';
 import { RoomHeader } from './Kitchen';
 import type { Box, DiningLayout } from './layout';
 import { fitText } from './model';
 import { Actor, FocusRing, labelLines, useLabels, useLit, useSelected } from './parts';
+import { useScene, useSceneT } from './sceneStore';
 
 const ZONE = 'dining';
 
@@ -22,7 +21,7 @@ export const DiningRoom = memo(function DiningRoom({
   layout: DiningLayout;
   services: readonly string[];
 }) {
-  const t = useT();
+  const t = useSceneT();
   return (
     <g className="dining" role="group" aria-label={t('kitchen.dining')}>
       <rect
@@ -72,9 +71,9 @@ export const DiningRoom = memo(function DiningRoom({
 });
 
 const ServiceCard = memo(function ServiceCard({ svcKey, box }: { svcKey: string; box: Box }) {
-  const t = useT();
+  const t = useSceneT();
   const mode = useLabels();
-  const svc = useSim((s) => s.frame.services.find((x) => x.key === svcKey));
+  const svc = useScene((s) => s.frame.services.find((x) => x.key === svcKey));
   const id = `service/${svcKey}`;
   const lit = useLit(id, [], (h) => h === 'client');
   const selected = useSelected(id);

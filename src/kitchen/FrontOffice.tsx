@@ -20,13 +20,12 @@ import {
 } from 'lucide-react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useSim } from '../store';
-import { useT } from '../ui/useT';
 import { nodeTone, RoomHeader, Staff, useNodeBits } from './Kitchen';
 import type { OfficeLayout, StaffSlot } from './layout';
 import type { NodeShape } from './model';
-import { Actor, type ActorState, Sign, textWidth } from './parts';
+import { Actor, type ActorState, Sign, textWidth, useLabels } from './parts';
 import { Station } from './Station';
+import { useScene, useSceneT } from './sceneStore';
 
 export const FrontOffice = memo(function FrontOffice({
   layout: o,
@@ -39,11 +38,12 @@ export const FrontOffice = memo(function FrontOffice({
   shape: NodeShape;
   pending: readonly string[];
 }) {
-  const t = useT();
-  const cp = useSim(useShallow((s) => s.frame.control));
+  const t = useSceneT();
+  const mode = useLabels();
+  const cp = useScene(useShallow((s) => s.frame.control));
   const bits = useNodeBits(node);
-  const proxyMode = useSim((s) => s.frame.proxyMode);
-  const tainted = useSim((s) =>
+  const proxyMode = useScene((s) => s.frame.proxyMode);
+  const tainted = useScene((s) =>
     (s.frame.nodes.find((n) => n.name === node)?.taints ?? []).some(
       (x) => x.effect === 'NoSchedule' && x.key === 'node-role.kubernetes.io/control-plane',
     ),
@@ -94,8 +94,8 @@ export const FrontOffice = memo(function FrontOffice({
           <Sign
             box={o.sign}
             icon={Ban}
-            text={t('kitchen.noSchedule')}
-            sub="NoSchedule"
+            text={mode === 'kubernetes' ? 'taint: NoSchedule' : t('kitchen.noSchedule')}
+            sub={mode === 'both' ? 'NoSchedule' : undefined}
             tone="warn"
           />
         )}

@@ -14,12 +14,11 @@ import {
 } from 'lucide-react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useSim } from '../store';
-import { useT } from '../ui/useT';
 import type { Box, KitchenLayout } from './layout';
 import type { NodeShape } from './model';
 import { Actor, FocusRing, Pill, Sign, textWidth, useLabels, useLit, useSelected } from './parts';
 import { Station } from './Station';
+import { useScene, useSceneT } from './sceneStore';
 
 export interface NodeBits {
   status: string;
@@ -32,7 +31,7 @@ export interface NodeBits {
 }
 
 export function useNodeBits(name: string): NodeBits | null {
-  return useSim(
+  return useScene(
     useShallow((s) => {
       const n = s.frame.nodes.find((x) => x.name === name);
       if (!n) return null;
@@ -75,7 +74,7 @@ export function Staff({
   zone: string;
   proxyMode: string;
 }) {
-  const t = useT();
+  const t = useSceneT();
   const nodeId = `node/${node}`;
   const anc = [nodeId];
   const down = !bits.up;
@@ -153,9 +152,10 @@ export const Kitchen = memo(function Kitchen({
   shape: NodeShape;
 }) {
   const pods = shape.pods;
-  const t = useT();
+  const t = useSceneT();
   const bits = useNodeBits(k.name);
-  const proxyMode = useSim((s) => s.frame.proxyMode);
+  const mode = useLabels();
+  const proxyMode = useScene((s) => s.frame.proxyMode);
   const zone = `node/${k.name}`;
   if (!bits) return null;
   const shown = pods.slice(0, k.stations.length);
@@ -210,7 +210,7 @@ export const Kitchen = memo(function Kitchen({
           y={k.box.y + k.box.h - 46}
           textAnchor="middle"
         >
-          {t('kitchen.empty')}
+          {t(mode === 'kubernetes' ? 'kitchen.emptyKube' : 'kitchen.empty')}
         </text>
       )}
       {shown.map((key, i) => (

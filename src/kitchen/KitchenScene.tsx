@@ -16,14 +16,14 @@ import {
   useState,
 } from 'react';
 import type { Frame } from '../store';
-import { useSim, useSimStore } from '../store';
-import { useT } from '../ui/useT';
+import { useSimStore } from '../store';
 import { AnimationLayer } from './AnimationLayer';
 import { DiningRoom } from './DiningRoom';
 import { FrontOffice } from './FrontOffice';
 import { Kitchen } from './Kitchen';
 import { layoutScene } from './layout';
 import { anchorsFor, type SceneShape, sceneShape } from './model';
+import { SceneContext, useScene, useSceneBridge, useSceneT } from './sceneStore';
 import './kitchen.css';
 
 const shapeMemo = new WeakMap<Frame, string>();
@@ -52,13 +52,23 @@ function useWidth(ref: React.RefObject<HTMLElement | null>): number {
 }
 
 export function KitchenScene() {
-  const t = useT();
+  const store = useSimStore();
+  const scene = useSceneBridge(store);
+  return (
+    <SceneContext.Provider value={scene}>
+      <Restaurant />
+    </SceneContext.Provider>
+  );
+}
+
+function Restaurant() {
+  const t = useSceneT();
   const store = useSimStore();
   const wrap = useRef<HTMLDivElement>(null);
   const width = useWidth(wrap);
-  const key = useSim((s) => shapeOf(s.frame));
-  const labels = useSim((s) => s.prefs.labels);
-  const highlighting = useSim((s) => s.highlight.length > 0);
+  const key = useScene((s) => shapeOf(s.frame));
+  const labels = useScene((s) => s.prefs.labels);
+  const highlighting = useScene((s) => s.highlight.length > 0);
   const shape = useMemo(() => JSON.parse(key) as SceneShape, [key]);
   const layout = useMemo(
     () =>

@@ -7,11 +7,10 @@
 import { Zap } from 'lucide-react';
 import { memo } from 'react';
 import type { ContainerView, PodView } from '../store';
-import { useSim } from '../store';
-import { useT } from '../ui/useT';
 import type { Box } from './layout';
 import { cookState, fitText, podByKey, podId, podTone } from './model';
 import { FocusRing, StatusMark, useLit, useSelected } from './parts';
+import { useScene, useSceneT } from './sceneStore';
 
 export type StationSize = 'full' | 'compact' | 'mini' | 'strip';
 
@@ -37,8 +36,8 @@ export const Station = memo(function Station({
   staff,
   tabStop,
 }: StationProps) {
-  const t = useT();
-  const pod = useSim((s) => podByKey(s.frame.pods, podKey));
+  const t = useSceneT();
+  const pod = useScene((s) => podByKey(s.frame.pods, podKey));
   const id = podId(podKey);
   const lit = useLit(id, [nodeId], (h) => h.startsWith(`container/${podKey}/`));
   const selected = useSelected(id);
@@ -195,7 +194,7 @@ function Cook({
   baseY: number;
   zone: string;
 }) {
-  const t = useT();
+  const t = useSceneT();
   const state = cookState(c);
   const id = `container/${pod.key}/${c.name}`;
   const selected = useSelected(id);

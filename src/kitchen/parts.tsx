@@ -6,13 +6,12 @@
 import type { LucideIcon } from 'lucide-react';
 import { memo, type ReactNode, useSyncExternalStore } from 'react';
 import type { LabelMode } from '../store';
-import { useSim } from '../store';
-import { useT } from '../ui/useT';
 import type { Box } from './layout';
 import { type Lit, litState, type Tone } from './model';
+import { useScene, useSceneT } from './sceneStore';
 
 export function useLabels(): LabelMode {
-  return useSim((s) => s.prefs.labels);
+  return useScene((s) => s.prefs.labels);
 }
 
 /** Highlight state of one element (a primitive: re-renders only when it flips). */
@@ -21,11 +20,11 @@ export function useLit(
   ancestors: readonly string[] = [],
   contains?: (id: string) => boolean,
 ): Lit {
-  return useSim((s) => litState(s.highlight, id, ancestors, contains));
+  return useScene((s) => litState(s.highlight, id, ancestors, contains));
 }
 
 export function useSelected(id: string): boolean {
-  return useSim((s) => s.selection === id);
+  return useScene((s) => s.selection === id);
 }
 
 const REDUCE_QUERY = '(prefers-reduced-motion: reduce)';
@@ -46,7 +45,7 @@ function subscribeReduce(cb: () => void) {
 
 /** Reduced motion: the Motion preference, or the system setting when it says "system". */
 export function useReducedMotion(): boolean {
-  const pref = useSim((s) => s.prefs.motion);
+  const pref = useScene((s) => s.prefs.motion);
   const system = useSyncExternalStore(
     subscribeReduce,
     () => reduceMq()?.matches ?? false,
@@ -194,7 +193,7 @@ export const Actor = memo(function Actor({
   quiet,
   children,
 }: ActorProps) {
-  const t = useT();
+  const t = useSceneT();
   const mode = useLabels();
   const lit = useLit(id, ancestors);
   const selected = useSelected(id);
