@@ -69,9 +69,10 @@ export const AnimationLayer = memo(function AnimationLayer({
         seenVersion = s.frame.version;
         entries = s.traceEntries(undefined, RECENT);
       }
-      const pods = s.frame.pods;
+      const { pods, nodes } = s.frame;
       const list = activeSpecs(entries, s.nowMs, s.speed, (ip) => podAtIp(pods, ip), {
         linger: still ? 3 : 1,
+        waiterDown: (node) => nodes.find((n) => n.name === node)?.proxy === 'down',
       });
       let next = '';
       for (const a of list) next += `${a.spec.key}:${a.spec.count},`;

@@ -115,6 +115,12 @@ describe('specFor: trace entry → animation', () => {
       via: 'kube-proxy/worker-2',
       to: 'pod/default/web-1',
     });
+    const stillWaiter = specFor(
+      entry({ kind: 'traffic', from: 'client', to: 'kube-proxy/worker-2', summary }),
+      () => 'pod/default/web-1',
+      (node) => node === 'worker-2',
+    );
+    expect(stillWaiter?.via).toBe('rules/worker-2');
     const failed = specFor(
       entry({
         kind: 'traffic',

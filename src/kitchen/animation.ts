@@ -89,9 +89,15 @@ const CRI_VERB = /^([A-Z][A-Za-z]+)/;
 
 /**
  * The animation for one trace entry, or null when the entry has no picture.
- * `podAt(ip)` names the pod (`pod/ns/name`) behind a pod IP, for traffic.
+ * `podAt(ip)` names the pod (`pod/ns/name`) behind a pod IP, for traffic; `waiterDown(node)`
+ * says the node's kube-proxy is broken: its customers are then led by the chart on the wall
+ * (the kernel keeps following the rules kube-proxy wrote).
  */
-export function specFor(e: TraceEntry, podAt: (ip: string) => string | undefined): AnimSpec | null {
+export function specFor(
+  e: TraceEntry,
+  podAt: (ip: string) => string | undefined,
+  waiterDown?: (node: string) => boolean,
+): AnimSpec | null {
   const base = {
     key: e.seq,
     kind: e.kind,
@@ -157,7 +163,9 @@ export function specFor(e: TraceEntry, podAt: (ip: string) => string | undefined
       if (e.error || !pod) {
         return make('customer', 'client', e.to, { bounce: true, error: true, tone: 'bad' });
       }
-      return make('customer', 'client', pod, { via: e.to, tone: 'ok' });
+      const node = e.to.split('/')[1] ?? '';
+      const via = waiterDown?.(node) ? `rules/${node}` : e.to;
+      return make('customer', 'client', pod, { via, tone: 'ok' });
     }
     case 'fault': {
       const at = faultTarget(e.to);
@@ -184,7 +192,7 @@ export function activeSpecs(
   nowMs: number,
   speed: number,
   podAt: (ip: string) => string | undefined,
-  opts: { limit?: number; linger?: number } = {},
+  opts: { limit?: number; linger?: number; waiterDown?: (node: string) => boolean } = {},
 ): Active[] {
   const limit = opts.limit ?? MAX_ACTIVE;
   const linger = opts.linger ?? 1;
@@ -196,7 +204,7 @@ export function activeSpecs(
     const e = entries[i];
     if (e.timeMs > nowMs) continue;
     if (e.timeMs < nowMs - longest) break;
-    const spec = specFor(e, podAt);
+    const spec = specFor(e, podAt, opts.waiterDown);
     if (!spec) continue;
     const duration = spec.realMs * speed * linger;
     const progress = duration <= 0 ? 1 : (nowMs - spec.startMs) / duration;
