@@ -95,7 +95,7 @@ function list(
   let items: KObject[];
   const allNamespaces = r.namespaced && req.namespace === undefined;
   if (r.namespaced && !allNamespaces) {
-    const keys = sim.indexes.byNamespace.get(namespace as string)?.get(r.resource);
+    const keys = sim.indexes.namespaceKeys(namespace as string, r.resource, store);
     items = keys ? [...keys].map((k) => store[k]).filter(Boolean) : [];
   } else if (
     r.resource === 'pods' &&

@@ -83,6 +83,22 @@ export class Indexes {
     return sortedOf(this.byNamespace.get(namespace)?.get(resource));
   }
 
+  /**
+   * Keys of the namespace's objects of a resource, in no particular order (events are not
+   * indexed by namespace: they are found by a scan of their store).
+   */
+  namespaceKeys(
+    namespace: string,
+    resource: string,
+    store: Record<string, KObject>,
+  ): Iterable<string> | undefined {
+    if (resource !== 'events') return this.byNamespace.get(namespace)?.get(resource);
+    if (!namespace) return undefined;
+    const keys: string[] = [];
+    for (const key in store) if (store[key].metadata.namespace === namespace) keys.push(key);
+    return keys;
+  }
+
   /** `resource|key` of everything the owner controls, sorted. */
   ownedBy(uid: string): readonly string[] {
     const refs: string[] = [];
@@ -265,7 +281,9 @@ export class Indexes {
       }
       if (resource === 'pods' && obj.spec?.nodeName) setIn(this.podsByNode, obj.spec.nodeName, key);
       const ns = obj.metadata.namespace;
-      if (ns) {
+      // Events are listed by a scan instead (see eventsIn): hundreds of thousands of them, listed
+      // only by kubectl.
+      if (ns && resource !== 'events') {
         let m = this.byNamespace.get(ns);
         if (!m) {
           m = new Map();
