@@ -22,7 +22,15 @@ import { authorize } from '../apiserver/authorization';
 import { defaultInPlace, generateJobSelector } from '../apiserver/defaults';
 import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
 import { matchFieldSelector, parseSelector } from '../model/labels';
-import { clone, isoTime, jsonData, jsonEqual, objectKey, shallowCopy } from '../model/meta';
+import {
+  clone,
+  concatExact,
+  isoTime,
+  jsonData,
+  jsonEqual,
+  objectKey,
+  shallowCopy,
+} from '../model/meta';
 import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR, keyName, lowerKind } from '../trace';
@@ -390,15 +398,17 @@ function bind(
       },
     };
   // Stored objects are never mutated: the new version shares all it does not change.
-  const conds = (old.status.conditions ?? []).filter(
-    (c: { type: string }) => c.type !== 'PodScheduled',
+  const conds = concatExact(
+    [
+      {
+        type: 'PodScheduled',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: isoTime(sim.state.nowMs),
+      },
+    ],
+    (old.status.conditions ?? []).filter((c: { type: string }) => c.type !== 'PodScheduled'),
   );
-  conds.unshift({
-    type: 'PodScheduled',
-    status: 'True',
-    lastProbeTime: null,
-    lastTransitionTime: isoTime(sim.state.nowMs),
-  });
   const spec = shallowCopy(old.spec);
   spec.nodeName = target;
   const obj = {

@@ -9,7 +9,7 @@
  */
 import { type KObject, nodeUser } from '../api/types';
 import { normalizeImage } from '../model/images';
-import { isoTime, jsonEqual, objectKey } from '../model/meta';
+import { concatExact, isoTime, jsonEqual, objectKey } from '../model/meta';
 import { initialNode, nodeConditions } from '../model/nodeObject';
 import { K8S, SIM } from '../sim/defaults';
 import type { Msg } from '../sim/messages';
@@ -863,7 +863,14 @@ export function computePodStatus(
   setCond(kp, 'Initialized', initSpecs.length === 0 || initDone ? 'True' : 'False', now);
   setCond(kp, 'ContainersReady', allReady ? 'True' : 'False', now);
   setCond(kp, 'Ready', allReady ? 'True' : 'False', now);
-  const conditions: Record<string, unknown>[] = [];
+  // Exactly as long as it is (the status is stored): the kubelet's four, then PodScheduled.
+  const scheduled = (pod.status?.conditions ?? []).filter(
+    (c: { type: string }) => c.type === 'PodScheduled',
+  );
+  const conditions: Record<string, unknown>[] = new Array(
+    CONDITION_ORDER.length + scheduled.length,
+  );
+  let at = 0;
   for (const type of CONDITION_ORDER) {
     const c = kp.conditions[type];
     const out: Record<string, unknown> = {
@@ -890,9 +897,9 @@ export function computePodStatus(
         .map((c2) => c2.name)
         .join(' ')}]`;
     }
-    conditions.push(out);
+    conditions[at++] = out;
   }
-  for (const c of pod.status?.conditions ?? []) if (c.type === 'PodScheduled') conditions.push(c);
+  for (const c of scheduled) conditions[at++] = c;
   const status: KObject['status'] = {
     phase,
     conditions,
@@ -1097,7 +1104,7 @@ function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
 function mergeScheduled(conds: { type: string }[], apiConds: { type: string }[] | undefined) {
   const scheduled = (apiConds ?? []).find((c) => c.type === 'PodScheduled');
   const rest = conds.filter((c) => c.type !== 'PodScheduled');
-  return scheduled ? [...rest, scheduled] : rest;
+  return concatExact(rest, scheduled ? [scheduled] : []);
 }
 
 /**

@@ -172,6 +172,19 @@ export function shallowCopy<T extends object>(o: T): T {
   return out;
 }
 
+/**
+ * `[...a, ...b]`, as an array of exactly that length: an array literal with spreads (or one grown
+ * by pushes) keeps room for more elements, for as long as it is kept (a stored object's lists).
+ */
+export function concatExact<T>(a: readonly T[], b: readonly T[]): T[] {
+  if (!Array.isArray(a) || !Array.isArray(b)) return [...a, ...b];
+  const n = a.length;
+  const out = new Array<T>(n + b.length);
+  for (let i = 0; i < n; i++) out[i] = a[i];
+  for (let i = 0; i < b.length; i++) out[n + i] = b[i];
+  return out;
+}
+
 /** Exactly `JSON.stringify(a) === JSON.stringify(b)`, without building the strings. */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

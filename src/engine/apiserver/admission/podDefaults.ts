@@ -4,7 +4,7 @@
  * (plugin/pkg/admission/defaulttolerationseconds/admission.go) and TaintNodesByCondition
  * (plugin/pkg/admission/nodetaint/admission.go).
  */
-import { shallowCopy } from '../../model/meta';
+import { concatExact, shallowCopy } from '../../model/meta';
 import { K8S } from '../../sim/defaults';
 import { type AdmissionContext, type AdmissionResult, admissionForbidden, clone } from './context';
 
@@ -121,7 +121,7 @@ export function defaultTolerationSeconds(ctx: AdmissionContext): AdmissionResult
     .map((key) => DEFAULT_TOLERATIONS[key]);
   if (add.length === 0) return {};
   const pod = withOwnSpec(ctx.obj);
-  pod.spec.tolerations = [...existing, ...add];
+  pod.spec.tolerations = concatExact(existing, add);
   return { obj: pod };
 }
 

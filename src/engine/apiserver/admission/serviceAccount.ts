@@ -5,7 +5,7 @@
  * alone but may not reference service accounts, secrets or configmaps.
  */
 import type { KObject } from '../../api/types';
-import { shallowCopy } from '../../model/meta';
+import { concatExact, shallowCopy } from '../../model/meta';
 import { randString } from '../../sim/rng';
 import { MIRROR_POD_ANNOTATION } from '../validation/podSpec';
 import {
@@ -122,12 +122,14 @@ function mountToken(ctx: AdmissionContext, spec: Json): void {
   for (const kind of ['initContainers', 'containers']) {
     for (const c of spec[kind] ?? []) {
       if ((c.volumeMounts ?? []).some((m: Json) => m.mountPath === API_TOKEN_MOUNT_PATH)) continue;
-      c.volumeMounts = [...(c.volumeMounts ?? []), mount()];
+      c.volumeMounts = concatExact(c.volumeMounts ?? [], [mount()]);
       needsVolume = true;
     }
   }
   if (!existing && needsVolume) {
-    spec.volumes = [...(spec.volumes ?? []), { name: volumeName, projected: TOKEN_PROJECTION }];
+    spec.volumes = concatExact(spec.volumes ?? [], [
+      { name: volumeName, projected: TOKEN_PROJECTION },
+    ]);
   }
 }
 
