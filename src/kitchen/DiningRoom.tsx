@@ -9,7 +9,7 @@ import type { ServiceView } from '../store';
 import { RoomHeader } from './Kitchen';
 import type { Box, DiningLayout } from './layout';
 import { fitText } from './model';
-import { Actor, FocusRing, labelLines, useLabels, useLit, useSelected } from './parts';
+import { Actor, FocusRing, labelLines, useLabels, useLit, useSelected, wrapWords } from './parts';
 import { useScene, useSceneT } from './sceneStore';
 
 const ZONE = 'dining';
@@ -57,9 +57,17 @@ export const DiningRoom = memo(function DiningRoom({
         <text
           className="section-title"
           x={d.customers.x + d.customers.w + 16}
-          y={d.customers.y + 40}
+          y={d.customers.y + 30}
         >
-          {t('kitchen.noMenu')}
+          {wrapWords(
+            t('kitchen.noMenu'),
+            d.box.x + d.box.w - d.customers.x - d.customers.w - 28,
+            3,
+          ).map((line, i) => (
+            <tspan key={line} x={d.customers.x + d.customers.w + 16} dy={i === 0 ? 0 : 16}>
+              {line}
+            </tspan>
+          ))}
         </text>
       ) : (
         services

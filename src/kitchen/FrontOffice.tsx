@@ -23,7 +23,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { nodeTone, RoomHeader, Staff, useNodeBits } from './Kitchen';
 import type { OfficeLayout, StaffSlot } from './layout';
 import type { NodeShape } from './model';
-import { Actor, type ActorState, Sign, textWidth, useLabels } from './parts';
+import { Actor, type ActorState, Sign, useLabels, wrapWords } from './parts';
 import { Station } from './Station';
 import { useScene, useSceneT } from './sceneStore';
 
@@ -228,18 +228,3 @@ export const FrontOffice = memo(function FrontOffice({
     </>
   );
 });
-
-/** Words in lines no wider than `width` (12 px text), at most `max` lines. */
-function wrapWords(text: string, width: number, max: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && textWidth(next, 12.5) > width && lines.length < max - 1) {
-      lines.push(line);
-      line = word;
-    } else line = next;
-  }
-  lines.push(line);
-  return lines;
-}

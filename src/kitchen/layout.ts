@@ -163,9 +163,12 @@ export function layoutScene(input: LayoutInput): SceneLayout {
   y += office.box.h + GAP;
 
   const n = input.workers.length;
-  const columns = Math.max(1, Math.min(n, fitCount(inner, KITCHEN_MIN_W, GAP)));
+  // Kitchens per row; one more column when it fits, so the dining room can sit beside them.
+  const fit = fitCount(inner, KITCHEN_MIN_W, GAP);
+  const columns = Math.max(1, Math.min(n + 1, fit));
   const kw = Math.floor((inner - (columns - 1) * GAP) / columns);
   const kitchens: KitchenLayout[] = [];
+  let lastRow = { y, h: 0, count: 0 };
   for (let row = 0; row * columns < n; row++) {
     const rowItems = input.workers.slice(row * columns, row * columns + columns);
     const heights = rowItems.map((w) => kitchenHeight(kw, w.pods));
@@ -173,11 +176,21 @@ export function layoutScene(input: LayoutInput): SceneLayout {
     rowItems.forEach((w, i) => {
       kitchens.push(layoutKitchen(w.name, w.pods, pad + i * (kw + GAP), y, kw, rowH));
     });
+    lastRow = { y, h: rowH, count: rowItems.length };
     y += rowH + GAP;
   }
 
-  const dining = layoutDining(input.services, pad, y, inner);
-  y += dining.box.h + pad;
+  // The dining room takes the last row's free columns, else a row of its own.
+  let dining: DiningLayout;
+  if (lastRow.count > 0 && lastRow.count < columns) {
+    const x = pad + lastRow.count * (kw + GAP);
+    dining = layoutDining(input.services, x, lastRow.y, pad + inner - x, lastRow.h);
+    y = Math.max(y, lastRow.y + dining.box.h + GAP);
+  } else {
+    dining = layoutDining(input.services, pad, y, inner);
+    y += dining.box.h + GAP;
+  }
+  y += pad - GAP;
 
   return { width, height: y, office, kitchens, dining, columns };
 }
@@ -347,7 +360,7 @@ function layoutKitchen(
   };
 }
 
-function layoutDining(services: number, x: number, y: number, w: number): DiningLayout {
+function layoutDining(services: number, x: number, y: number, w: number, minH = 0): DiningLayout {
   const innerX = x + KITCHEN_INNER;
   const innerW = w - 2 * KITCHEN_INNER;
   const top = y + OFFICE_HEADER_H;
@@ -357,7 +370,10 @@ function layoutDining(services: number, x: number, y: number, w: number): Dining
   const cols = fitCount(cardsW, SERVICE_W, 8);
   const cw = Math.min(260, Math.floor((cardsW - (cols - 1) * 8) / cols));
   const cards = grid(services, left, top, cols, cw, SERVICE_H, 8);
-  const h = OFFICE_HEADER_H + Math.max(SERVICE_H, rowsHeight(services, cols, SERVICE_H, 8)) + 12;
+  const h = Math.max(
+    minH,
+    OFFICE_HEADER_H + Math.max(SERVICE_H, rowsHeight(services, cols, SERVICE_H, 8)) + 12,
+  );
   return { box: { x, y, w, h }, customers, services: cards };
 }
 

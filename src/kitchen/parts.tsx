@@ -307,3 +307,18 @@ export function Sign({
     </g>
   );
 }
+
+/** Words in lines no wider than `width` (12 px text), at most `max` lines. */
+export function wrapWords(text: string, width: number, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && textWidth(next, 12.5) > width && lines.length < max - 1) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  lines.push(line);
+  return lines;
+}
