@@ -23,6 +23,7 @@ export const kitchenEn = {
   'kitchen.empty': 'No stations yet',
   'kitchen.staffCaptionKube': '↑ Static pods (kube-system), run by the kubelet from files',
   'kitchen.emptyKube': 'No pods yet',
+  'kitchen.noNewOrders': 'No new orders',
   'kitchen.pending': 'Orders waiting for a kitchen',
   'kitchen.more': '+{count} more stations',
   'kitchen.morePending': '+{count} more orders',

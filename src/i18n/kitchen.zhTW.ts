@@ -23,6 +23,7 @@ export const kitchenZhTW: Record<KitchenKey, string> = {
   'kitchen.empty': '還沒有膳台',
   'kitchen.staffCaptionKube': '↑ 靜態 Pod（kube-system），由 kubelet 依檔案執行',
   'kitchen.emptyKube': '還沒有 Pod',
+  'kitchen.noNewOrders': '暫停接新單',
   'kitchen.pending': '等待分派廚房的訂單',
   'kitchen.more': '還有 {count} 個膳台',
   'kitchen.morePending': '還有 {count} 張訂單',

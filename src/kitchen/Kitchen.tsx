@@ -28,6 +28,8 @@ export interface NodeBits {
   runtime: string;
   proxy: string;
   rules: boolean;
+  /** NoSchedule / NoExecute taints, `unreachable:NoExecute` style, space-separated. */
+  taints: string;
 }
 
 export function useNodeBits(name: string): NodeBits | null {
@@ -43,9 +45,19 @@ export function useNodeBits(name: string): NodeBits | null {
         runtime: n.runtime,
         proxy: n.proxy,
         rules: n.rulesProgrammed,
+        taints: n.taints
+          .filter((t) => t.effect === 'NoExecute' || t.effect === 'NoSchedule')
+          .map((t) => `${t.key.replace(/^node\.kubernetes\.io\//, '')}:${t.effect}`)
+          .join(' '),
       };
     }),
   );
+}
+
+/** `unreachable:NoSchedule unreachable:NoExecute` → `unreachable:NoExecute` (the one that evicts). */
+export function strongestTaint(taints: string): string {
+  const all = taints.split(' ');
+  return all.find((t) => t.endsWith(':NoExecute')) ?? all[0];
 }
 
 export function nodeTone(n: NodeBits): string {
@@ -175,7 +187,16 @@ export const Kitchen = memo(function Kitchen({
         sub="Node"
         status={bits.status}
         tone={nodeTone(bits)}
-        ariaLabel={t('kitchen.nodeHeader', { name: k.name, status: bits.status })}
+        ariaLabel={`${t('kitchen.nodeHeader', { name: k.name, status: bits.status })}${
+          bits.taints ? `; ${bits.taints}` : ''
+        }`}
+        notice={
+          bits.taints
+            ? mode === 'kubernetes'
+              ? strongestTaint(bits.taints)
+              : t('kitchen.noNewOrders')
+            : undefined
+        }
         zone={zone}
         contains={(h) =>
           h.endsWith(`/${k.name}`) ||
@@ -267,6 +288,7 @@ export function RoomHeader({
   ariaLabel,
   zone,
   contains,
+  notice,
 }: {
   id: string;
   box: Box;
@@ -280,13 +302,18 @@ export function RoomHeader({
   ariaLabel: string;
   zone: string;
   contains?: (h: string) => boolean;
+  /** A second pill left of the status (the kitchen's taints), drawn when there is room. */
+  notice?: string;
 }) {
   const mode = useLabels();
   const lit = useLit(id, [], contains);
   const selected = useSelected(id);
   const l1 = mode === 'kubernetes' ? kube : kitchen;
   const pillW = status ? textWidth(status, 11) + 30 : 0;
-  const room = box.w - 60 - pillW;
+  const noticeW = notice ? textWidth(notice, 11) + 22 : 0;
+  const titleW = textWidth(l1, 15.5) + 40;
+  const showNotice = !!notice && titleW + pillW + noticeW < box.w - 10;
+  const room = box.w - 60 - pillW - (showNotice ? noticeW : 0);
   const l2 = mode === 'both' && textWidth(`${l1}  (${sub})`, 15) < room ? `(${sub})` : '';
   const head = { x: box.x + 8, y: box.y + 6, w: Math.min(box.w - 16, 420), h: 28 };
   return (
@@ -315,6 +342,15 @@ export function RoomHeader({
       </text>
       {status && tone && (
         <Pill cx={box.x + box.w - 14} y={box.y + 11} text={status} tone={tone} anchor="end" />
+      )}
+      {showNotice && notice && (
+        <Pill
+          cx={box.x + box.w - 14 - pillW + 8}
+          y={box.y + 11}
+          text={notice}
+          tone="warn"
+          anchor="end"
+        />
       )}
     </g>
   );
