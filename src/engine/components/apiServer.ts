@@ -27,6 +27,7 @@ import {
   concatExact,
   isoTime,
   jsonData,
+  jsonDataBeside,
   jsonEqual,
   objectKey,
   shallowCopy,
@@ -267,7 +268,11 @@ function update(
   let obj: KObject;
   if (req.subresource === 'status') {
     // Stored objects are never mutated, so the new version may share everything but its status.
-    obj = { ...old, metadata: { ...old.metadata }, status: jsonData(body.status) };
+    obj = {
+      ...old,
+      metadata: { ...old.metadata },
+      status: jsonDataBeside(body.status, old.status),
+    };
   } else {
     // The body's fields with the stored status (a status the client sent is ignored).
     const draft = clone(body);

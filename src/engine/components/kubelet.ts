@@ -823,12 +823,19 @@ export function computePodStatus(
   const initSpecs: ContainerSpec[] = pod.spec.initContainers ?? [];
   const specs: ContainerSpec[] = pod.spec.containers ?? [];
 
-  const initStatuses = initSpecs.map((c) => containerStatus(sim, node, kp, c, true));
+  // Parts that come out the same JSON as in the status last sent are those very objects (stored,
+  // never changed): the versions of the pod share them, and comparisons stop at them.
+  const sent = kp.sentStatus;
+  const initStatuses = initSpecs.map((c, i) =>
+    same(containerStatus(sim, node, kp, c, true), sent?.initContainerStatuses?.[i]),
+  );
   const initDone = initSpecs.every((c) => {
     const inst = cri.latestInstance(node, uid, c.name);
     return inst?.state === 'exited' && inst.exitCode === 0;
   });
-  const statuses = specs.map((c) => containerStatus(sim, node, kp, c, false, !initDone));
+  const statuses = specs.map((c, i) =>
+    same(containerStatus(sim, node, kp, c, false, !initDone), sent?.containerStatuses?.[i]),
+  );
 
   let running = 0;
   let waiting = 0;
@@ -897,7 +904,8 @@ export function computePodStatus(
         .map((c2) => c2.name)
         .join(' ')}]`;
     }
-    conditions[at++] = out;
+    conditions[at] = same(out, sent?.conditions?.[at]);
+    at++;
   }
   for (const c of scheduled) conditions[at++] = c;
   const status: KObject['status'] = {
@@ -911,10 +919,15 @@ export function computePodStatus(
   };
   if (sandbox?.ready) {
     status.podIP = sandbox.ip;
-    status.podIPs = [{ ip: sandbox.ip }];
+    status.podIPs = same([{ ip: sandbox.ip }], sent?.podIPs);
   }
   if (initStatuses.length) status.initContainerStatuses = initStatuses;
   return status;
+}
+
+/** `prev` when it is the same JSON as `fresh` (a part of the status last sent), else `fresh`. */
+function same<T>(fresh: T, prev: unknown): T {
+  return prev !== undefined && jsonEqual(fresh, prev) ? (prev as T) : fresh;
 }
 
 /** The order the kubelet lists the conditions it owns (PodScheduled, the scheduler's, follows). */

@@ -120,6 +120,33 @@ export function jsonData<T>(value: T): T {
   return value === undefined || isJsonData(value) ? value : jsonClone(value);
 }
 
+/**
+ * jsonData(value) for a new version of part of a stored object: the parts of `value` that are
+ * the very objects `stored` holds at the same place are stored JSON data already (and never
+ * changed), so they are not walked again.
+ */
+export function jsonDataBeside<T>(value: T, stored: unknown): T {
+  return value === undefined || isJsonDataBeside(value, stored) ? value : jsonClone(value);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON walks free-form data
+function isJsonDataBeside(v: any, s: any): boolean {
+  if (typeof v !== 'object' || v === null || typeof s !== 'object' || s === null)
+    return isJsonData(v);
+  if (v === s) return true;
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+    for (let i = 0; i < v.length; i++) if (!(i in v) || !isJsonDataBeside(v[i], s[i])) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype || typeof v.toJSON === 'function') return false;
+  for (const k in v) {
+    if (!Object.hasOwn(v, k) || !isJsonDataBeside(v[k], Object.hasOwn(s, k) ? s[k] : undefined))
+      return false;
+  }
+  return true;
+}
+
 // biome-ignore lint/suspicious/noExplicitAny: JSON walks free-form data
 function isJsonData(v: any): boolean {
   if (v === null) return true;
