@@ -32,14 +32,17 @@ interface Parts {
   ring: SVGCircleElement | null;
 }
 
-function apply(parts: Parts, v: Visual) {
+function apply(parts: Parts, v: Visual, still: boolean) {
   if (parts.ring) {
     parts.ring.setAttribute('r', v.r.toFixed(1));
     parts.ring.setAttribute('opacity', v.opacity.toFixed(3));
     return;
   }
   if (parts.token) {
-    parts.token.setAttribute('transform', `translate(${v.x.toFixed(1)} ${v.y.toFixed(1)})`);
+    // Still cues keep the place React gave them (stacked per receiver); only their fade changes.
+    if (!still) {
+      parts.token.setAttribute('transform', `translate(${v.x.toFixed(1)} ${v.y.toFixed(1)})`);
+    }
     parts.token.setAttribute('opacity', v.opacity.toFixed(3));
   }
   if (parts.trail) parts.trail.setAttribute('opacity', v.trailOpacity.toFixed(3));
@@ -84,7 +87,7 @@ export const AnimationLayer = memo(function AnimationLayer({
       for (const a of list) {
         const p = parts.current.get(a.spec.key);
         const v = p && visualAt(a, at, still);
-        if (p && v) apply(p, v);
+        if (p && v) apply(p, v, still);
       }
     };
     update(store.getState());
@@ -104,11 +107,26 @@ export const AnimationLayer = memo(function AnimationLayer({
     });
   };
 
+  // Still cues arriving at the same receiver stack upwards instead of covering each other.
+  const stacked = new Map<string, number>();
   return (
     <g className={`anim-layer${still ? ' still' : ''}`} pointerEvents="none">
-      {active.map((a) => (
-        <Drawing key={a.spec.key} a={a} anchor={anchor} still={still} ref={register(a.spec.key)} />
-      ))}
+      {active.map((a) => {
+        const n = stacked.get(a.spec.to) ?? 0;
+        if (still && a.spec.shape !== 'ping' && a.spec.shape !== 'flash') {
+          stacked.set(a.spec.to, n + 1);
+        }
+        return (
+          <Drawing
+            key={a.spec.key}
+            a={a}
+            anchor={anchor}
+            still={still}
+            stack={n}
+            ref={register(a.spec.key)}
+          />
+        );
+      })}
     </g>
   );
 });
@@ -130,11 +148,14 @@ function Drawing({
   a,
   anchor,
   still,
+  stack,
   ref,
 }: {
   a: Active;
   anchor: Anchor;
   still: boolean;
+  /** How many still cues already wait at the same receiver. */
+  stack: number;
   ref: (el: SVGGElement | null) => void;
 }) {
   const { spec } = a;
@@ -176,7 +197,11 @@ function Drawing({
           opacity={v.flame}
         />
       )}
-      <g className="token-at" transform={`translate(${v.x} ${v.y})`} opacity={v.opacity}>
+      <g
+        className="token-at"
+        transform={`translate(${v.x} ${v.y - (still ? Math.min(stack, 3) * 18 : 0)})`}
+        opacity={v.opacity}
+      >
         <Token spec={spec} />
       </g>
     </g>

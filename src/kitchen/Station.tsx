@@ -236,13 +236,13 @@ function Cook({
           data-line={`crash ${pod.namespace}/${pod.name} ${c.name}`}
           aria-label={t('kitchen.crash', { name: c.name })}
         >
-          <FocusRing box={{ x: x + 23, y: baseY - 26, w: 16, h: 16 }} r={8} />
-          <circle cx={x + 31} cy={baseY - 18} r={8} className="crash-bg" />
+          <FocusRing box={{ x: x + 24, y: baseY - 27, w: 20, h: 20 }} r={10} />
+          <circle cx={x + 34} cy={baseY - 17} r={10} className="crash-bg" />
           <Zap
-            x={x + 25.5}
+            x={x + 27.5}
             y={baseY - 23.5}
-            width={11}
-            height={11}
+            width={13}
+            height={13}
             strokeWidth={2.25}
             aria-hidden="true"
           />
