@@ -209,7 +209,7 @@ function Drawing({
 }
 
 /** The thing that travels, drawn at the origin. */
-function Token({ spec }: { spec: AnimSpec }) {
+export function Token({ spec }: { spec: AnimSpec }) {
   const label = spec.count > 1 ? `${spec.label ? `${spec.label} ` : ''}×${spec.count}` : spec.label;
   const labelText = label ? (
     <text className="token-label" x={12} y={-6}>

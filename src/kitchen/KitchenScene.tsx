@@ -21,6 +21,7 @@ import { AnimationLayer } from './AnimationLayer';
 import { DiningRoom } from './DiningRoom';
 import { FrontOffice } from './FrontOffice';
 import { Kitchen } from './Kitchen';
+import { Legend } from './Legend';
 import { layoutScene } from './layout';
 import { anchorsFor, type SceneShape, sceneShape } from './model';
 import { SceneContext, useScene, useSceneBridge, useSceneT } from './sceneStore';
@@ -148,55 +149,58 @@ function Restaurant() {
       <p id="kitchen-keys" className="visually-hidden">
         {t('kitchen.keys')}
       </p>
-      <svg
-        className="kitchen-svg"
-        role="group"
-        aria-label={t('kitchen.scene')}
-        aria-describedby="kitchen-keys"
-        width={layout.width}
-        height={layout.height}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-        onClick={onClick}
-        onKeyDown={onKeyDown}
-        onFocus={onFocus}
-      >
-        <FrontOffice
-          layout={layout.office}
-          node={shape.controlPlane}
-          shape={shape.office}
-          pending={shape.pendingPods}
-        />
-        {layout.kitchens.map((k, i) => (
-          <Kitchen key={k.name} layout={k} shape={shape.workers[i]} />
-        ))}
-        <DiningRoom layout={layout.dining} services={shape.services} />
-      </svg>
-      {/*
+      <div className="kitchen-stage">
+        <svg
+          className="kitchen-svg"
+          role="group"
+          aria-label={t('kitchen.scene')}
+          aria-describedby="kitchen-keys"
+          width={layout.width}
+          height={layout.height}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          onClick={onClick}
+          onKeyDown={onKeyDown}
+          onFocus={onFocus}
+        >
+          <FrontOffice
+            layout={layout.office}
+            node={shape.controlPlane}
+            shape={shape.office}
+            pending={shape.pendingPods}
+          />
+          {layout.kitchens.map((k, i) => (
+            <Kitchen key={k.name} layout={k} shape={shape.workers[i]} />
+          ))}
+          <DiningRoom layout={layout.dining} services={shape.services} />
+        </svg>
+        {/*
         The moving layer is its own SVG on its own compositor layer: a ticket moving repaints a
         few small shapes, not the whole restaurant.
       */}
-      <svg
-        className="kitchen-anim"
-        aria-hidden="true"
-        width={layout.width}
-        height={layout.height}
-        viewBox={`0 0 ${layout.width} ${layout.height}`}
-      >
-        <defs>
-          <marker
-            id="kk-arrow"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto-start-reverse"
-          >
-            <path d="M0 1 9 5 0 9Z" className="arrow-head" />
-          </marker>
-        </defs>
-        <AnimationLayer anchors={anchors} />
-      </svg>
+        <svg
+          className="kitchen-anim"
+          aria-hidden="true"
+          width={layout.width}
+          height={layout.height}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+        >
+          <defs>
+            <marker
+              id="kk-arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
+              <path d="M0 1 9 5 0 9Z" className="arrow-head" />
+            </marker>
+          </defs>
+          <AnimationLayer anchors={anchors} />
+        </svg>
+      </div>
+      <Legend />
     </div>
   );
 }
