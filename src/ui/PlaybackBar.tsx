@@ -4,21 +4,15 @@ import { SPEEDS, useSim, useSimStore } from '../store';
 import { formatClock } from './formatClock';
 import { useT } from './useT';
 
-/** Play/Pause, step, Speed and the timeline scrubber over simulated time. */
+/**
+ * Play/Pause, step, Speed and the timeline scrubber over simulated time. Only the scrubber, the
+ * clock and the live badge follow the clock; the buttons re-render when playback changes.
+ */
 export function PlaybackBar() {
   const t = useT();
   const store = useSimStore();
-  const { playing, speed, nowMs, startMs, horizonMs, inputCount } = useSim(
-    useShallow((s) => ({
-      playing: s.playing,
-      speed: s.speed,
-      nowMs: s.nowMs,
-      startMs: s.startMs,
-      horizonMs: s.horizonMs,
-      inputCount: s.inputs.length,
-    })),
-  );
-  const inPast = nowMs < horizonMs;
+  const playing = useSim((s) => s.playing);
+  const speed = useSim((s) => s.speed);
   const a = store.getState();
   return (
     <section className="playback" aria-label={t('playback.region')}>
@@ -59,43 +53,79 @@ export function PlaybackBar() {
           ))}
         </select>
       </label>
-      <div className="scrubber">
-        <input
-          type="range"
-          aria-label={t('playback.timeline')}
-          min={startMs}
-          max={Math.max(horizonMs, startMs + 1)}
-          step={100}
-          value={nowMs}
-          aria-valuetext={formatClock(nowMs)}
-          onChange={(e) => {
-            // The slider moves in 100 ms steps from the start; its last step is the live edge.
-            const ms = Number(e.target.value);
-            a.seekTo(ms > horizonMs - 100 ? horizonMs : ms);
-          }}
-        />
-        <InputMarks />
-      </div>
-      <p className="clock">
-        <span className="visually-hidden">{t('playback.time')} </span>
-        <time dateTime={`PT${(nowMs / 1000).toFixed(1)}S`}>{formatClock(nowMs)}</time>
-      </p>
-      {inPast ? (
-        <button
-          type="button"
-          className="live-button"
-          onClick={() => a.seekTo(horizonMs)}
-          title={t('playback.past')}
-        >
-          <Radio aria-hidden="true" size={16} />
-          {t('playback.toLive')}
-        </button>
-      ) : (
-        <span className="live-badge" title={t('playback.inputs', { count: inputCount })}>
-          <Radio aria-hidden="true" size={14} /> {t('playback.live')}
-        </span>
-      )}
+      <Scrubber />
+      <Clock />
+      <LiveBadge />
     </section>
+  );
+}
+
+function Scrubber() {
+  const t = useT();
+  const seekTo = useSimStore().getState().seekTo;
+  // The slider's own resolution: it moves (and re-renders) in 100 ms steps.
+  const { nowMs, startMs, horizonMs } = useSim(
+    useShallow((s) => ({
+      nowMs: s.nowMs >= s.horizonMs ? s.nowMs : Math.floor(s.nowMs / 100) * 100,
+      startMs: s.startMs,
+      horizonMs: s.horizonMs,
+    })),
+  );
+  return (
+    <div className="scrubber">
+      <input
+        type="range"
+        aria-label={t('playback.timeline')}
+        min={startMs}
+        max={Math.max(horizonMs, startMs + 1)}
+        step={100}
+        value={nowMs}
+        aria-valuetext={formatClock(nowMs)}
+        onChange={(e) => {
+          // The slider moves in 100 ms steps from the start; its last step is the live edge.
+          const ms = Number(e.target.value);
+          seekTo(ms > horizonMs - 100 ? horizonMs : ms);
+        }}
+      />
+      <InputMarks />
+    </div>
+  );
+}
+
+/** The clock redraws only when its tenths change. */
+function Clock() {
+  const t = useT();
+  const tenths = useSim((s) => Math.floor(s.nowMs / 100));
+  return (
+    <p className="clock">
+      <span className="visually-hidden">{t('playback.time')} </span>
+      <time dateTime={`PT${(tenths / 10).toFixed(1)}S`}>{formatClock(tenths * 100)}</time>
+    </p>
+  );
+}
+
+function LiveBadge() {
+  const t = useT();
+  const store = useSimStore();
+  const inPast = useSim((s) => s.nowMs < s.horizonMs);
+  const inputCount = useSim((s) => s.inputs.length);
+  if (inPast) {
+    return (
+      <button
+        type="button"
+        className="live-button"
+        onClick={() => store.getState().seekTo(store.getState().horizonMs)}
+        title={t('playback.past')}
+      >
+        <Radio aria-hidden="true" size={16} />
+        {t('playback.toLive')}
+      </button>
+    );
+  }
+  return (
+    <span className="live-badge" title={t('playback.inputs', { count: inputCount })}>
+      <Radio aria-hidden="true" size={14} /> {t('playback.live')}
+    </span>
   );
 }
 
