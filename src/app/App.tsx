@@ -1,6 +1,6 @@
 import { ChefHat } from 'lucide-react';
 import { LazyMotion, MotionConfig } from 'motion/react';
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import { translate } from '../i18n';
 import { KitchenScene } from '../kitchen/KitchenScene';
 import { type SimStore, SimStoreProvider, usePlaybackLoop, useSim } from '../store';
@@ -28,8 +28,10 @@ export function App() {
   useEffect(() => {
     let live = true;
     import('./makeStore')
-      .then((m) => {
-        if (live) setStore(m.makeStore());
+      .then((m) => m.makeStore())
+      .then((made) => {
+        // A transition: React renders the first scene in slices, so the page stays responsive.
+        if (live) startTransition(() => setStore(made));
       })
       .catch(() => {
         if (live) setFailed(true);

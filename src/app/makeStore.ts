@@ -1,12 +1,12 @@
 import { type ClusterSpec, defaultPrefs, PREFS_KEY, parsePrefs, type SimStore } from '../store';
-import { createSimStore } from '../store/createSimStore';
+import { bootInSlices, createSimStore, DEFAULT_SPEC } from '../store/createSimStore';
 
 /**
  * The app's store, from what the page was opened with: saved preferences (untrusted: ignored
  * with a notice when corrupt) and the sandbox's URL parameters (`?seed=7&workers=3&proxy=ipvs`,
  * bad values ignored with a notice).
  */
-export function makeStore(): SimStore {
+export async function makeStore(): Promise<SimStore> {
   const defaults = defaultPrefs(navigator.languages ?? [navigator.language]);
   let raw: string | null = null;
   try {
@@ -16,12 +16,19 @@ export function makeStore(): SimStore {
   }
   const { prefs, corrupt } = parsePrefs(raw, defaults);
   const { spec, bad } = specFromUrl(new URLSearchParams(location.search));
+  const sim = await bootInSlices({ ...DEFAULT_SPEC, ...spec }, yieldToBrowser);
   return createSimStore({
     spec,
+    sim,
     prefs,
     playing: true,
     notice: corrupt ? 'notice.corruptPrefs' : bad ? 'notice.badUrl' : null,
   });
+}
+
+/** Let the browser paint and handle input before the next slice of work. */
+function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 export function specFromUrl(params: URLSearchParams): { spec: Partial<ClusterSpec>; bad: boolean } {

@@ -39,8 +39,9 @@ function shapeOf(frame: Frame): string {
   return key;
 }
 
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(960);
+/** The scene's width, null until measured (the scene is drawn once, at its real width). */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -66,7 +67,8 @@ function Restaurant() {
   const t = useSceneT();
   const store = useSimStore();
   const wrap = useRef<HTMLDivElement>(null);
-  const width = useWidth(wrap);
+  const measured = useWidth(wrap);
+  const width = measured ?? 960;
   const key = useScene((s) => shapeOf(s.frame));
   const labels = useScene((s) => s.prefs.labels);
   const highlighting = useScene((s) => s.highlight.length > 0);
@@ -149,57 +151,59 @@ function Restaurant() {
       <p id="kitchen-keys" className="visually-hidden">
         {t('kitchen.keys')}
       </p>
-      <div className="kitchen-stage">
-        <svg
-          className="kitchen-svg"
-          role="group"
-          aria-label={t('kitchen.scene')}
-          aria-describedby="kitchen-keys"
-          width={layout.width}
-          height={layout.height}
-          viewBox={`0 0 ${layout.width} ${layout.height}`}
-          onClick={onClick}
-          onKeyDown={onKeyDown}
-          onFocus={onFocus}
-        >
-          <FrontOffice
-            layout={layout.office}
-            node={shape.controlPlane}
-            shape={shape.office}
-            pending={shape.pendingPods}
-          />
-          {layout.kitchens.map((k, i) => (
-            <Kitchen key={k.name} layout={k} shape={shape.workers[i]} />
-          ))}
-          <DiningRoom layout={layout.dining} services={shape.services} />
-        </svg>
-        {/*
+      {measured === null ? null : (
+        <div className="kitchen-stage">
+          <svg
+            className="kitchen-svg"
+            role="group"
+            aria-label={t('kitchen.scene')}
+            aria-describedby="kitchen-keys"
+            width={layout.width}
+            height={layout.height}
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+            onClick={onClick}
+            onKeyDown={onKeyDown}
+            onFocus={onFocus}
+          >
+            <FrontOffice
+              layout={layout.office}
+              node={shape.controlPlane}
+              shape={shape.office}
+              pending={shape.pendingPods}
+            />
+            {layout.kitchens.map((k, i) => (
+              <Kitchen key={k.name} layout={k} shape={shape.workers[i]} />
+            ))}
+            <DiningRoom layout={layout.dining} services={shape.services} />
+          </svg>
+          {/*
         The moving layer is its own SVG on its own compositor layer: a ticket moving repaints a
         few small shapes, not the whole restaurant.
       */}
-        <svg
-          className="kitchen-anim"
-          aria-hidden="true"
-          width={layout.width}
-          height={layout.height}
-          viewBox={`0 0 ${layout.width} ${layout.height}`}
-        >
-          <defs>
-            <marker
-              id="kk-arrow"
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="7"
-              markerHeight="7"
-              orient="auto-start-reverse"
-            >
-              <path d="M0 1 9 5 0 9Z" className="arrow-head" />
-            </marker>
-          </defs>
-          <AnimationLayer anchors={anchors} />
-        </svg>
-      </div>
+          <svg
+            className="kitchen-anim"
+            aria-hidden="true"
+            width={layout.width}
+            height={layout.height}
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+          >
+            <defs>
+              <marker
+                id="kk-arrow"
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerWidth="7"
+                markerHeight="7"
+                orient="auto-start-reverse"
+              >
+                <path d="M0 1 9 5 0 9Z" className="arrow-head" />
+              </marker>
+            </defs>
+            <AnimationLayer anchors={anchors} />
+          </svg>
+        </div>
+      )}
       <Legend />
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimStore } from './createSimStore';
+import { bootInSlices, createSimStore } from './createSimStore';
 
 const small = { keyframeEveryMs: 5_000, maxKeyframes: 8 };
 
@@ -22,6 +22,19 @@ describe('sim store', () => {
       'worker-2 Ready',
     ]);
     expect(frame.control.apiserver).toBe('up');
+  });
+
+  it('a cluster booted in slices is exactly the one booted at once', async () => {
+    const spec = { workers: 2, proxyMode: 'iptables' as const, seed: 1 };
+    let yields = 0;
+    const sim = await bootInSlices(spec, async () => {
+      yields++;
+    });
+    expect(yields).toBeGreaterThan(5);
+    const sliced = createSimStore({ spec, sim });
+    const atOnce = createSimStore({ spec });
+    expect(sliced.getState().snapshot()).toBe(atOnce.getState().snapshot());
+    expect(sliced.getState().traceEntries()).toEqual(atOnce.getState().traceEntries());
   });
 
   it('runs console lines; errors become transcript lines, never exceptions', () => {

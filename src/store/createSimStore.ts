@@ -124,6 +124,11 @@ export interface SimStoreOptions {
   timeline?: TimelineOptions;
   /** Simulated ms to run before the learner sees the cluster (kubeadm boot). */
   bootMs?: number;
+  /**
+   * A simulation already made for `spec` (the app boots it in slices so the page stays
+   * responsive); the store finishes its boot. Used once, by the first boot only.
+   */
+  sim?: Simulation;
   /** Longest wall-time step the playback takes at once (a hidden tab must not jump hours). */
   maxTickRealMs?: number;
 }
@@ -136,7 +141,26 @@ export type PanelTab = 'walkthrough' | 'inspector' | 'events' | 'faults';
 const TRACE_LOG_MAX = 100_000;
 /** Safety limit on engine steps taken by one stepForward. */
 const STEP_LIMIT = 100_000;
-const BOOT_MS = 40_000;
+export const BOOT_MS = 40_000;
+
+/**
+ * Boot a cluster for `spec` in slices of simulated time, yielding between them (`yieldNow`), so
+ * a slow device never sees one long task. Advancing in slices gives exactly the state one
+ * advance would (the engine runs the same events in the same order).
+ */
+export async function bootInSlices(
+  spec: ClusterSpec,
+  yieldNow: () => Promise<void>,
+  sliceMs = 4_000,
+): Promise<Simulation> {
+  // kubeadm's boot runs its first 2 s inside createSimulation (it labels the control plane).
+  const sim = createSimulation({ ...spec, bootMs: 2_000 });
+  while (sim.nowMs() < BOOT_MS) {
+    await yieldNow();
+    sim.advanceTo(Math.min(BOOT_MS, sim.nowMs() + sliceMs));
+  }
+  return sim;
+}
 
 export function createSimStore(options: SimStoreOptions = {}): SimStore {
   const timelineOptions = options.timeline ?? DEFAULT_TIMELINE;
@@ -163,13 +187,17 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
     });
   };
 
+  let given = options.sim;
   const boot = (next: ClusterSpec) => {
     spec = next;
-    const s = createSimulation({
-      workers: next.workers,
-      proxyMode: next.proxyMode,
-      seed: next.seed,
-    });
+    const s =
+      given ??
+      createSimulation({
+        workers: next.workers,
+        proxyMode: next.proxyMode,
+        seed: next.seed,
+      });
+    given = undefined;
     traceLog = s.traceEntries();
     attach(s);
     sim.advanceTo(options.bootMs ?? BOOT_MS);
