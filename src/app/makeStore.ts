@@ -22,6 +22,8 @@ export async function makeStore(): Promise<SimStore> {
     sim,
     prefs,
     playing: true,
+    // Learners come for the walkthroughs: the list is the first thing beside the kitchen.
+    panel: 'walkthrough',
     notice: corrupt ? 'notice.corruptPrefs' : bad ? 'notice.badUrl' : null,
   });
 }
