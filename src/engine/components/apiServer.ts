@@ -533,6 +533,7 @@ function store(
   const data = sim.store(r.resource);
   if (obj) {
     if (!old && r.resource === 'events') compactEventMeta(obj);
+    else if (!old && r.resource === 'pods') obj = compactPod(obj);
     obj.metadata.resourceVersion = rv;
     if (storeChecks.freeze) deepFreeze(obj);
     data[key] = obj;
@@ -622,6 +623,59 @@ function compactEventMeta(obj: KObject): void {
     creationTimestamp: m.creationTimestamp,
     resourceVersion: undefined,
   };
+}
+
+/**
+ * A new controller-made Pod (apiVersion, kind, metadata, spec, status; its metadata as the
+ * pipeline leaves it for a generated name) rebuilt as literals, the metadata with room for the
+ * resourceVersion store() adds next. Keys added one by one leave part of an object in a second
+ * object beside it, and every later version of the pod is copied from this one with the same
+ * layout. The same keys, values and order; anything else is stored as it is.
+ */
+function compactPod(obj: KObject): KObject {
+  const keys = Object.keys(obj);
+  if (
+    keys.length !== 5 ||
+    keys[0] !== 'apiVersion' ||
+    keys[1] !== 'kind' ||
+    keys[2] !== 'metadata' ||
+    keys[3] !== 'spec' ||
+    keys[4] !== 'status' ||
+    Object.getPrototypeOf(obj) !== Object.prototype
+  )
+    return obj;
+  const m = obj.metadata;
+  const mk = Object.keys(m);
+  const metadata =
+    mk.length === 8 &&
+    mk[0] === 'generateName' &&
+    mk[1] === 'namespace' &&
+    mk[2] === 'labels' &&
+    mk[3] === 'ownerReferences' &&
+    mk[4] === 'name' &&
+    mk[5] === 'uid' &&
+    mk[6] === 'creationTimestamp' &&
+    mk[7] === 'generation' &&
+    Object.getPrototypeOf(m) === Object.prototype
+      ? {
+          generateName: m.generateName,
+          namespace: m.namespace,
+          labels: m.labels,
+          ownerReferences: m.ownerReferences,
+          name: m.name,
+          uid: m.uid,
+          creationTimestamp: m.creationTimestamp,
+          generation: m.generation,
+          resourceVersion: undefined as string | undefined,
+        }
+      : m;
+  return {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    metadata,
+    spec: obj.spec,
+    status: obj.status,
+  } as KObject;
 }
 
 /**
