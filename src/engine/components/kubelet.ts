@@ -141,6 +141,17 @@ function source(node: NodeState): EventSource {
   };
 }
 
+/** The Node as an event's involved object (the kubelet's nodeRef: uid is the node name). */
+function nodeRef(nodeObj: KObject, node: NodeState): KObject {
+  return { ...nodeObj, metadata: { ...nodeObj.metadata, uid: node.name, namespace: undefined } };
+}
+
+/** Every kubelet start records "Starting kubelet." on its Node (kubelet.go Run). */
+export function announceStart(sim: Simulation, node: NodeState): void {
+  const nodeObj = sim.store('nodes')[node.name];
+  if (nodeObj) event(sim, node, nodeRef(nodeObj, node), 'Normal', 'Starting', 'Starting kubelet.');
+}
+
 function event(
   sim: Simulation,
   node: NodeState,
@@ -268,11 +279,10 @@ function register(sim: Simulation, node: NodeState): void {
     k.registered = true;
     k.registerBackoffMs = K8S.registerRetryInitialMs;
     const nodeObj = sim.store('nodes')[node.name];
+    // A kubelet that finds its Node already there is a restarted one: it says so too.
+    if (!res.ok) announceStart(sim, node);
     if (res.ok && nodeObj) {
-      const ref = {
-        ...nodeObj,
-        metadata: { ...nodeObj.metadata, uid: node.name, namespace: undefined },
-      };
+      const ref = nodeRef(nodeObj, node);
       event(sim, node, ref, 'Normal', 'Starting', 'Starting kubelet.');
       for (const reason of [
         'NodeHasSufficientMemory',
@@ -292,7 +302,13 @@ function register(sim: Simulation, node: NodeState): void {
     }
     k.lastStatusReportMs = sim.state.nowMs;
     sim.schedule(0, { t: 'kubelet/lease', node: node.name });
-    sim.schedule(K8S.nodeStatusUpdateFrequencyMs, { t: 'kubelet/nodeStatus', node: node.name });
+    // A restarted kubelet syncs its node status at once (syncNodeStatus runs when the loop
+    // starts), so a node that was NotReady while it was away turns Ready again without waiting
+    // a whole period.
+    sim.schedule(res.ok ? K8S.nodeStatusUpdateFrequencyMs : 0, {
+      t: 'kubelet/nodeStatus',
+      node: node.name,
+    });
     sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/relist', node: node.name });
     for (const kp of Object.values(k.pods)) if (kp.isStatic) syncPod(sim, node, kp.uid);
     return;

@@ -2,6 +2,8 @@
  * Breaking and repairing components, as the lab's `break`/`repair` verbs and the UI's fault
  * buttons do. What keeps working follows real Kubernetes: see each case.
  */
+
+import { announceStart } from '../components/kubelet';
 import type { Component } from '../kubectl/host';
 import { ACTOR } from '../trace';
 import { staticPodsOf } from './bootstrap';
@@ -215,6 +217,7 @@ export function restartKubelet(sim: Simulation, node: NodeState): void {
   k.pendingStatus = hashRecord();
   for (const kp of Object.values(staticPodsOf(sim, node))) k.pods[kp.uid] = kp;
   if (k.registered) {
+    announceStart(sim, node);
     sim.schedule(0, { t: 'kubelet/lease', node: node.name });
     sim.schedule(0, { t: 'kubelet/relist', node: node.name });
     sim.schedule(1000, { t: 'kubelet/nodeStatus', node: node.name });
