@@ -1,9 +1,8 @@
 import { ChefHat } from 'lucide-react';
-import { LazyMotion, MotionConfig } from 'motion/react';
 import { startTransition, useCallback, useEffect, useState } from 'react';
 import { translate } from '../i18n';
 import { KitchenScene } from '../kitchen/KitchenScene';
-import { type SimStore, SimStoreProvider, usePlaybackLoop, useSim } from '../store';
+import { type SimStore, SimStoreProvider, usePlaybackLoop } from '../store';
 import { localeFromBrowser } from '../store/prefs';
 import { ConsolePanel } from '../ui/console/ConsolePanel';
 import { Header } from '../ui/Header';
@@ -14,9 +13,6 @@ import { SidePanel } from '../ui/SidePanel';
 import { useT } from '../ui/useT';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { usePrefsEffects } from './usePrefsEffects';
-
-/** Motion's DOM features arrive after first paint (they are not needed to draw the page). */
-const loadMotionFeatures = () => import('./motionFeatures').then((m) => m.default);
 
 /**
  * The engine (and the store that owns it) load in their own chunk, so the page paints at once;
@@ -61,34 +57,29 @@ function Loading({ failed }: { failed: boolean }) {
 
 function Shell() {
   const t = useT();
-  const motion = useSim((s) => s.prefs.motion);
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
   usePlaybackLoop();
   usePrefsEffects();
   useGlobalShortcuts(openHelp);
   return (
-    <LazyMotion features={loadMotionFeatures} strict>
-      <MotionConfig
-        reducedMotion={motion === 'system' ? 'user' : motion === 'reduce' ? 'always' : 'never'}
-      >
-        <a className="skip-link" href="#scene">
-          {t('app.skip')}
-        </a>
-        <div className="app">
-          <Header onHelp={openHelp} />
-          <Notice />
-          <main className="layout">
-            <section id="scene" className="scene" aria-label={t('scene.region')} tabIndex={-1}>
-              <KitchenScene />
-            </section>
-            <SidePanel />
-            <PlaybackBar />
-            <ConsolePanel />
-          </main>
-        </div>
-        <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
-      </MotionConfig>
-    </LazyMotion>
+    <>
+      <a className="skip-link" href="#scene">
+        {t('app.skip')}
+      </a>
+      <div className="app">
+        <Header onHelp={openHelp} />
+        <Notice />
+        <main className="layout">
+          <section id="scene" className="scene" aria-label={t('scene.region')} tabIndex={-1}>
+            <KitchenScene />
+          </section>
+          <SidePanel />
+          <PlaybackBar />
+          <ConsolePanel />
+        </main>
+      </div>
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </>
   );
 }
