@@ -17,13 +17,11 @@ export default defineConfig({
   outputDir: '../test-results',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
-  // One browser at a time: two live scenes on a 2-core machine starve each other's locators.
-  workers: 1,
+  workers: process.env.CI ? 1 : undefined,
   reporter: 'list',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    // Tracing hangs the page's main thread while the scene re-renders every frame.
-    trace: 'off',
+    trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     reducedMotion: 'reduce',
   },
