@@ -220,7 +220,9 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
       /** Publish the engine's state to the views. */
       const publish = (extra: Partial<SimStoreState> = {}) => {
         const s = get();
-        const frameStale = s.frame.version !== version || s.traceCount !== visibleCount();
+        const traceCount = visibleCount();
+        // The engine changed only if its trace moved (or a reset/adoption bumped the version).
+        const frameStale = s.frame.version !== version || s.traceCount !== traceCount;
         if (frameStale) version++;
         set({
           ...extra,
@@ -228,7 +230,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           horizonMs: timeline.horizonMs,
           startMs: timeline.startMs,
           inputs: timeline.inputs,
-          traceCount: visibleCount(),
+          traceCount,
           ...(frameStale ? { frame: buildFrame(sim, version, memo) } : {}),
           spec,
         });

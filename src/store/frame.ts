@@ -102,10 +102,12 @@ export const EVENTS_KEPT = 300;
 export interface FrameMemo {
   pods: WeakMap<object, PodView>;
   services: WeakMap<object, ServiceView>;
+  /** The EndpointSlices each service view was built from. */
+  slicesSeen: WeakMap<ServiceView, EndpointSlice[]>;
 }
 
 export function newFrameMemo(): FrameMemo {
-  return { pods: new WeakMap(), services: new WeakMap() };
+  return { pods: new WeakMap(), services: new WeakMap(), slicesSeen: new WeakMap() };
 }
 
 export function buildFrame(sim: Simulation, version: number, memo: FrameMemo): Frame {
@@ -241,7 +243,7 @@ function serviceViews(sim: Simulation, memo: FrameMemo): ServiceView[] {
       const key = `${svc.metadata?.namespace}/${svc.metadata?.name}`;
       const own = slicesBySvc.get(key) ?? [];
       const cached = memo.services.get(svc);
-      if (cached && sameSlices(cached, own)) return cached;
+      if (cached && sameSlices(memo.slicesSeen.get(cached), own)) return cached;
       const view: ServiceView = {
         key,
         namespace: svc.metadata?.namespace ?? 'default',
@@ -258,17 +260,14 @@ function serviceViews(sim: Simulation, memo: FrameMemo): ServiceView[] {
         ),
         service: svc,
       };
-      slicesSeen.set(view, own);
+      memo.slicesSeen.set(view, own);
       memo.services.set(svc, view);
       return view;
     })
     .sort(byKey);
 }
 
-const slicesSeen = new WeakMap<ServiceView, EndpointSlice[]>();
-
-function sameSlices(view: ServiceView, slices: EndpointSlice[]): boolean {
-  const seen = slicesSeen.get(view);
+function sameSlices(seen: EndpointSlice[] | undefined, slices: EndpointSlice[]): boolean {
   return !!seen && seen.length === slices.length && seen.every((s, i) => s === slices[i]);
 }
 
