@@ -5,6 +5,7 @@ export { splitCommandLine } from './kubectl/argv';
 export type { Component, KubectlHost, LabHost } from './kubectl/host';
 export { formatAge, podStatusReason, printObject } from './kubectl/print';
 export { type PodSummary, podSummary } from './kubectl/print/podStatus';
+export { nodeStatus } from './kubectl/print/tables/nodes';
 export { runKubectl } from './kubectl/run';
 export {
   type LabIo,

@@ -7,7 +7,7 @@
 
 import type { Event, Node, Pod, Service, Taint } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import { type ClusterState, podSummary, type Simulation } from '../engine';
+import { type ClusterState, nodeStatus, podSummary, type Simulation } from '../engine';
 
 export type ComponentHealth = 'up' | 'down';
 
@@ -152,8 +152,8 @@ function controlPlane(s: ClusterState): ControlPlaneView {
 function nodeView(s: ClusterState, name: string, node: Node | undefined, podKeys: string[]) {
   const n = s.nodes[name];
   const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
-  const base = !node ? 'Unknown' : ready?.status === 'True' ? 'Ready' : 'NotReady';
-  const status = node?.spec?.unschedulable ? `${base},SchedulingDisabled` : base;
+  // kubectl's own STATUS cell; a node that has not registered yet has no object at all.
+  const status = node ? nodeStatus(node) : 'Unknown';
   const view: NodeView = {
     name,
     role: n.role,
