@@ -887,9 +887,27 @@ export function computePodStatus(
   setCond(kp, 'ContainersReady', allReady ? 'True' : 'False', now);
   setCond(kp, 'Ready', allReady ? 'True' : 'False', now);
   // Exactly as long as it is (the status is stored): the kubelet's four, then PodScheduled.
-  const scheduled = (pod.status?.conditions ?? []).filter(
+  // generateAPIPodStatus: "When kubelet sees the pod, `PodScheduled` condition must be true", so
+  // a pod that never met the scheduler (spec.nodeName set, static pods) gets it from the kubelet.
+  let scheduled = (pod.status?.conditions ?? []).filter(
     (c: { type: string }) => c.type === 'PodScheduled',
   );
+  if (scheduled.length === 0) {
+    setCond(kp, 'PodScheduled', 'True', now);
+    const since = kp.conditions.PodScheduled.sinceMs;
+    const prev = sent?.conditions?.[CONDITION_ORDER.length];
+    scheduled = [
+      same(
+        {
+          type: 'PodScheduled',
+          status: 'True',
+          lastProbeTime: null,
+          lastTransitionTime: isoTime(since),
+        },
+        prev,
+      ),
+    ];
+  }
   const conditions: Record<string, unknown>[] = new Array(
     CONDITION_ORDER.length + scheduled.length,
   );
@@ -1132,6 +1150,8 @@ function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
 
 function mergeScheduled(conds: { type: string }[], apiConds: { type: string }[] | undefined) {
   const scheduled = (apiConds ?? []).find((c) => c.type === 'PodScheduled');
+  // The scheduler's condition wins; without one, the kubelet's own PodScheduled=True stays.
+  if (!scheduled) return conds;
   const rest = conds.filter((c) => c.type !== 'PodScheduled');
   return concatExact(rest, scheduled ? [scheduled] : []);
 }
