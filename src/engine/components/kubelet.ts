@@ -490,7 +490,36 @@ function podWatch(sim: Simulation, node: NodeState, key: string, uid: string, ev
       sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid: skp.uid });
     return;
   }
+  const kp = k.pods[uid];
+  if (kp && ev === 'MODIFIED' && !differsSemantically(kp.pod, pod)) {
+    // config.go checkAndUpdatePod: an update that changes only the status is a reconcile, not
+    // a pod update; the pod worker is not woken (the status manager keeps the kubelet's status
+    // the truth). Most such updates are the echo of the kubelet's own status writes.
+    kp.pod = pod;
+    const apiReady = readyStatusOf(pod);
+    if (apiReady !== undefined && kp.conditions.Ready && apiReady !== kp.conditions.Ready.status)
+      sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid });
+    return;
+  }
   admitPod(sim, node, pod);
+}
+
+/** config.go podsDifferSemantically: spec, labels, annotations and deletion fields. */
+function differsSemantically(existing: KObject, ref: KObject): boolean {
+  const a = existing.metadata;
+  const b = ref.metadata;
+  return (
+    !jsonEqual(existing.spec, ref.spec) ||
+    !jsonEqual(a.labels, b.labels) ||
+    !jsonEqual(a.annotations, b.annotations) ||
+    a.deletionTimestamp !== b.deletionTimestamp ||
+    a.deletionGracePeriodSeconds !== b.deletionGracePeriodSeconds
+  );
+}
+
+function readyStatusOf(pod: KObject): string | undefined {
+  for (const c of pod.status?.conditions ?? []) if (c.type === 'Ready') return c.status;
+  return undefined;
 }
 
 function admitPod(sim: Simulation, node: NodeState, pod: KObject): void {
