@@ -18,6 +18,8 @@ export class Indexes {
   readonly eventAggregates = new EventAggregates();
   /** DaemonSet uid → its pods as the DaemonSet controller sees them (kept current on every write). */
   readonly daemonPods = new Map<string, DaemonPods>();
+  /** Bumped by every Node write (and every rebuild): equal counts mean the same Node objects. */
+  nodesVersion = 0;
   /** controller uid → how many of its pods are active and ready (kept current on every write). */
   readonly ownerPodStats = new Map<string, { active: number; ready: number }>();
   /** pod uid → its resource requests (pod resources are fixed once created). */
@@ -119,6 +121,7 @@ export class Indexes {
 
   clear(): void {
     this.generation++;
+    this.nodesVersion++;
     this.nodeWatchers.length = 0;
     this.podsByNode.clear();
     this.byOwner.clear();
@@ -172,7 +175,7 @@ export class Indexes {
     }
     let d = this.daemonPods.get(owner.uid);
     if (!d) {
-      d = { total: 0, byTarget: new Map(), scheduled: 0, ready: 0 };
+      d = { total: 0, byTarget: new Map(), targetsChanged: 0, scheduled: 0, ready: 0 };
       this.daemonPods.set(owner.uid, d);
     }
     d.total += sign;
@@ -183,12 +186,16 @@ export class Indexes {
         if (!keys) {
           keys = new Set();
           d.byTarget.set(facts.target, keys);
+          d.targetsChanged++;
         }
         keys.add(key);
       } else {
         const keys = d.byTarget.get(facts.target);
         keys?.delete(key);
-        if (keys?.size === 0) d.byTarget.delete(facts.target);
+        if (keys?.size === 0) {
+          d.byTarget.delete(facts.target);
+          d.targetsChanged++;
+        }
       }
     }
     if (facts.scheduled) {
@@ -244,7 +251,10 @@ export class Indexes {
   }
 
   onWrite(resource: string, key: string, obj: KObject | undefined, old: KObject | undefined): void {
-    if (resource === 'nodes') for (const w of this.nodeWatchers) w.add(key);
+    if (resource === 'nodes') {
+      this.nodesVersion++;
+      for (const w of this.nodeWatchers) w.add(key);
+    }
     if (resource === 'events' && old) this.eventAggregates.onEventWrite(key, obj, old);
     if (obj && old && resource !== 'pods' && sameIndexEntries(obj, old)) return;
     if (resource === 'pods') {
@@ -350,6 +360,8 @@ export interface DaemonPods {
   total: number;
   /** Active pods (not finished, not being deleted) by the node they run on or are pinned to. */
   byTarget: Map<string, Set<string>>;
+  /** Bumped whenever a node joins or leaves `byTarget` (gains its first pod or loses its last). */
+  targetsChanged: number;
   /** Active pods bound to a node, and those of them Ready. */
   scheduled: number;
   ready: number;

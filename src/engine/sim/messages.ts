@@ -42,6 +42,8 @@ export type Msg =
       key: string;
       uid: string;
       owner?: { kind: string; name: string };
+      /** A Node update that makes the DaemonSet controller sync nothing (daemon_controller.go updateNode). */
+      sameForDaemons?: true;
     }
   | { t: 'kcm/reconcile' }
   | { t: 'kcm/leaderCheck' }

@@ -7,6 +7,7 @@ import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { resourceForKind } from '../api/resources';
 import type { ApiRequest, ApiResult, KObject, UserInfo } from '../api/types';
 import { handleRequest } from '../components/apiServer';
+import { nodeUpdateConcernsDaemons } from '../components/controllers/daemonSet';
 import { handleKcm } from '../components/controllers/manager';
 import { handleKubelet } from '../components/kubelet';
 import { handleProxy } from '../components/kubeProxy';
@@ -190,10 +191,20 @@ export class Simulation implements LabHost {
           });
         break;
       }
-      case 'nodes':
+      case 'nodes': {
         this.schedule(this.hop(), { t: 'scheduler/watch', ev, resource: 'nodes', key });
-        this.schedule(this.hop(), kcmWatch(ev, resource, key, obj));
+        const msg = kcmWatch(ev, resource, key, obj);
+        // The informer hands the controller both versions; the message carries what it needs.
+        if (
+          ev === 'MODIFIED' &&
+          old &&
+          msg.t === 'kcm/watch' &&
+          !nodeUpdateConcernsDaemons(this, old, obj)
+        )
+          msg.sameForDaemons = true;
+        this.schedule(this.hop(), msg);
         break;
+      }
       case 'services':
       case 'endpointslices':
         if (resource === 'services') this.schedule(this.hop(), kcmWatch(ev, resource, key, obj));

@@ -4,7 +4,7 @@
  * the controller adds to every daemon pod.
  */
 import type { KObject } from '../../api/types';
-import { objectKey } from '../../model/meta';
+import { jsonEqual, objectKey } from '../../model/meta';
 import { daemonTargetNode, matchNodeSelectorTerms } from '../../model/nodeAffinity';
 import type { DaemonPods } from '../../sim/indexes';
 import type { Simulation } from '../../sim/simulation';
@@ -167,16 +167,45 @@ function scannedPods(sim: Simulation, uid: string): ActivePods {
   };
 }
 
+/**
+ * What the last full pass over the nodes found for a DaemonSet spec, when it found nothing to
+ * create or delete. While the Node objects and the set of nodes with active daemon pods stay the
+ * same, another pass would find the same: the sync skips straight to the status. (Keyed by the
+ * stored spec object, which status writes share: stored objects are never changed.)
+ */
+interface SettledPass {
+  uid: string;
+  nodesVersion: number;
+  targetsChanged: number;
+  nodeCount: number;
+  desired: number;
+}
+
+const settledPasses = new WeakMap<object, SettledPass>();
+
 export function reconcileDaemonSet(sim: Simulation, key: string): void {
   const ds = sim.store('daemonsets')[key];
   if (!ds || ds.metadata.deletionTimestamp) return;
+  const uid = ds.metadata.uid as string;
+  const pods = activePods(sim, uid);
+  const names = sim.state.nodeNames;
+  const index = sim.indexes.daemonPods.get(uid);
+  const settled = settledPasses.get(ds.spec);
+  const unchanged =
+    settled?.uid === uid &&
+    !!index &&
+    index.total === (sim.indexes.ownedKeysInAnyOrder(uid, 'pods')?.size ?? 0) &&
+    settled.nodesVersion === sim.indexes.nodesVersion &&
+    settled.targetsChanged === index.targetsChanged &&
+    settled.nodeCount === names.length;
+  if (unchanged && !daemonSetChecks.verify)
+    return writeStatus(sim, ds, pods, (settled as SettledPass).desired);
   const src = kcmSource('daemonset-controller');
   const tolerations = [...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
-  const pods = activePods(sim, ds.metadata.uid as string);
   let desired = 0;
   let failed = false;
+  let acted = false;
   const nodes = sim.store('nodes');
-  const names = sim.state.nodeNames;
   const slots = runSlotsFor(names, ds.spec.template.spec);
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
@@ -192,6 +221,7 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
     const have = pods.count(name);
     if (run) desired++;
     if (run && have === 0 && !failed) {
+      acted = true;
       const body = podFromTemplate(ds, ds.spec.template, `${ds.metadata.name}-`, {
         tolerations: dedupe([...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS]),
         affinity: {
@@ -226,6 +256,7 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
         );
       else failed = true;
     } else if (!run && have > 0) {
+      acted = true;
       for (const p of pods.on(name)) {
         const res = kcmApi(sim, {
           verb: 'delete',
@@ -238,7 +269,22 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
       }
     }
   }
-  if (failed) requeueLater(sim, 'daemonsets', key, ds.metadata.uid as string);
+  if (failed) requeueLater(sim, 'daemonsets', key, uid);
+  if (unchanged && (acted || desired !== (settled as SettledPass).desired))
+    throw new Error(`DaemonSet ${key}: a pass skipped as settled had work to do`);
+  if (!acted && index)
+    settledPasses.set(ds.spec, {
+      uid,
+      nodesVersion: sim.indexes.nodesVersion,
+      targetsChanged: index.targetsChanged,
+      nodeCount: names.length,
+      desired,
+    });
+  else settledPasses.delete(ds.spec);
+  writeStatus(sim, ds, pods, desired);
+}
+
+function writeStatus(sim: Simulation, ds: KObject, pods: ActivePods, desired: number): void {
   updateStatus(sim, 'daemonsets', ds, {
     currentNumberScheduled: pods.targets,
     desiredNumberScheduled: desired,
@@ -273,4 +319,45 @@ function templateRevision(ds: KObject): string {
   const text = JSON.stringify(ds.spec.template);
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16).padStart(8, '0').slice(0, 10);
+}
+
+/**
+ * daemon_controller.go updateNode: whether a Node update makes the controller sync any
+ * DaemonSet. It does not when shouldIgnoreNodeUpdate holds, nor when no DaemonSet's answer to
+ * "should a daemon pod run here?" changes (a new image in the Node's list, say).
+ */
+export function nodeUpdateConcernsDaemons(sim: Simulation, old: KObject, cur: KObject): boolean {
+  if (shouldIgnoreNodeUpdate(old, cur)) return false;
+  const daemonSets = sim.store('daemonsets');
+  for (const key in daemonSets) {
+    const ds = daemonSets[key];
+    const tolerations = [...(ds.spec?.template?.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
+    if (shouldRun(ds, old, tolerations) !== shouldRun(ds, cur, tolerations)) return true;
+  }
+  return false;
+}
+
+/**
+ * shouldIgnoreNodeUpdate: a Node update whose True conditions are the same and that changes
+ * nothing else but its resourceVersion and conditions (a condition's timestamps, say).
+ */
+function shouldIgnoreNodeUpdate(old: KObject, cur: KObject): boolean {
+  if (!nodeInSameCondition(old.status?.conditions, cur.status?.conditions)) return false;
+  const aligned = {
+    ...old,
+    metadata: { ...old.metadata, resourceVersion: cur.metadata.resourceVersion },
+    status: { ...old.status, conditions: cur.status?.conditions },
+  };
+  if (cur.status?.conditions === undefined) delete aligned.status.conditions;
+  return jsonEqual(aligned, cur);
+}
+
+/** nodeInSameCondition: the same condition types are True before and after. */
+function nodeInSameCondition(
+  old: { type: string; status: string }[] | undefined,
+  cur: { type: string; status: string }[] | undefined,
+): boolean {
+  const trueBefore = new Set((old ?? []).filter((c) => c.status === 'True').map((c) => c.type));
+  const trueAfter = (cur ?? []).filter((c) => c.status === 'True').map((c) => c.type);
+  return trueAfter.length === trueBefore.size && trueAfter.every((t) => trueBefore.has(t));
 }

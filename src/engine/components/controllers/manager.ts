@@ -91,6 +91,7 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
       if (ev !== 'DELETED') ensureNamespaceDefaults(sim, key);
       return;
     case 'nodes':
+      if (msg.sameForDaemons) return;
       for (const ds of Object.keys(sim.store('daemonsets'))) markDirty(sim, 'daemonset', ds);
       return;
     case 'pods':
