@@ -144,7 +144,12 @@ export class Simulation implements LabHost {
       if (result.ok && actor !== ACTOR.kubectl) return result;
     }
     if (req.resource === 'events' && result.ok && !this.traceEvents) return result;
-    const name = req.name ?? req.body?.metadata?.name ?? '';
+    // A create with generateName is about the object the server named.
+    const name =
+      req.name ??
+      req.body?.metadata?.name ??
+      (result.ok ? result.object?.metadata?.name : '') ??
+      '';
     const ns = req.namespace ?? req.body?.metadata?.namespace;
     const kind = resourceForKind(req.body?.kind ?? '')?.kind ?? singularKind(req.resource);
     const object = !name

@@ -30,3 +30,29 @@ describe('trace capacity', () => {
     expect(restored.traceEntries().at(-1)?.summary).toBe('after');
   });
 });
+
+describe('traced API calls', () => {
+  it('name the object a generateName create made, not an empty one', () => {
+    const sim = createSimulation({ workers: 1, seed: 1 });
+    const seen: string[] = [];
+    sim.onTrace((e) => {
+      if (e.kind === 'api' && e.summary.startsWith('create pods'))
+        seen.push(`${e.object} ${e.summary}`);
+    });
+    const res = sim.call({
+      verb: 'create',
+      resource: 'pods',
+      namespace: 'default',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { generateName: 'job-' },
+        spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] },
+      },
+    });
+    expect(res.ok).toBe(true);
+    const name = res.ok ? res.object?.metadata.name : '';
+    expect(name).toMatch(/^job-[a-z0-9]{5}$/);
+    expect(seen).toEqual([`pod/default/${name} create pods/${name}`]);
+  });
+});
