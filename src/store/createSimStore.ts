@@ -19,6 +19,7 @@ import {
   type TimelineInput,
   type TimelineOptions,
 } from './timeline';
+import { TraceQueries } from './traceQuery';
 
 export interface ClusterSpec {
   workers: number;
@@ -172,6 +173,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
   let version = 0;
   /** This branch's trace entries (the engine re-emits them when replaying; duplicates skipped). */
   let traceLog: TraceEntry[] = [];
+  const queries = new TraceQueries();
   let unsubscribe = () => {};
   /** Fraction of a simulated millisecond not yet played (slow speeds, short frames). */
   let carryMs = 0;
@@ -409,11 +411,9 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         snapshot: () => snapshotLight(sim),
         age: (timestamp) => formatAge(timestamp ?? '', sim.nowMs()),
         traceEntries: (filter, limit = Number.POSITIVE_INFINITY) => {
+          if (filter) return queries.query(traceLog, visibleCount(), filter, limit);
           const out: TraceEntry[] = [];
-          for (let i = visibleCount() - 1; i >= 0 && out.length < limit; i--) {
-            const e = traceLog[i];
-            if (!filter || filter(e)) out.push(e);
-          }
+          for (let i = visibleCount() - 1; i >= 0 && out.length < limit; i--) out.push(traceLog[i]);
           return out.reverse();
         },
       };
