@@ -35,6 +35,7 @@ import {
 import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR, keyName, lowerKind } from '../trace';
+import { leaseEvent, retryLater, takeExpired } from './eventLeases';
 
 const resourceByName = new Map(RESOURCES.map((r) => [r.resource, r]));
 
@@ -50,6 +51,26 @@ function deepFreeze(v: any): void {
   Object.freeze(v);
   for (const k of Object.keys(v)) deepFreeze(v[k]);
 }
+
+/**
+ * etcd deletes the Events whose --event-ttl lease ran out (no client asked: the trace names
+ * etcd's lease, not a user). Nothing expires while etcd is down.
+ */
+export function expireEvents(sim: Simulation): void {
+  if (!sim.state.etcd.up) return retryLater(sim, ETCD_DOWN_RETRY_MS);
+  const events = sim.store('events');
+  const r = resourceByName.get('events') as ResourceInfo;
+  for (const [key, revision] of takeExpired(sim)) {
+    const ev = events[key];
+    if (ev && Number(ev.metadata.resourceVersion) === revision)
+      store(sim, ETCD_LEASE, r, key, undefined, ev, 'delete (event-ttl lease expired)');
+  }
+}
+
+const ETCD_DOWN_RETRY_MS = 60_000;
+
+/** Who an expiry is by, in the trace: etcd's lease keeper. */
+const ETCD_LEASE: UserInfo = { username: 'etcd lease', groups: [] };
 
 export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest): ApiResult {
   const s = sim.state;
@@ -541,6 +562,7 @@ function store(
     delete data[key];
   }
   sim.indexes.onWrite(r.resource, key, obj, old);
+  if (obj && r.resource === 'events') leaseEvent(sim, key, s.etcd.revision);
   if (r.resource !== 'events' || sim.traceEvents) {
     sim.trace(
       ACTOR.apiserver,

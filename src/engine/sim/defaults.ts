@@ -19,6 +19,12 @@ export const K8S = {
   registerRetryMaxMs: 7_000,
   /** nodeStatusUpdateRetry: attempts per node-status sync before "update node status exceeds retry count". */
   nodeStatusUpdateRetry: 5,
+  /**
+   * kube-apiserver --event-ttl (default 1h0m0s): every write of an Event puts it on an etcd lease
+   * of this length (registry/core/event: TTLFunc), so an Event disappears an hour after it last
+   * changed.
+   */
+  eventTtlMs: 60 * 60_000,
   /** kubelet syncFrequency: periodic resync of every pod. */
   syncFrequencyMs: 60_000,
   /** PLEG relist period (pkg/kubelet/pleg: relistPeriod = time.Second). */

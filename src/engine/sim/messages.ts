@@ -49,6 +49,8 @@ export type Msg =
   | { t: 'kcm/leaderCheck' }
   | { t: 'scheduler/leaderCheck' }
   | { t: 'kcm/monitorNodes' }
+  /** etcd: the oldest Event leases run out (kube-apiserver --event-ttl). */
+  | { t: 'etcd/expireEvents' }
   | { t: 'kcm/evict'; key: string; uid: string }
   | { t: 'proxy/watch'; node: string; resource: string; key: string }
   | { t: 'proxy/sync'; node: string };

@@ -6,7 +6,7 @@
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { resourceForKind } from '../api/resources';
 import type { ApiRequest, ApiResult, KObject, UserInfo } from '../api/types';
-import { handleRequest } from '../components/apiServer';
+import { expireEvents, handleRequest } from '../components/apiServer';
 import { nodeUpdateConcernsDaemons } from '../components/controllers/daemonSet';
 import { handleKcm } from '../components/controllers/manager';
 import { handleKubelet } from '../components/kubelet';
@@ -325,6 +325,7 @@ export class Simulation implements LabHost {
     else if (t.startsWith('scheduler/')) handleScheduler(this, msg as never);
     else if (t.startsWith('kcm/')) handleKcm(this, msg as never);
     else if (t.startsWith('proxy/')) handleProxy(this, msg as never);
+    else if (t === 'etcd/expireEvents') expireEvents(this);
   }
 
   /** Run every message due at or before `targetMs`, then set the clock to `targetMs`. */

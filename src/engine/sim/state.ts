@@ -20,6 +20,22 @@ export interface EtcdState {
   revision: number;
   /** resource → store key (`ns/name` or `name`) → object. */
   data: Record<string, Record<string, KObject>>;
+  /** Event writes in the order their --event-ttl leases run out (components/eventLeases.ts). */
+  eventLeases?: EventLeases;
+}
+
+/**
+ * Parallel arrays, oldest first from `head`: each Event write's store key, its etcd revision and
+ * when its lease runs out. Writes come in time order and every lease is as long, so this is also
+ * the expiry order; an entry whose Event was written again since is stale and skipped.
+ */
+export interface EventLeases {
+  keys: string[];
+  revisions: number[];
+  expiresAtMs: number[];
+  head: number;
+  /** An etcd/expireEvents message is on its way. */
+  scheduled: boolean;
 }
 
 export interface SchedulerState {
