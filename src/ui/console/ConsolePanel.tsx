@@ -2,6 +2,7 @@ import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { type SimStoreState, useSim, useSimStore } from '../../store';
 import { useT } from '../useT';
 import { type CompletionContext, complete } from './complete';
+import { transcriptRows } from './transcriptRows';
 import './console.css';
 
 /** What Tab can complete: the frame's nodes, pods (with their containers) and services. */
@@ -91,13 +92,19 @@ export function ConsolePanel() {
         tabIndex={0}
       >
         {transcript.length === 0 ? <p className="console-hint">{t('console.hint')}</p> : null}
-        {transcript.map((entry) => (
-          <pre key={`${entry.atMs}-${entry.line}-${entry.output.length}`} className="console-entry">
-            <span className="console-line">$ {entry.line}</span>
-            {'\n'}
-            <span className={entry.ok ? undefined : 'console-error'}>{entry.output}</span>
-          </pre>
-        ))}
+        {transcriptRows(transcript).map((row) =>
+          row.kind === 'waits' ? (
+            <pre key={row.key} className="console-entry console-waits">
+              $ {row.lines.join(' · ')}
+            </pre>
+          ) : (
+            <pre key={row.key} className="console-entry">
+              <span className="console-line">$ {row.entry.line}</span>
+              {'\n'}
+              <span className={row.entry.ok ? undefined : 'console-error'}>{row.entry.output}</span>
+            </pre>
+          ),
+        )}
       </div>
       <div className="console-prompt">
         <span aria-hidden="true">$</span>
