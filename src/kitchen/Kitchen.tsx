@@ -245,7 +245,7 @@ export const Kitchen = memo(function Kitchen({
         />
       ))}
       {k.more && (
-        <g className="more" aria-hidden="true">
+        <g className="more" role="img" aria-label={t('kitchen.more', { count: k.hidden })}>
           <rect x={k.more.x} y={k.more.y} width={k.more.w} height={k.more.h} rx={5} />
           <text x={k.more.x + k.more.w / 2} y={k.more.y + k.more.h / 2 + 4} textAnchor="middle">
             +{k.hidden}
