@@ -25,6 +25,8 @@ export const metaphorEn = {
   'metaphor.kubectl.kitchen': 'The order slip',
   'metaphor.kubectl.role': 'kubectl (you)',
   'metaphor.kubectl.does': 'Sends your requests to the front desk as REST calls.',
+  'metaphor.kubectl.bends':
+    'The order slip is drawn in the front office only because it goes to the desk. kubectl runs on your own machine, outside the cluster, and reaches kube-apiserver over HTTPS with the credentials in your kubeconfig.',
   'metaphor.client.kitchen': 'Customers',
   'metaphor.client.role': 'Clients sending requests to a Service',
   'metaphor.client.does':

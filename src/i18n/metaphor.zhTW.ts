@@ -25,6 +25,8 @@ export const metaphorZhTW: Record<MetaphorKey, string> = {
   'metaphor.kubectl.kitchen': '點菜單',
   'metaphor.kubectl.role': 'kubectl（你）',
   'metaphor.kubectl.does': '把你的請求以 REST 呼叫送到前台。',
+  'metaphor.kubectl.bends':
+    '點菜單畫在前台辦公室裡，只是因為它要送到前台。kubectl 其實在你自己的電腦上執行，不在叢集裡，它用 kubeconfig 裡的憑證，透過 HTTPS 連到 kube-apiserver。',
   'metaphor.client.kitchen': '顧客',
   'metaphor.client.role': '送請求到 Service 的用戶端',
   'metaphor.client.does': '每個請求從某個節點進來，依照該節點 kube-proxy 的規則被導向一個 Pod。',

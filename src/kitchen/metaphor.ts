@@ -113,6 +113,7 @@ const BENDS: Partial<Record<ElementKind, string>> = {
   pod: 'metaphor.pod.bends',
   staticPod: 'metaphor.staticPod.bends',
   etcd: 'metaphor.etcd.bends',
+  kubectl: 'metaphor.kubectl.bends',
 };
 
 /** Every kind, for the catalogue tests. */
