@@ -26,18 +26,20 @@ export function App() {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    import('./makeStore')
-      .then((m) => m.makeStore(saved))
-      .then((made) => {
-        // A transition: React renders the first scene in slices, so the page stays responsive.
-        if (live) startTransition(() => setStore(made));
-      })
-      .catch(() => {
-        if (live) setFailed(true);
-      });
-    return () => {
-      live = false;
+    const load = () => {
+      import('./makeStore')
+        .then((m) => m.makeStore(saved))
+        .then((made) => {
+          // A transition: React renders the first scene in slices, so the page stays responsive.
+          if (live) startTransition(() => setStore(made));
+        })
+        .catch(() => {
+          if (live) setFailed(true);
+        });
     };
+    return afterFirstPaint(load, () => {
+      live = false;
+    });
   }, [saved]);
   if (!store) return <Loading failed={failed} prefs={saved.prefs} />;
   return (
@@ -45,6 +47,43 @@ export function App() {
       <Shell />
     </SimStoreProvider>
   );
+}
+
+/**
+ * Run `start` once the page's first contentful paint is on screen, so the engine's download and
+ * boot never hold back what the page can show without it. In a hidden tab (nothing is painted)
+ * it starts at once; a browser that never reports the paint starts it after `fallbackMs`.
+ * Returns a cleanup that cancels a start not yet made, then runs `stop`.
+ */
+function afterFirstPaint(start: () => void, stop: () => void, fallbackMs = 1000): () => void {
+  let started = false;
+  let observer: PerformanceObserver | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const go = () => {
+    if (started) return;
+    started = true;
+    observer?.disconnect();
+    clearTimeout(timer);
+    start();
+  };
+  if (
+    document.visibilityState === 'hidden' ||
+    !PerformanceObserver.supportedEntryTypes?.includes('paint')
+  ) {
+    go();
+  } else {
+    observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('first-contentful-paint').length > 0) go();
+    });
+    observer.observe({ type: 'paint', buffered: true });
+    timer = setTimeout(go, fallbackMs);
+  }
+  return () => {
+    started = true;
+    observer?.disconnect();
+    clearTimeout(timer);
+    stop();
+  };
 }
 
 /**
