@@ -1,42 +1,47 @@
 import { ChefHat } from 'lucide-react';
-import { startTransition, useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { translate } from '../i18n';
 import { KitchenScene } from '../kitchen/KitchenScene';
-import { type SimStore, SimStoreProvider, usePlaybackLoop } from '../store';
-import { localeFromBrowser } from '../store/prefs';
+import { type Prefs, type SimStore, SimStoreProvider, usePlaybackLoop } from '../store';
 import { ConsolePanel } from '../ui/console/ConsolePanel';
-import { Header } from '../ui/Header';
+import { Brand, Header } from '../ui/Header';
 import { ShortcutsDialog } from '../ui/help/ShortcutsDialog';
 import { Notice } from '../ui/Notice';
 import { PlaybackBar } from '../ui/PlaybackBar';
 import { SidePanel } from '../ui/SidePanel';
 import { useT } from '../ui/useT';
+import { loadSavedPrefs } from './savedPrefs';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
-import { usePrefsEffects } from './usePrefsEffects';
+import { reflectPrefs, usePrefsEffects } from './usePrefsEffects';
 
 /**
- * The engine (and the store that owns it) load in their own chunk, so the page paints at once;
- * a failure to load shows a message instead of a blank page.
+ * The engine (and the store that owns it) load in their own chunk. Until they are there the page
+ * shows what needs no engine: the header's title and tagline, in the learner's saved language
+ * and theme, and a status where the kitchen will be; a failure to load says so instead of
+ * leaving a blank page.
  */
 export function App() {
+  const [saved] = useState(loadSavedPrefs);
   const [store, setStore] = useState<SimStore | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    import('./makeStore')
-      .then((m) => m.makeStore())
-      .then((made) => {
-        // A transition: React renders the first scene in slices, so the page stays responsive.
-        if (live) startTransition(() => setStore(made));
-      })
-      .catch(() => {
-        if (live) setFailed(true);
-      });
-    return () => {
-      live = false;
+    const load = () => {
+      import('./makeStore')
+        .then((m) => m.makeStore(saved))
+        .then((made) => {
+          // A transition: React renders the first scene in slices, so the page stays responsive.
+          if (live) startTransition(() => setStore(made));
+        })
+        .catch(() => {
+          if (live) setFailed(true);
+        });
     };
-  }, []);
-  if (!store) return <Loading failed={failed} />;
+    return afterFirstPaint(load, () => {
+      live = false;
+    });
+  }, [saved]);
+  if (!store) return <Loading failed={failed} prefs={saved.prefs} />;
   return (
     <SimStoreProvider store={store}>
       <Shell />
@@ -44,13 +49,61 @@ export function App() {
   );
 }
 
-/** Before the engine is there: the learner's language straight from the browser. */
-function Loading({ failed }: { failed: boolean }) {
-  const locale = localeFromBrowser(navigator.languages ?? [navigator.language]);
+/**
+ * Run `start` once the page's first contentful paint is on screen, so the engine's download and
+ * boot never hold back what the page can show without it. In a hidden tab (nothing is painted)
+ * it starts at once; a browser that never reports the paint starts it after `fallbackMs`.
+ * Returns a cleanup that cancels a start not yet made, then runs `stop`.
+ */
+function afterFirstPaint(start: () => void, stop: () => void, fallbackMs = 1000): () => void {
+  let started = false;
+  let observer: PerformanceObserver | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const go = () => {
+    if (started) return;
+    started = true;
+    observer?.disconnect();
+    clearTimeout(timer);
+    start();
+  };
+  if (
+    document.visibilityState === 'hidden' ||
+    !PerformanceObserver.supportedEntryTypes?.includes('paint')
+  ) {
+    go();
+  } else {
+    observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('first-contentful-paint').length > 0) go();
+    });
+    observer.observe({ type: 'paint', buffered: true });
+    timer = setTimeout(go, fallbackMs);
+  }
+  return () => {
+    started = true;
+    observer?.disconnect();
+    clearTimeout(timer);
+    stop();
+  };
+}
+
+/**
+ * Before the engine is there: the static part of the header (laid out as it stays) and a status
+ * where the kitchen will be. Nothing here stands for the cluster: there is none yet.
+ */
+function Loading({ failed, prefs }: { failed: boolean; prefs: Prefs }) {
+  useLayoutEffect(() => reflectPrefs(prefs), [prefs]);
+  const t = (key: string) => translate(prefs.locale, key);
   return (
-    <div className="loading" role="status">
-      <ChefHat aria-hidden="true" size={40} strokeWidth={1.5} />
-      <p>{translate(locale, failed ? 'app.loadFailed' : 'app.loading')}</p>
+    <div className="app">
+      <header className="app-header">
+        <Brand t={t} />
+      </header>
+      <main className="loading">
+        <div className="loading-status" role="status">
+          <ChefHat aria-hidden="true" size={40} strokeWidth={1.5} />
+          <p>{t(failed ? 'app.loadFailed' : 'app.loading')}</p>
+        </div>
+      </main>
     </div>
   );
 }

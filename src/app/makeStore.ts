@@ -1,20 +1,13 @@
-import { type ClusterSpec, defaultPrefs, PREFS_KEY, parsePrefs, type SimStore } from '../store';
+import type { ClusterSpec, SimStore } from '../store';
 import { bootInSlices, createSimStore, DEFAULT_SPEC } from '../store/createSimStore';
+import type { LoadedPrefs } from '../store/prefs';
 
 /**
- * The app's store, from what the page was opened with: saved preferences (untrusted: ignored
- * with a notice when corrupt) and the sandbox's URL parameters (`?seed=7&workers=3&proxy=ipvs`,
- * bad values ignored with a notice).
+ * The app's store, from what the page was opened with: saved preferences (`loadSavedPrefs`,
+ * read by the page before the engine arrived; corrupt data is ignored with a notice) and the
+ * sandbox's URL parameters (`?seed=7&workers=3&proxy=ipvs`, bad values ignored with a notice).
  */
-export async function makeStore(): Promise<SimStore> {
-  const defaults = defaultPrefs(navigator.languages ?? [navigator.language]);
-  let raw: string | null = null;
-  try {
-    raw = localStorage.getItem(PREFS_KEY);
-  } catch {
-    // Storage blocked (private mode, policy): run with defaults.
-  }
-  const { prefs, corrupt } = parsePrefs(raw, defaults);
+export async function makeStore({ prefs, corrupt }: LoadedPrefs): Promise<SimStore> {
   const { spec, bad } = specFromUrl(new URLSearchParams(location.search));
   const sim = await bootInSlices({ ...DEFAULT_SPEC, ...spec }, yieldToBrowser);
   return createSimStore({

@@ -154,6 +154,8 @@ export async function bootInSlices(
   yieldNow: () => Promise<void>,
   sliceMs = 4_000,
 ): Promise<Simulation> {
+  // The engine's chunk has just been evaluated (one task); creating the cluster is the next one.
+  await yieldNow();
   // kubeadm's boot runs its first 2 s inside createSimulation (it labels the control plane).
   const sim = createSimulation({ ...spec, bootMs: 2_000 });
   while (sim.nowMs() < BOOT_MS) {

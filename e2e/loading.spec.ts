@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Hold the engine's chunk until the returned function is called. */
+async function holdEngine(page: Page): Promise<() => void> {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/engine-[^/]*\.js$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  return release;
+}
+
+test('before the engine: the title, the tagline and a status; nothing moves when the kitchen arrives', async ({
+  kitchen,
+  page,
+}) => {
+  const release = await holdEngine(page);
+  await page.goto('/');
+  const title = page.getByRole('heading', { name: 'kube-kitchen', level: 1 });
+  const tagline = page.getByText(
+    'How a Kubernetes worker node really works, as a restaurant kitchen',
+  );
+  await expect(title).toBeVisible();
+  await expect(tagline).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('Starting the cluster…');
+  // No cluster is drawn or controlled before there is one.
+  await expect(kitchen.scene).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Pause' })).toHaveCount(0);
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(axe.violations).toEqual([]);
+  const before = [await title.boundingBox(), await tagline.boundingBox()];
+
+  release();
+  await expect(kitchen.node('worker-1')).toBeVisible({ timeout: 20_000 });
+  expect([await title.boundingBox(), await tagline.boundingBox()]).toEqual(before);
+});
+
+test('before the engine, the page already has the saved language and theme', async ({ page }) => {
+  await page.addInitScript(() =>
+    localStorage.setItem('kube-kitchen:prefs', '{"locale":"zh-TW","theme":"dark"}'),
+  );
+  await holdEngine(page);
+  await page.goto('/');
+  await expect(page.getByText('用餐廳廚房看懂 Kubernetes 工作節點如何運作')).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText('叢集啟動中…');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
+test('an engine that fails to load says so instead of a blank page', async ({ page }) => {
+  await page.route(/\/assets\/engine-[^/]*\.js$/, (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByRole('status')).toHaveText(
+    'The simulation could not be loaded. Reload the page to try again.',
+  );
+  await expect(page.getByRole('heading', { name: 'kube-kitchen', level: 1 })).toBeVisible();
+});
