@@ -51,6 +51,25 @@ test('the language is chosen from the browser, switchable, and survives a reload
   await kitchen.expectAccessibleIn('暫停');
 });
 
+test('the Theme button cycles system → light → dark, the page follows, and it survives a reload', async ({
+  kitchen,
+  page,
+}) => {
+  await kitchen.open();
+  const html = page.locator('html');
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await expect(html).toHaveAttribute('data-theme', 'system');
+  await page.getByRole('button', { name: 'Theme: as the system' }).click();
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  const light = await bg();
+  await page.getByRole('button', { name: 'Theme: light' }).click();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  expect(await bg()).not.toBe(light);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Theme: dark' })).toBeVisible();
+  await kitchen.expectAccessible();
+});
+
 test('corrupt saved preferences are ignored with a notice, never a blank page', async ({
   kitchen,
   page,

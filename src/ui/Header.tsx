@@ -1,11 +1,14 @@
-import { ChefHat, Keyboard } from 'lucide-react';
+import { ChefHat, Keyboard, Monitor, Moon, Sun } from 'lucide-react';
 import { LOCALES, type Locale } from '../i18n';
-import { type LabelMode, type MotionPref, useSim, useSimStore } from '../store';
+import { type LabelMode, type MotionPref, type ThemePref, useSim, useSimStore } from '../store';
 import { useT } from './useT';
 import { WalkthroughPicker } from './walkthrough/WalkthroughPicker';
 
 const LABEL_MODES: LabelMode[] = ['kitchen', 'kubernetes', 'both'];
 const MOTION: MotionPref[] = ['system', 'reduce', 'full'];
+/** The Theme button cycles through these (a projector in a bright room wants light). */
+const THEMES: ThemePref[] = ['system', 'light', 'dark'];
+const THEME_ICONS = { system: Monitor, light: Sun, dark: Moon } as const;
 
 export function Header({ onHelp }: { onHelp: () => void }) {
   const t = useT();
@@ -53,6 +56,11 @@ export function Header({ onHelp }: { onHelp: () => void }) {
             ))}
           </select>
         </label>
+        <ThemeButton
+          theme={prefs.theme}
+          onChange={(theme) => set({ theme })}
+          label={(theme) => t('header.theme', { theme: t(`header.theme.${theme}`) })}
+        />
         <button
           type="button"
           className="icon-button"
@@ -80,5 +88,30 @@ export function Brand({ t }: { t: (key: string) => string }) {
       </h1>
       <p className="tagline">{t('app.tagline')}</p>
     </>
+  );
+}
+
+/** One button for the theme: it names the current one and moves to the next on each press. */
+function ThemeButton({
+  theme,
+  onChange,
+  label,
+}: {
+  theme: ThemePref;
+  onChange: (theme: ThemePref) => void;
+  label: (theme: ThemePref) => string;
+}) {
+  const Icon = THEME_ICONS[theme];
+  const next = THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length];
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      onClick={() => onChange(next)}
+      aria-label={label(theme)}
+      title={label(theme)}
+    >
+      <Icon aria-hidden="true" size={18} />
+    </button>
   );
 }
