@@ -108,3 +108,29 @@ test('clicking a pod in the scene opens it in the inspector', async ({ kitchen, 
     'phase: Running',
   );
 });
+
+test('the console session saves as a lab script that names every command and the time between', async ({
+  kitchen,
+  page,
+}) => {
+  await kitchen.open();
+  await kitchen.run('kubectl run web --image=nginx:1.14.2');
+  await kitchen.run('wait 30s');
+  await kitchen.run('kubectl get pods');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save as lab script' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('kube-kitchen-session.lab');
+  const text = await (await file.createReadStream()).toArray();
+  const script = Buffer.concat(text).toString('utf8');
+  const lines = script.split('\n').filter((l) => l && !l.startsWith('#'));
+  expect(lines[0]).toBe('cluster workers=2 proxy=iptables seed=1');
+  expect(lines.filter((l) => !l.startsWith('wait ') || l === 'wait 30s')).toEqual([
+    'cluster workers=2 proxy=iptables seed=1',
+    'kubectl run web --image=nginx:1.14.2',
+    'wait 30s',
+    'kubectl get pods',
+  ]);
+  // The app's longer boot and the playback before the first command are waits too.
+  expect(lines[1]).toMatch(/^wait \d+ms$/);
+});

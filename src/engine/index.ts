@@ -8,9 +8,11 @@ export { type PodSummary, podSummary } from './kubectl/print/podStatus';
 export { nodeStatus } from './kubectl/print/tables/nodes';
 export { runKubectl } from './kubectl/run';
 export {
+  LAB_CLUSTER_READY_MS,
   type LabIo,
   type LabLineResult,
   type LabResult,
+  parseLabLine,
   runLab,
   runLabLine,
   withFiles,

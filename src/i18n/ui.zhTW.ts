@@ -43,6 +43,9 @@ export const uiZhTW: Record<UiKey, string> = {
   'notice.dismiss': '關閉',
   'console.heading': '主控台',
   'console.transcript': '主控台紀錄',
+  'console.save': '存成實驗腳本',
+  'console.saveHint':
+    '把這段操作下載成實驗腳本（lab script）：同樣的指令，加上指令之間經過的時間。可以用 npm run lab 重播。',
   'console.hint':
     '輸入指令後按 Enter：kubectl get pods、kubectl run web --image=nginx、break apiserver、crash web、request web 3、wait 1m、proxy-rules worker-1。用 ↑/↓ 叫回先前的指令。',
   'faults.heading': '故意弄壞元件',

@@ -9,8 +9,16 @@
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KObject, LabHost, TraceEntry } from '../engine';
-import { createSimulation, formatAge, runLabLine, Simulation } from '../engine';
+import {
+  createSimulation,
+  formatAge,
+  LAB_CLUSTER_READY_MS,
+  parseLabLine,
+  runLabLine,
+  Simulation,
+} from '../engine';
 import { buildFrame, type Frame, type FrameMemo, newFrameMemo } from './frame';
+import { sessionLabScript } from './labScript';
 import { defaultPrefs, type Prefs } from './prefs';
 import {
   DEFAULT_TIMELINE,
@@ -33,6 +41,8 @@ export const DEFAULT_SPEC: ClusterSpec = { workers: 2, proxyMode: 'iptables', se
 export interface TranscriptEntry {
   /** Simulated time when the line ran. */
   atMs: number;
+  /** Simulated time when it was done (a `wait`, a `kubectl delete` that waits, let time pass). */
+  doneMs?: number;
   line: string;
   output: string;
   ok: boolean;
@@ -113,6 +123,8 @@ export interface SimStoreState {
   age(timestamp: string | null | undefined): string;
   /** Trace entries visible at the cursor (oldest first); filter and limit applied. */
   traceEntries(filter?: (e: TraceEntry) => boolean, limit?: number): TraceEntry[];
+  /** The session so far (up to the cursor) as a lab script that replays it exactly. */
+  labScript(): string;
 }
 
 export interface SimStoreOptions {
@@ -380,7 +392,13 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
               snapshotLight(sim),
             );
           }
-          const entry: TranscriptEntry = { atMs: fromMs, line: trimmed, output, ok };
+          const entry: TranscriptEntry = {
+            atMs: fromMs,
+            doneMs: sim.nowMs(),
+            line: trimmed,
+            output,
+            ok,
+          };
           publish({ transcript: [...get().transcript, entry] });
           return entry;
         },
@@ -412,6 +430,18 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         lookup: (ref) => lookupRef(sim, ref),
         snapshot: () => snapshotLight(sim),
         age: (timestamp) => formatAge(timestamp ?? '', sim.nowMs()),
+        labScript: () =>
+          sessionLabScript(
+            spec,
+            get().transcript,
+            LAB_CLUSTER_READY_MS,
+            timeline.startMs,
+            sim.nowMs(),
+            (line) => {
+              const parsed = parseLabLine(line);
+              return parsed.kind === 'command' && parsed.verb !== 'cluster';
+            },
+          ),
         traceEntries: (filter, limit = Number.POSITIVE_INFINITY) => {
           if (filter) return queries.query(traceLog, visibleCount(), filter, limit);
           const out: TraceEntry[] = [];

@@ -321,6 +321,7 @@ export function recordingOf(
   }
   const transcript: TranscriptEntry[] = lines.map((l) => ({
     atMs: l.fromMs,
+    doneMs: l.toMs,
     line: l.line,
     output: l.output,
     ok: l.ok,

@@ -1,3 +1,4 @@
+import { Download } from 'lucide-react';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { type SimStoreState, useSim, useSimStore } from '../../store';
 import { useT } from '../useT';
@@ -80,9 +81,20 @@ export function ConsolePanel() {
 
   return (
     <section className="console" aria-labelledby="console-heading">
-      <h2 id="console-heading" className="panel-heading">
-        {t('console.heading')}
-      </h2>
+      <div className="console-head">
+        <h2 id="console-heading" className="panel-heading">
+          {t('console.heading')}
+        </h2>
+        <button
+          type="button"
+          className="console-save"
+          onClick={() => downloadText('kube-kitchen-session.lab', store.getState().labScript())}
+          title={t('console.saveHint')}
+        >
+          <Download aria-hidden="true" size={16} />
+          {t('console.save')}
+        </button>
+      </div>
       <div
         ref={logRef}
         className="console-log"
@@ -130,4 +142,15 @@ export function ConsolePanel() {
       </p>
     </section>
   );
+}
+
+/** Save text as a file the browser downloads (no clipboard permission needed). */
+function downloadText(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  // The download has the blob by the next task.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

@@ -1,0 +1,52 @@
+import type { ClusterSpec, TranscriptEntry } from './createSimStore';
+
+/**
+ * A console session as a lab script (shared/design.md): the cluster line, then each command the
+ * learner ran, with `wait` lines for the simulated time that passed between them (playback, the
+ * app's longer boot). Same seed + same inputs = same cluster: `npm run lab` replays it exactly.
+ *
+ * `readyMs` is when a lab script's cluster is ready, `startMs` when the app's was, `nowMs` the
+ * cursor (time the learner let pass after the last command is kept too). Lines `isCommand`
+ * rejects are kept as comments.
+ */
+export function sessionLabScript(
+  spec: ClusterSpec,
+  transcript: readonly TranscriptEntry[],
+  readyMs: number,
+  startMs: number,
+  nowMs: number,
+  isCommand: (line: string) => boolean = () => true,
+): string {
+  const out = [
+    '# A kube-kitchen session. Replay it with: npm run --silent lab -- FILE',
+    `cluster workers=${spec.workers} proxy=${spec.proxyMode} seed=${spec.seed}`,
+  ];
+  let at = readyMs;
+  let waited = 0;
+  const waitUntil = (ms: number) => {
+    if (ms > at) waited += ms - at;
+    at = Math.max(at, ms);
+  };
+  const push = (line: string) => {
+    if (waited > 0) out.push(`wait ${waited}ms`);
+    waited = 0;
+    out.push(line);
+  };
+  waitUntil(startMs);
+  for (const entry of transcript) {
+    if (entry.atMs > nowMs) break;
+    waitUntil(entry.atMs);
+    const doneMs = entry.doneMs ?? entry.atMs;
+    if (doneMs > nowMs && /^wait(\s|$)/.test(entry.line)) {
+      // The cursor stands inside this wait: only the part before it.
+      waitUntil(nowMs);
+      break;
+    }
+    // A line the lab would refuse (a typo, a second `cluster`) stays as a comment: it changed nothing.
+    push(isCommand(entry.line) ? entry.line : `# ${entry.line}`);
+    at = Math.max(at, doneMs);
+  }
+  waitUntil(nowMs);
+  if (waited > 0) out.push(`wait ${waited}ms`);
+  return `${out.join('\n')}\n`;
+}
