@@ -134,3 +134,31 @@ test('the console session saves as a lab script that names every command and the
   // The app's longer boot and the playback before the first command are waits too.
   expect(lines[1]).toMatch(/^wait \d+ms$/);
 });
+
+test('once loaded the page needs no network: inspector YAML and a walkthrough work offline', async ({
+  kitchen,
+  page,
+  context,
+}) => {
+  await kitchen.open();
+  // The idle preload fetched the last lazy chunk (the YAML printer).
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        performance.getEntriesByType('resource').some((r) => /objectText-[^/]*\.js$/.test(r.name)),
+      ),
+    )
+    .toBe(true);
+  await context.setOffline(true);
+  await kitchen.run('kubectl run nginx --image=nginx');
+  await kitchen.run('wait 30s');
+  await kitchen.pods('nginx', 'Running').click();
+  const inspector = page.getByRole('tabpanel', { name: 'Inspector' });
+  await expect(inspector.getByRole('region', { name: 'pod/default/nginx (YAML)' })).toContainText(
+    'phase: Running',
+  );
+  await page.getByRole('combobox', { name: 'Walkthrough' }).selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Next step' }).click();
+  await expect(page.getByRole('region', { name: 'Narration' })).toBeVisible();
+  await context.setOffline(false);
+});

@@ -6,6 +6,7 @@ import { type Prefs, type SimStore, SimStoreProvider, usePlaybackLoop } from '..
 import { ConsolePanel } from '../ui/console/ConsolePanel';
 import { Brand, Header } from '../ui/Header';
 import { ShortcutsDialog } from '../ui/help/ShortcutsDialog';
+import { preloadObjectText } from '../ui/inspector/ObjectYaml';
 import { Notice } from '../ui/Notice';
 import { PlaybackBar } from '../ui/PlaybackBar';
 import { SidePanel } from '../ui/SidePanel';
@@ -114,6 +115,7 @@ function Shell() {
   const openHelp = useCallback(() => setHelpOpen(true), []);
   usePlaybackLoop();
   usePrefsEffects();
+  usePreloadWhenIdle();
   useGlobalShortcuts(openHelp);
   return (
     <>
@@ -135,4 +137,20 @@ function Shell() {
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </>
   );
+}
+
+/**
+ * Once the kitchen is up and the page is idle, fetch the last lazy chunk (the inspector's YAML
+ * printer): after that the page needs no network at all ("works offline once loaded").
+ */
+function usePreloadWhenIdle(): void {
+  useEffect(() => {
+    const idle = window.requestIdleCallback;
+    if (idle) {
+      const id = idle(preloadObjectText, { timeout: 5_000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const timer = setTimeout(preloadObjectText, 2_000);
+    return () => clearTimeout(timer);
+  }, []);
 }

@@ -26,6 +26,16 @@ function loadObjectText(): Promise<ObjectText> {
   return loading;
 }
 
+/**
+ * Fetch the printer's chunk ahead of need: the page keeps working offline once loaded, so the
+ * inspector must not find the network gone the first time it is opened.
+ */
+export function preloadObjectText(): void {
+  loadObjectText().catch(() => {
+    // Offline already: the inspector says so when opened, and tries again then.
+  });
+}
+
 function useObjectText(): ObjectText | 'loading' | 'failed' {
   const [mod, setMod] = useState<ObjectText | 'loading' | 'failed'>(loaded ?? 'loading');
   useEffect(() => {
