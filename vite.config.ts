@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { offlinePlugin } from './scripts/offlinePlugin';
 
 /**
  * V8's explicit compile hint (https://v8.dev/blog/explicit-compile-hints): the engine's chunk is
@@ -11,7 +12,7 @@ import { defineConfig } from 'vite';
 const COMPILE_ALL = '//# allFunctionsCalledOnLoad';
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), offlinePlugin()],
   build: {
     rolldownOptions: {
       output: {

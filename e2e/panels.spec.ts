@@ -162,3 +162,21 @@ test('once loaded the page needs no network: inspector YAML and a walkthrough wo
   await expect(page.getByRole('region', { name: 'Narration' })).toBeVisible();
   await context.setOffline(false);
 });
+
+test('after one visit the page reloads with the network gone (a classroom whose wifi drops)', async ({
+  kitchen,
+  page,
+  context,
+}) => {
+  await kitchen.open();
+  // The service worker is registered when the page is idle, then holds every file of the build.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await expect(kitchen.node('worker-1')).toBeVisible({ timeout: 20_000 });
+  await kitchen.run('kubectl get nodes');
+  await expect(kitchen.transcript).toContainText('worker-2   Ready');
+  await context.setOffline(false);
+});

@@ -141,16 +141,24 @@ function Shell() {
 
 /**
  * Once the kitchen is up and the page is idle, fetch the last lazy chunk (the inspector's YAML
- * printer): after that the page needs no network at all ("works offline once loaded").
+ * printer) and, in a build, register the service worker that keeps this build for a reload
+ * without network (scripts/offlinePlugin.ts): "works offline once loaded".
  */
 function usePreloadWhenIdle(): void {
   useEffect(() => {
+    const work = () => {
+      preloadObjectText();
+      if (import.meta.env.PROD && 'serviceWorker' in navigator)
+        navigator.serviceWorker.register('./sw.js').catch(() => {
+          // No offline copy (a private window, an old browser): the page works as before.
+        });
+    };
     const idle = window.requestIdleCallback;
     if (idle) {
-      const id = idle(preloadObjectText, { timeout: 5_000 });
+      const id = idle(work, { timeout: 5_000 });
       return () => window.cancelIdleCallback(id);
     }
-    const timer = setTimeout(preloadObjectText, 2_000);
+    const timer = setTimeout(work, 2_000);
     return () => clearTimeout(timer);
   }, []);
 }
