@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { offlinePlugin } from './scripts/offlinePlugin';
+import { offlinePlugin } from './scripts/offlinePlugin.ts';
 
 /**
  * V8's explicit compile hint (https://v8.dev/blog/explicit-compile-hints): the engine's chunk is
