@@ -87,3 +87,31 @@ test('a bad sandbox link opens the sandbox with a notice', async ({ kitchen, pag
   await expect(kitchen.node('worker-2')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('status').filter({ hasText: 'does not exist' })).toBeVisible();
 });
+
+test('free play on a cluster of your own: three kitchens, the waiter in IPVS mode, a link that reopens it', async ({
+  kitchen,
+  page,
+}) => {
+  await kitchen.open();
+  await kitchen.run('kubectl run web --image=nginx:1.14.2');
+  const form = page.getByRole('region', { name: 'Free play: a cluster of your own' });
+  const workers = form.getByRole('spinbutton', { name: 'Kitchens (worker nodes)' });
+  await workers.fill('11');
+  await expect(form.getByText('A whole number from 1 to 10.')).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Start a new cluster' })).toBeDisabled();
+  await workers.fill('3');
+  await form
+    .getByRole('combobox', { name: 'Waiter’s rules (kube-proxy mode)' })
+    .selectOption('ipvs');
+  await form.getByRole('spinbutton', { name: 'Seed' }).fill('7');
+  await form.getByRole('button', { name: 'Start a new cluster' }).click();
+  await expect(kitchen.node('worker-3')).toBeVisible();
+  // A fresh cluster: the old session's transcript and pod are gone.
+  await expect(kitchen.transcript).not.toContainText('pod/web created');
+  await expect(page).toHaveURL(/workers=3&proxy=ipvs&seed=7/);
+  await kitchen.run('proxy-rules worker-1');
+  await expect(kitchen.transcript).toContainText('IP Virtual Server');
+  await kitchen.expectAccessible();
+  await page.reload();
+  await expect(kitchen.node('worker-3')).toBeVisible({ timeout: 20_000 });
+});

@@ -42,6 +42,15 @@ export const uiEn = {
   'notice.dismiss': 'Dismiss',
   'console.heading': 'Console',
   'console.transcript': 'Console transcript',
+  'sandbox.heading': 'Free play: a cluster of your own',
+  'sandbox.intro':
+    'Start a fresh cluster with one to ten kitchens and the waiter’s rules in iptables or IPVS mode. The current cluster and its timeline are dropped; the page’s link opens the new one again.',
+  'sandbox.workers': 'Kitchens (worker nodes)',
+  'sandbox.workersError': 'A whole number from 1 to {max}.',
+  'sandbox.proxy': 'Waiter’s rules (kube-proxy mode)',
+  'sandbox.seed': 'Seed',
+  'sandbox.seedError': 'A whole number, 0 or more.',
+  'sandbox.start': 'Start a new cluster',
   'console.save': 'Save as lab script',
   'console.saveHint':
     'Download this session as a lab script: the same commands with the time between them. Replay it with npm run lab.',

@@ -43,6 +43,15 @@ export const uiZhTW: Record<UiKey, string> = {
   'notice.dismiss': '關閉',
   'console.heading': '主控台',
   'console.transcript': '主控台紀錄',
+  'sandbox.heading': '自由操作：你自己的叢集',
+  'sandbox.intro':
+    '開一個全新的叢集：廚房一到十間都可以，侍者的座位表規則可選 iptables 或 IPVS 模式。目前的叢集和它的時間軸會被丟掉；網頁的連結會再打開這個新叢集。',
+  'sandbox.workers': '廚房（工作節點）',
+  'sandbox.workersError': '請填 1 到 {max} 的整數。',
+  'sandbox.proxy': '侍者的規則（kube-proxy 模式）',
+  'sandbox.seed': '亂數種子',
+  'sandbox.seedError': '請填 0 以上的整數。',
+  'sandbox.start': '開一個新叢集',
   'console.save': '存成實驗腳本',
   'console.saveHint':
     '把這段操作下載成實驗腳本（lab script）：同樣的指令，加上指令之間經過的時間。可以用 npm run lab 重播。',

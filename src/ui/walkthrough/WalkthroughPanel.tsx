@@ -5,6 +5,7 @@ import type { DiffRow } from '../../scenarios/runner';
 import type { Step, Walkthrough } from '../../scenarios/schema';
 import { useSimStore } from '../../store';
 import type { WalkthroughView } from '../../store/walkthrough';
+import { NewClusterForm } from '../sandbox/NewClusterForm';
 import { useWalkthrough, useWalkthroughStore } from './useWalkthrough';
 import { useWt } from './useWt';
 import './walkthrough.css';
@@ -68,6 +69,7 @@ function Chooser({ left }: { left: { id: string; index: number } | null }) {
           </li>
         ))}
       </ul>
+      <NewClusterForm />
     </section>
   );
 }
