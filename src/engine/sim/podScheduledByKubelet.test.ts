@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../api/types';
+import { createTestPod } from '../testing/pods';
 import { createSimulation } from './bootstrap';
 
 const conditionTypes = (pod: KObject | undefined) =>
@@ -33,17 +34,7 @@ describe('PodScheduled on pods the scheduler never saw', () => {
       )
         writes++;
     });
-    const res = sim.call({
-      verb: 'create',
-      resource: 'pods',
-      namespace: 'default',
-      body: {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { name: 'pinned' },
-        spec: { nodeName: 'worker-1', containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] },
-      },
-    });
+    const res = createTestPod(sim, { name: 'pinned' }, { nodeName: 'worker-1' });
     expect(res.ok).toBe(true);
     sim.advanceBy(20_000);
     const pod = sim.store('pods')['default/pinned'];

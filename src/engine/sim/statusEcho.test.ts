@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { KCM_USER, type KObject } from '../api/types';
+import { createTestPod } from '../testing/pods';
 import { createSimulation } from './bootstrap';
 import type { Simulation } from './simulation';
 
 function runPod(sim: Simulation, name: string): KObject {
-  const res = sim.call({
-    verb: 'create',
-    resource: 'pods',
-    namespace: 'default',
-    body: {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name },
-      spec: { containers: [{ name: 'nginx', image: 'nginx:1.14.2' }] },
-    },
-  });
+  const res = createTestPod(sim, { name });
   expect(res.ok).toBe(true);
   sim.advanceBy(15_000);
   const pod = sim.store('pods')[`default/${name}`];

@@ -1,5 +1,6 @@
 /** The trace keeps the last SIM.traceCapacity entries, oldest first, and drops the oldest in O(1). */
 import { describe, expect, it } from 'vitest';
+import { createTestPod } from '../testing/pods';
 import { createSimulation } from './bootstrap';
 import { SIM } from './defaults';
 
@@ -39,17 +40,7 @@ describe('traced API calls', () => {
       if (e.kind === 'api' && e.summary.startsWith('create pods'))
         seen.push(`${e.object} ${e.summary}`);
     });
-    const res = sim.call({
-      verb: 'create',
-      resource: 'pods',
-      namespace: 'default',
-      body: {
-        apiVersion: 'v1',
-        kind: 'Pod',
-        metadata: { generateName: 'job-' },
-        spec: { containers: [{ name: 'c', image: 'busybox:1.36' }] },
-      },
-    });
+    const res = createTestPod(sim, { generateName: 'job-' }, { image: 'busybox:1.36' });
     expect(res.ok).toBe(true);
     const name = res.ok ? res.object?.metadata.name : '';
     expect(name).toMatch(/^job-[a-z0-9]{5}$/);
