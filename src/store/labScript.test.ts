@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulation, runLab, type Simulation } from '../engine';
+import { walkthroughs } from '../scenarios';
 import { createSimStore, snapshotLight } from './createSimStore';
 import { sessionLabScript } from './labScript';
+import { createWalkthroughStore } from './walkthrough';
 
 describe('a console session as a lab script', () => {
   it('replays to the very same cluster, playback time and all', () => {
@@ -56,4 +58,37 @@ describe('a console session as a lab script', () => {
       '',
     ]);
   });
+});
+
+describe('a session that came from a walkthrough, as a lab script', () => {
+  for (const w of walkthroughs) {
+    it(`${w.id}: saved at each step's end, it replays to that step's cluster (with the walkthrough's files)`, () => {
+      const sim = createSimStore({ playing: false });
+      const slice = createWalkthroughStore(sim, {
+        setTimer: () => 0 as unknown as ReturnType<typeof setTimeout>,
+        clearTimer: () => {},
+      });
+      for (const index of [0, Math.floor(w.steps.length / 2), w.steps.length - 1]) {
+        expect(slice.getState().start(w.id, index)).toBe(true);
+        // At the step's end, as a learner who pressed Play and let it finish.
+        sim.getState().seekTo(sim.getState().playLimitMs ?? sim.getState().nowMs);
+        const script = sim.getState().labScript();
+        let replayed: Simulation | undefined;
+        const result = runLab(script, {
+          createHost: (spec) => {
+            replayed = createSimulation(spec);
+            return replayed;
+          },
+          readFile: (path) => w.files?.[path],
+        });
+        expect(result.transcript).not.toMatch(/^error: line/m);
+        // The files it applies are named in its header (the lab reads them beside the script).
+        for (const file of Object.keys(w.files ?? {}))
+          if (script.includes(`-f ${file}`))
+            expect(script.split('\n')[1]).toMatch(new RegExp(`^# It applies files .*${file}`));
+        expect(replayed?.nowMs()).toBe(sim.getState().nowMs);
+        expect(snapshotLight(replayed as Simulation)).toBe(sim.getState().snapshot());
+      }
+    });
+  }
 });

@@ -32,7 +32,9 @@ export function sessionLabScript(
     waited = 0;
     out.push(line);
   };
-  waitUntil(startMs);
+  // A free-play store starts where its cluster was ready; a session recorded from a walkthrough
+  // starts at a step but carries the walkthrough's lines from the cluster's start.
+  waitUntil(Math.min(startMs, transcript[0]?.atMs ?? startMs));
   for (const entry of transcript) {
     if (entry.atMs > nowMs) break;
     waitUntil(entry.atMs);
@@ -48,5 +50,23 @@ export function sessionLabScript(
   }
   waitUntil(nowMs);
   if (waited > 0) out.push(`wait ${waited}ms`);
+  const files = filesNamed(out);
+  if (files.length > 0)
+    out.splice(
+      1,
+      0,
+      `# It applies files it does not contain; put them beside it: ${files.join(', ')}`,
+    );
   return `${out.join('\n')}\n`;
+}
+
+/** The manifests `kubectl … -f PATH` lines read (a lab resolves them beside the script). */
+function filesNamed(lines: readonly string[]): string[] {
+  const files = new Set<string>();
+  for (const line of lines) {
+    if (!line.startsWith('kubectl ')) continue;
+    for (const m of line.matchAll(/(?:^|\s)(?:-f|--filename)(?:=|\s+)(\S+)/g))
+      if (m[1] !== '-') files.add(m[1]);
+  }
+  return [...files];
 }
