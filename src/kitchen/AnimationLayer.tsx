@@ -107,13 +107,14 @@ export const AnimationLayer = memo(function AnimationLayer({
     });
   };
 
-  // Still cues arriving at the same receiver stack upwards instead of covering each other.
+  // Cues for the same receiver stack upwards instead of covering each other: still cues whole,
+  // moving ones by their labels (two CRI calls at one stove would print over each other).
   const stacked = new Map<string, number>();
   return (
     <g className={`anim-layer${still ? ' still' : ''}`} pointerEvents="none">
       {active.map((a) => {
         const n = stacked.get(a.spec.to) ?? 0;
-        if (still && a.spec.shape !== 'ping' && a.spec.shape !== 'flash') {
+        if (a.spec.shape !== 'ping' && a.spec.shape !== 'flash') {
           stacked.set(a.spec.to, n + 1);
         }
         return (
@@ -154,7 +155,7 @@ function Drawing({
   a: Active;
   anchor: Anchor;
   still: boolean;
-  /** How many still cues already wait at the same receiver. */
+  /** How many cues for the same receiver come before this one. */
   stack: number;
   ref: (el: SVGGElement | null) => void;
 }) {
@@ -202,17 +203,17 @@ function Drawing({
         transform={`translate(${v.x} ${v.y - (still ? Math.min(stack, 3) * 18 : 0)})`}
         opacity={v.opacity}
       >
-        <Token spec={spec} />
+        <Token spec={spec} labelLift={still ? 0 : Math.min(stack, 3)} />
       </g>
     </g>
   );
 }
 
 /** The thing that travels, drawn at the origin. */
-export function Token({ spec }: { spec: AnimSpec }) {
+export function Token({ spec, labelLift = 0 }: { spec: AnimSpec; labelLift?: number }) {
   const label = spec.count > 1 ? `${spec.label ? `${spec.label} ` : ''}×${spec.count}` : spec.label;
   const labelText = label ? (
-    <text className="token-label" x={12} y={-6}>
+    <text className="token-label" x={12} y={-6 - 13 * labelLift}>
       {label}
     </text>
   ) : null;
