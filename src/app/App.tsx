@@ -6,14 +6,15 @@ import { type Prefs, type SimStore, SimStoreProvider, usePlaybackLoop } from '..
 import { ConsolePanel } from '../ui/console/ConsolePanel';
 import { Brand, Header } from '../ui/Header';
 import { ShortcutsDialog } from '../ui/help/ShortcutsDialog';
-import { preloadObjectText } from '../ui/inspector/ObjectYaml';
 import { Notice } from '../ui/Notice';
 import { PlaybackBar } from '../ui/PlaybackBar';
 import { SidePanel } from '../ui/SidePanel';
 import { useT } from '../ui/useT';
+import { afterFirstPaint } from './afterFirstPaint';
 import { loadSavedPrefs } from './savedPrefs';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { reflectPrefs, usePrefsEffects } from './usePrefsEffects';
+import { usePreloadWhenIdle } from './usePreloadWhenIdle';
 
 /**
  * The engine (and the store that owns it) load in their own chunk. Until they are there the page
@@ -48,43 +49,6 @@ export function App() {
       <Shell />
     </SimStoreProvider>
   );
-}
-
-/**
- * Run `start` once the page's first contentful paint is on screen, so the engine's download and
- * boot never hold back what the page can show without it. In a hidden tab (nothing is painted)
- * it starts at once; a browser that never reports the paint starts it after `fallbackMs`.
- * Returns a cleanup that cancels a start not yet made, then runs `stop`.
- */
-function afterFirstPaint(start: () => void, stop: () => void, fallbackMs = 1000): () => void {
-  let started = false;
-  let observer: PerformanceObserver | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const go = () => {
-    if (started) return;
-    started = true;
-    observer?.disconnect();
-    clearTimeout(timer);
-    start();
-  };
-  if (
-    document.visibilityState === 'hidden' ||
-    !PerformanceObserver.supportedEntryTypes?.includes('paint')
-  ) {
-    go();
-  } else {
-    observer = new PerformanceObserver((list) => {
-      if (list.getEntriesByName('first-contentful-paint').length > 0) go();
-    });
-    observer.observe({ type: 'paint', buffered: true });
-    timer = setTimeout(go, fallbackMs);
-  }
-  return () => {
-    started = true;
-    observer?.disconnect();
-    clearTimeout(timer);
-    stop();
-  };
 }
 
 /**
@@ -137,28 +101,4 @@ function Shell() {
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </>
   );
-}
-
-/**
- * Once the kitchen is up and the page is idle, fetch the last lazy chunk (the inspector's YAML
- * printer) and, in a build, register the service worker that keeps this build for a reload
- * without network (scripts/offlinePlugin.ts): "works offline once loaded".
- */
-function usePreloadWhenIdle(): void {
-  useEffect(() => {
-    const work = () => {
-      preloadObjectText();
-      if (import.meta.env.PROD && 'serviceWorker' in navigator)
-        navigator.serviceWorker.register('./sw.js').catch(() => {
-          // No offline copy (a private window, an old browser): the page works as before.
-        });
-    };
-    const idle = window.requestIdleCallback;
-    if (idle) {
-      const id = idle(work, { timeout: 5_000 });
-      return () => window.cancelIdleCallback(id);
-    }
-    const timer = setTimeout(work, 2_000);
-    return () => clearTimeout(timer);
-  }, []);
 }
