@@ -66,3 +66,16 @@ test('labels: Kitchen, Kubernetes, Both; accessible in each', async ({ kitchen, 
   await kitchen.pods('web-', 'Running').first().click();
   await expect(page.getByRole('tab', { name: 'Inspector', selected: true })).toBeVisible();
 });
+
+test('a screen reader hears what changes in the scene while the clock runs', async ({
+  kitchen,
+  page,
+}) => {
+  await kitchen.open();
+  const changes = page.getByRole('status', { name: 'Cluster changes' });
+  await kitchen.run('kubectl run nginx --image=nginx');
+  await kitchen.run('wait 15s');
+  await expect(changes).toContainText('Pod nginx: Running');
+  await kitchen.run('break apiserver');
+  await expect(changes).toContainText('API server is broken');
+});

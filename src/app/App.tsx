@@ -3,6 +3,7 @@ import { startTransition, useCallback, useEffect, useLayoutEffect, useState } fr
 import { translate } from '../i18n';
 import { KitchenScene } from '../kitchen/KitchenScene';
 import { type Prefs, type SimStore, SimStoreProvider, usePlaybackLoop } from '../store';
+import { ClusterAnnouncer } from '../ui/announce/ClusterAnnouncer';
 import { ConsolePanel } from '../ui/console/ConsolePanel';
 import { Brand, Header } from '../ui/Header';
 import { ShortcutsDialog } from '../ui/help/ShortcutsDialog';
@@ -96,6 +97,7 @@ function Shell() {
           <SidePanel />
           <PlaybackBar />
           <ConsolePanel />
+          <ClusterAnnouncer />
         </main>
       </div>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />

@@ -42,6 +42,13 @@ export const uiEn = {
   'notice.dismiss': 'Dismiss',
   'console.heading': 'Console',
   'console.transcript': 'Console transcript',
+  'announce.region': 'Cluster changes',
+  'announce.pod': 'Pod {name}: {status}',
+  'announce.podGone': 'Pod {name} is gone',
+  'announce.node': 'Node {name}: {status}',
+  'announce.broken': '{name} is broken',
+  'announce.repaired': '{name} works again',
+  'announce.more': 'and {count} more changes',
   'sandbox.heading': 'Free play: a cluster of your own',
   'sandbox.intro':
     'Start a fresh cluster with one to ten kitchens and the waiter’s rules in iptables or IPVS mode. The current cluster and its timeline are dropped; the page’s link opens the new one again.',

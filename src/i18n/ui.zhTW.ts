@@ -43,6 +43,13 @@ export const uiZhTW: Record<UiKey, string> = {
   'notice.dismiss': '關閉',
   'console.heading': '主控台',
   'console.transcript': '主控台紀錄',
+  'announce.region': '叢集變化',
+  'announce.pod': 'Pod {name}：{status}',
+  'announce.podGone': 'Pod {name} 已經不在了',
+  'announce.node': 'Node {name}：{status}',
+  'announce.broken': '{name} 壞了',
+  'announce.repaired': '{name} 恢復運作',
+  'announce.more': '還有 {count} 項變化',
   'sandbox.heading': '自由操作：你自己的叢集',
   'sandbox.intro':
     '開一個全新的叢集：廚房一到十間都可以，侍者的座位表規則可選 iptables 或 IPVS 模式。目前的叢集和它的時間軸會被丟掉；網頁的連結會再打開這個新叢集。',
