@@ -49,6 +49,8 @@ export const metaphorEn = {
   'metaphor.runtime.role': 'Container runtime (containerd, via CRI)',
   'metaphor.runtime.does':
     'Pulls images, sets up pod sandboxes (the pause container) and runs containers. Running containers keep going even if it breaks.',
+  'metaphor.runtime.bends':
+    'The article names Docker Engine as the most common runtime. Since Kubernetes v1.24 (dockershim removed) the kubelet speaks only CRI: clusters run containerd or CRI-O, and Docker Engine needs the cri-dockerd adapter. The stoves here are containerd; the images are the same OCI images.',
   'metaphor.proxy.kitchen': 'Waiter',
   'metaphor.proxy.role': 'kube-proxy',
   'metaphor.proxy.does':

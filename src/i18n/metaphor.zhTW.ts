@@ -48,6 +48,8 @@ export const metaphorZhTW: Record<MetaphorKey, string> = {
   'metaphor.runtime.role': '容器執行環境（containerd，經由 CRI）',
   'metaphor.runtime.does':
     '拉取映像檔、建立 Pod 沙箱（pause 容器）並執行容器。就算它壞了，執行中的容器也會繼續跑。',
+  'metaphor.runtime.bends':
+    '文章說最常見的是 Docker Engine。從 Kubernetes v1.24 起（移除了 dockershim），kubelet 只透過 CRI 溝通：叢集用的是 containerd 或 CRI-O，Docker Engine 要透過 cri-dockerd 轉接。這裡的爐灶是 containerd；映像檔還是同樣的 OCI 映像檔。',
   'metaphor.proxy.kitchen': '侍者',
   'metaphor.proxy.role': 'kube-proxy',
   'metaphor.proxy.does':

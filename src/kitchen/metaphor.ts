@@ -114,6 +114,7 @@ const BENDS: Partial<Record<ElementKind, string>> = {
   staticPod: 'metaphor.staticPod.bends',
   etcd: 'metaphor.etcd.bends',
   kubectl: 'metaphor.kubectl.bends',
+  runtime: 'metaphor.runtime.bends',
 };
 
 /** Every kind, for the catalogue tests. */
