@@ -56,7 +56,7 @@ export const metaphorEn = {
   'metaphor.proxy.does':
     'Watches Services and EndpointSlices and writes the seating chart: iptables or IPVS rules that send each request to a ready pod.',
   'metaphor.proxy.bends':
-    'The waiter does not carry the customer: the kernel follows the rules kube-proxy wrote. If kube-proxy stops, the chart on the wall still works; it just is not updated.',
+    'The waiter does not carry the customer: the kernel follows the rules kube-proxy wrote. If kube-proxy stops, the chart on the wall still works; it just is not updated. The article says kube-proxy watches Services and Pods: it watches Services and EndpointSlices, which the controller manager fills with the ready Pods.',
   'metaphor.pod.kitchen': 'A station and its cooks',
   'metaphor.pod.role': 'Pod',
   'metaphor.pod.does':

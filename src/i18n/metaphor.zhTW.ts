@@ -55,7 +55,7 @@ export const metaphorZhTW: Record<MetaphorKey, string> = {
   'metaphor.proxy.does':
     '監看 Service 和 EndpointSlice，寫出座位表：iptables 或 IPVS 規則，把每個請求送到一個就緒的 Pod。',
   'metaphor.proxy.bends':
-    '侍者並不親自帶客人：是核心依照 kube-proxy 寫好的規則轉送。kube-proxy 停了，牆上的座位表照樣有效，只是不會更新。',
+    '侍者並不親自帶客人：是核心依照 kube-proxy 寫好的規則轉送。kube-proxy 停了，牆上的座位表照樣有效，只是不會更新。文章說 kube-proxy 監聽 Service 和 Pod；其實它監聽的是 Service 和 EndpointSlice，由 controller manager 把就緒的 Pod 填進 EndpointSlice。',
   'metaphor.pod.kitchen': '膳台和廚師',
   'metaphor.pod.role': 'Pod',
   'metaphor.pod.does':
