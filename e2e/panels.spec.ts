@@ -180,3 +180,43 @@ test('after one visit the page reloads with the network gone (a classroom whose 
   await expect(kitchen.transcript).toContainText('worker-2   Ready');
   await context.setOffline(false);
 });
+
+test('write or pick a manifest and apply it: the console runs kubectl apply -f and shows the answer', async ({
+  kitchen,
+  page,
+}) => {
+  await kitchen.open();
+  // Paused first: axe wants a still page, and the open dialog keeps the Pause button out of reach.
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await page.getByRole('button', { name: 'Write a manifest' }).click();
+  const dialog = page.getByRole('dialog', { name: 'A manifest to apply' });
+  await expect(dialog).toBeVisible();
+  await kitchen.expectAccessible();
+
+  // A manifest that is not YAML at all: kubectl's error in the console, nothing created.
+  await dialog.getByRole('textbox', { name: 'File name' }).fill('broken.yaml');
+  await dialog.getByRole('textbox', { name: 'Manifest (YAML or JSON)' }).fill('kind: [Pod');
+  await dialog.getByRole('button', { name: 'Apply (kubectl apply -f broken.yaml)' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(kitchen.transcript).toContainText('$ kubectl apply -f broken.yaml');
+  await expect(kitchen.transcript).toContainText('error:');
+
+  // An example from the Kubernetes documentation.
+  await page.getByRole('button', { name: 'Write a manifest' }).click();
+  await dialog
+    .getByRole('combobox', { name: 'Example' })
+    .selectOption('controllers/nginx-deployment.yaml');
+  await expect(dialog.getByRole('textbox', { name: 'Manifest (YAML or JSON)' })).toHaveValue(
+    /kind: Deployment/,
+  );
+  await expect(dialog.getByText('CC BY 4.0')).toBeVisible();
+  await dialog
+    .getByRole('button', { name: 'Apply (kubectl apply -f nginx-deployment.yaml)' })
+    .click();
+  await expect(kitchen.transcript).toContainText('deployment.apps/nginx-deployment created');
+  await kitchen.run('wait 30s');
+  await expect(kitchen.pods('nginx-deployment', 'Running')).toHaveCount(3);
+  // The file stays: the console can apply it again.
+  await kitchen.run('kubectl apply -f nginx-deployment.yaml');
+  await expect(kitchen.transcript).toContainText('deployment.apps/nginx-deployment unchanged');
+});

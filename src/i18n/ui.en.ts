@@ -58,6 +58,23 @@ export const uiEn = {
   'sandbox.seed': 'Seed',
   'sandbox.seedError': 'A whole number, 0 or more.',
   'sandbox.start': 'Start a new cluster',
+  'manifest.button': 'Write a manifest',
+  'manifest.title': 'A manifest to apply',
+  'manifest.intro':
+    'Write a manifest, open one from your computer, or start from an example in the Kubernetes documentation. Apply keeps it under its file name and runs kubectl apply -f in the console.',
+  'manifest.example': 'Example',
+  'manifest.exampleNone': 'Choose…',
+  'manifest.exampleFailed': 'The example could not be loaded.',
+  'manifest.open': 'Open a file…',
+  'manifest.readFailed': 'The file could not be read.',
+  'manifest.name': 'File name',
+  'manifest.text': 'Manifest (YAML or JSON)',
+  'manifest.badName':
+    'Use a file name such as web.yaml: letters, digits, dots and dashes, ending in .yaml, .yml or .json.',
+  'manifest.empty': 'The manifest is empty.',
+  'manifest.cancel': 'Cancel',
+  'manifest.apply': 'Apply (kubectl apply -f {name})',
+  'manifest.close': 'Close',
   'console.save': 'Save as lab script',
   'console.saveHint':
     'Download this session as a lab script: the same commands with the time between them. Replay it with npm run lab.',

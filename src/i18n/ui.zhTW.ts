@@ -59,6 +59,23 @@ export const uiZhTW: Record<UiKey, string> = {
   'sandbox.seed': '亂數種子',
   'sandbox.seedError': '請填 0 以上的整數。',
   'sandbox.start': '開一個新叢集',
+  'manifest.button': '寫一份清單',
+  'manifest.title': '要套用的清單（manifest）',
+  'manifest.intro':
+    '自己寫一份清單、從電腦開啟一份，或從 Kubernetes 文件的範例開始。「套用」會用這個檔名保存它，並在主控台執行 kubectl apply -f。',
+  'manifest.example': '範例',
+  'manifest.exampleNone': '請選擇…',
+  'manifest.exampleFailed': '範例載入失敗。',
+  'manifest.open': '開啟檔案…',
+  'manifest.readFailed': '檔案讀取失敗。',
+  'manifest.name': '檔名',
+  'manifest.text': '清單（YAML 或 JSON）',
+  'manifest.badName':
+    '請用像 web.yaml 這樣的檔名：英文字母、數字、點和連字號，結尾是 .yaml、.yml 或 .json。',
+  'manifest.empty': '清單是空的。',
+  'manifest.cancel': '取消',
+  'manifest.apply': '套用（kubectl apply -f {name}）',
+  'manifest.close': '關閉',
   'console.save': '存成實驗腳本',
   'console.saveHint':
     '把這段操作下載成實驗腳本（lab script）：同樣的指令，加上指令之間經過的時間。可以用 npm run lab 重播。',

@@ -90,6 +90,8 @@ export interface SimStoreState {
   panel: PanelTab;
   /** A one-off message for the learner (corrupt saved data, …), as an i18n key. */
   notice: string | null;
+  /** Manifests `kubectl apply -f NAME` can read, by name. */
+  files: Readonly<Record<string, string>>;
 
   play(): void;
   pause(): void;
@@ -111,6 +113,11 @@ export interface SimStoreState {
   setPlayLimit(ms: number | null): void;
   setPrefs(patch: Partial<Prefs>): void;
   setNotice(key: string | null): void;
+  /**
+   * Keep manifests for `kubectl apply -f NAME` (the manifest editor, a walkthrough's files);
+   * they stay across new clusters. Replaces files of the same name.
+   */
+  putFiles(files: Readonly<Record<string, string>>): void;
   /** Start a fresh cluster (the history is dropped). */
   reset(spec?: Partial<ClusterSpec>): void;
   adoptRecording(recording: Recording, spec: ClusterSpec): void;
@@ -188,6 +195,8 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
   /** This branch's trace entries (the engine re-emits them when replaying; duplicates skipped). */
   let traceLog: TraceEntry[] = [];
   const queries = new TraceQueries();
+  /** The manifests the console can apply (state.files mirrors it for the views). */
+  let files = new Map<string, string>();
   let unsubscribe = () => {};
   /** Fraction of a simulated millisecond not yet played (slow speeds, short frames). */
   let carryMs = 0;
@@ -195,6 +204,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
   const attach = (s: Simulation) => {
     unsubscribe();
     sim = s;
+    sim.fileReader = (path) => files.get(path);
     unsubscribe = sim.onTrace((e) => {
       const last = traceLog[traceLog.length - 1];
       if (last && e.seq <= last.seq) return;
@@ -313,6 +323,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         highlight: [],
         playLimitMs: null,
         notice: options.notice ?? null,
+        files: {},
 
         play: () => set({ playing: true }),
         pause: () => set({ playing: false }),
@@ -408,6 +419,10 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         setPlayLimit: (ms) => set({ playLimitMs: ms }),
         setPrefs: (patch) => set({ prefs: { ...get().prefs, ...patch } }),
         setNotice: (key) => set({ notice: key }),
+        putFiles: (more) => {
+          files = new Map([...files, ...Object.entries(more)]);
+          set({ files: Object.fromEntries(files) });
+        },
         reset: (patch) => {
           boot({ ...spec, ...patch });
           version++;

@@ -180,6 +180,8 @@ export function createWalkthroughStore(
     try {
       const s = sim.getState();
       s.adoptRecording(recording, spec);
+      // Its manifests stay with the console, so `kubectl apply -f` works after leaving too.
+      if (w.files) s.putFiles(w.files);
       s.setPlayLimit(endMs);
       s.setHighlight(step ? step.highlight.map((h) => interpolate(h, cp.vars)) : []);
     } finally {

@@ -1,6 +1,7 @@
-import { Download } from 'lucide-react';
+import { Download, FilePlus2 } from 'lucide-react';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { type SimStoreState, useSim, useSimStore } from '../../store';
+import { ManifestDialog } from '../manifest/ManifestDialog';
 import { useT } from '../useT';
 import { type CompletionContext, complete } from './complete';
 import { transcriptRows } from './transcriptRows';
@@ -32,6 +33,7 @@ export function ConsolePanel() {
   /** Candidates shown after an ambiguous Tab, and the line they were for. */
   const [choices, setChoices] = useState<{ line: string; list: string[] } | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
+  const [editing, setEditing] = useState(false);
 
   useEffect(() => {
     const log = logRef.current;
@@ -85,15 +87,21 @@ export function ConsolePanel() {
         <h2 id="console-heading" className="panel-heading">
           {t('console.heading')}
         </h2>
-        <button
-          type="button"
-          className="console-save"
-          onClick={() => downloadText('kube-kitchen-session.lab', store.getState().labScript())}
-          title={t('console.saveHint')}
-        >
-          <Download aria-hidden="true" size={16} />
-          {t('console.save')}
-        </button>
+        <div className="console-actions">
+          <button type="button" className="console-save" onClick={() => setEditing(true)}>
+            <FilePlus2 aria-hidden="true" size={16} />
+            {t('manifest.button')}
+          </button>
+          <button
+            type="button"
+            className="console-save"
+            onClick={() => downloadText('kube-kitchen-session.lab', store.getState().labScript())}
+            title={t('console.saveHint')}
+          >
+            <Download aria-hidden="true" size={16} />
+            {t('console.save')}
+          </button>
+        </div>
       </div>
       <div
         ref={logRef}
@@ -140,6 +148,7 @@ export function ConsolePanel() {
       <p id="console-completions" className="console-completions" aria-live="polite">
         {choices ? t('console.completions', { list: choices.list.join('  ') }) : ''}
       </p>
+      <ManifestDialog open={editing} onClose={() => setEditing(false)} />
     </section>
   );
 }

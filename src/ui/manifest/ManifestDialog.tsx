@@ -1,0 +1,144 @@
+import { FileUp, X } from 'lucide-react';
+import { type ChangeEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useSimStore } from '../../store';
+import { useT } from '../useT';
+import { EXAMPLES, EXAMPLES_CREDIT, loadExample } from './examples';
+import './manifest.css';
+
+/** A file name kubectl's `-f` takes as one word (no spaces, no path). */
+const FILE_NAME = /^[\w.-]+\.(ya?ml|json)$/;
+
+/**
+ * Write (or open, or pick from the Kubernetes documentation) a manifest and apply it: the text
+ * is kept under its file name and the console runs `kubectl apply -f NAME`, so the transcript
+ * teaches the command and shows kubectl's answer, errors included. A native <dialog>.
+ */
+export function ManifestDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useT();
+  const store = useSimStore();
+  const ref = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const [name, setName] = useState('manifest.yaml');
+  const [text, setText] = useState('');
+  const [example, setExample] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+
+  const pickExample = (path: string) => {
+    setExample(path);
+    if (!path) return;
+    loadExample(path).then(
+      (yaml) => {
+        setText(yaml);
+        setName(path.split('/').pop() ?? 'manifest.yaml');
+        setProblem(null);
+      },
+      () => setProblem(t('manifest.exampleFailed')),
+    );
+  };
+
+  const openFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    file.text().then(
+      (content) => {
+        setText(content);
+        setName(FILE_NAME.test(file.name) ? file.name : 'manifest.yaml');
+        setExample('');
+        setProblem(null);
+      },
+      () => setProblem(t('manifest.readFailed')),
+    );
+  };
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    if (!FILE_NAME.test(name)) return setProblem(t('manifest.badName'));
+    if (!text.trim()) return setProblem(t('manifest.empty'));
+    setProblem(null);
+    const s = store.getState();
+    s.putFiles({ [name]: text });
+    s.runLine(`kubectl apply -f ${name}`);
+    onClose();
+  };
+
+  return (
+    <dialog ref={ref} className="manifest-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+      <form onSubmit={apply}>
+        <div className="manifest-head">
+          <h2 id={`${id}-title`}>{t('manifest.title')}</h2>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={onClose}
+            aria-label={t('manifest.close')}
+          >
+            <X aria-hidden="true" size={18} />
+          </button>
+        </div>
+        <p className="manifest-intro">{t('manifest.intro')}</p>
+        <div className="manifest-sources">
+          <label>
+            <span>{t('manifest.example')}</span>
+            <select value={example} onChange={(e) => pickExample(e.target.value)}>
+              <option value="">{t('manifest.exampleNone')}</option>
+              {EXAMPLES.map((path) => (
+                <option key={path} value={path}>
+                  {path}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="manifest-open">
+            <FileUp aria-hidden="true" size={16} />
+            <span>{t('manifest.open')}</span>
+            <input type="file" accept=".yaml,.yml,.json,text/yaml" onChange={openFile} />
+          </label>
+        </div>
+        <label className="manifest-name">
+          <span>{t('manifest.name')}</span>
+          <input
+            type="text"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+          />
+        </label>
+        <label className="manifest-text">
+          <span>{t('manifest.text')}</span>
+          <textarea
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={16}
+            wrap="off"
+            spellCheck={false}
+            autoCapitalize="off"
+            placeholder={'apiVersion: v1\nkind: Pod\nmetadata:\n  name: nginx\n…'}
+          />
+        </label>
+        {problem ? (
+          <p className="manifest-problem" role="alert">
+            {problem}
+          </p>
+        ) : null}
+        {example ? <p className="manifest-credit">{EXAMPLES_CREDIT}</p> : null}
+        <div className="manifest-actions">
+          <button type="button" className="wt-button" onClick={onClose}>
+            {t('manifest.cancel')}
+          </button>
+          <button type="submit" className="wt-button primary">
+            {t('manifest.apply', { name: FILE_NAME.test(name) ? name : '…' })}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
