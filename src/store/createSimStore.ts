@@ -456,6 +456,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
               const parsed = parseLabLine(line);
               return parsed.kind === 'command' && parsed.verb !== 'cluster';
             },
+            Object.fromEntries(files),
           ),
         traceEntries: (filter, limit = Number.POSITIVE_INFINITY) => {
           if (filter) return queries.query(traceLog, visibleCount(), filter, limit);

@@ -38,6 +38,33 @@ describe('a console session as a lab script', () => {
     expect(snapshotLight(replayed as Simulation)).toBe(s().snapshot());
   });
 
+  it('names the files it applies and carries their text as comments', () => {
+    const script = sessionLabScript(
+      { workers: 1, proxyMode: 'iptables', seed: 1 },
+      [{ atMs: 40_000, line: 'kubectl apply -f web.yaml', output: '', ok: true }],
+      30_000,
+      40_000,
+      40_000,
+      () => true,
+      { 'web.yaml': 'kind: Pod\nmetadata:\n  name: web\n', 'other.yaml': 'unused' },
+    );
+    expect(script).toBe(
+      [
+        '# A kube-kitchen session. Replay it with: npm run --silent lab -- FILE',
+        '# It applies files it does not contain; put them beside it: web.yaml',
+        'cluster workers=1 proxy=iptables seed=1',
+        'wait 10000ms',
+        'kubectl apply -f web.yaml',
+        '',
+        '# ---- web.yaml ----',
+        '# kind: Pod',
+        '# metadata:',
+        '#   name: web',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('stops at the cursor, inside a wait if need be', () => {
     const script = sessionLabScript(
       { workers: 1, proxyMode: 'ipvs', seed: 3 },

@@ -7,7 +7,8 @@ import type { ClusterSpec, TranscriptEntry } from './createSimStore';
  *
  * `readyMs` is when a lab script's cluster is ready, `startMs` when the app's was, `nowMs` the
  * cursor (time the learner let pass after the last command is kept too). Lines `isCommand`
- * rejects are kept as comments.
+ * rejects are kept as comments; the files it applies are named at the top and, when `known`
+ * has them, their text follows at the end as comments.
  */
 export function sessionLabScript(
   spec: ClusterSpec,
@@ -16,6 +17,7 @@ export function sessionLabScript(
   startMs: number,
   nowMs: number,
   isCommand: (line: string) => boolean = () => true,
+  known: Readonly<Record<string, string>> = {},
 ): string {
   const out = [
     '# A kube-kitchen session. Replay it with: npm run --silent lab -- FILE',
@@ -57,6 +59,13 @@ export function sessionLabScript(
       0,
       `# It applies files it does not contain; put them beside it: ${files.join(', ')}`,
     );
+  // Their text as the app last kept it, commented out, so they can be saved again.
+  for (const file of files) {
+    const text = known[file];
+    if (text === undefined) continue;
+    out.push('', `# ---- ${file} ----`);
+    for (const line of text.replace(/\n$/, '').split('\n')) out.push(`# ${line}`.trimEnd());
+  }
   return `${out.join('\n')}\n`;
 }
 
