@@ -1,11 +1,15 @@
 import { Download, FilePlus2 } from 'lucide-react';
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { type SimStoreState, useSim, useSimStore } from '../../store';
-import { ManifestDialog } from '../manifest/ManifestDialog';
 import { useT } from '../useT';
 import { type CompletionContext, complete } from './complete';
 import { transcriptRows } from './transcriptRows';
 import './console.css';
+
+/** The manifest editor loads when first opened (or when the page is idle): not in the first chunk. */
+const ManifestDialog = lazy(() =>
+  import('../manifest/ManifestDialog').then((m) => ({ default: m.ManifestDialog })),
+);
 
 /** What Tab can complete: the frame's nodes, pods (with their containers) and services. */
 function completionContext(s: SimStoreState): CompletionContext {
@@ -34,6 +38,11 @@ export function ConsolePanel() {
   const [choices, setChoices] = useState<{ line: string; list: string[] } | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const [editing, setEditing] = useState(false);
+  // Mounted once opened, so the learner's draft survives closing the dialog.
+  const [opened, setOpened] = useState(false);
+  useEffect(() => {
+    if (editing) setOpened(true);
+  }, [editing]);
 
   useEffect(() => {
     const log = logRef.current;
@@ -148,7 +157,11 @@ export function ConsolePanel() {
       <p id="console-completions" className="console-completions" aria-live="polite">
         {choices ? t('console.completions', { list: choices.list.join('  ') }) : ''}
       </p>
-      <ManifestDialog open={editing} onClose={() => setEditing(false)} />
+      {editing || opened ? (
+        <Suspense fallback={null}>
+          <ManifestDialog open={editing} onClose={() => setEditing(false)} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }
