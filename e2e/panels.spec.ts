@@ -220,3 +220,40 @@ test('write or pick a manifest and apply it: the console runs kubectl apply -f a
   await kitchen.run('kubectl apply -f nginx-deployment.yaml');
   await expect(kitchen.transcript).toContainText('deployment.apps/nginx-deployment unchanged');
 });
+
+test('a teacher’s lab script runs in the app: its cluster, its manifests, every line in the console', async ({
+  kitchen,
+  page,
+}) => {
+  await kitchen.open();
+  const pick = page.getByLabel('Run a lab script…');
+  const lab = (text: string) => ({
+    name: 'lesson.lab',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(text),
+  });
+
+  await pick.setInputFiles([lab('cluster workers=0\nkubectl get nodes\n')]);
+  await expect(page.getByRole('alert')).toContainText(
+    'The lab script was not run: line 1: the app shows 1 to 10 worker nodes',
+  );
+  await expect(kitchen.node('worker-2')).toBeVisible();
+
+  await pick.setInputFiles([
+    lab(
+      '# a lesson\ncluster workers=3 seed=4\nkubectl apply -f manifests/web.yaml\nwait 20s\nkubectl get pods\n',
+    ),
+    {
+      name: 'web.yaml',
+      mimeType: 'text/yaml',
+      buffer: Buffer.from(
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: nginx\n    image: nginx:1.14.2\n',
+      ),
+    },
+  ]);
+  await expect(kitchen.node('worker-3')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(kitchen.transcript).toContainText('$ kubectl apply -f manifests/web.yaml');
+  await expect(kitchen.transcript).toContainText('pod/web created');
+  await expect(kitchen.transcript).toContainText(/web\s+1\/1\s+Running/);
+});

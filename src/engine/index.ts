@@ -8,10 +8,12 @@ export { type PodSummary, podSummary } from './kubectl/print/podStatus';
 export { nodeStatus } from './kubectl/print/tables/nodes';
 export { runKubectl } from './kubectl/run';
 export {
+  DEFAULT_CLUSTER,
   LAB_CLUSTER_READY_MS,
   type LabIo,
   type LabLineResult,
   type LabResult,
+  parseClusterArgs,
   parseLabLine,
   runLab,
   runLabLine,

@@ -75,6 +75,12 @@ export const uiEn = {
   'manifest.cancel': 'Cancel',
   'manifest.apply': 'Apply (kubectl apply -f {name})',
   'manifest.close': 'Close',
+  'console.runScript': 'Run a lab script…',
+  'console.runScriptHint':
+    'Open a .lab file (and the manifests it applies): it runs on a new cluster, line by line in the console, as npm run lab would.',
+  'console.scriptPick':
+    'Choose one lab script (.lab or .txt), with the manifests it applies if any.',
+  'console.scriptError': 'The lab script was not run: {error}',
   'console.save': 'Save as lab script',
   'console.saveHint':
     'Download this session as a lab script: the same commands with the time between them. Replay it with npm run lab.',

@@ -76,6 +76,11 @@ export const uiZhTW: Record<UiKey, string> = {
   'manifest.cancel': '取消',
   'manifest.apply': '套用（kubectl apply -f {name}）',
   'manifest.close': '關閉',
+  'console.runScript': '執行實驗腳本…',
+  'console.runScriptHint':
+    '開啟一個 .lab 檔（以及它要套用的清單）：它會在一個新叢集上，一行一行在主控台執行，就像 npm run lab。',
+  'console.scriptPick': '請選一個實驗腳本（.lab 或 .txt）；如果它有套用清單，也一起選。',
+  'console.scriptError': '實驗腳本沒有執行：{error}',
   'console.save': '存成實驗腳本',
   'console.saveHint':
     '把這段操作下載成實驗腳本（lab script）：同樣的指令，加上指令之間經過的時間。可以用 npm run lab 重播。',

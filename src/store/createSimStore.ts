@@ -18,7 +18,7 @@ import {
   Simulation,
 } from '../engine';
 import { buildFrame, type Frame, type FrameMemo, newFrameMemo } from './frame';
-import { sessionLabScript } from './labScript';
+import { planScript, sessionLabScript, withScriptPaths } from './labScript';
 import { defaultPrefs, type Prefs } from './prefs';
 import {
   DEFAULT_TIMELINE,
@@ -120,6 +120,13 @@ export interface SimStoreState {
   putFiles(files: Readonly<Record<string, string>>): void;
   /** Start a fresh cluster (the history is dropped). */
   reset(spec?: Partial<ClusterSpec>): void;
+  /**
+   * Run a lab script on a new cluster (its `cluster` line, else the lab's default), as
+   * `npm run lab` would: the cluster starts where a lab's does, `files` are the manifests its
+   * `-f` lines read, and every line goes through the console. A script the app cannot show (a
+   * misplaced `cluster` line, workers outside 1–10) changes nothing and says why.
+   */
+  runScript(text: string, files?: Readonly<Record<string, string>>): { error?: string };
   adoptRecording(recording: Recording, spec: ClusterSpec): void;
 
   /** The stored object behind a ref such as `pod/default/nginx` or `node/worker-1`. */
@@ -214,7 +221,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
   };
 
   let given = options.sim;
-  const boot = (next: ClusterSpec) => {
+  const boot = (next: ClusterSpec, bootMs = options.bootMs ?? BOOT_MS) => {
     spec = next;
     const s =
       given ??
@@ -226,7 +233,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
     given = undefined;
     traceLog = s.traceEntries();
     attach(s);
-    sim.advanceTo(options.bootMs ?? BOOT_MS);
+    sim.advanceTo(bootMs);
     timeline = new Timeline({ atMs: sim.nowMs(), snapshot: snapshotLight(sim) }, timelineOptions);
     memo = newFrameMemo();
   };
@@ -422,6 +429,17 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         putFiles: (more) => {
           files = new Map([...files, ...Object.entries(more)]);
           set({ files: Object.fromEntries(files) });
+        },
+        runScript: (text, more = {}) => {
+          const plan = planScript(text);
+          if ('error' in plan) return { error: plan.error };
+          boot(plan.cluster, LAB_CLUSTER_READY_MS);
+          version++;
+          set({ transcript: [], selection: null });
+          get().putFiles(withScriptPaths(plan.lines, more));
+          publish();
+          for (const line of plan.lines) get().runLine(line);
+          return {};
         },
         reset: (patch) => {
           boot({ ...spec, ...patch });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation, runLab, type Simulation } from '../engine';
 import { walkthroughs } from '../scenarios';
 import { createSimStore, snapshotLight } from './createSimStore';
-import { sessionLabScript } from './labScript';
+import { sessionLabScript, withScriptPaths } from './labScript';
 import { createWalkthroughStore } from './walkthrough';
 
 describe('a console session as a lab script', () => {
@@ -118,4 +118,15 @@ describe('a session that came from a walkthrough, as a lab script', () => {
       }
     });
   }
+});
+
+describe('files picked by name for a script', () => {
+  it('serve the paths the script names', () => {
+    expect(
+      withScriptPaths(['kubectl apply -f manifests/web.yaml', 'kubectl apply -f db.yaml'], {
+        'web.yaml': 'W',
+        'db.yaml': 'D',
+      }),
+    ).toEqual({ 'web.yaml': 'W', 'db.yaml': 'D', 'manifests/web.yaml': 'W' });
+  });
 });

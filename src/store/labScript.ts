@@ -1,3 +1,4 @@
+import { DEFAULT_CLUSTER, parseClusterArgs, parseLabLine } from '../engine';
 import type { ClusterSpec, TranscriptEntry } from './createSimStore';
 
 /**
@@ -78,4 +79,52 @@ function filesNamed(lines: readonly string[]): string[] {
       if (m[1] !== '-') files.add(m[1]);
   }
   return [...files];
+}
+
+/** The most kitchens the scene lays out (the sandbox form and link allow as many). */
+export const MAX_APP_WORKERS = 10;
+
+/**
+ * A lab script for the app: its cluster and the lines to run in the console (comments and blank
+ * lines dropped; a line that is not a command stays, so the console prints why, as the lab does).
+ */
+export function planScript(
+  text: string,
+): { cluster: ClusterSpec; lines: string[] } | { error: string } {
+  let cluster: ClusterSpec = { ...DEFAULT_CLUSTER };
+  const lines: string[] = [];
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const parsed = parseLabLine(raw);
+    if (parsed.kind === 'skip') continue;
+    if (parsed.kind === 'command' && parsed.verb === 'cluster') {
+      if (lines.length > 0)
+        return { error: `line ${i + 1}: "cluster" must be the first command of a lab script` };
+      const spec = parseClusterArgs(parsed.args);
+      if ('error' in spec) return { error: `line ${i + 1}: ${spec.error}` };
+      if (spec.workers < 1 || spec.workers > MAX_APP_WORKERS)
+        return {
+          error: `line ${i + 1}: the app shows 1 to ${MAX_APP_WORKERS} worker nodes (npm run lab runs more)`,
+        };
+      cluster = spec;
+      continue;
+    }
+    lines.push(raw.trim());
+  }
+  return { cluster, lines };
+}
+
+/**
+ * Files picked in a browser come by name only: a script's `-f manifests/web.yaml` is given the
+ * picked `web.yaml` (a file named by its full path wins).
+ */
+export function withScriptPaths(
+  lines: readonly string[],
+  files: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const out: Record<string, string> = { ...files };
+  for (const path of filesNamed(lines)) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if (!(path in out) && base in files) out[path] = files[base];
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { Download, FilePlus2 } from 'lucide-react';
+import { Download, FilePlus2, FileUp } from 'lucide-react';
 import { type KeyboardEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { type SimStoreState, useSim, useSimStore } from '../../store';
 import { useT } from '../useT';
@@ -38,6 +38,23 @@ export function ConsolePanel() {
   const [choices, setChoices] = useState<{ line: string; list: string[] } | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
   const [editing, setEditing] = useState(false);
+  const [scriptProblem, setScriptProblem] = useState<string | null>(null);
+
+  /** A lab script and the manifests it applies, picked together: run on a new cluster. */
+  const runScriptFiles = (list: File[]) => {
+    Promise.all(list.map(async (f) => [f.name, await f.text()] as const)).then(
+      (read) => {
+        const scripts = read.filter(([name]) => /\.(lab|txt)$/i.test(name));
+        if (scripts.length !== 1) return setScriptProblem(t('console.scriptPick'));
+        const manifests = Object.fromEntries(
+          read.filter(([name]) => /\.(ya?ml|json)$/i.test(name)),
+        );
+        const result = store.getState().runScript(scripts[0][1], manifests);
+        setScriptProblem(result.error ? t('console.scriptError', { error: result.error }) : null);
+      },
+      () => setScriptProblem(t('console.scriptPick')),
+    );
+  };
   // Mounted once opened, so the learner's draft survives closing the dialog.
   const [opened, setOpened] = useState(false);
   useEffect(() => {
@@ -101,6 +118,20 @@ export function ConsolePanel() {
             <FilePlus2 aria-hidden="true" size={16} />
             {t('manifest.button')}
           </button>
+          <label className="console-save console-run" title={t('console.runScriptHint')}>
+            <FileUp aria-hidden="true" size={16} />
+            <span>{t('console.runScript')}</span>
+            <input
+              type="file"
+              multiple
+              accept=".lab,.txt,.yaml,.yml,.json"
+              onChange={(e) => {
+                const list = [...(e.target.files ?? [])];
+                e.target.value = '';
+                if (list.length > 0) runScriptFiles(list);
+              }}
+            />
+          </label>
           <button
             type="button"
             className="console-save"
@@ -112,6 +143,11 @@ export function ConsolePanel() {
           </button>
         </div>
       </div>
+      {scriptProblem ? (
+        <p className="console-problem" role="alert">
+          {scriptProblem}
+        </p>
+      ) : null}
       <div
         ref={logRef}
         className="console-log"
