@@ -1,15 +1,10 @@
-import { Download, FilePlus2, FileUp } from 'lucide-react';
-import { type KeyboardEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { type SimStoreState, useSim, useSimStore } from '../../store';
 import { useT } from '../useT';
+import { ConsoleActions } from './ConsoleActions';
 import { type CompletionContext, complete } from './complete';
 import { transcriptRows } from './transcriptRows';
 import './console.css';
-
-/** The manifest editor loads when first opened (or when the page is idle): not in the first chunk. */
-const ManifestDialog = lazy(() =>
-  import('../manifest/ManifestDialog').then((m) => ({ default: m.ManifestDialog })),
-);
 
 /** What Tab can complete: the frame's nodes, pods (with their containers) and services. */
 function completionContext(s: SimStoreState): CompletionContext {
@@ -37,30 +32,6 @@ export function ConsolePanel() {
   /** Candidates shown after an ambiguous Tab, and the line they were for. */
   const [choices, setChoices] = useState<{ line: string; list: string[] } | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
-  const [editing, setEditing] = useState(false);
-  const [scriptProblem, setScriptProblem] = useState<string | null>(null);
-
-  /** A lab script and the manifests it applies, picked together: run on a new cluster. */
-  const runScriptFiles = (list: File[]) => {
-    Promise.all(list.map(async (f) => [f.name, await f.text()] as const)).then(
-      (read) => {
-        const scripts = read.filter(([name]) => /\.(lab|txt)$/i.test(name));
-        if (scripts.length !== 1) return setScriptProblem(t('console.scriptPick'));
-        const manifests = Object.fromEntries(
-          read.filter(([name]) => /\.(ya?ml|json)$/i.test(name)),
-        );
-        const result = store.getState().runScript(scripts[0][1], manifests);
-        setScriptProblem(result.error ? t('console.scriptError', { error: result.error }) : null);
-      },
-      () => setScriptProblem(t('console.scriptPick')),
-    );
-  };
-  // Mounted once opened, so the learner's draft survives closing the dialog.
-  const [opened, setOpened] = useState(false);
-  useEffect(() => {
-    if (editing) setOpened(true);
-  }, [editing]);
-
   useEffect(() => {
     const log = logRef.current;
     if (log && transcript.length > 0) log.scrollTop = log.scrollHeight;
@@ -113,41 +84,8 @@ export function ConsolePanel() {
         <h2 id="console-heading" className="panel-heading">
           {t('console.heading')}
         </h2>
-        <div className="console-actions">
-          <button type="button" className="console-save" onClick={() => setEditing(true)}>
-            <FilePlus2 aria-hidden="true" size={16} />
-            {t('manifest.button')}
-          </button>
-          <label className="console-save console-run" title={t('console.runScriptHint')}>
-            <FileUp aria-hidden="true" size={16} />
-            <span>{t('console.runScript')}</span>
-            <input
-              type="file"
-              multiple
-              accept=".lab,.txt,.yaml,.yml,.json"
-              onChange={(e) => {
-                const list = [...(e.target.files ?? [])];
-                e.target.value = '';
-                if (list.length > 0) runScriptFiles(list);
-              }}
-            />
-          </label>
-          <button
-            type="button"
-            className="console-save"
-            onClick={() => downloadText('kube-kitchen-session.lab', store.getState().labScript())}
-            title={t('console.saveHint')}
-          >
-            <Download aria-hidden="true" size={16} />
-            {t('console.save')}
-          </button>
-        </div>
+        <ConsoleActions />
       </div>
-      {scriptProblem ? (
-        <p className="console-problem" role="alert">
-          {scriptProblem}
-        </p>
-      ) : null}
       <div
         ref={logRef}
         className="console-log"
@@ -193,22 +131,6 @@ export function ConsolePanel() {
       <p id="console-completions" className="console-completions" aria-live="polite">
         {choices ? t('console.completions', { list: choices.list.join('  ') }) : ''}
       </p>
-      {editing || opened ? (
-        <Suspense fallback={null}>
-          <ManifestDialog open={editing} onClose={() => setEditing(false)} />
-        </Suspense>
-      ) : null}
     </section>
   );
-}
-
-/** Save text as a file the browser downloads (no clipboard permission needed). */
-function downloadText(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  // The download has the blob by the next task.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
