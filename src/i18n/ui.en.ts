@@ -74,7 +74,6 @@ export const uiEn = {
   'manifest.empty': 'The manifest is empty.',
   'manifest.cancel': 'Cancel',
   'manifest.apply': 'Apply (kubectl apply -f {name})',
-  'manifest.close': 'Close',
   'console.runScript': 'Run a lab script…',
   'console.runScriptHint':
     'Open a .lab file (and the manifests it applies): it runs on a new cluster, line by line in the console, as npm run lab would.',

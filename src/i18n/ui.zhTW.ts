@@ -75,7 +75,6 @@ export const uiZhTW: Record<UiKey, string> = {
   'manifest.empty': '清單是空的。',
   'manifest.cancel': '取消',
   'manifest.apply': '套用（kubectl apply -f {name}）',
-  'manifest.close': '關閉',
   'console.runScript': '執行實驗腳本…',
   'console.runScriptHint':
     '開啟一個 .lab 檔（以及它要套用的清單）：它會在一個新叢集上，一行一行在主控台執行，就像 npm run lab。',

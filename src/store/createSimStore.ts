@@ -303,6 +303,14 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         }
       };
 
+      /** A new cluster, its own timeline, an empty transcript. */
+      const startFresh = (next: ClusterSpec, bootMs?: number) => {
+        boot(next, bootMs);
+        version++;
+        set({ transcript: [], selection: null });
+        publish();
+      };
+
       /** Acting at the cursor: drop the future first. */
       const forkHere = () => {
         const now = sim.nowMs();
@@ -433,20 +441,12 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         runScript: (text, more = {}) => {
           const plan = planScript(text);
           if ('error' in plan) return { error: plan.error };
-          boot(plan.cluster, LAB_CLUSTER_READY_MS);
-          version++;
-          set({ transcript: [], selection: null });
           get().putFiles(withScriptPaths(plan.lines, more));
-          publish();
+          startFresh(plan.cluster, LAB_CLUSTER_READY_MS);
           for (const line of plan.lines) get().runLine(line);
           return {};
         },
-        reset: (patch) => {
-          boot({ ...spec, ...patch });
-          version++;
-          set({ transcript: [], selection: null });
-          publish();
-        },
+        reset: (patch) => startFresh({ ...spec, ...patch }),
         adoptRecording: (rec, recSpec) => {
           spec = recSpec;
           const first = rec.keyframes[0];

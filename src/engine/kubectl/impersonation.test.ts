@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../sim/bootstrap';
+import { createTestPod } from '../testing/pods';
 import { createFakeHost } from './testing/fakeHost';
 import { kubectl } from './testing/kubectlLine';
 
@@ -66,19 +67,8 @@ describe('impersonating a kubelet on the simulated cluster', () => {
 
   it('lets a kubelet delete only pods bound to its own node', () => {
     const sim = createSimulation();
-    for (const node of ['worker-1', 'worker-2']) {
-      sim.call({
-        verb: 'create',
-        resource: 'pods',
-        namespace: 'default',
-        body: {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: { name: `on-${node}`, namespace: 'default' },
-          spec: { nodeName: node, containers: [{ name: 'c', image: 'nginx' }] },
-        },
-      });
-    }
+    for (const node of ['worker-1', 'worker-2'])
+      createTestPod(sim, { name: `on-${node}` }, { nodeName: node, image: 'nginx' });
     sim.advanceBy(10_000);
     expect(kubectl(sim, `${NODE1} delete pod on-worker-2`).output).toBe(
       'Error from server (Forbidden): pods "on-worker-2" is forbidden: node "worker-1" can only delete pods with spec.nodeName set to itself\n',

@@ -18,32 +18,25 @@ export function ClusterAnnouncer() {
   const t = useT();
   const store = useSimStore();
   const [text, setText] = useState('');
-  const pending = useRef<Change[]>([]);
   const tRef = useRef(t);
   tRef.current = t;
 
   useEffect(() => {
-    const s = store.getState();
-    let last: Glance = glance(s.frame);
-    let lastNow = s.nowMs;
-    let lastStart = s.startMs;
-    let lastVersion = s.frame.version;
+    // The scene is compared once per announcement, not on every frame while the clock runs.
+    let last: Glance = glance(store.getState().frame);
+    let { nowMs: lastNow, startMs: lastStart } = store.getState();
+    let rewound = false;
     const unsubscribe = store.subscribe((next) => {
-      if (next.frame.version === lastVersion) return;
-      lastVersion = next.frame.version;
-      const now = glance(next.frame);
-      const rewound = next.nowMs < lastNow || next.startMs !== lastStart;
-      if (!rewound) pending.current.push(...changesBetween(last, now));
-      else pending.current = [];
-      last = now;
+      if (next.nowMs < lastNow || next.startMs !== lastStart) rewound = true;
       lastNow = next.nowMs;
       lastStart = next.startMs;
     });
     const timer = setInterval(() => {
-      const changes = pending.current;
-      if (changes.length === 0) return;
-      pending.current = [];
-      setText(say(tRef.current, changes));
+      const now = glance(store.getState().frame);
+      const changes = rewound ? [] : changesBetween(last, now);
+      last = now;
+      rewound = false;
+      if (changes.length > 0) setText(say(tRef.current, changes));
     }, FLUSH_MS);
     return () => {
       unsubscribe();
@@ -65,11 +58,7 @@ export function ClusterAnnouncer() {
 }
 
 function say(t: (key: string, params?: Record<string, string>) => string, changes: Change[]) {
-  // A pod that changed twice since the last announcement is said once, as it is now.
-  const latest = new Map<string, Change>();
-  for (const c of changes) latest.set(idOf(c), c);
-  const list = [...latest.values()];
-  const said = list.slice(0, SAID).map((c): string => {
+  const said = changes.slice(0, SAID).map((c): string => {
     switch (c.kind) {
       case 'pod':
         return t('announce.pod', { name: c.name, status: c.status });
@@ -83,18 +72,7 @@ function say(t: (key: string, params?: Record<string, string>) => string, change
       }
     }
   });
-  if (list.length > SAID) said.push(t('announce.more', { count: String(list.length - SAID) }));
+  if (changes.length > SAID)
+    said.push(t('announce.more', { count: String(changes.length - SAID) }));
   return said.join('; ');
-}
-
-function idOf(c: Change): string {
-  switch (c.kind) {
-    case 'pod':
-    case 'podGone':
-      return `pod/${c.name}`;
-    case 'node':
-      return `node/${c.name}`;
-    case 'component':
-      return `component/${c.component}/${c.node ?? ''}`;
-  }
 }

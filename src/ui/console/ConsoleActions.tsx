@@ -46,7 +46,7 @@ export function ConsoleActions() {
           <FilePlus2 aria-hidden="true" size={16} />
           {t('manifest.button')}
         </button>
-        <label className="console-save console-run" title={t('console.runScriptHint')}>
+        <label className="console-save file-button" title={t('console.runScriptHint')}>
           <FileUp aria-hidden="true" size={16} />
           <span>{t('console.runScript')}</span>
           <input

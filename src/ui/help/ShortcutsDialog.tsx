@@ -1,5 +1,4 @@
-import { X } from 'lucide-react';
-import { useEffect, useRef } from 'react';
+import { ModalDialog } from '../ModalDialog';
 import { useT } from '../useT';
 import './help.css';
 
@@ -37,29 +36,11 @@ const SECTIONS: { heading: string; rows: { keys: string[][]; does: string }[] }[
   },
 ];
 
-/** The keyboard shortcuts (opened with `?`). A native <dialog>: focus is trapped and Esc closes. */
+/** The keyboard shortcuts (opened with `?`). */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   return (
-    <dialog ref={ref} className="shortcuts" aria-labelledby="shortcuts-heading" onClose={onClose}>
-      <div className="shortcuts-head">
-        <h2 id="shortcuts-heading">{t('header.help')}</h2>
-        <button
-          type="button"
-          className="icon-button"
-          onClick={onClose}
-          aria-label={t('help.close')}
-        >
-          <X aria-hidden="true" size={18} />
-        </button>
-      </div>
+    <ModalDialog open={open} onClose={onClose} title={t('header.help')} className="shortcuts">
       <p className="panel-intro">{t('help.intro')}</p>
       {SECTIONS.map((section) => (
         <section key={section.heading} className="shortcuts-section">
@@ -86,6 +67,6 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           </dl>
         </section>
       ))}
-    </dialog>
+    </ModalDialog>
   );
 }

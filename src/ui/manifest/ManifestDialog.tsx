@@ -1,6 +1,7 @@
-import { FileUp, X } from 'lucide-react';
-import { type ChangeEvent, type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { FileUp } from 'lucide-react';
+import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useSimStore } from '../../store';
+import { ModalDialog } from '../ModalDialog';
 import { useT } from '../useT';
 import { EXAMPLES, EXAMPLES_CREDIT, loadExample } from './examples';
 import './manifest.css';
@@ -11,24 +12,15 @@ const FILE_NAME = /^[\w.-]+\.(ya?ml|json)$/;
 /**
  * Write (or open, or pick from the Kubernetes documentation) a manifest and apply it: the text
  * is kept under its file name and the console runs `kubectl apply -f NAME`, so the transcript
- * teaches the command and shows kubectl's answer, errors included. A native <dialog>.
+ * teaches the command and shows kubectl's answer, errors included.
  */
 export function ManifestDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
   const store = useSimStore();
-  const ref = useRef<HTMLDialogElement>(null);
-  const id = useId();
   const [name, setName] = useState('manifest.yaml');
   const [text, setText] = useState('');
   const [example, setExample] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   const pickExample = (path: string) => {
     setExample(path);
@@ -70,19 +62,13 @@ export function ManifestDialog({ open, onClose }: { open: boolean; onClose: () =
   };
 
   return (
-    <dialog ref={ref} className="manifest-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+    <ModalDialog
+      open={open}
+      onClose={onClose}
+      title={t('manifest.title')}
+      className="manifest-dialog"
+    >
       <form onSubmit={apply}>
-        <div className="manifest-head">
-          <h2 id={`${id}-title`}>{t('manifest.title')}</h2>
-          <button
-            type="button"
-            className="icon-button"
-            onClick={onClose}
-            aria-label={t('manifest.close')}
-          >
-            <X aria-hidden="true" size={18} />
-          </button>
-        </div>
         <p className="manifest-intro">{t('manifest.intro')}</p>
         <div className="manifest-sources">
           <label>
@@ -96,7 +82,7 @@ export function ManifestDialog({ open, onClose }: { open: boolean; onClose: () =
               ))}
             </select>
           </label>
-          <label className="manifest-open">
+          <label className="file-button manifest-open">
             <FileUp aria-hidden="true" size={16} />
             <span>{t('manifest.open')}</span>
             <input type="file" accept=".yaml,.yml,.json,text/yaml" onChange={openFile} />
@@ -139,6 +125,6 @@ export function ManifestDialog({ open, onClose }: { open: boolean; onClose: () =
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }
