@@ -19,6 +19,7 @@ export {
   runLabLine,
   withFiles,
 } from './lab';
+export { normalizeImage } from './model/images';
 export { type ClusterOptions, createSimulation } from './sim/bootstrap';
 export { Simulation } from './sim/simulation';
 export type { ClusterState } from './sim/state';

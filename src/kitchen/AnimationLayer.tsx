@@ -1,6 +1,8 @@
 /**
  * The moving layer: recent trace entries drawn as tickets, cards, heartbeats, customers and
- * rings, at positions derived from the simulated time (never the other way round).
+ * rings, at positions derived from the simulated time (never the other way round). Tokens carry
+ * no words but a bundle's count: what a message says goes in the scene's one caption line (kept
+ * up to date here, straight on its element) and in the token's tooltip.
  *
  * React draws the set of things in flight; it re-renders only when that set changes (a new entry,
  * one arriving). In between, each animation frame sets the few attributes that move (a
@@ -12,12 +14,22 @@
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import type { TraceEntry } from '../engine/trace';
-import type { SimStoreState } from '../store';
+import type { LabelMode, SimStoreState } from '../store';
 import { useSimStore } from '../store';
-import { type Active, type AnimSpec, activeSpecs, type Visual, visualAt } from './animation';
+import {
+  type Active,
+  type AnimSpec,
+  activeSpecs,
+  pathOf,
+  type Route,
+  type Visual,
+  visualAt,
+} from './animation';
+import { captionPick, captionText } from './caption';
 import type { Point } from './layout';
 import { podAtIp } from './model';
-import { useReducedMotion } from './parts';
+import { useLabels, useReducedMotion } from './parts';
+import { useSceneT } from './sceneStore';
 
 /** Trace entries re-read when the trace moves: enough for every animation window. */
 const RECENT = 400;
@@ -51,17 +63,42 @@ function apply(parts: Parts, v: Visual, still: boolean) {
 
 export const AnimationLayer = memo(function AnimationLayer({
   anchors,
+  route,
+  caption,
+  controlPlane,
 }: {
   anchors: Map<string, Point>;
+  route: Route;
+  /** The caption line's element: its text is set here, as the tokens move. */
+  caption: React.RefObject<HTMLElement | null>;
+  controlPlane: string;
 }) {
   const store = useSimStore();
   const still = useReducedMotion();
+  const mode = useLabels();
+  const t = useSceneT();
   const [active, setActive] = useState<Active[]>([]);
   const parts = useRef(new Map<number, Parts>());
   const anchor: Anchor = (id) => anchors.get(id);
+  const words = (a: Active) =>
+    a.spec.entry ? captionText(a.spec.entry, a.spec.count, mode, t, controlPlane) : '';
 
   useEffect(() => {
     const at: Anchor = (id) => anchors.get(id);
+    let said = '';
+    const say = (list: readonly Active[]) => {
+      const el = caption.current;
+      if (!el) return;
+      const pick = captionPick(list);
+      const text = pick?.spec.entry
+        ? captionText(pick.spec.entry, pick.spec.count, mode as LabelMode, t, controlPlane)
+        : '';
+      if (text !== said) {
+        said = text;
+        el.textContent = text || t('kitchen.captionIdle');
+        el.classList.toggle('idle', !text);
+      }
+    };
     let entries: readonly TraceEntry[] = [];
     let seenCount = -1;
     let seenVersion = -1;
@@ -77,6 +114,7 @@ export const AnimationLayer = memo(function AnimationLayer({
         linger: still ? 3 : 1,
         waiterDown: (node) => nodes.find((n) => n.name === node)?.proxy === 'down',
       });
+      say(list);
       let next = '';
       for (const a of list) next += `${a.spec.key}:${a.spec.count},`;
       if (next !== keys) {
@@ -86,13 +124,13 @@ export const AnimationLayer = memo(function AnimationLayer({
       }
       for (const a of list) {
         const p = parts.current.get(a.spec.key);
-        const v = p && visualAt(a, at, still);
+        const v = p && visualAt(a, at, still, route);
         if (p && v) apply(p, v, still);
       }
     };
     update(store.getState());
     return store.subscribe(update);
-  }, [store, anchors, still]);
+  }, [store, anchors, route, still, caption, mode, t, controlPlane]);
 
   const register = (key: number) => (el: SVGGElement | null) => {
     if (!el) {
@@ -107,8 +145,7 @@ export const AnimationLayer = memo(function AnimationLayer({
     });
   };
 
-  // Cues for the same receiver stack upwards instead of covering each other: still cues whole,
-  // moving ones by their labels (two CRI calls at one stove would print over each other).
+  // Still cues for the same receiver stack upwards instead of covering each other.
   const stacked = new Map<string, number>();
   return (
     <g className={`anim-layer${still ? ' still' : ''}`} pointerEvents="none">
@@ -122,8 +159,10 @@ export const AnimationLayer = memo(function AnimationLayer({
             key={a.spec.key}
             a={a}
             anchor={anchor}
+            route={route}
             still={still}
             stack={n}
+            title={words(a)}
             ref={register(a.spec.key)}
           />
         );
@@ -132,35 +171,57 @@ export const AnimationLayer = memo(function AnimationLayer({
   );
 });
 
-function trail(spec: AnimSpec, anchor: Anchor): string | null {
-  const a = anchor(spec.from);
-  const b = anchor(spec.to);
-  if (!a || !b) return null;
-  const v = spec.via ? anchor(spec.via) : undefined;
-  if (spec.bounce) {
-    const end = v ?? b;
-    const reach = v ? 1 : 0.6;
-    return `M${a.x} ${a.y}L${a.x + (end.x - a.x) * reach} ${a.y + (end.y - a.y) * reach}`;
+function trail(spec: AnimSpec, anchor: Anchor, route: Route): string | null {
+  const path = pathOf(spec, anchor, route);
+  if (!path) return null;
+  const pts = spec.bounce && !spec.via ? partway(path, 0.6) : path;
+  return pts.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)} ${p.y.toFixed(1)}`).join('');
+}
+
+/** The first `f` of a polyline (a refused message gets only so far). */
+function partway(path: readonly Point[], f: number): Point[] {
+  let total = 0;
+  for (let i = 1; i < path.length; i++) {
+    total += Math.hypot(path[i].x - path[i - 1].x, path[i].y - path[i - 1].y);
   }
-  return v ? `M${a.x} ${a.y}L${v.x} ${v.y}L${b.x} ${b.y}` : `M${a.x} ${a.y}L${b.x} ${b.y}`;
+  let left = total * f;
+  const out = [path[0]];
+  for (let i = 1; i < path.length; i++) {
+    const a = path[i - 1];
+    const b = path[i];
+    const d = Math.hypot(b.x - a.x, b.y - a.y);
+    if (left <= d) {
+      const k = d === 0 ? 0 : left / d;
+      out.push({ x: a.x + (b.x - a.x) * k, y: a.y + (b.y - a.y) * k });
+      return out;
+    }
+    out.push(b);
+    left -= d;
+  }
+  return out;
 }
 
 function Drawing({
   a,
   anchor,
+  route,
   still,
   stack,
+  title,
   ref,
 }: {
   a: Active;
   anchor: Anchor;
+  route: Route;
   still: boolean;
   /** How many cues for the same receiver come before this one. */
   stack: number;
+  /** What the message says (the tooltip). */
+  title: string;
   ref: (el: SVGGElement | null) => void;
 }) {
   const { spec } = a;
-  const v = visualAt(a, anchor, still);
+  const v = visualAt(a, anchor, still, route);
   if (!v) return null;
   const cls = `anim shape-${spec.shape} tone-${spec.tone}${still ? ' still-cue' : ''}`;
   if (spec.shape === 'ping' || spec.shape === 'flash') {
@@ -178,7 +239,7 @@ function Drawing({
       </g>
     );
   }
-  const path = trail(spec, anchor);
+  const path = trail(spec, anchor, route);
   const stove =
     spec.kind === 'cri' && spec.from.startsWith('kubelet/') ? anchor(spec.to) : undefined;
   return (
@@ -203,48 +264,60 @@ function Drawing({
         transform={`translate(${v.x} ${v.y - (still ? Math.min(stack, 3) * 18 : 0)})`}
         opacity={v.opacity}
       >
-        <Token spec={spec} labelLift={still ? 0 : Math.min(stack, 3)} />
+        <Token spec={spec} still={still} />
+        {title && <title>{title}</title>}
       </g>
     </g>
   );
 }
 
-/** The thing that travels, drawn at the origin. */
-export function Token({ spec, labelLift = 0 }: { spec: AnimSpec; labelLift?: number }) {
-  const label = spec.count > 1 ? `${spec.label ? `${spec.label} ` : ''}×${spec.count}` : spec.label;
-  const labelText = label ? (
-    <text className="token-label" x={12} y={-6 - 13 * labelLift}>
-      {label}
+/**
+ * The thing that travels, drawn at the origin: a slip (watch event), an envelope (API call), a
+ * pan (CRI call), a dot (etcd), a heart (lease), a person (customer). A bundle of twins shows its
+ * count inside the token (tickets, envelopes and pans travel corridors free of words), or as a
+ * small crowd for customers, whose way crosses the kitchens.
+ */
+export function Token({ spec, still = false }: { spec: AnimSpec; still?: boolean }) {
+  const many = spec.count > 1 && !still;
+  const count = many ? (
+    <text className="token-count" y={3.5} textAnchor="middle">
+      {spec.count > 99 ? '99+' : spec.count}
     </text>
   ) : null;
+  const stove = spec.kind === 'cri';
   switch (spec.shape) {
     case 'ticket':
       return (
         <>
+          {many && <path className="token token-behind" d="M-6-15h18v24h-18Z" />}
           <path className="token" d="M-9-12h18v24l-3-2-3 2-3-2-3 2-3-2-3 2Z" />
-          <path className="token-ink" d="M-5-6h10M-5-1h10M-5 4h6" />
-          {labelText}
+          {count ?? <path className="token-ink" d="M-5-6h10M-5-1h10M-5 4h6" />}
         </>
       );
     case 'card':
-      return (
+      return stove ? (
         <>
-          <rect className="token" x={-10} y={-7} width={20} height={14} rx={3} />
-          {spec.error ? (
-            <path className="token-ink" d="M-3-3 3 3M3-3-3 3" />
-          ) : (
-            <path className="token-ink" d="M-6-2h12M-6 2h8" />
+          {many && <circle className="token token-behind" cx={3} cy={-3} r={8} />}
+          <circle className="token" r={8} />
+          <path className="token token-handle" d="M8 0h8" />
+          {count}
+        </>
+      ) : (
+        <>
+          {many && (
+            <rect className="token token-behind" x={-7} y={-10} width={20} height={14} rx={2} />
           )}
-          {labelText}
+          <rect className="token" x={-10} y={-7} width={20} height={14} rx={2} />
+          {count ??
+            (spec.error ? (
+              <path className="token-ink" d="M-3-3 3 3M3-3-3 3" />
+            ) : (
+              <path className="token-ink" d="M-10-7 0 1l10-8" />
+            ))}
         </>
       );
     case 'dot':
-      return (
-        <>
-          <circle className="token" r={4.5} />
-          {labelText}
-        </>
-      );
+      return <circle className="token" r={many ? 6 : 4.5} />;
     case 'heart':
       return (
         <path
@@ -255,9 +328,14 @@ export function Token({ spec, labelLift = 0 }: { spec: AnimSpec; labelLift?: num
     case 'customer':
       return (
         <>
+          {many && (
+            <g transform="translate(7 -3)" className="token-behind">
+              <circle className="token" cy={-7} r={3.5} />
+              <path className="token" d="M-6 7v-2a6 5 0 0 1 12 0v2Z" />
+            </g>
+          )}
           <circle className="token" cy={-7} r={4} />
           <path className="token" d="M-7 8v-2a7 6 0 0 1 14 0v2Z" />
-          {labelText}
         </>
       );
     default:

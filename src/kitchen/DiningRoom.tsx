@@ -1,15 +1,14 @@
 /**
- * The dining room: customers (clients) come in and each Service is a dish on the menu, with its
- * ClusterIP and its open seats (endpoints; ready ones filled). The waiter of the kitchen they
- * enter leads them to a cook by the chart (drawn by the animation layer).
+ * The dining room, under the kitchens: customers (clients) come in at the street door, and each
+ * Service is a table with a seat per endpoint (filled when the endpoint is ready). The waiter of
+ * the kitchen they walk into leads them to a cook by the chart (drawn by the moving layer).
  */
-import { Soup, Users } from 'lucide-react';
+import { Soup } from 'lucide-react';
 import { memo } from 'react';
-import type { ServiceView } from '../store';
-import { RoomHeader } from './Kitchen';
+import { Person, Table } from './art';
+import { RoomHeader, Walls } from './Kitchen';
 import type { Box, DiningLayout } from './layout';
-import { fitText } from './model';
-import { Actor, FocusRing, labelLines, useLabels, useLit, useSelected, wrapWords } from './parts';
+import { clipTo, FocusRing, SpotPlace, useLabels, useLit, useSelected, wrapWords } from './parts';
 import { useScene, useSceneT } from './sceneStore';
 
 const ZONE = 'dining';
@@ -25,13 +24,14 @@ export const DiningRoom = memo(function DiningRoom({
   return (
     <g className="dining" role="group" aria-label={t('kitchen.dining')}>
       <rect
-        className="room-bg dining-bg"
-        x={d.box.x}
-        y={d.box.y}
-        width={d.box.w}
-        height={d.box.h}
-        rx={14}
+        className="floor dining-floor"
+        x={d.floor.x}
+        y={d.floor.y}
+        width={d.floor.w}
+        height={d.floor.h}
+        rx={6}
       />
+      <Walls floor={d.floor} hatchY={d.customers.figure.y + d.customers.figure.h / 2} />
       <RoomHeader
         id="client"
         box={d.box}
@@ -43,21 +43,27 @@ export const DiningRoom = memo(function DiningRoom({
         zone={ZONE}
         contains={(h) => h.startsWith('service/')}
       />
-      <Actor
+      <SpotPlace
         id="client"
-        box={d.customers}
-        icon={Users}
+        spot={d.customers}
         kitchen={t('kitchen.customers')}
         kube="clients"
         state="up"
         stateText={t('kitchen.state.up')}
         zone={ZONE}
-      />
+      >
+        <g transform="translate(-10 0)">
+          <Person kind="customer" scale={0.85} />
+        </g>
+        <g transform="translate(10 0)">
+          <Person kind="customer" scale={0.85} />
+        </g>
+      </SpotPlace>
       {services.length === 0 ? (
         <text
           className="section-title"
           x={d.customers.x + d.customers.w + 16}
-          y={d.customers.y + 30}
+          y={d.customers.y + 28}
         >
           {wrapWords(
             t('kitchen.noMenu'),
@@ -72,13 +78,23 @@ export const DiningRoom = memo(function DiningRoom({
       ) : (
         services
           .slice(0, d.services.length)
-          .map((key, i) => <ServiceCard key={key} svcKey={key} box={d.services[i]} />)
+          .map((key, i) => <ServiceTable key={key} svcKey={key} box={d.services[i]} />)
+      )}
+      {d.hiddenServices > 0 && (
+        <text
+          className="section-title"
+          x={d.box.x + d.box.w - 14}
+          y={d.box.y + 21}
+          textAnchor="end"
+        >
+          {t('kitchen.moreTables', { count: d.hiddenServices })}
+        </text>
       )}
     </g>
   );
 });
 
-const ServiceCard = memo(function ServiceCard({ svcKey, box }: { svcKey: string; box: Box }) {
+const ServiceTable = memo(function ServiceTable({ svcKey, box }: { svcKey: string; box: Box }) {
   const t = useSceneT();
   const mode = useLabels();
   const svc = useScene((s) => s.frame.services.find((x) => x.key === svcKey));
@@ -88,7 +104,7 @@ const ServiceCard = memo(function ServiceCard({ svcKey, box }: { svcKey: string;
   if (!svc) return null;
   const ready = svc.endpoints.filter((e) => e.ready).length;
   const total = svc.endpoints.length;
-  const [l1] = labelLines(mode, svc.name, svc.name);
+  const textW = box.w - 66;
   return (
     <g
       className={`service lit-${lit}${selected ? ' selected' : ''}`}
@@ -102,37 +118,21 @@ const ServiceCard = memo(function ServiceCard({ svcKey, box }: { svcKey: string;
     >
       <FocusRing box={box} r={8} />
       <rect className="service-bg" x={box.x} y={box.y} width={box.w} height={box.h} rx={8} />
-      <Soup x={box.x + 8} y={box.y + 8} width={18} height={18} strokeWidth={2} aria-hidden="true" />
-      <text className="station-name" x={box.x + 32} y={box.y + 22}>
-        {fitText(l1, Math.floor((box.w - 40) / 7.2))}
+      <g transform={`translate(${box.x + 30} ${box.y + box.h / 2})`} aria-hidden="true">
+        <Table seats={svc.endpoints.map((e) => e.ready)} />
+      </g>
+      <text className="station-name" x={box.x + 62} y={box.y + 26}>
+        {clipTo(svc.name, textW, 12.5)}
       </text>
-      <text className="station-status" x={box.x + 10} y={box.y + 42}>
-        {mode === 'kitchen'
-          ? t('kitchen.seats', { ready, total })
-          : `${svc.clusterIP}:${svc.ports.split('/')[0]} · ${ready}/${total}`}
+      <text className="station-status" x={box.x + 62} y={box.y + 44}>
+        {clipTo(
+          mode === 'kitchen'
+            ? t('kitchen.seats', { ready, total })
+            : `${svc.clusterIP}:${svc.ports.split('/')[0]} · ${ready}/${total}`,
+          textW,
+          11,
+        )}
       </text>
-      <Seats svc={svc} box={box} />
     </g>
   );
 });
-
-/** One seat per endpoint: filled when ready, hollow when not. */
-function Seats({ svc, box }: { svc: ServiceView; box: Box }) {
-  const max = Math.floor((box.w - 20) / 12);
-  const shown = svc.endpoints.slice(0, max);
-  return (
-    <g aria-hidden="true">
-      {shown.map((e, i) => (
-        <rect
-          key={e.ip || i}
-          className={`seat${e.ready ? ' ready' : ''}`}
-          x={box.x + 10 + i * 12}
-          y={box.y + box.h - 18}
-          width={9}
-          height={9}
-          rx={2}
-        />
-      ))}
-    </g>
-  );
-}

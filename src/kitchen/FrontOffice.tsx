@@ -1,29 +1,28 @@
 /**
- * The front office (the control-plane node): the desk (kube-apiserver), the ledger (etcd), the
- * expediter (kube-scheduler), the floor manager (kube-controller-manager), the order slip
- * (kubectl), the "no cooking here" sign (the NoSchedule taint), the office's own head chef,
- * stoves and waiter, and its static pods: office staff who are cooks themselves. Orders no
- * kitchen has taken yet wait on the expediter's rail.
+ * The front office (the control-plane node), a cooler room above the kitchens: the order slip
+ * (kubectl), the front desk with its service window (kube-apiserver; shuttered when down), the
+ * ledger on its shelf (etcd; padlocked when down), the expediter at a board of waiting tickets
+ * (kube-scheduler), the floor manager with a clipboard (kube-controller-manager), the "no cooking
+ * here" sign (the NoSchedule taint), the office's own head chef, stoves and waiter, and the
+ * office staff's own pods: they are cooks too (static pods), each marked at their place.
  */
-import {
-  Ban,
-  BookOpen,
-  ClipboardList,
-  ConciergeBell,
-  DatabaseZap,
-  DoorClosed,
-  Hourglass,
-  Landmark,
-  ReceiptText,
-  UserCog,
-  UserX,
-} from 'lucide-react';
+import { Ban, Hourglass, Landmark, ReceiptText } from 'lucide-react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { nodeTone, RoomHeader, Staff, useNodeBits } from './Kitchen';
-import type { OfficeLayout, StaffSlot } from './layout';
-import type { NodeShape } from './model';
-import { Actor, type ActorState, Sign, useLabels, wrapWords } from './parts';
+import { Badge, Board, Clipboard, Ledger, Person, ServiceWindow } from './art';
+import { nodeTone, RoomHeader, Staff, useNodeBits, Walls } from './Kitchen';
+import type { OfficeLayout, Spot, StaffSlot } from './layout';
+import { fitText, type NodeShape, podByKey, podId, podTone } from './model';
+import {
+  type ActorState,
+  FocusRing,
+  Sign,
+  SpotPlace,
+  StatusMark,
+  textWidth,
+  useLabels,
+  useLit,
+} from './parts';
 import { Station } from './Station';
 import { useScene, useSceneT } from './sceneStore';
 
@@ -63,20 +62,34 @@ export const FrontOffice = memo(function FrontOffice({
         : ['warn', t('kitchen.state.notLeading')];
   const [schedState, schedText] = leader(cp.scheduler, cp.schedulerLeading);
   const [kcmState, kcmText] = leader(cp.controllerManager, cp.controllerManagerLeading);
+  const title = mode === 'kubernetes' ? `Control plane · Node ${node}` : t('kitchen.office');
+  const titleEnd =
+    o.box.x +
+    44 +
+    textWidth(title, 15) +
+    (mode === 'both' ? textWidth(`(Node ${node})`, 13) + 12 : 0);
+  const caption = t(mode === 'kubernetes' ? 'kitchen.staffCaptionKube' : 'kitchen.staffCaption', {
+    staff: t('kitchen.staff'),
+  });
+  const captionW = textWidth(caption, 12);
+  const captionX = o.sign.x - 14 - captionW;
+  const showCaption = o.staffCaption !== null && captionX > titleEnd + 12;
+  const staffPod = (slot: StaffSlot) => shape.strips[slot];
   return (
     <>
       <g className="office" role="group" aria-label={`${node}, ${status}`}>
         <rect
-          className="room-bg office-bg"
-          x={o.box.x}
-          y={o.box.y}
-          width={o.box.w}
-          height={o.box.h}
-          rx={14}
+          className="floor office-floor"
+          x={o.floor.x}
+          y={o.floor.y}
+          width={o.floor.w}
+          height={o.floor.h}
+          rx={6}
         />
+        <Walls floor={o.floor} />
         <RoomHeader
           id={zone}
-          box={o.sign.y > o.box.y + 20 ? o.box : { ...o.box, w: o.sign.x - o.box.x }}
+          box={o.box}
           icon={Landmark}
           kitchen={t('kitchen.office')}
           kube={`Control plane · Node ${node}`}
@@ -85,11 +98,17 @@ export const FrontOffice = memo(function FrontOffice({
           tone={bits ? nodeTone(bits) : 'warn'}
           ariaLabel={t('kitchen.officeHeader', { name: node, status })}
           zone={zone}
+          reserveRight={o.sign.y > o.box.y + 20 ? 0 : 0}
           contains={(h) =>
             h.endsWith(`/${node}`) ||
             ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager'].includes(h)
           }
         />
+        {showCaption && (
+          <text className="section-title caption" x={captionX} y={o.box.y + 21}>
+            {caption}
+          </text>
+        )}
         {tainted && (
           <Sign
             box={o.sign}
@@ -99,60 +118,82 @@ export const FrontOffice = memo(function FrontOffice({
             tone="warn"
           />
         )}
-        <Actor
+        <SpotPlace
           id="kubectl"
-          box={o.kubectl}
-          icon={ReceiptText}
+          spot={o.kubectl}
           kitchen={t('kitchen.orderSlip')}
           kube="kubectl"
           state="up"
           stateText={up}
           zone={zone}
-        />
-        <Actor
+        >
+          <ReceiptText x={-13} y={-32} width={26} height={26} strokeWidth={2} className="slip" />
+        </SpotPlace>
+        <SpotPlace
           id="kube-apiserver"
-          box={o.desk}
-          icon={deskUp ? ConciergeBell : DoorClosed}
+          spot={o.desk}
           kitchen={t('kitchen.desk')}
           kube="kube-apiserver"
           state={deskUp ? 'up' : 'down'}
           stateText={deskUp ? up : t('kitchen.closed')}
           zone={zone}
           ancestors={anc}
-        />
-        <Actor
+        >
+          {deskUp && <Person kind="clerk" scale={0.9} />}
+          <g transform="translate(0 -8)">
+            <ServiceWindow closed={!deskUp} w={42} />
+          </g>
+        </SpotPlace>
+        <SpotPlace
           id="etcd"
-          box={o.ledger}
-          icon={etcdUp ? BookOpen : DatabaseZap}
+          spot={o.ledger}
           kitchen={t('kitchen.ledger')}
           kube="etcd"
           state={etcdUp ? 'up' : 'down'}
           stateText={etcdUp ? up : down}
           zone={zone}
           ancestors={anc}
-        />
-        <Actor
+        >
+          <g transform="translate(0 -12)">
+            <Ledger locked={!etcdUp} />
+          </g>
+        </SpotPlace>
+        <SpotPlace
           id="kube-scheduler"
-          box={o.scheduler}
-          icon={schedState === 'down' ? UserX : ClipboardList}
+          spot={o.scheduler}
           kitchen={t('kitchen.expediter')}
           kube="kube-scheduler"
           state={schedState}
           stateText={schedText}
           zone={zone}
           ancestors={anc}
-        />
-        <Actor
+        >
+          <g transform="translate(-12 0)">
+            <Clerk state={schedState} />
+          </g>
+          <g transform="translate(17 -20)">
+            <Board tickets={pending.length} w={30} />
+          </g>
+        </SpotPlace>
+        <SpotPlace
           id="kube-controller-manager"
-          box={o.controllerManager}
-          icon={kcmState === 'down' ? UserX : UserCog}
+          spot={o.controllerManager}
           kitchen={t('kitchen.floorManager')}
           kube="kube-controller-manager"
           state={kcmState}
           stateText={kcmText}
           zone={zone}
           ancestors={anc}
-        />
+        >
+          <g transform="translate(-6 0)">
+            <Clerk state={kcmState} />
+          </g>
+          {kcmState !== 'down' && (
+            <g transform="translate(12 -10)">
+              <Clipboard />
+            </g>
+          )}
+        </SpotPlace>
         {bits && (
           <Staff
             node={node}
@@ -160,32 +201,32 @@ export const FrontOffice = memo(function FrontOffice({
             chef={o.chef}
             stoves={o.stoves}
             waiter={o.waiter}
+            burners={Math.max(2, Math.min(4, Math.floor((o.stoves.w - 16) / 22)))}
             zone={zone}
             proxyMode={proxyMode}
           />
         )}
-        <text className="section-title caption" x={o.staffCaption.x} y={o.staffCaption.y}>
-          {wrapWords(
-            t('kitchen.staffCaption', { staff: t('kitchen.staff') }),
-            o.captionWidth,
-            2,
-          ).map((line, i) => (
-            <tspan key={line} x={o.staffCaption.x} dy={i === 0 ? 0 : 16}>
-              {line}
-            </tspan>
-          ))}
-        </text>
-        {(Object.entries(shape.strips) as [StaffSlot, string][]).map(([slot, key]) => (
-          <Station
-            key={key}
-            podKey={key}
-            box={o.strips[slot]}
-            size="strip"
-            zone={zone}
-            nodeId={zone}
-            staff={slot !== 'waiter'}
-          />
-        ))}
+        {(
+          [
+            ['desk', o.desk],
+            ['ledger', o.ledger],
+            ['scheduler', o.scheduler],
+            ['controllerManager', o.controllerManager],
+            ['waiter', o.waiter],
+          ] as [StaffSlot, Spot][]
+        ).map(([slot, spot]) => {
+          const key = staffPod(slot);
+          return key ? (
+            <StaffPod
+              key={key}
+              podKey={key}
+              spot={spot}
+              zone={zone}
+              nodeId={zone}
+              staff={slot !== 'waiter'}
+            />
+          ) : null;
+        })}
         {shape.pods.slice(0, o.staff.length).map((key, i) => (
           <Station key={key} podKey={key} box={o.staff[i]} size="mini" zone={zone} nodeId={zone} />
         ))}
@@ -218,7 +259,7 @@ export const FrontOffice = memo(function FrontOffice({
             <text
               className="section-title"
               x={o.pending[o.pending.length - 1].x + 8}
-              y={o.pending[o.pending.length - 1].y + 20}
+              y={o.pending[o.pending.length - 1].y + 19}
             >
               {t('kitchen.morePending', { count: o.pendingHidden })}
             </text>
@@ -228,3 +269,57 @@ export const FrontOffice = memo(function FrontOffice({
     </>
   );
 });
+
+/** An office clerk in a state: at work, waiting for the lease (hourglass), or gone (outline). */
+function Clerk({ state }: { state: ActorState }) {
+  return (
+    <>
+      <Person kind="clerk" pose={state === 'down' ? 'absent' : 'stand'} scale={0.9} />
+      {state === 'warn' && (
+        <g transform="translate(10 -28)">
+          <Badge kind="hourglass" />
+        </g>
+      )}
+    </>
+  );
+}
+
+/**
+ * The office staff's own pod (a static pod, or the office's kube-proxy): a status mark at the
+ * place's corner, named for screen readers and selectable like any station.
+ */
+function StaffPod({
+  podKey,
+  spot,
+  zone,
+  nodeId,
+  staff,
+}: {
+  podKey: string;
+  spot: Spot;
+  zone: string;
+  nodeId: string;
+  staff: boolean;
+}) {
+  const t = useSceneT();
+  const pod = useScene((s) => podByKey(s.frame.pods, podKey));
+  const id = podId(podKey);
+  const lit = useLit(id, [nodeId]);
+  if (!pod) return null;
+  const box = { x: spot.figure.x + 3, y: spot.figure.y + 2, w: 18, h: 18 };
+  return (
+    <g
+      className={`staff-pod lit-${lit}`}
+      role="group"
+      aria-label={`${pod.name}, ${pod.status}`}
+      tabIndex={-1}
+      data-nav=""
+      data-zone={zone}
+      data-select={id}
+    >
+      <FocusRing box={box} r={9} />
+      <StatusMark tone={podTone(pod)} x={box.x + 2} y={box.y + 2} />
+      <title>{`${fitText(pod.name, 60)}: ${pod.status}${staff ? ` — ${t('kitchen.staff')}` : ''}`}</title>
+    </g>
+  );
+}

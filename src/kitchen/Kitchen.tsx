@@ -1,22 +1,19 @@
 /**
- * A kitchen (worker node): its head chef (kubelet), stoves (container runtime), waiter
- * (kube-proxy) with the seating chart (rules), and one station per pod. It subscribes to its own
- * node's few fields; each station to its own pod.
+ * A kitchen (worker node), seen from above: the tiled floor inside its walls, a hatch in the left
+ * wall where orders come in, the pass with the head chef (kubelet) and the ticket rail (the pods
+ * bound here), the stove line (container runtime) with a burner lit per running container, the
+ * seating chart (kube-proxy's rules) and the waiter (kube-proxy) by the door to the dining room,
+ * and one station per pod. It subscribes to its own node's few fields; each station to its pod.
  */
-import {
-  ChefHat,
-  CookingPot,
-  HandPlatter,
-  Map as MapIcon,
-  MoonStar,
-  PowerOff,
-  Utensils,
-} from 'lucide-react';
+import { PowerOff, Utensils } from 'lucide-react';
+import { AnimatePresence, m } from 'motion/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Box, KitchenLayout } from './layout';
+import type { PodView } from '../store';
+import { Badge, Burner, Chart, DoorSwing, Person, Ticket } from './art';
+import type { Box, KitchenLayout, Spot } from './layout';
 import type { NodeShape } from './model';
-import { Actor, FocusRing, Pill, Sign, textWidth, useLabels, useLit, useSelected } from './parts';
+import { FocusRing, Pill, SpotPlace, textWidth, useLabels, useLit, useSelected } from './parts';
 import { Station } from './Station';
 import { useScene, useSceneT } from './sceneStore';
 
@@ -54,6 +51,23 @@ export function useNodeBits(name: string): NodeBits | null {
   );
 }
 
+/** Running containers on a node: one lit burner each. */
+const runningMemo = new WeakMap<readonly PodView[], Map<string, number>>();
+
+export function runningOn(pods: readonly PodView[], node: string): number {
+  let m = runningMemo.get(pods);
+  if (!m) {
+    m = new Map();
+    for (const p of pods) {
+      if (!p.nodeName) continue;
+      const n = p.containers.filter((c) => c.state === 'running').length;
+      m.set(p.nodeName, (m.get(p.nodeName) ?? 0) + n);
+    }
+    runningMemo.set(pods, m);
+  }
+  return m.get(node) ?? 0;
+}
+
 /** `unreachable:NoSchedule unreachable:NoExecute` → `unreachable:NoExecute` (the one that evicts). */
 export function strongestTaint(taints: string): string {
   const all = taints.split(' ');
@@ -66,6 +80,15 @@ export function nodeTone(n: NodeBits): string {
   return n.status.includes('SchedulingDisabled') ? 'warn' : 'ok';
 }
 
+/** A box moved into a room's own coordinates. */
+export function rel<T extends Box>(b: T, o: Box): T {
+  return { ...b, x: b.x - o.x, y: b.y - o.y };
+}
+
+export function relSpot(s: Spot, o: Box): Spot {
+  return { ...rel(s, o), figure: rel(s.figure, o), labelY: s.labelY - o.y };
+}
+
 /** The node's staff: head chef, stoves, waiter, seating chart (shared by kitchens and office). */
 export function Staff({
   node,
@@ -74,19 +97,22 @@ export function Staff({
   stoves,
   waiter,
   chart,
+  burners,
   zone,
   proxyMode,
 }: {
   node: string;
   bits: NodeBits;
-  chef: Box;
-  stoves: Box;
-  waiter: Box;
-  chart?: Box;
+  chef: Spot;
+  stoves: Spot;
+  waiter: Spot;
+  chart?: Spot;
+  burners: number;
   zone: string;
   proxyMode: string;
 }) {
   const t = useSceneT();
+  const running = useScene((s) => runningOn(s.frame.pods, node));
   const nodeId = `node/${node}`;
   const anc = [nodeId];
   const down = !bits.up;
@@ -94,12 +120,12 @@ export function Staff({
   const runtimeUp = bits.runtime === 'up';
   const proxyUp = bits.proxy === 'up';
   const dark = t('kitchen.state.nodeDown');
+  const stoveW = Math.min(stoves.w - 8, burners * 22 + 14);
   return (
     <>
-      <Actor
+      <SpotPlace
         id={`kubelet/${node}`}
-        box={chef}
-        icon={kubeletUp ? ChefHat : MoonStar}
+        spot={chef}
         kitchen={t('kitchen.chef')}
         kube="kubelet"
         state={kubeletUp ? 'up' : 'down'}
@@ -107,11 +133,21 @@ export function Staff({
         zone={zone}
         ancestors={anc}
         quiet={down}
-      />
-      <Actor
+      >
+        {kubeletUp || down ? (
+          <Person kind="chef" pose="stand" />
+        ) : (
+          <>
+            <Person kind="chef" pose="absent" />
+            <g transform="translate(13 -30)">
+              <Badge kind="moon" />
+            </g>
+          </>
+        )}
+      </SpotPlace>
+      <SpotPlace
         id={`containerd/${node}`}
-        box={stoves}
-        icon={CookingPot}
+        spot={stoves}
         kitchen={t('kitchen.stoves')}
         kube="containerd"
         state={runtimeUp ? 'up' : 'down'}
@@ -119,24 +155,13 @@ export function Staff({
         zone={zone}
         ancestors={anc}
         quiet={down}
-      />
-      <Actor
-        id={`kube-proxy/${node}`}
-        box={waiter}
-        icon={HandPlatter}
-        kitchen={t('kitchen.waiter')}
-        kube="kube-proxy"
-        state={proxyUp ? 'up' : 'down'}
-        stateText={down ? dark : proxyUp ? t('kitchen.state.up') : t('kitchen.state.still')}
-        zone={zone}
-        ancestors={anc}
-        quiet={down}
-      />
+      >
+        <StoveLine width={stoveW} burners={burners} lit={running} gasOn={runtimeUp} />
+      </SpotPlace>
       {chart && (
-        <Actor
+        <SpotPlace
           id={`rules/${node}`}
-          box={chart}
-          icon={MapIcon}
+          spot={chart}
           kitchen={t('kitchen.chart')}
           kube={proxyMode === 'ipvs' ? 'IPVS rules' : 'iptables'}
           state={!bits.rules ? 'idle' : proxyUp || down ? 'up' : 'warn'}
@@ -150,9 +175,72 @@ export function Staff({
           zone={zone}
           ancestors={anc}
           quiet={down}
+        >
+          <g transform="translate(0 -18)">
+            <Chart written={bits.rules} w={36} h={28} />
+          </g>
+        </SpotPlace>
+      )}
+      <SpotPlace
+        id={`kube-proxy/${node}`}
+        spot={waiter}
+        kitchen={t('kitchen.waiter')}
+        kube="kube-proxy"
+        state={proxyUp ? 'up' : 'down'}
+        stateText={down ? dark : proxyUp ? t('kitchen.state.up') : t('kitchen.state.still')}
+        zone={zone}
+        ancestors={anc}
+        quiet={down}
+      >
+        <Person kind="waiter" pose={proxyUp || down ? 'stand' : 'still'} />
+        {/* The waiter holds the chart: even standing still, the old one keeps seating people. */}
+        <g transform="translate(13 -12)">
+          <Chart written={bits.rules} w={11} h={14} />
+        </g>
+        {!proxyUp && !down && (
+          <g transform="translate(-13 -30)">
+            <Badge kind="pause" />
+          </g>
+        )}
+      </SpotPlace>
+    </>
+  );
+}
+
+/** The stove line: burners in a row, lit one per running container; the gas knob at its end. */
+function StoveLine({
+  width,
+  burners,
+  lit,
+  gasOn,
+}: {
+  width: number;
+  burners: number;
+  lit: number;
+  gasOn: boolean;
+}) {
+  const left = -width / 2;
+  return (
+    <g className={`stove-line${gasOn ? '' : ' gas-off'}`}>
+      <rect className="stove-top" x={left} y={-34} width={width} height={30} rx={4} />
+      {Array.from({ length: burners }, (_, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: burners are positions
+        <g key={i} transform={`translate(${left + 12 + i * 22} -19)`}>
+          {/* Lit burners stay lit with the gas off: running containers survive the runtime. */}
+          <Burner lit={i < lit} />
+        </g>
+      ))}
+      <g className="gas-knob" transform={`translate(${left + width - 6} -8)`}>
+        <circle r={3.5} />
+        <path d={gasOn ? 'M0 0v-3' : 'M0 0h3'} />
+      </g>
+      {lit > burners && (
+        <path
+          className="more-flames"
+          d={`M${left + width - 12} -30h6M${left + width - 12} -26h6`}
         />
       )}
-    </>
+    </g>
   );
 }
 
@@ -170,17 +258,29 @@ export const Kitchen = memo(function Kitchen({
   const proxyMode = useScene((s) => s.frame.proxyMode);
   const zone = `node/${k.name}`;
   if (!bits) return null;
+  const o = k.box;
   const shown = pods.slice(0, k.stations.length);
+  const floor = rel(k.floor, o);
+  const hatch = rel({ ...k.hatch, w: 0, h: 0 }, o);
+  const door = rel({ ...k.door, w: 0, h: 0 }, o);
+  const rail = rel(k.rail, o);
+  const tickets = pods.length + (shape.strips.waiter ? 1 : 0);
+  const stationTop = k.stations[0] ? k.stations[0].y - o.y : floor.y + floor.h - 50;
   return (
-    <g
+    <m.g
       className={`kitchen${bits.up ? '' : ' is-down'}`}
       role="group"
       aria-label={`${k.name}, ${bits.status}`}
+      initial={{ opacity: 0, x: o.x, y: o.y }}
+      animate={{ opacity: 1, x: o.x, y: o.y }}
+      exit={{ opacity: 0 }}
+      transition={{ duration: 0.4 }}
     >
-      <rect className="room-bg" x={k.box.x} y={k.box.y} width={k.box.w} height={k.box.h} rx={14} />
+      <rect className="floor" x={floor.x} y={floor.y} width={floor.w} height={floor.h} rx={6} />
+      <Walls floor={floor} hatchY={hatch.y} doorX={door.x} closed={!bits.up} />
       <RoomHeader
         id={zone}
-        box={k.box}
+        box={{ x: 0, y: 0, w: o.w, h: o.h }}
         icon={Utensils}
         kitchen={t('kitchen.kitchen', { name: k.name })}
         kube={`Node ${k.name}`}
@@ -191,12 +291,16 @@ export const Kitchen = memo(function Kitchen({
           bits.taints ? `; ${bits.taints}` : ''
         }`}
         notice={
-          bits.taints
-            ? mode === 'kubernetes'
-              ? strongestTaint(bits.taints)
-              : t('kitchen.noNewOrders')
-            : undefined
+          !bits.up
+            ? t('kitchen.lightsOut')
+            : bits.taints
+              ? mode === 'kubernetes'
+                ? strongestTaint(bits.taints)
+                : t('kitchen.noNewOrders')
+              : undefined
         }
+        noticeTone={bits.up ? 'warn' : 'bad'}
+        noticeIcon={!bits.up}
         zone={zone}
         contains={(h) =>
           h.endsWith(`/${k.name}`) ||
@@ -205,77 +309,136 @@ export const Kitchen = memo(function Kitchen({
           )
         }
       />
+      {/* The pass: the counter the head chef works at, with the ticket rail over it. */}
+      <g className="pass" aria-hidden="true">
+        <rect
+          className="pass-counter"
+          x={rail.x - 4}
+          y={rail.y + rail.h - 8}
+          width={rail.w + 4}
+          height={8}
+          rx={2}
+        />
+        <path className="rail" d={`M${rail.x} ${rail.y + 2}h${rail.w}`} />
+        {Array.from({ length: Math.min(tickets, 4) }, (_, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: tickets are positions on the rail
+          <g key={i} transform={`translate(${rail.x + 6 + i * 10} ${rail.y + 2})`}>
+            <Ticket />
+          </g>
+        ))}
+        {tickets > 4 && (
+          <path
+            className="ticket-more"
+            d={`M${rail.x + 4} ${rail.y + 17}h${rail.w - 8}M${rail.x + 4} ${rail.y + 20}h${rail.w - 8}`}
+          />
+        )}
+      </g>
       <Staff
         node={k.name}
         bits={bits}
-        chef={k.chef}
-        stoves={k.stoves}
-        waiter={k.waiter}
-        chart={k.chart}
+        chef={relSpot(k.chef, o)}
+        stoves={relSpot(k.stoves, o)}
+        waiter={relSpot(k.waiter, o)}
+        chart={relSpot(k.chart, o)}
+        burners={k.burners}
         zone={zone}
         proxyMode={proxyMode}
       />
-      {shape.strips.waiter && (
-        <Station
-          podKey={shape.strips.waiter}
-          box={k.waiterStrip}
-          size="strip"
-          zone={zone}
-          nodeId={zone}
-        />
-      )}
       {pods.length === 0 && (
-        <text
-          className="section-title"
-          x={k.box.x + k.box.w / 2}
-          y={k.box.y + k.box.h - 46}
-          textAnchor="middle"
-        >
+        <text className="section-title" x={o.w / 2} y={stationTop + 24} textAnchor="middle">
           {t(mode === 'kubernetes' ? 'kitchen.emptyKube' : 'kitchen.empty')}
         </text>
       )}
-      {shown.map((key, i) => (
-        <Station
-          key={key}
-          podKey={key}
-          box={k.stations[i]}
-          size={k.mode === 'full' ? 'full' : 'compact'}
-          zone={zone}
-          nodeId={zone}
-        />
-      ))}
-      {k.more && (
-        <g className="more" role="img" aria-label={t('kitchen.more', { count: k.hidden })}>
-          <rect x={k.more.x} y={k.more.y} width={k.more.w} height={k.more.h} rx={5} />
-          <text x={k.more.x + k.more.w / 2} y={k.more.y + k.more.h / 2 + 4} textAnchor="middle">
-            +{k.hidden}
-          </text>
-          <title>{t('kitchen.more', { count: k.hidden })}</title>
-        </g>
-      )}
-      {!bits.up && (
-        <>
-          <rect
-            className="lights-out"
-            x={k.box.x}
-            y={k.box.y + 36}
-            width={k.box.w}
-            height={k.box.h - 36}
-            rx={14}
+      <AnimatePresence initial={false}>
+        {shown.map((key, i) => (
+          <Station
+            key={key}
+            podKey={key}
+            box={rel(k.stations[i], o)}
+            size={k.mode === 'full' ? 'full' : 'compact'}
+            zone={zone}
+            nodeId={zone}
           />
-          <Sign
-            box={{ x: k.box.x + k.box.w / 2 - 70, y: k.box.y + 44, w: 140, h: 26 }}
-            icon={PowerOff}
-            text={t('kitchen.lightsOut')}
-            tone="bad"
-          />
-        </>
-      )}
-    </g>
+        ))}
+      </AnimatePresence>
+      {k.more && <More box={rel(k.more, o)} hidden={k.hidden} />}
+      <m.rect
+        className="lights-out"
+        x={floor.x}
+        y={floor.y}
+        width={floor.w}
+        height={floor.h}
+        rx={6}
+        initial={false}
+        animate={{ opacity: bits.up ? 0 : 1 }}
+        transition={{ duration: 0.6 }}
+        pointerEvents="none"
+        aria-hidden="true"
+      />
+    </m.g>
   );
 });
 
-/** A room's title bar: the zone's tab stop, selects the node (or the room). */
+/** "+N more stations": a tile naming how many pods are not drawn one by one. */
+function More({ box, hidden }: { box: Box; hidden: number }) {
+  const t = useSceneT();
+  return (
+    <g className="more" role="img" aria-label={t('kitchen.more', { count: hidden })}>
+      <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={5} />
+      <text x={box.x + box.w / 2} y={box.y + box.h / 2 + 4} textAnchor="middle">
+        +{hidden}
+      </text>
+      <title>{t('kitchen.more', { count: hidden })}</title>
+    </g>
+  );
+}
+
+/**
+ * The walls round the floor, with a hatch in the left wall (orders come in) and a door in the
+ * bottom wall (customers come in from the dining room); a dark kitchen's door is shut.
+ */
+export function Walls({
+  floor: f,
+  hatchY,
+  doorX,
+  closed = false,
+}: {
+  floor: Box;
+  hatchY?: number;
+  doorX?: number;
+  closed?: boolean;
+}) {
+  const right = f.x + f.w;
+  const bottom = f.y + f.h;
+  const left =
+    hatchY === undefined
+      ? `M${f.x} ${f.y}V${bottom}`
+      : `M${f.x} ${f.y}V${hatchY - 11}M${f.x} ${hatchY + 11}V${bottom}`;
+  const base =
+    doorX === undefined
+      ? `M${f.x} ${bottom}H${right}`
+      : `M${f.x} ${bottom}H${doorX - 15}M${doorX + 15} ${bottom}H${right}`;
+  return (
+    <g className="walls" aria-hidden="true">
+      <path d={`M${f.x} ${f.y}H${right}V${bottom}`} />
+      <path d={left} />
+      <path d={base} />
+      {hatchY !== undefined && (
+        <path
+          className="hatch-sill"
+          d={`M${f.x - 3} ${hatchY - 11}v22M${f.x + 3} ${hatchY - 11}v22`}
+        />
+      )}
+      {doorX !== undefined && (
+        <g transform={`translate(${doorX - 15} ${bottom})`}>
+          <DoorSwing w={30} closed={closed} />
+        </g>
+      )}
+    </g>
+  );
+}
+
+/** A room's title: the zone's tab stop, selects the node (or the room); status and a notice. */
 export function RoomHeader({
   id,
   box,
@@ -289,6 +452,9 @@ export function RoomHeader({
   zone,
   contains,
   notice,
+  noticeTone = 'warn',
+  noticeIcon = false,
+  reserveRight = 0,
 }: {
   id: string;
   box: Box;
@@ -302,20 +468,30 @@ export function RoomHeader({
   ariaLabel: string;
   zone: string;
   contains?: (h: string) => boolean;
-  /** A second pill left of the status (the kitchen's taints), drawn when there is room. */
+  /** A second pill left of the status (taints, lights out), drawn when there is room. */
   notice?: string;
+  noticeTone?: string;
+  noticeIcon?: boolean;
+  /** Pixels kept free at the right end (a sign hangs there). */
+  reserveRight?: number;
 }) {
   const mode = useLabels();
   const lit = useLit(id, [], contains);
   const selected = useSelected(id);
   const l1 = mode === 'kubernetes' ? kube : kitchen;
   const pillW = status ? textWidth(status, 11) + 30 : 0;
-  const noticeW = notice ? textWidth(notice, 11) + 22 : 0;
-  const titleW = textWidth(l1, 15.5) + 40;
-  const showNotice = !!notice && titleW + pillW + noticeW < box.w - 10;
-  const room = box.w - 60 - pillW - (showNotice ? noticeW : 0);
-  const l2 = mode === 'both' && textWidth(`${l1}  (${sub})`, 15) < room ? `(${sub})` : '';
-  const head = { x: box.x + 8, y: box.y + 6, w: Math.min(box.w - 16, 420), h: 28 };
+  const noticeW = notice ? textWidth(notice, 11) + 22 + (noticeIcon ? 16 : 0) : 0;
+  const titleW = textWidth(l1, 15) + 44;
+  const right = box.w - reserveRight;
+  const showNotice = !!notice && titleW + pillW + noticeW < right - 10;
+  const room = right - 60 - pillW - (showNotice ? noticeW : 0);
+  const l2 = mode === 'both' && textWidth(`${l1}  (${sub})`, 15) + 40 < room ? `(${sub})` : '';
+  const head = {
+    x: box.x + 6,
+    y: box.y + 4,
+    w: Math.min(titleW + (l2 ? textWidth(`  ${l2}`, 13) + 4 : 0), right - pillW - 20),
+    h: 24,
+  };
   return (
     <g
       className={`room-header lit-${lit}${selected ? ' selected' : ''}`}
@@ -328,29 +504,33 @@ export function RoomHeader({
       aria-pressed={selected}
     >
       <FocusRing box={head} r={6} />
+      <rect className="plaque" x={head.x} y={head.y} width={head.w} height={head.h} rx={5} />
       <Icon
-        x={box.x + 14}
-        y={box.y + 11}
-        width={18}
-        height={18}
+        x={box.x + 13}
+        y={box.y + 8}
+        width={16}
+        height={16}
         strokeWidth={2}
         aria-hidden="true"
       />
-      <text className="room-title" x={box.x + 38} y={box.y + 25}>
+      <text className="room-title" x={box.x + 35} y={box.y + 21}>
         {l1}
         {l2 ? <tspan className="room-sub">{`  ${l2}`}</tspan> : null}
       </text>
       {status && tone && (
-        <Pill cx={box.x + box.w - 14} y={box.y + 11} text={status} tone={tone} anchor="end" />
+        <Pill cx={box.x + right - 10} y={box.y + 7} text={status} tone={tone} anchor="end" />
       )}
       {showNotice && notice && (
-        <Pill
-          cx={box.x + box.w - 14 - pillW + 8}
-          y={box.y + 11}
-          text={notice}
-          tone="warn"
-          anchor="end"
-        />
+        <g>
+          <Pill
+            cx={box.x + right - 10 - pillW + 8}
+            y={box.y + 7}
+            text={notice}
+            tone={noticeTone}
+            anchor="end"
+            icon={noticeIcon ? PowerOff : undefined}
+          />
+        </g>
       )}
     </g>
   );

@@ -1,28 +1,42 @@
 /**
- * A pod as a station: the counter (the pause container holding the pod's network) with its cooks
- * (containers) standing on it. Three sizes: a full card with cooks, a compact tile (many pods on
- * one node) and a one-line mini card (office staff, orders waiting for a kitchen). Each station
- * subscribes to its own pod view only.
+ * A pod as a station: a counter (the pause container holding the pod's network) with its cooks
+ * (containers) behind it, each in a pose that tells its state, and a plate on the counter when
+ * the pod is Ready. Three sizes: a full station, a compact tile (many pods on one node) and a
+ * one-line ticket (orders waiting for a kitchen, other pods in the office). Each station
+ * subscribes to its own pod view only, and is drawn in its own coordinates so it can glide to
+ * a new place when the kitchen's stations move.
  */
 import { Zap } from 'lucide-react';
-import { memo } from 'react';
+import { m } from 'motion/react';
+import { memo, useRef } from 'react';
 import type { ContainerView, PodView } from '../store';
+import {
+  Burner,
+  Clock,
+  Crate,
+  HungApron,
+  Pan,
+  Person,
+  Plate,
+  PlateStack,
+  type Pose,
+  Smoke,
+  Ticket,
+} from './art';
 import type { Box } from './layout';
-import { cookState, fitText, podByKey, podId, podTone } from './model';
-import { FocusRing, StatusMark, useLit, useSelected } from './parts';
+import { type CookState, cookState, fitText, podByKey, podId, podTone } from './model';
+import { FocusRing, StatusMark, useLabels, useLit, useSelected } from './parts';
 import { useScene, useSceneT } from './sceneStore';
 
-export type StationSize = 'full' | 'compact' | 'mini' | 'strip';
+export type StationSize = 'full' | 'compact' | 'mini';
 
 interface StationProps {
   podKey: string;
   box: Box;
   size: StationSize;
   zone: string;
-  /** The node it stands in (`node/worker-1`), for the highlight. */
+  /** The node it stands in (`node/worker-1`), for the highlight and the runtime's pulls. */
   nodeId: string;
-  /** A static pod: the office staff member above is a cook too. */
-  staff?: boolean;
   /** The tab stop of its zone (the first order waiting for a kitchen). */
   tabStop?: boolean;
 }
@@ -33,11 +47,15 @@ export const Station = memo(function Station({
   size,
   zone,
   nodeId,
-  staff,
   tabStop,
 }: StationProps) {
-  const t = useSceneT();
-  const pod = useScene((s) => podByKey(s.frame.pods, podKey));
+  const live = useScene((s) => podByKey(s.frame.pods, podKey));
+  // A pod that is gone keeps its last look while it fades out.
+  const last = useRef(live);
+  if (live) last.current = live;
+  const pod = live ?? last.current;
+  const node = nodeId.startsWith('node/') ? nodeId.slice(5) : '';
+  const pulling = useScene((s) => s.frame.nodes.find((n) => n.name === node)?.pulling.join(' '));
   const id = podId(podKey);
   const lit = useLit(id, [nodeId], (h) => h.startsWith(`container/${podKey}/`));
   const selected = useSelected(id);
@@ -46,8 +64,9 @@ export const Station = memo(function Station({
   const cls = `station size-${size} tone-${tone} lit-${lit}${selected ? ' selected' : ''}${
     pod.mirror ? ' mirror' : ''
   }`;
+  const local = { x: 0, y: 0, w: box.w, h: box.h };
   return (
-    <g
+    <m.g
       className={cls}
       role="group"
       aria-label={`${pod.name}, ${pod.status}`}
@@ -55,151 +74,201 @@ export const Station = memo(function Station({
       data-nav=""
       data-zone={zone}
       data-select={id}
+      initial={{ opacity: 0, x: box.x, y: box.y }}
+      animate={{ opacity: pod.terminating ? 0.6 : 1, x: box.x, y: box.y }}
+      exit={{ opacity: 0 }}
+      transition={{ duration: 0.35 }}
     >
-      <FocusRing box={box} r={size === 'compact' ? 5 : 8} />
-      <rect
-        className="station-bg"
-        x={box.x}
-        y={box.y}
-        width={box.w}
-        height={box.h}
-        rx={size === 'compact' || size === 'strip' ? 5 : 8}
-      />
+      <FocusRing box={local} r={size === 'compact' ? 5 : 8} />
+      <rect className="station-bg" width={box.w} height={box.h} rx={size === 'full' ? 8 : 5} />
       {size === 'full' ? (
-        <FullStation pod={pod} box={box} zone={zone} tone={tone} />
+        <FullStation pod={pod} w={box.w} zone={zone} pulling={pulling ?? ''} />
       ) : size === 'mini' ? (
-        <MiniStation pod={pod} box={box} tone={tone} />
-      ) : size === 'strip' ? (
-        <>
-          <StatusMark tone={tone} x={box.x + 5} y={box.y + 5} />
-          <text className="station-status strip-text" x={box.x + 23} y={box.y + 16}>
-            {fitText(pod.status, Math.floor((box.w - 25) / 5.9))}
-          </text>
-          <title>{`${pod.name}: ${pod.status}${staff ? ` — ${t('kitchen.staff')}` : ''}`}</title>
-        </>
+        <MiniStation pod={pod} box={local} tone={tone} />
       ) : (
-        <>
-          <StatusMark tone={tone} x={box.x + box.w / 2 - 8} y={box.y + box.h / 2 - 8} size={16} />
-          <title>{`${pod.name}: ${pod.status}`}</title>
-        </>
+        <CompactStation pod={pod} w={box.w} pulling={pulling ?? ''} />
       )}
-    </g>
+    </m.g>
   );
 });
 
-function MiniStation({
-  pod,
-  box,
-  tone,
-}: {
-  pod: PodView;
-  box: Box;
-  tone: ReturnType<typeof podTone>;
-}) {
+/** A pending order or an office pod: a ticket with the pod's name and status. */
+function MiniStation({ pod, box, tone }: { pod: PodView; box: Box; tone: string }) {
   const statusW = Math.min(110, pod.status.length * 6.4 + 4);
-  const nameChars = Math.max(6, Math.floor((box.w - 30 - statusW) / 6.9));
+  const nameChars = Math.max(6, Math.floor((box.w - 34 - statusW) / 6.9));
   return (
     <>
-      <StatusMark tone={tone} x={box.x + 8} y={box.y + 8} />
-      <text className="station-name" x={box.x + 28} y={box.y + 19.5}>
+      <g transform="translate(11 6)" aria-hidden="true">
+        <Ticket w={10} h={15} />
+      </g>
+      <text className="station-name" x={24} y={18.5}>
         {fitText(pod.name, nameChars)}
       </text>
-      <text className="station-status" x={box.x + box.w - 8} y={box.y + 19.5} textAnchor="end">
+      <text className={`station-status tone-${tone}`} x={box.w - 8} y={18.5} textAnchor="end">
         {pod.status}
       </text>
     </>
   );
 }
 
-const COOK_W = 46;
+/** Many pods on one node: a tile with one head, in the pose's colours, and its status mark. */
+function CompactStation({ pod, w, pulling }: { pod: PodView; w: number; pulling: string }) {
+  const first = pod.containers.find((c) => !c.init) ?? pod.containers[0];
+  const state = first ? cookState(first, pod, pulling.split(' ')) : 'arriving';
+  return (
+    <>
+      <g transform={`translate(${w / 2} ${w - 4})`} aria-hidden="true">
+        <Person kind="cook" pose={poseFor(state)} scale={0.72} />
+      </g>
+      <StatusMark tone={podTone(pod)} x={w - 13} y={1} size={12} />
+      <title>{`${pod.name}: ${pod.status}`}</title>
+    </>
+  );
+}
+
+const COOK_W = 34;
 const COOKS_SHOWN = 3;
+/** The counter's top edge, in the station's coordinates. */
+const COUNTER_Y = 35;
 
 function FullStation({
   pod,
-  box,
+  w,
   zone,
-  tone,
+  pulling,
 }: {
   pod: PodView;
-  box: Box;
+  w: number;
   zone: string;
-  tone: ReturnType<typeof podTone>;
+  pulling: string;
 }) {
-  const nameChars = Math.floor((box.w - 34) / 7.1);
+  const mode = useLabels();
+  const nameChars = Math.floor((w - 10) / 6.65);
   const cooks = pod.containers
     .filter((c) => !c.init || c.state === 'running')
     .slice(0, COOKS_SHOWN);
-  const extra = pod.containers.length - cooks.length;
+  const extra = pod.containers.filter((c) => !c.init).length - cooks.filter((c) => !c.init).length;
   const restarts = pod.restarts.split(' ')[0];
+  const pulls = pulling.split(' ');
+  const ready = podTone(pod) === 'ok';
+  const built = !!pod.podIP;
+  const status = `${pod.status}${restarts !== '0' ? ` ↻${restarts}` : ''}${extra > 0 ? ` +${extra}` : ''}`;
   return (
     <>
-      <StatusMark tone={tone} x={box.x + 8} y={box.y + 8} />
-      <text className="station-name" x={box.x + 28} y={box.y + 19.5}>
-        {fitText(pod.name, nameChars)}
-      </text>
-      <text className="station-status" x={box.x + 28} y={box.y + 33}>
-        {pod.status}
-        {restarts !== '0' ? ` ↻${restarts}` : ''}
-      </text>
-      {pod.podIP && box.w >= 150 && (
-        <text className="station-ip" x={box.x + box.w - 8} y={box.y + box.h - 16} textAnchor="end">
-          {pod.podIP}
-        </text>
-      )}
-      {/* The counter: the pause container holding the pod's network namespace and IP. */}
-      <rect
-        className={`counter${pod.podIP ? '' : ' unbuilt'}`}
-        x={box.x + 6}
-        y={box.y + box.h - 10}
-        width={box.w - 12}
-        height={5}
-        rx={2.5}
-        aria-hidden="true"
-      />
+      <StatusMark tone={podTone(pod)} x={4} y={4} />
       {cooks.map((c, i) => (
         <Cook
           key={c.name}
           pod={pod}
           container={c}
-          x={box.x + 10 + i * COOK_W}
-          baseY={box.y + box.h - 10}
+          state={cookState(c, pod, pulls)}
+          x={30 + i * COOK_W}
           zone={zone}
         />
       ))}
-      {extra > 0 && (
-        <text
-          className="station-status"
-          x={box.x + box.w - 8}
-          y={box.y + box.h - 16}
-          textAnchor="end"
-        >
-          +{extra}
-        </text>
+      {/* The counter: the pause container holding the pod's network namespace and IP. */}
+      <rect
+        className={`counter${built ? '' : ' unbuilt'}`}
+        x={6}
+        y={COUNTER_Y}
+        width={w - 12}
+        height={11}
+        rx={3}
+        aria-hidden="true"
+      />
+      {cooks.map((c, i) => (
+        <CounterTop key={c.name} state={cookState(c, pod, pulls)} x={30 + i * COOK_W} />
+      ))}
+      {ready && (
+        <g transform={`translate(${w - 16} ${COUNTER_Y + 5})`} aria-hidden="true">
+          <Plate />
+        </g>
       )}
+      <text className="station-name" x={6} y={61}>
+        {fitText(pod.name, nameChars)}
+      </text>
+      <text className={`station-status tone-${podTone(pod)}`} x={6} y={75}>
+        {mode === 'kitchen' || !pod.podIP || w < 150
+          ? status
+          : `${status} · ${pod.podIP}`.length * 6.3 < w - 10
+            ? `${status} · ${pod.podIP}`
+            : status}
+      </text>
     </>
   );
 }
 
-/** A cook (container) on the counter: working, warming up, collapsed (back-off) or arriving. */
+export function poseFor(state: CookState): Pose {
+  switch (state) {
+    case 'working':
+    case 'warming':
+      return 'cook';
+    case 'collapsed':
+      return 'slump';
+    case 'fainted':
+      return 'faint';
+    case 'leaving':
+      return 'walk';
+    case 'arriving':
+    case 'setup':
+      return 'wait';
+    default:
+      return 'stand';
+  }
+}
+
+/** What lies on the counter in front of a cook: a lit burner and pan, a crate, plates. */
+function CounterTop({ state, x }: { state: CookState; x: number }) {
+  const at = `translate(${x} ${COUNTER_Y + 5.5})`;
+  switch (state) {
+    case 'working':
+    case 'warming':
+      return (
+        <g transform={at} aria-hidden="true">
+          <Burner lit r={4.5} />
+          <g transform="translate(0 -3)">
+            <Pan />
+          </g>
+        </g>
+      );
+    case 'pulling':
+    case 'pullFailed':
+      return (
+        <g transform={`translate(${x + 12} ${COUNTER_Y + 8})`} aria-hidden="true">
+          <Crate empty={state === 'pullFailed'} />
+        </g>
+      );
+    case 'done':
+      return (
+        <g transform={`translate(${x} ${COUNTER_Y + 5.5})`} aria-hidden="true">
+          <Burner lit={false} r={4.5} />
+        </g>
+      );
+    default:
+      return null;
+  }
+}
+
+/** A cook (container): a figure in its pose, with the pose's props; a button to crash it. */
 function Cook({
   pod,
   container: c,
+  state,
   x,
-  baseY,
   zone,
 }: {
   pod: PodView;
   container: ContainerView;
+  state: CookState;
   x: number;
-  baseY: number;
   zone: string;
 }) {
   const t = useSceneT();
-  const state = cookState(c);
   const id = `container/${pod.key}/${c.name}`;
   const selected = useSelected(id);
-  const box = { x, y: baseY - 26, w: 22, h: 26 };
+  const feet = COUNTER_Y + 5;
   const canCrash = c.state === 'running';
+  const hit = { x: x - 12, y: 0, w: 24, h: COUNTER_Y + 4 };
   return (
     <>
       <g
@@ -215,15 +284,37 @@ function Cook({
           restarts: c.restartCount,
         })}
       >
-        <FocusRing box={box} r={4} />
-        <g className="cook-body" aria-hidden="true">
-          {/* A cook in the icon stroke style: toque, head, shoulders. */}
-          <path
-            d={`M${x + 5} ${baseY - 20}h12v-2.5a3 3 0 0 0-2-2.8 3.5 3.5 0 0 0-8 0 3 3 0 0 0-2 2.8Z`}
-            className="cook-hat"
-          />
-          <circle cx={x + 11} cy={baseY - 14.5} r={3.6} />
-          <path d={`M${x + 3.5} ${baseY - 1}v-2.5a7.5 5.5 0 0 1 15 0v2.5`} />
+        <FocusRing box={hit} r={4} />
+        <rect className="hit" x={hit.x} y={hit.y} width={hit.w} height={hit.h} />
+        <g aria-hidden="true">
+          {state === 'done' ? (
+            <g transform={`translate(${x} ${feet})`}>
+              <HungApron />
+            </g>
+          ) : state === 'fainted' ? (
+            <g transform={`translate(${x} ${COUNTER_Y - 1})`}>
+              <Person kind="cook" pose="faint" scale={0.8} />
+              <g transform="translate(2 -8)">
+                <PlateStack />
+              </g>
+            </g>
+          ) : (
+            <g
+              transform={`translate(${state === 'arriving' || state === 'setup' ? x - 8 : x} ${feet})`}
+            >
+              <Person kind="cook" pose={poseFor(state)} />
+            </g>
+          )}
+          {state === 'collapsed' && (
+            <g transform={`translate(${x - 6} ${COUNTER_Y - 8})`}>
+              <Smoke />
+            </g>
+          )}
+          {(state === 'collapsed' || state === 'pullFailed') && c.state === 'waiting' && (
+            <g transform={`translate(${x + 11} 7)`}>
+              <Clock />
+            </g>
+          )}
         </g>
       </g>
       {canCrash && (
@@ -236,16 +327,9 @@ function Cook({
           data-line={`crash ${pod.namespace}/${pod.name} ${c.name}`}
           aria-label={t('kitchen.crash', { name: c.name })}
         >
-          <FocusRing box={{ x: x + 24, y: baseY - 27, w: 20, h: 20 }} r={10} />
-          <circle cx={x + 34} cy={baseY - 17} r={10} className="crash-bg" />
-          <Zap
-            x={x + 27.5}
-            y={baseY - 23.5}
-            width={13}
-            height={13}
-            strokeWidth={2.25}
-            aria-hidden="true"
-          />
+          <FocusRing box={{ x: x + 6, y: -1, w: 16, h: 16 }} r={8} />
+          <circle cx={x + 14} cy={7} r={7.5} className="crash-bg" />
+          <Zap x={x + 9} y={2} width={10} height={10} strokeWidth={2.25} aria-hidden="true" />
         </g>
       )}
     </>

@@ -45,6 +45,8 @@ export interface AnimSpec {
   tone: 'ok' | 'bad' | 'info' | 'warm';
   /** Entries drawn as this one (same picture, same path, same instant): drawn once, "×N". */
   count: number;
+  /** The trace entry it draws (for the caption and the tooltip). */
+  entry?: TraceEntry;
 }
 
 export const REAL_MS: Record<AnimShape, number> = {
@@ -107,6 +109,7 @@ export function specFor(
     label: '',
     tone: 'info' as AnimSpec['tone'],
     count: 1,
+    entry: e,
   };
   const make = (shape: AnimShape, from: string, to: string, extra: Partial<AnimSpec> = {}) => ({
     ...base,
@@ -245,6 +248,7 @@ export function visualAt(
   a: Active,
   anchor: (id: string) => Point | undefined,
   still: boolean,
+  route?: Route,
 ): Visual | null {
   const { spec, progress: p } = a;
   if (spec.shape === 'ping' || spec.shape === 'flash') {
@@ -270,12 +274,12 @@ export function visualAt(
         };
   }
   if (still) {
-    const end = spec.bounce ? positionAt(spec, 0.5, anchor) : (anchor(spec.to) ?? null);
+    const end = spec.bounce ? positionAt(spec, 0.5, anchor, route) : (anchor(spec.to) ?? null);
     if (!end) return null;
     const o = Math.max(0.15, 1 - p);
     return { x: end.x, y: end.y - 18, opacity: o, trailOpacity: o, flame: 0, r: 0 };
   }
-  const pos = positionAt(spec, p, anchor);
+  const pos = positionAt(spec, p, anchor, route);
   if (!pos) return null;
   const fade = p < 0.1 ? p * 10 : p > 0.85 ? (1 - p) / 0.15 : 1;
   const stove = spec.kind === 'cri' && spec.from.startsWith('kubelet/');
@@ -293,31 +297,75 @@ export function easeInOut(t: number): number {
   return t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) ** 2 / 2;
 }
 
-function lerp(a: Point, b: Point, t: number): Point {
-  return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+/** The way between two scene ids (see `routeFor` in model.ts); null: straight. */
+export type Route = (from: string, to: string) => Point[] | null;
+
+function leg(from: string, to: string, anchor: (id: string) => Point | undefined, route?: Route) {
+  const r = route?.(from, to);
+  if (r && r.length >= 2) return r;
+  const a = anchor(from);
+  const b = anchor(to);
+  return a && b ? [a, b] : null;
+}
+
+/** The polyline a spec travels: from → (via) → to; for a bounce, only as far as it gets. */
+export function pathOf(
+  spec: AnimSpec,
+  anchor: (id: string) => Point | undefined,
+  route?: Route,
+): Point[] | null {
+  if (!anchor(spec.from) || !anchor(spec.to)) return null;
+  if (spec.via && anchor(spec.via)) {
+    const first = leg(spec.from, spec.via, anchor, route);
+    if (spec.bounce) return first;
+    const second = leg(spec.via, spec.to, anchor, route);
+    return first && second ? [...first, ...second.slice(1)] : null;
+  }
+  return leg(spec.from, spec.to, anchor, route);
+}
+
+function length(path: readonly Point[]): number {
+  let sum = 0;
+  for (let i = 1; i < path.length; i++) {
+    sum += Math.hypot(path[i].x - path[i - 1].x, path[i].y - path[i - 1].y);
+  }
+  return sum;
+}
+
+/** The point a fraction `t` of the way along a polyline. */
+export function pointAlong(path: readonly Point[], t: number): Point {
+  const total = length(path);
+  if (total === 0) return path[0];
+  let left = Math.min(1, Math.max(0, t)) * total;
+  for (let i = 1; i < path.length; i++) {
+    const a = path[i - 1];
+    const b = path[i];
+    const d = Math.hypot(b.x - a.x, b.y - a.y);
+    if (left <= d || i === path.length - 1) {
+      const f = d === 0 ? 0 : Math.min(1, left / d);
+      return { x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f };
+    }
+    left -= d;
+  }
+  return path[path.length - 1];
 }
 
 /**
- * Where a spec is drawn at `progress`: along from → (via) → to, eased; a bounce goes 60 % of the
- * way and comes back. Returns null when an end is not on the scene.
+ * Where a spec is drawn at `progress`: along its path, eased; a bounce goes 60 % of the way (or
+ * to `via` for a refused customer) and comes back. Returns null when an end is not on the scene.
  */
 export function positionAt(
   spec: AnimSpec,
   progress: number,
   anchor: (id: string) => Point | undefined,
+  route?: Route,
 ): Point | null {
-  const a = anchor(spec.from);
-  const b = anchor(spec.to);
-  if (!a || !b) return null;
+  const path = pathOf(spec, anchor, route);
+  if (!path) return null;
   const t = easeInOut(Math.min(1, Math.max(0, progress)));
   if (spec.bounce) {
-    const reach = spec.via ? anchor(spec.via) : undefined;
-    const end = reach ?? b;
-    // Out to 60 % and back (or to the waiter and back, for a refused customer).
     const out = t < 0.5 ? t * 2 : (1 - t) * 2;
-    return lerp(a, end, out * (reach ? 1 : 0.6));
+    return pointAlong(path, out * (spec.via && anchor(spec.via) ? 1 : 0.6));
   }
-  const v = spec.via ? anchor(spec.via) : undefined;
-  if (!v) return lerp(a, b, t);
-  return t < 0.5 ? lerp(a, v, t * 2) : lerp(v, b, (t - 0.5) * 2);
+  return pointAlong(path, t);
 }

@@ -44,7 +44,7 @@ describe('layoutScene', () => {
           noOverlaps(rooms, `rooms w=${width} n=${workers} p=${pods}`);
           for (const r of rooms) within(r, scene, `room w=${width}`);
           for (const k of l.kitchens) {
-            const staff = [k.chef, k.stoves, k.waiter, k.chart, k.waiterStrip];
+            const staff = [k.chef, k.stoves, k.waiter, k.chart, k.rail];
             const things = [...staff, ...k.stations, ...(k.more ? [k.more] : [])];
             noOverlaps(things, `kitchen ${k.name} w=${width} p=${pods}`);
             for (const b of things) within(b, k.box, `${k.name} w=${width}`);
@@ -60,8 +60,7 @@ describe('layoutScene', () => {
             o.chef,
             o.stoves,
             o.waiter,
-            o.sign,
-            ...Object.values(o.strips),
+            ...(o.sign.y > o.box.y + 20 ? [o.sign] : []),
             ...o.staff,
             ...o.pending,
           ];

@@ -1,8 +1,13 @@
 /**
- * Pure geometry of the scene: where the front office, each kitchen, each station and the dining
- * room go for a given width and head-count. No React, no DOM: one function from sizes to boxes,
- * tested for overlaps from 1 to 10 workers. Units are CSS pixels (the SVG is drawn 1:1, so text
- * stays legible on a phone and on a projector).
+ * Pure geometry of the restaurant's floor plan: the front office on top, the kitchens in rows
+ * under it, the dining room at the bottom, with corridors between them. No React, no DOM: one
+ * function from sizes to boxes, tested for overlaps from 1 to 10 workers. Units are CSS pixels
+ * (the SVG is drawn 1:1, so text stays legible on a phone and on a projector).
+ *
+ * Words and routes never meet: every place where a figure stands keeps its words on one side
+ * (office: above the figure; kitchens: under it), and messages travel through corridors and
+ * aisles that hold no words (see `routeFor` in model.ts). A message enters a kitchen through the
+ * hatch in its left wall, straight to the head chef at the pass.
  */
 
 export interface Box {
@@ -17,19 +22,37 @@ export interface Point {
   y: number;
 }
 
-/** How a kitchen draws its stations: full cards with cooks, or compact tiles (many pods). */
+/** How a kitchen draws its stations: full stations with cooks, or compact tiles (many pods). */
 export type StationMode = 'full' | 'compact';
+
+/**
+ * A place where someone stands: the whole box, the figure's part (no words) and where its
+ * label lines go (`labelY`: first baseline).
+ */
+export interface Spot extends Box {
+  figure: Box;
+  labelY: number;
+}
 
 export interface KitchenLayout {
   name: string;
   box: Box;
-  /** Head chef, stoves, waiter, seating chart (absolute coordinates). */
-  chef: Box;
-  stoves: Box;
-  waiter: Box;
-  chart: Box;
-  /** The waiter's own pod (kube-proxy), under the waiter. */
-  waiterStrip: Box;
+  /** The tiled floor inside the walls. */
+  floor: Box;
+  /** The pass: the head chef (kubelet) and the ticket rail (the pods bound here). */
+  chef: Spot;
+  rail: Box;
+  /** The stove line (container runtime), and how many burners fit on it. */
+  stoves: Spot;
+  burners: number;
+  /** The seating chart on the wall (kube-proxy's rules) and the waiter (kube-proxy). */
+  chart: Spot;
+  waiter: Spot;
+  /** The hatch in the left wall (messages come in), the door in the bottom wall (customers). */
+  hatch: Point;
+  door: Point;
+  /** The aisle left of this kitchen: messages travel it between the corridors. */
+  aisleX: number;
   mode: StationMode;
   /** One box per shown pod, in the node's pod order. */
   stations: Box[];
@@ -38,41 +61,41 @@ export interface KitchenLayout {
   more: Box | null;
 }
 
+/** Actors whose own pod (a static pod, or kube-proxy) is drawn with them. */
+export type StaffSlot = 'desk' | 'ledger' | 'scheduler' | 'controllerManager' | 'waiter';
+
 export interface OfficeLayout {
   box: Box;
-  kubectl: Box;
-  desk: Box;
-  ledger: Box;
-  scheduler: Box;
-  controllerManager: Box;
+  floor: Box;
+  /** Title row: where the "no cooking here" sign hangs. */
   sign: Box;
-  /** The office's own kubelet, runtime and kube-proxy (the control-plane node runs them too). */
-  chef: Box;
-  stoves: Box;
-  waiter: Box;
-  /**
-   * Under each control-plane actor, its static pod ("office staff who are cooks themselves");
-   * under the waiter, its kube-proxy pod.
-   */
-  strips: Record<StaffSlot, Box>;
-  /** Where the caption explaining the strips goes (first baseline), and its width. */
-  staffCaption: Point;
+  /** Caption naming the office staff as cooks (static pods), or null when it has no room. */
+  staffCaption: Point | null;
   captionWidth: number;
+  kubectl: Spot;
+  desk: Spot;
+  ledger: Spot;
+  scheduler: Spot;
+  controllerManager: Spot;
+  /** The office's own kubelet, runtime and kube-proxy (the control-plane node runs them too). */
+  chef: Spot;
+  stoves: Spot;
+  waiter: Spot;
   /** Other pods on the control-plane node. */
   staff: Box[];
-  /** Pods no kitchen has taken yet (Pending without a node), on the expediter's rail. */
+  /** Pods no kitchen has taken yet (Pending without a node): tickets on the expediter's board. */
   pendingTitle: Point | null;
   pending: Box[];
   pendingHidden: number;
 }
 
-/** Actors whose own pod is drawn under them. */
-export type StaffSlot = 'desk' | 'ledger' | 'scheduler' | 'controllerManager' | 'waiter';
-
 export interface DiningLayout {
   box: Box;
-  customers: Box;
+  floor: Box;
+  customers: Spot;
+  /** One table per Service. */
   services: Box[];
+  hiddenServices: number;
 }
 
 export interface SceneLayout {
@@ -83,11 +106,13 @@ export interface SceneLayout {
   dining: DiningLayout;
   /** Kitchens per row. */
   columns: number;
+  /** The corridor under the office (a horizontal line messages travel on). */
+  corridorY: number;
 }
 
 export interface LayoutInput {
   width: number;
-  /** Pods on the control-plane node. */
+  /** Pods on the control-plane node drawn as stations (not the office staff's own). */
   officePods: number;
   /** Pods bound to no node yet. */
   pendingPods: number;
@@ -95,41 +120,34 @@ export interface LayoutInput {
   services: number;
 }
 
-export const PAD = 16;
-export const GAP = 16;
-export const KITCHEN_MIN_W = 360;
-export const KITCHEN_INNER = 12;
-export const KITCHEN_HEADER_H = 40;
-export const ACTOR_MIN_W = 88;
-export const ACTOR_H = 76;
-/** A strip under an actor: its own pod. */
-export const STRIP_H = 24;
-export const STAFF_H = ACTOR_H + 4 + STRIP_H;
-export const STATION_W = 150;
-export const STATION_H = 70;
+export const GAP = 20;
+export const INNER = 12;
+export const HEADER_H = 32;
+/** A spot: figure 46 px, label lines 13 px each. */
+export const FIGURE_H = 46;
+export const LINE_H = 13;
+export const KITCHEN_MIN_W = 400;
+export const STATION_W = 124;
+export const STATION_H = 80;
 export const STATION_GAP = 8;
-export const TILE = 32;
+export const TILE = 34;
 export const TILE_GAP = 6;
 /** More pods than this on one node: compact tiles. */
 export const FULL_MAX = 12;
 /** Rows of compact tiles before the rest are grouped as "+N more". */
-export const COMPACT_ROWS = 6;
+export const COMPACT_ROWS = 5;
 export const MINI_W = 170;
-export const MINI_H = 30;
-export const SERVICE_W = 210;
-export const SERVICE_H = 70;
-const OFFICE_HEADER_H = 40;
-const SECTION_TITLE_H = 22;
-
-/** Pending pods shown on the expediter's rail before grouping. */
+export const MINI_H = 28;
+export const TABLE_W = 196;
+export const TABLE_H = 62;
+/** Pending pods shown on the expediter's board before grouping. */
 const PENDING_MAX = 12;
+const TABLES_MAX = 12;
 
-/** Lay out columns of `count` items of width `itemW` in `width`, at least one. */
 function fitCount(width: number, itemW: number, gap: number): number {
   return Math.max(1, Math.floor((width + gap) / (itemW + gap)));
 }
 
-/** A grid of `count` boxes starting at (x, y), `cols` per row. */
 function grid(
   count: number,
   x: number,
@@ -152,89 +170,76 @@ function rowsHeight(count: number, cols: number, h: number, gap: number): number
   return rows * h + (rows - 1) * gap;
 }
 
+/** A spot with its words above the figure (the office). */
+function spotWordsAbove(x: number, y: number, w: number, lines: number): Spot {
+  const words = lines * LINE_H + 4;
+  return {
+    x,
+    y,
+    w,
+    h: words + FIGURE_H,
+    figure: { x, y: y + words, w, h: FIGURE_H },
+    labelY: y + LINE_H - 2,
+  };
+}
+
+/** A spot with its words under the figure (the kitchens, the dining room). */
+function spotWordsBelow(x: number, y: number, w: number, lines: number): Spot {
+  return {
+    x,
+    y,
+    w,
+    h: FIGURE_H + 2 + lines * LINE_H,
+    figure: { x, y, w, h: FIGURE_H },
+    labelY: y + FIGURE_H + LINE_H - 1,
+  };
+}
+
 export function layoutScene(input: LayoutInput): SceneLayout {
   const width = Math.max(300, Math.floor(input.width));
-  // A phone keeps its few pixels for the rooms.
-  const pad = width < 520 ? 6 : PAD;
+  // A phone keeps its few pixels for the rooms; the margin is the first aisle.
+  const pad = width < 520 ? 10 : GAP;
   const inner = width - 2 * pad;
-  let y = pad;
+  let y = 8;
 
   const office = layoutOffice(input, pad, y, inner);
   y += office.box.h + GAP;
+  const corridorY = y - GAP / 2;
 
   const n = input.workers.length;
-  // Kitchens per row; one more column when it fits, so the dining room can sit beside them.
-  const fit = fitCount(inner, KITCHEN_MIN_W, GAP);
-  const columns = Math.max(1, Math.min(n + 1, fit));
+  const columns = Math.max(1, Math.min(n, fitCount(inner, KITCHEN_MIN_W, GAP)));
   const kw = Math.floor((inner - (columns - 1) * GAP) / columns);
   const kitchens: KitchenLayout[] = [];
-  let lastRow = { y, h: 0, count: 0 };
   for (let row = 0; row * columns < n; row++) {
     const rowItems = input.workers.slice(row * columns, row * columns + columns);
-    const heights = rowItems.map((w) => kitchenHeight(kw, w.pods));
-    const rowH = Math.max(...heights);
+    const rowH = Math.max(...rowItems.map((w) => kitchenHeight(kw, w.pods)));
     rowItems.forEach((w, i) => {
       kitchens.push(layoutKitchen(w.name, w.pods, pad + i * (kw + GAP), y, kw, rowH));
     });
-    lastRow = { y, h: rowH, count: rowItems.length };
     y += rowH + GAP;
   }
 
-  // The dining room takes the last row's free columns, else a row of its own.
-  let dining: DiningLayout;
-  if (lastRow.count > 0 && lastRow.count < columns) {
-    const x = pad + lastRow.count * (kw + GAP);
-    dining = layoutDining(input.services, x, lastRow.y, pad + inner - x, lastRow.h);
-    y = Math.max(y, lastRow.y + dining.box.h + GAP);
-  } else {
-    dining = layoutDining(input.services, pad, y, inner);
-    y += dining.box.h + GAP;
-  }
-  y += pad - GAP;
+  const dining = layoutDining(input.services, pad, y, inner);
+  y += dining.box.h + 8;
 
-  return { width, height: y, office, kitchens, dining, columns };
+  return { width, height: y, office, kitchens, dining, columns, corridorY };
 }
 
 function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): OfficeLayout {
-  const innerX = x + KITCHEN_INNER;
-  const innerW = w - 2 * KITCHEN_INNER;
-  let y = y0 + OFFICE_HEADER_H;
-  // The "no cooking here" sign sits in the header's right corner, or under the title when narrow.
-  const signW = 236;
-  const narrow = innerW < 560;
+  const innerX = x + INNER;
+  const innerW = w - 2 * INNER;
+  let y = y0 + HEADER_H;
+  // The "no cooking here" sign hangs on the title row's right, or on its own row when narrow.
+  const signW = 220;
+  const narrow = innerW < 600;
   const sign: Box = narrow
-    ? { x: innerX, y: y0 + OFFICE_HEADER_H - 4, w: signW, h: 26 }
-    : { x: x + w - KITCHEN_INNER - signW, y: y0 + 8, w: signW, h: 26 };
-  if (narrow) y += 34;
+    ? { x: innerX, y: y + 2, w: signW, h: 24 }
+    : { x: x + w - INNER - signW - 110, y: y0 + 5, w: signW, h: 24 };
+  if (narrow) y += 30;
 
-  // Eight actors: order slip, desk, ledger, expediter, floor manager; the office's own head
-  // chef, stoves and waiter. One row when it fits, else a grid.
-  const count = 8;
-  const cols = Math.min(count, fitCount(innerW, ACTOR_MIN_W, 6));
-  // The actors widen to fill the row (long Kubernetes names need every pixel).
-  const actorW = Math.min(130, Math.floor((innerW - (cols - 1) * 6) / cols));
-  const gapX = cols > 1 ? Math.min(24, (innerW - cols * actorW) / (cols - 1)) : 0;
-  const used = cols * actorW + (cols - 1) * gapX;
-  const left = innerX + (innerW - used) / 2;
-  const cell = (i: number): Box => ({
-    x: left + (i % cols) * (actorW + gapX),
-    y: y + Math.floor(i / cols) * (STAFF_H + 10),
-    w: actorW,
-    h: ACTOR_H,
-  });
-  const boxes = Array.from({ length: count }, (_, i) => cell(i));
-  const strip = (b: Box): Box => ({ x: b.x, y: b.y + ACTOR_H + 4, w: b.w, h: STRIP_H });
-  y += rowsHeight(count, cols, STAFF_H, 10) + 4;
-  // A caption under the strips: the office staff are cooks too (static pods).
-  const staffCaption = { x: innerX, y: y + 12 };
-  const captionLines = innerW < 480 ? 2 : 1;
-  y += 8 + 16 * captionLines;
-
+  // Things with words come first, so that messages leaving the staff downwards meet none.
   const miniCols = fitCount(innerW, MINI_W, 8);
   const miniW = Math.floor((innerW - (miniCols - 1) * 8) / miniCols);
-  const staff = grid(input.officePods, innerX, y, miniCols, miniW, MINI_H, 6);
-  if (input.officePods > 0) y += rowsHeight(input.officePods, miniCols, MINI_H, 6) + 12;
-
   let pendingTitle: Point | null = null;
   let pending: Box[] = [];
   let pendingHidden = 0;
@@ -242,39 +247,49 @@ function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): Off
     const shown = input.pendingPods > PENDING_MAX ? PENDING_MAX - 1 : input.pendingPods;
     pendingHidden = input.pendingPods - shown;
     pendingTitle = { x: innerX, y: y + 14 };
-    pending = grid(
-      shown + (pendingHidden ? 1 : 0),
-      innerX,
-      y + SECTION_TITLE_H,
-      miniCols,
-      miniW,
-      MINI_H,
-      6,
-    );
-    y += SECTION_TITLE_H + rowsHeight(pending.length, miniCols, MINI_H, 6) + 12;
+    pending = grid(shown + (pendingHidden ? 1 : 0), innerX, y + 22, miniCols, miniW, MINI_H, 6);
+    y += 22 + rowsHeight(pending.length, miniCols, MINI_H, 6) + 8;
   }
+  const staff = grid(input.officePods, innerX, y + 2, miniCols, miniW, MINI_H, 6);
+  if (input.officePods > 0) y += rowsHeight(input.officePods, miniCols, MINI_H, 6) + 10;
+  // The staff caption fits on the title row on wide screens.
+  const staffCaption = narrow ? null : { x: innerX + 250, y: y0 + 21 };
 
-  const [kubectl, desk, ledger, scheduler, controllerManager, chef, stoves, waiter] = boxes;
+  // Eight places: order slip, desk, ledger, expediter, floor manager; the office's own head
+  // chef, stoves and waiter. One row when it fits, else two.
+  const count = 8;
+  const cols = innerW >= 8 * 92 + 7 * 6 ? 8 : 4;
+  const spotW = Math.min(128, Math.floor((innerW - (cols - 1) * 6) / cols));
+  const gapX = cols > 1 ? Math.min(28, (innerW - cols * spotW) / (cols - 1)) : 0;
+  const used = cols * spotW + (cols - 1) * gapX;
+  const left = innerX + (innerW - used) / 2;
+  const spotH = 3 * LINE_H + 4 + FIGURE_H;
+  const spots = Array.from({ length: count }, (_, i) =>
+    spotWordsAbove(
+      left + (i % cols) * (spotW + gapX),
+      y + 2 + Math.floor(i / cols) * (spotH + 8),
+      spotW,
+      3,
+    ),
+  );
+  y += 2 + rowsHeight(count, cols, spotH, 8) + 10;
+
+  const [kubectl, desk, ledger, scheduler, controllerManager, chef, stoves, waiter] = spots;
+  const box = { x, y: y0, w, h: y - y0 };
   return {
-    box: { x, y: y0, w, h: y - y0 },
+    box,
+    floor: { x, y: y0 + HEADER_H - 4, w, h: y - y0 - HEADER_H + 4 },
+    sign,
+    staffCaption,
+    captionWidth: Math.max(0, sign.x - 16 - (staffCaption?.x ?? 0)),
     kubectl,
     desk,
     ledger,
     scheduler,
     controllerManager,
-    sign,
     chef,
     stoves,
     waiter,
-    staffCaption,
-    captionWidth: innerW,
-    strips: {
-      desk: strip(desk),
-      ledger: strip(ledger),
-      scheduler: strip(scheduler),
-      controllerManager: strip(controllerManager),
-      waiter: strip(waiter),
-    },
     staff,
     pendingTitle,
     pending,
@@ -293,33 +308,34 @@ interface StationGrid {
 }
 
 function stationGrid(kw: number, pods: number): StationGrid {
-  const innerW = kw - 2 * KITCHEN_INNER;
+  const innerW = kw - 2 * INNER;
   if (pods <= FULL_MAX) {
     const cols = fitCount(innerW, STATION_W, STATION_GAP);
-    const w = Math.floor((innerW - (cols - 1) * STATION_GAP) / cols);
+    const w = Math.min(170, Math.floor((innerW - (cols - 1) * STATION_GAP) / cols));
     return { mode: 'full', cols, w, h: STATION_H, gap: STATION_GAP, shown: pods, hidden: 0 };
   }
   const cols = fitCount(innerW, TILE, TILE_GAP);
   const max = cols * COMPACT_ROWS;
-  // The last tile becomes "+N more" when there are more pods than tiles.
   const shown = pods > max ? max - 1 : pods;
   return { mode: 'compact', cols, w: TILE, h: TILE, gap: TILE_GAP, shown, hidden: pods - shown };
 }
 
-/** The kitchen's staff in one row of four, or two rows of two on a narrow screen. */
-function staffCols(kw: number): number {
-  return kw - 2 * KITCHEN_INNER >= 4 * 76 + 3 * 8 ? 4 : 2;
+/** The pass row (chef, rail, stoves, chart, waiter): one row, or two on a narrow kitchen. */
+function passRows(kw: number): 1 | 2 {
+  return kw - 2 * INNER >= 396 ? 1 : 2;
 }
 
+const SPOT_BELOW_H = FIGURE_H + 2 + 3 * LINE_H;
+
 function staffHeight(kw: number): number {
-  return staffCols(kw) === 4 ? STAFF_H : ACTOR_H + 10 + STAFF_H;
+  return passRows(kw) * (SPOT_BELOW_H + 6);
 }
 
 function kitchenHeight(kw: number, pods: number): number {
   const g = stationGrid(kw, pods);
   const tiles = g.shown + (g.hidden ? 1 : 0);
-  const stations = Math.max(g.h, rowsHeight(tiles, g.cols, g.h, g.gap));
-  return KITCHEN_HEADER_H + staffHeight(kw) + 10 + stations + KITCHEN_INNER;
+  const stations = Math.max(g.mode === 'full' ? 40 : g.h, rowsHeight(tiles, g.cols, g.h, g.gap));
+  return HEADER_H + 10 + staffHeight(kw) + 6 + stations + INNER + 4;
 }
 
 function layoutKitchen(
@@ -330,29 +346,53 @@ function layoutKitchen(
   w: number,
   h: number,
 ): KitchenLayout {
-  const innerX = x + KITCHEN_INNER;
-  const innerW = w - 2 * KITCHEN_INNER;
-  const cols = staffCols(w);
-  const slotW = Math.floor((innerW - (cols - 1) * 8) / cols);
-  const staffY = y + KITCHEN_HEADER_H;
-  const slot = (i: number): Box => ({
-    x: innerX + (i % cols) * (slotW + 8),
-    y: staffY + Math.floor(i / cols) * (ACTOR_H + 10),
-    w: slotW,
-    h: ACTOR_H,
-  });
+  const innerX = x + INNER;
+  const innerW = w - 2 * INNER;
+  const top = y + HEADER_H + 10;
+  const rows = passRows(w);
+  const chefW = 74;
+  const chartW = 100;
+  const waiterW = 70;
+  const railW = 40;
+  let chef: Spot;
+  let stoves: Spot;
+  let chart: Spot;
+  let waiter: Spot;
+  let rail: Box;
+  if (rows === 1) {
+    const stovesW = innerW - chefW - railW - chartW - waiterW - 4 * 6;
+    chef = spotWordsBelow(innerX, top, chefW, 3);
+    rail = { x: innerX + chefW + 2, y: top + 4, w: railW, h: FIGURE_H - 8 };
+    stoves = spotWordsBelow(innerX + chefW + railW + 12, top, stovesW, 3);
+    chart = spotWordsBelow(stoves.x + stovesW + 6, top, chartW, 3);
+    waiter = spotWordsBelow(chart.x + chartW + 6, top, waiterW, 3);
+  } else {
+    const stovesW = innerW - chefW - railW - 12;
+    const second = top + SPOT_BELOW_H + 6;
+    chef = spotWordsBelow(innerX, top, chefW, 3);
+    rail = { x: innerX + chefW + 2, y: top + 4, w: railW, h: FIGURE_H - 8 };
+    stoves = spotWordsBelow(innerX + chefW + railW + 12, top, stovesW, 3);
+    waiter = spotWordsBelow(innerX + innerW - waiterW, second, waiterW, 3);
+    chart = spotWordsBelow(waiter.x - chartW - 6, second, chartW, 3);
+  }
+  const burners = Math.max(2, Math.min(8, Math.floor((stoves.w - 16) / 22)));
   const g = stationGrid(w, pods);
-  const top = staffY + staffHeight(w) + 10;
-  const boxes = grid(g.shown + (g.hidden ? 1 : 0), innerX, top, g.cols, g.w, g.h, g.gap);
+  const stationsTop = top + staffHeight(w) + 6;
+  const boxes = grid(g.shown + (g.hidden ? 1 : 0), innerX, stationsTop, g.cols, g.w, g.h, g.gap);
   const more = g.hidden ? (boxes.pop() ?? null) : null;
   return {
     name,
     box: { x, y, w, h },
-    chef: slot(0),
-    stoves: slot(1),
-    waiter: slot(2),
-    chart: slot(3),
-    waiterStrip: { x: slot(2).x, y: slot(2).y + ACTOR_H + 4, w: slotW, h: STRIP_H },
+    floor: { x, y: y + HEADER_H, w, h: h - HEADER_H },
+    chef,
+    rail,
+    stoves,
+    burners,
+    chart,
+    waiter,
+    hatch: { x, y: chef.figure.y + chef.figure.h / 2 },
+    door: { x: waiter.x + waiter.w / 2, y: y + h },
+    aisleX: x - GAP / 2,
     mode: g.mode,
     stations: boxes,
     hidden: g.hidden,
@@ -360,21 +400,25 @@ function layoutKitchen(
   };
 }
 
-function layoutDining(services: number, x: number, y: number, w: number, minH = 0): DiningLayout {
-  const innerX = x + KITCHEN_INNER;
-  const innerW = w - 2 * KITCHEN_INNER;
-  const top = y + OFFICE_HEADER_H;
-  const customers = { x: innerX, y: top, w: 96, h: SERVICE_H };
-  const left = innerX + 96 + 12;
+function layoutDining(services: number, x: number, y: number, w: number): DiningLayout {
+  const innerX = x + INNER;
+  const innerW = w - 2 * INNER;
+  const top = y + HEADER_H + 4;
+  const customers = spotWordsBelow(innerX, top, 90, 2);
+  const left = innerX + 90 + 14;
   const cardsW = innerX + innerW - left;
-  const cols = fitCount(cardsW, SERVICE_W, 8);
-  const cw = Math.min(260, Math.floor((cardsW - (cols - 1) * 8) / cols));
-  const cards = grid(services, left, top, cols, cw, SERVICE_H, 8);
-  const h = Math.max(
-    minH,
-    OFFICE_HEADER_H + Math.max(SERVICE_H, rowsHeight(services, cols, SERVICE_H, 8)) + 12,
-  );
-  return { box: { x, y, w, h }, customers, services: cards };
+  const cols = fitCount(cardsW, TABLE_W, 10);
+  const cw = Math.min(250, Math.floor((cardsW - (cols - 1) * 10) / cols));
+  const shown = Math.min(services, TABLES_MAX);
+  const tables = grid(shown, left, top, cols, cw, TABLE_H, 8);
+  const h = HEADER_H + 4 + Math.max(customers.h, rowsHeight(shown, cols, TABLE_H, 8)) + INNER - 2;
+  return {
+    box: { x, y, w, h },
+    floor: { x, y: y + HEADER_H, w, h: h - HEADER_H },
+    customers,
+    services: tables,
+    hiddenServices: services - shown,
+  };
 }
 
 export function centre(b: Box): Point {

@@ -17,13 +17,30 @@ describe('podTone: every status reads by shape and words, not colour alone', () 
     expect(t('Completed', '0/1')).toBe('done');
   });
 
-  it('cooks: working, warming, collapsed, arriving', () => {
-    const c = { name: 'a', image: 'x', init: false, reason: '', ready: true, restartCount: 0 };
+  it('cooks: one look per container state, the pose alone tells it', () => {
+    const c = {
+      name: 'a',
+      image: 'nginx',
+      imageRef: 'docker.io/library/nginx:latest',
+      init: false,
+      reason: '',
+      ready: true,
+      restartCount: 0,
+    };
+    const pod = { terminating: false, podIP: '10.244.1.2' };
     expect(cookState({ ...c, state: 'running' })).toBe('working');
     expect(cookState({ ...c, state: 'running', ready: false })).toBe('warming');
     expect(cookState({ ...c, state: 'waiting', reason: 'CrashLoopBackOff' })).toBe('collapsed');
     expect(cookState({ ...c, state: 'terminated', reason: 'Error' })).toBe('collapsed');
-    expect(cookState({ ...c, state: 'waiting', reason: 'ContainerCreating' })).toBe('arriving');
+    expect(cookState({ ...c, state: 'terminated', reason: 'OOMKilled' })).toBe('fainted');
+    expect(cookState({ ...c, state: 'terminated', reason: 'Completed' })).toBe('done');
+    expect(cookState({ ...c, state: 'waiting', reason: 'ImagePullBackOff' })).toBe('pullFailed');
+    expect(cookState({ ...c, state: 'waiting', reason: 'ErrImagePull' })).toBe('pullFailed');
+    const creating = { ...c, state: 'waiting' as const, reason: 'ContainerCreating' };
+    expect(cookState(creating, pod)).toBe('arriving');
+    expect(cookState(creating, { ...pod, podIP: '' })).toBe('setup');
+    expect(cookState(creating, pod, ['docker.io/library/nginx:latest'])).toBe('pulling');
+    expect(cookState({ ...c, state: 'running' }, { ...pod, terminating: true })).toBe('leaving');
   });
 });
 

@@ -91,12 +91,49 @@ export function podTone(pod: Pick<PodView, 'status' | 'ready' | 'terminating'>):
   return 'warn';
 }
 
-export type CookState = 'working' | 'warming' | 'collapsed' | 'arriving' | 'done';
+/**
+ * A cook's look: what the container is doing, told by the drawing alone (kitchen-art.md, "the
+ * cook's states").
+ */
+export type CookState =
+  /** Running and ready (a plate goes on the pass when the whole pod is Ready). */
+  | 'working'
+  /** Running, not ready yet. */
+  | 'warming'
+  /** The station's counter (the pod sandbox) is still being set up. */
+  | 'setup'
+  /** Unpacking a crate: the runtime is pulling the image. */
+  | 'pulling'
+  /** An empty crate: ErrImagePull / ImagePullBackOff. */
+  | 'pullFailed'
+  /** Slumped, smoking: exited with an error or CrashLoopBackOff. */
+  | 'collapsed'
+  /** Fainted under a stack of plates: OOMKilled. */
+  | 'fainted'
+  /** Apron hung up: exited 0 (Completed). */
+  | 'done'
+  /** Walking out: the pod is Terminating. */
+  | 'leaving'
+  /** Waiting at the door: created, not started. */
+  | 'arriving';
 
-export function cookState(c: ContainerView): CookState {
+const PULL_FAILED = /ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName/;
+
+export function cookState(
+  c: ContainerView,
+  pod?: Pick<PodView, 'terminating' | 'podIP'>,
+  pulling: readonly string[] = [],
+): CookState {
+  if (pod?.terminating) return 'leaving';
   if (c.state === 'running') return c.ready || c.init ? 'working' : 'warming';
-  if (c.state === 'terminated') return c.reason === 'Completed' ? 'done' : 'collapsed';
+  if (c.state === 'terminated') {
+    if (c.reason === 'Completed') return 'done';
+    return c.reason === 'OOMKilled' ? 'fainted' : 'collapsed';
+  }
+  if (PULL_FAILED.test(c.reason)) return 'pullFailed';
   if (c.reason === 'CrashLoopBackOff' || BAD.test(c.reason)) return 'collapsed';
+  if (c.imageRef && pulling.includes(c.imageRef)) return 'pulling';
+  if (pod && !pod.podIP) return 'setup';
   return 'arriving';
 }
 
@@ -131,55 +168,144 @@ export function podAtIp(pods: readonly PodView[], ip: string): string | undefine
   return map.get(ip);
 }
 
-/** Where every scene id sits (centres), for tickets and pulses. */
-export function anchorsFor(layout: SceneLayout, shape: SceneShape): Map<string, Point> {
-  const m = new Map<string, Point>();
-  const put = (id: string, b: Box | null | undefined) => {
-    if (b) m.set(id, centre(b));
+/** Which room a scene id stands in: the office, a kitchen (its index) or the dining room. */
+export type Room = 'office' | 'dining' | number;
+
+export interface Place {
+  at: Point;
+  room: Room;
+  /** The whole thing (its words included), for the walkthrough's highlight ring. */
+  box: Box;
+}
+
+/** Where every scene id sits (the centre of its figure, a place without words) and its room. */
+export function placesFor(layout: SceneLayout, shape: SceneShape): Map<string, Place> {
+  const m = new Map<string, Place>();
+  const put = (id: string, b: Box | null | undefined, room: Room, whole?: Box) => {
+    if (b) m.set(id, { at: centre(b), room, box: whole ?? b });
   };
   const o = layout.office;
-  put('kubectl', o.kubectl);
+  put('kubectl', o.kubectl.figure, 'office', o.kubectl);
   // kubeadm's own calls while the cluster boots come in like any order slip.
-  put('kubeadm', o.kubectl);
-  put('kube-apiserver', o.desk);
-  put('etcd', o.ledger);
-  put('kube-scheduler', o.scheduler);
-  put('kube-controller-manager', o.controllerManager);
+  put('kubeadm', o.kubectl.figure, 'office', o.kubectl);
+  put('kube-apiserver', o.desk.figure, 'office', o.desk);
+  put('etcd', o.ledger.figure, 'office', o.ledger);
+  put('kube-scheduler', o.scheduler.figure, 'office', o.scheduler);
+  put('kube-controller-manager', o.controllerManager.figure, 'office', o.controllerManager);
   const cp = shape.controlPlane;
-  put(`kubelet/${cp}`, o.chef);
-  put(`containerd/${cp}`, o.stoves);
-  put(`kube-proxy/${cp}`, o.waiter);
-  put(`rules/${cp}`, o.waiter);
-  put(`node/${cp}`, o.box);
+  put(`kubelet/${cp}`, o.chef.figure, 'office', o.chef);
+  put(`containerd/${cp}`, o.stoves.figure, 'office', o.stoves);
+  put(`kube-proxy/${cp}`, o.waiter.figure, 'office', o.waiter);
+  put(`rules/${cp}`, o.waiter.figure, 'office', o.waiter);
+  put(`node/${cp}`, o.box, 'office');
   shape.office.pods.forEach((k, i) => {
-    put(podId(k), o.staff[i]);
+    put(podId(k), o.staff[i], 'office');
   });
+  const slotSpot: Record<StaffSlot, Box> = {
+    desk: o.desk.figure,
+    ledger: o.ledger.figure,
+    scheduler: o.scheduler.figure,
+    controllerManager: o.controllerManager.figure,
+    waiter: o.waiter.figure,
+  };
   for (const [slot, key] of Object.entries(shape.office.strips)) {
-    put(podId(key), o.strips[slot as StaffSlot]);
+    put(podId(key), slotSpot[slot as StaffSlot], 'office');
   }
   shape.pendingPods.forEach((k, i) => {
-    put(podId(k), o.pending[Math.min(i, o.pending.length - 1)]);
+    put(podId(k), o.pending[Math.min(i, o.pending.length - 1)], 'office');
   });
   layout.kitchens.forEach((k, i) => {
     const n = k.name;
-    put(`kubelet/${n}`, k.chef);
-    put(`containerd/${n}`, k.stoves);
-    put(`kube-proxy/${n}`, k.waiter);
-    put(`rules/${n}`, k.chart);
-    put(`node/${n}`, k.box);
+    put(`kubelet/${n}`, k.chef.figure, i, k.chef);
+    put(`containerd/${n}`, k.stoves.figure, i, k.stoves);
+    put(`kube-proxy/${n}`, k.waiter.figure, i, k.waiter);
+    put(`rules/${n}`, k.chart.figure, i, k.chart);
+    put(`node/${n}`, k.box, i);
     const w = shape.workers[i];
-    if (w?.strips.waiter) put(podId(w.strips.waiter), k.waiterStrip);
-    const pods = w?.pods ?? [];
-    pods.forEach((key, j) => {
-      put(podId(key), k.stations[j] ?? k.more ?? k.box);
+    if (w?.strips.waiter) put(podId(w.strips.waiter), k.waiter.figure, i, k.waiter);
+    (w?.pods ?? []).forEach((key, j) => {
+      const b = k.stations[j];
+      // A station's cooks stand in its upper part; its words are at the bottom.
+      put(podId(key), b ? { ...b, h: Math.min(b.h, 44) } : (k.more ?? k.box), i, b ?? undefined);
     });
   });
-  put('client', layout.dining.customers);
+  put('client', layout.dining.customers.figure, 'dining', layout.dining.customers);
   shape.services.forEach((key, i) => {
-    put(`service/${key}`, layout.dining.services[i]);
+    put(`service/${key}`, layout.dining.services[i], 'dining');
   });
   return m;
 }
+
+/** Where every scene id sits (centres), for tokens and pulses. */
+export function anchorsFor(layout: SceneLayout, shape: SceneShape): Map<string, Point> {
+  return new Map([...placesFor(layout, shape)].map(([id, p]) => [id, p.at]));
+}
+
+/**
+ * The way a message walks from one place to another: within a room, straight; between rooms,
+ * out of the office downwards into the corridor, along it to the kitchen's aisle, down the aisle
+ * and in through the hatch (and the same way back). Corridors and aisles hold no words, so a
+ * message never crosses a label on its way.
+ */
+export function routeFor(
+  layout: SceneLayout,
+  places: ReadonlyMap<string, Place>,
+  from: string,
+  to: string,
+): Point[] | null {
+  const a = places.get(from);
+  const b = places.get(to);
+  if (!a || !b) return null;
+  if (a.room === b.room) return [a.at, b.at];
+  if (a.room === 'dining' && typeof b.room === 'number') {
+    return throughDoor(layout, a.at, b.room, b.at);
+  }
+  if (b.room === 'dining' && typeof a.room === 'number') {
+    return throughDoor(layout, b.at, a.room, a.at)?.reverse() ?? null;
+  }
+  const legOut = leg(layout, a);
+  const legIn = leg(layout, b);
+  if (!legOut || !legIn) return [a.at, b.at];
+  return [a.at, ...legOut, ...legIn.reverse(), b.at];
+}
+
+/**
+ * Customers: from the dining room up to the corridor above it, to the kitchen's door (or, for a
+ * kitchen that is not on the last row, up its aisle and in through the hatch).
+ */
+function throughDoor(layout: SceneLayout, from: Point, room: number, to: Point): Point[] | null {
+  const k = layout.kitchens[room];
+  if (!k) return null;
+  const y = layout.dining.box.y - GAP_HALF;
+  const lastRow = k.box.y + k.box.h + GAP_HALF * 2 >= layout.dining.box.y;
+  if (lastRow) {
+    return [from, { x: from.x, y }, { x: k.door.x, y }, k.door, to];
+  }
+  return [from, { x: from.x, y }, { x: k.aisleX, y }, { x: k.aisleX, y: to.y }, to];
+}
+
+/** From a place to the corridor under the office (first point nearest the place). */
+function leg(layout: SceneLayout, p: Place): Point[] | null {
+  const cy = layout.corridorY;
+  if (p.room === 'office') return [{ x: p.at.x, y: cy }];
+  if (p.room === 'dining') {
+    const d = layout.dining.box;
+    const x = d.x - GAP_HALF;
+    return [
+      { x: p.at.x, y: d.y - GAP_HALF },
+      { x, y: d.y - GAP_HALF },
+      { x, y: cy },
+    ];
+  }
+  const k = layout.kitchens[p.room];
+  if (!k) return null;
+  return [
+    { x: k.aisleX, y: p.at.y },
+    { x: k.aisleX, y: cy },
+  ];
+}
+
+const GAP_HALF = 10;
 
 /**
  * How a walkthrough's highlight treats an element: 'none' when nothing is highlighted, 'lit' when

@@ -6,7 +6,7 @@
 import type { LucideIcon } from 'lucide-react';
 import { memo, type ReactNode, useSyncExternalStore } from 'react';
 import type { LabelMode } from '../store';
-import type { Box } from './layout';
+import type { Box, Spot } from './layout';
 import { type Lit, litState, type Tone } from './model';
 import { useScene, useSceneT } from './sceneStore';
 
@@ -124,26 +124,30 @@ export function StatusMark({
   );
 }
 
-/** A small pill with words (a state, a node status) centred at (cx, y). */
+/** A small pill with words (a state, a node status) centred at (cx, y), maybe with an icon. */
 export function Pill({
   cx,
   y,
   text,
   tone,
   anchor = 'middle',
+  icon: Icon,
 }: {
   cx: number;
   y: number;
   text: string;
   tone: string;
   anchor?: 'middle' | 'start' | 'end';
+  icon?: LucideIcon;
 }) {
-  const w = Math.max(28, textWidth(text, 11) + 14);
+  const iconW = Icon ? 16 : 0;
+  const w = Math.max(28, textWidth(text, 11) + 14 + iconW);
   const x = anchor === 'middle' ? cx - w / 2 : anchor === 'start' ? cx : cx - w;
   return (
     <g className={`pill tone-${tone}`} aria-hidden="true">
       <rect x={x} y={y} width={w} height={18} rx={9} />
-      <text x={x + w / 2} y={y + 13} textAnchor="middle">
+      {Icon && <Icon x={x + 6} y={y + 3} width={12} height={12} strokeWidth={2.25} />}
+      <text x={x + iconW + (w - iconW) / 2} y={y + 13} textAnchor="middle">
         {text}
       </text>
     </g>
@@ -159,30 +163,33 @@ export function textWidth(text: string, px: number): number {
 
 export type ActorState = 'up' | 'down' | 'idle' | 'warn';
 
-export interface ActorProps {
+export interface SpotProps {
   id: string;
-  box: Box;
-  icon: LucideIcon;
+  spot: Spot;
   /** Kitchen name (already translated) and Kubernetes name. */
   kitchen: string;
   kube: string;
   state: ActorState;
-  /** State words shown on a pill when not plainly working (translated), and in the name. */
+  /** State words shown as a label line when not plainly working (translated), and in the name. */
   stateText: string;
   zone: string;
   ancestors?: readonly string[];
   /** Tab stop of its zone (the first element); the rest are reached with arrow keys. */
   tabStop?: boolean;
-  /** The whole room is dark: no per-actor state pill (the room's sign says it). */
+  /** The whole room is dark: no per-place state line (the room says it). */
   quiet?: boolean;
+  /** The drawing, with its origin at the bottom centre of the figure's box. */
   children?: ReactNode;
 }
 
-/** A person or a thing in the scene: icon, label per Labels mode, state, selectable. */
-export const Actor = memo(function Actor({
+/**
+ * A place where someone stands or something sits: its drawing in the figure's box (never
+ * words), and its label lines above it (office) or under it (kitchens, dining room), one per
+ * Labels mode line plus the state when it is not plainly working. Selectable.
+ */
+export const SpotPlace = memo(function SpotPlace({
   id,
-  box,
-  icon: Icon,
+  spot,
   kitchen,
   kube,
   state,
@@ -192,17 +199,19 @@ export const Actor = memo(function Actor({
   tabStop,
   quiet,
   children,
-}: ActorProps) {
+}: SpotProps) {
   const t = useSceneT();
   const mode = useLabels();
   const lit = useLit(id, ancestors);
   const selected = useSelected(id);
-  const cx = box.x + box.w / 2;
-  const lines = actorLines(mode, kitchen, kube, box.w);
-  const small = lines.length > 2;
+  const cx = spot.x + spot.w / 2;
+  const showState = state !== 'up' && !quiet;
+  const lines = spotLines(mode, kitchen, kube, spot.w, showState ? stateText : '');
+  const above = spot.labelY < spot.figure.y;
+  const f = spot.figure;
   return (
     <g
-      className={`actor state-${state} lit-${lit}${selected ? ' selected' : ''}`}
+      className={`spot state-${state} lit-${lit}${selected ? ' selected' : ''}`}
       role="button"
       tabIndex={tabStop ? 0 : -1}
       data-nav=""
@@ -211,39 +220,58 @@ export const Actor = memo(function Actor({
       aria-label={t('kitchen.actorName', { kitchen, kube, state: stateText })}
       aria-pressed={selected}
     >
-      <FocusRing box={box} />
-      <rect className="actor-bg" x={box.x} y={box.y} width={box.w} height={box.h} rx={10} />
-      <Icon
-        x={cx - (small ? 11 : 13)}
-        y={box.y + (small ? 7 : 10)}
-        width={small ? 22 : 26}
-        height={small ? 22 : 26}
-        strokeWidth={2}
-        className="actor-icon"
-        aria-hidden="true"
-      />
+      <FocusRing box={spot} r={8} />
+      <rect className="spot-bg" x={spot.x} y={spot.y} width={spot.w} height={spot.h} rx={8} />
+      <g className="spot-figure" transform={`translate(${cx} ${f.y + f.h - 4})`} aria-hidden="true">
+        {children}
+      </g>
       {lines.map((l, i) => (
         <text
-          key={(l.kube ? 'k:' : 'c:') + l.text}
-          className={l.kube && mode === 'both' ? 'label-2' : 'label-1'}
+          key={`${l.kind}:${l.text}`}
+          className={`label-${l.kind}`}
           x={cx}
-          y={box.y + lineY(lines.length, i)}
+          y={above ? spot.labelY + (3 - lines.length + i) * 13 : spot.labelY + i * 13}
           textAnchor="middle"
         >
           {l.text}
         </text>
       ))}
-      {state !== 'up' && !quiet && <Pill cx={cx} y={box.y - 9} text={stateText} tone={state} />}
-      {children}
     </g>
   );
 });
 
-/** Baselines for one, two or three label lines under the icon. */
-function lineY(count: number, i: number): number {
-  if (count === 1) return 56;
-  if (count === 2) return [51, 66][i];
-  return [44, 57, 69][i];
+/** The label lines of a place: kitchen name, Kubernetes name (wrapped), state; at most 3. */
+export function spotLines(
+  mode: LabelMode,
+  kitchen: string,
+  kube: string,
+  width: number,
+  state: string,
+): { text: string; kind: 'kitchen' | 'kube' | 'state' }[] {
+  const room = state ? 2 : 3;
+  const kitchenLine =
+    mode === 'kubernetes'
+      ? []
+      : [{ text: clipTo(kitchen, width - 4, 12), kind: 'kitchen' as const }];
+  const kubeRoom = room - kitchenLine.length;
+  const kubeMax = Math.max(4, Math.floor((width - 4) / 6.4));
+  const kubeLines =
+    mode === 'kitchen'
+      ? []
+      : wrapName(kube, kubeMax, Math.max(1, kubeRoom)).map((text) => ({
+          text,
+          kind: 'kube' as const,
+        }));
+  const stateLine = state ? [{ text: clipTo(state, width - 2, 11), kind: 'state' as const }] : [];
+  return [...kitchenLine, ...kubeLines, ...stateLine].slice(0, 3);
+}
+
+/** Text cut with an ellipsis to fit `width` px at `px` font size. */
+export function clipTo(text: string, width: number, px: number): string {
+  if (textWidth(text, px) <= width) return text;
+  let out = text;
+  while (out.length > 1 && textWidth(`${out}…`, px) > width) out = out.slice(0, -1);
+  return `${out}…`;
 }
 
 /** A Kubernetes name cut after hyphens into lines of at most `max` characters. */
@@ -259,23 +287,6 @@ export function wrapName(name: string, max: number, maxLines = 2): string[] {
   }
   lines.push(line);
   return lines.map((l) => clip(l, max));
-}
-
-/** The label lines of an actor for the Labels mode. */
-export function actorLines(
-  mode: LabelMode,
-  kitchen: string,
-  kube: string,
-  width: number,
-): { text: string; kube: boolean }[] {
-  const kitchenMax = Math.floor((width - 4) / 6.8);
-  const kubeMax = Math.floor((width - 2) / (mode === 'both' ? 6 : 6.8));
-  const k = mode === 'kubernetes' ? [] : [{ text: clip(kitchen, kitchenMax), kube: false }];
-  const names =
-    mode === 'kitchen'
-      ? []
-      : wrapName(kube, kubeMax, mode === 'both' ? 2 : 3).map((text) => ({ text, kube: true }));
-  return [...k, ...names];
 }
 
 function clip(text: string, max: number): string {

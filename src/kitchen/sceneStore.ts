@@ -16,24 +16,36 @@ export interface SceneState {
   highlight: readonly string[];
   selection: string | null;
   prefs: Prefs;
+  /**
+   * The picture should jump, not move: the clock is paused (a scrub, a step, a command while
+   * paused) or went back in time. Presence and layout transitions then take no time.
+   */
+  instant: boolean;
 }
 
 export type SceneStore = StoreApi<SceneState>;
 
-function pick(s: SimStoreState): SceneState {
-  return { frame: s.frame, highlight: s.highlight, selection: s.selection, prefs: s.prefs };
+function pick(s: SimStoreState, before?: SceneState): SceneState {
+  return {
+    frame: s.frame,
+    highlight: s.highlight,
+    selection: s.selection,
+    prefs: s.prefs,
+    instant: !s.playing || (before !== undefined && s.frame.nowMs < before.frame.nowMs),
+  };
 }
 
-/** Copy the four fields when one of them changed. */
+/** Copy the fields when one of them changed. */
 export function syncScene(scene: SceneStore, s: SimStoreState): void {
   const l = scene.getState();
   if (
     s.frame !== l.frame ||
     s.highlight !== l.highlight ||
     s.selection !== l.selection ||
-    s.prefs !== l.prefs
+    s.prefs !== l.prefs ||
+    !s.playing !== l.instant
   ) {
-    scene.setState(pick(s));
+    scene.setState(pick(s, l));
   }
 }
 

@@ -7,7 +7,13 @@
 
 import type { Event, Node, Pod, Service, Taint } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import { type ClusterState, nodeStatus, podSummary, type Simulation } from '../engine';
+import {
+  type ClusterState,
+  nodeStatus,
+  normalizeImage,
+  podSummary,
+  type Simulation,
+} from '../engine';
 
 export type ComponentHealth = 'up' | 'down';
 
@@ -36,6 +42,8 @@ export interface NodeView {
   proxy: ComponentHealth;
   /** kube-proxy has programmed rules at least once (the seating chart exists). */
   rulesProgrammed: boolean;
+  /** Images (normalised references) the runtime is pulling now or has queued, in order. */
+  pulling: string[];
   /** Pod keys (`ns/name`) bound to this node, sorted. */
   podKeys: string[];
   node: Node | undefined;
@@ -44,6 +52,8 @@ export interface NodeView {
 export interface ContainerView {
   name: string;
   image: string;
+  /** The image as the runtime names it (`nginx` → `docker.io/library/nginx:latest`). */
+  imageRef: string;
   init: boolean;
   state: 'waiting' | 'running' | 'terminated';
   /** Waiting/terminated reason (CrashLoopBackOff, ContainerCreating, Completed, Error…). */
@@ -166,6 +176,9 @@ function nodeView(s: ClusterState, name: string, node: Node | undefined, podKeys
     runtime: n.up && !n.runtime.broken ? 'up' : 'down',
     proxy: n.up && !n.proxy.broken ? 'up' : 'down',
     rulesProgrammed: n.proxy.rules !== null,
+    pulling: n.runtime.pulling
+      ? [n.runtime.pulling, ...n.runtime.pullQueue]
+      : [...n.runtime.pullQueue],
     podKeys,
     node,
   };
@@ -200,6 +213,7 @@ function podView(pod: Pod, nowMs: number, memo: FrameMemo): PodView {
     return {
       name: c.name,
       image: c.image ?? '',
+      imageRef: normalizeImage(c.image ?? ''),
       init,
       state,
       reason,
