@@ -20,6 +20,7 @@ import {
   type Active,
   type AnimSpec,
   activeSpecs,
+  countsShown,
   pathOf,
   type Route,
   type Visual,
@@ -42,6 +43,7 @@ interface Parts {
   trail: SVGPathElement | null;
   flame: SVGPathElement | null;
   ring: SVGCircleElement | null;
+  count: SVGTextElement | null;
 }
 
 function apply(parts: Parts, v: Visual, still: boolean) {
@@ -122,10 +124,17 @@ export const AnimationLayer = memo(function AnimationLayer({
         setActive(list);
         return;
       }
+      const seen = new Map<number, Visual | null>();
+      const look = (a: Active) => {
+        if (!seen.has(a.spec.key)) seen.set(a.spec.key, visualAt(a, at, still, route));
+        return seen.get(a.spec.key) ?? null;
+      };
+      const counted = countsShown(list, look, still);
       for (const a of list) {
         const p = parts.current.get(a.spec.key);
-        const v = p && visualAt(a, at, still, route);
+        const v = p && look(a);
         if (p && v) apply(p, v, still);
+        p?.count?.setAttribute('visibility', counted.has(a.spec.key) ? 'visible' : 'hidden');
       }
     };
     update(store.getState());
@@ -142,11 +151,13 @@ export const AnimationLayer = memo(function AnimationLayer({
       trail: el.querySelector<SVGPathElement>('.trail'),
       flame: el.querySelector<SVGPathElement>('.flame'),
       ring: el.querySelector<SVGCircleElement>('.ring'),
+      count: el.querySelector<SVGTextElement>('.token-count'),
     });
   };
 
   // Still cues for the same receiver stack upwards instead of covering each other.
   const stacked = new Map<string, number>();
+  const counted = countsShown(active, (a) => visualAt(a, anchor, still, route), still);
   return (
     <g className={`anim-layer${still ? ' still' : ''}`} pointerEvents="none">
       {active.map((a) => {
@@ -162,6 +173,7 @@ export const AnimationLayer = memo(function AnimationLayer({
             route={route}
             still={still}
             stack={n}
+            showCount={counted.has(a.spec.key)}
             title={words(a)}
             ref={register(a.spec.key)}
           />
@@ -207,6 +219,7 @@ function Drawing({
   route,
   still,
   stack,
+  showCount,
   title,
   ref,
 }: {
@@ -216,6 +229,8 @@ function Drawing({
   still: boolean;
   /** How many cues for the same receiver come before this one. */
   stack: number;
+  /** The bundle's count is drawn (no other count nearby). */
+  showCount: boolean;
   /** What the message says (the tooltip). */
   title: string;
   ref: (el: SVGGElement | null) => void;
@@ -240,8 +255,6 @@ function Drawing({
     );
   }
   const path = trail(spec, anchor, route);
-  const stove =
-    spec.kind === 'cri' && spec.from.startsWith('kubelet/') ? anchor(spec.to) : undefined;
   return (
     <g className={cls} ref={ref}>
       {path && (
@@ -252,19 +265,12 @@ function Drawing({
           markerEnd={still ? 'url(#kk-arrow)' : undefined}
         />
       )}
-      {stove && !still && (
-        <path
-          className="flame"
-          d={`M${stove.x} ${stove.y + 30}c-7-4-7-11-1-16 0 4 3 5 4 5 0-4 2-7 5-9-1 6 4 8 3 14-1 4-6 6-11 6Z`}
-          opacity={v.flame}
-        />
-      )}
       <g
         className="token-at"
         transform={`translate(${v.x} ${v.y - (still ? Math.min(stack, 3) * 18 : 0)})`}
         opacity={v.opacity}
       >
-        <Token spec={spec} still={still} />
+        <Token spec={spec} still={still} showCount={showCount} />
         {title && <title>{title}</title>}
       </g>
     </g>
@@ -277,10 +283,23 @@ function Drawing({
  * count inside the token (tickets, envelopes and pans travel corridors free of words), or as a
  * small crowd for customers, whose way crosses the kitchens.
  */
-export function Token({ spec, still = false }: { spec: AnimSpec; still?: boolean }) {
+export function Token({
+  spec,
+  still = false,
+  showCount = true,
+}: {
+  spec: AnimSpec;
+  still?: boolean;
+  showCount?: boolean;
+}) {
   const many = spec.count > 1 && !still;
   const count = many ? (
-    <text className="token-count" y={3.5} textAnchor="middle">
+    <text
+      className="token-count"
+      y={3.5}
+      textAnchor="middle"
+      visibility={showCount ? 'visible' : 'hidden'}
+    >
       {spec.count > 99 ? '99+' : spec.count}
     </text>
   ) : null;

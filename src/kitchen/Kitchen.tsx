@@ -274,7 +274,9 @@ export const Kitchen = memo(function Kitchen({
       initial={{ opacity: 0, x: o.x, y: o.y }}
       animate={{ opacity: 1, x: o.x, y: o.y }}
       exit={{ opacity: 0 }}
-      transition={{ duration: 0.4 }}
+      // A kitchen fades in when it joins and out when it leaves, but jumps to a new place at
+      // once: messages already travel to where it is now, and must not cross its words.
+      transition={{ opacity: { duration: 0.4 }, x: { duration: 0 }, y: { duration: 0 } }}
     >
       <rect className="floor" x={floor.x} y={floor.y} width={floor.w} height={floor.h} rx={6} />
       <Walls floor={floor} hatchY={hatch.y} doorX={door.x} closed={!bits.up} />

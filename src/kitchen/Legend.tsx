@@ -8,10 +8,16 @@ import { type AnimShape, type AnimSpec, REAL_MS } from './animation';
 import { useLabels } from './parts';
 import { useSceneT } from './sceneStore';
 
-const ITEMS: { shape: AnimShape; tone: AnimSpec['tone']; key: string; kube: string }[] = [
+const ITEMS: {
+  shape: AnimShape;
+  tone: AnimSpec['tone'];
+  key: string;
+  kube: string;
+  kind?: AnimSpec['kind'];
+}[] = [
   { shape: 'ticket', tone: 'info', key: 'kitchen.legend.ticket', kube: 'watch event' },
   { shape: 'card', tone: 'info', key: 'kitchen.legend.card', kube: 'API call' },
-  { shape: 'card', tone: 'warm', key: 'kitchen.legend.stove', kube: 'CRI call' },
+  { shape: 'card', tone: 'warm', key: 'kitchen.legend.stove', kube: 'CRI call', kind: 'cri' },
   { shape: 'dot', tone: 'info', key: 'kitchen.legend.dot', kube: 'etcd write' },
   { shape: 'heart', tone: 'warm', key: 'kitchen.legend.heart', kube: 'Lease renewal' },
   { shape: 'customer', tone: 'ok', key: 'kitchen.legend.customer', kube: 'request to a Service' },
@@ -26,7 +32,7 @@ export const Legend = memo(function Legend() {
       {ITEMS.map((item) => {
         const spec: AnimSpec = {
           key: 0,
-          kind: 'api',
+          kind: item.kind ?? 'api',
           shape: item.shape,
           from: '',
           to: '',

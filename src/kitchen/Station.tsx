@@ -7,7 +7,7 @@
  * a new place when the kitchen's stations move.
  */
 import { Zap } from 'lucide-react';
-import { m } from 'motion/react';
+import { AnimatePresence, m } from 'motion/react';
 import { memo, useRef } from 'react';
 import type { ContainerView, PodView } from '../store';
 import {
@@ -286,36 +286,46 @@ function Cook({
       >
         <FocusRing box={hit} r={4} />
         <rect className="hit" x={hit.x} y={hit.y} width={hit.w} height={hit.h} />
-        <g aria-hidden="true">
-          {state === 'done' ? (
-            <g transform={`translate(${x} ${feet})`}>
-              <HungApron />
-            </g>
-          ) : state === 'fainted' ? (
-            <g transform={`translate(${x} ${COUNTER_Y - 1})`}>
-              <Person kind="cook" pose="faint" scale={0.8} />
-              <g transform="translate(2 -8)">
-                <PlateStack />
+        {/* A new look fades in as the old one fades out: a cook arrives, falls, gets up. */}
+        <AnimatePresence initial={false}>
+          <m.g
+            key={state}
+            aria-hidden="true"
+            initial={{ opacity: 0 }}
+            animate={{ opacity: 1 }}
+            exit={{ opacity: 0 }}
+            transition={{ duration: 0.3 }}
+          >
+            {state === 'done' ? (
+              <g transform={`translate(${x} ${feet})`}>
+                <HungApron />
               </g>
-            </g>
-          ) : (
-            <g
-              transform={`translate(${state === 'arriving' || state === 'setup' ? x - 8 : x} ${feet})`}
-            >
-              <Person kind="cook" pose={poseFor(state)} />
-            </g>
-          )}
-          {state === 'collapsed' && (
-            <g transform={`translate(${x - 6} ${COUNTER_Y - 8})`}>
-              <Smoke />
-            </g>
-          )}
-          {(state === 'collapsed' || state === 'pullFailed') && c.state === 'waiting' && (
-            <g transform={`translate(${x + 11} 7)`}>
-              <Clock />
-            </g>
-          )}
-        </g>
+            ) : state === 'fainted' ? (
+              <g transform={`translate(${x} ${COUNTER_Y - 1})`}>
+                <Person kind="cook" pose="faint" scale={0.8} />
+                <g transform="translate(2 -8)">
+                  <PlateStack />
+                </g>
+              </g>
+            ) : (
+              <g
+                transform={`translate(${state === 'arriving' || state === 'setup' ? x - 8 : x} ${feet})`}
+              >
+                <Person kind="cook" pose={poseFor(state)} />
+              </g>
+            )}
+            {state === 'collapsed' && (
+              <g transform={`translate(${x - 6} ${COUNTER_Y - 8})`}>
+                <Smoke />
+              </g>
+            )}
+            {(state === 'collapsed' || state === 'pullFailed') && c.state === 'waiting' && (
+              <g transform={`translate(${x + 11} 7)`}>
+                <Clock />
+              </g>
+            )}
+          </m.g>
+        </AnimatePresence>
       </g>
       {canCrash && (
         <g

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEntry } from '../engine/trace';
 import {
   activeSpecs,
+  countsShown,
   faultTarget,
   MAX_ACTIVE,
   positionAt,
@@ -167,10 +168,39 @@ describe('activeSpecs and positionAt: derived from simulated time', () => {
   });
 
   it('keeps at most MAX_ACTIVE moving things, the newest', () => {
-    const many = Array.from({ length: 100 }, (_, i) => entry({ timeMs: 5000 + i }));
+    const many = Array.from({ length: 100 }, (_, i) =>
+      entry({ timeMs: 5000 + i, to: `kubelet/worker-${i}` }),
+    );
     const active = activeSpecs(many, 5200, 1, noPods);
     expect(active).toHaveLength(MAX_ACTIVE);
     expect(active[active.length - 1].spec.key).toBe(many[99].seq);
+  });
+
+  it('bundles messages on one path a few ms apart; later ones travel on their own', () => {
+    const burst = Array.from({ length: 10 }, (_, i) => entry({ timeMs: 5000 + i * 3 }));
+    const later = entry({ timeMs: 5000 + REAL_MS.ticket * 0.6 });
+    const active = activeSpecs([...burst, later], 5000 + REAL_MS.ticket * 0.7, 1, noPods);
+    expect(active.map((a) => a.spec.count)).toEqual([10, 1]);
+    // The bundle rides on its newest message's clock: scrubbing re-derives the same picture.
+    expect(active[0].spec.startMs).toBe(burst[9].timeMs);
+  });
+
+  it('shows only one count where two bundles meet (no two words overlap)', () => {
+    const a = activeSpecs(
+      [
+        ...Array.from({ length: 3 }, () => entry({ timeMs: 1000 })),
+        ...Array.from({ length: 2 }, () => entry({ timeMs: 1000, to: 'kube-proxy/worker-1' })),
+      ],
+      1000,
+      1,
+      noPods,
+    );
+    expect(a).toHaveLength(2);
+    const together = countsShown(a, () => ({ x: 0, y: 0 }), false);
+    expect([...together]).toEqual([a[1].spec.key]);
+    const apart = countsShown(a, (x) => ({ x: x.spec.count * 100, y: 0 }), false);
+    expect(apart.size).toBe(2);
+    expect(countsShown(a, () => ({ x: 0, y: 0 }), true).size).toBe(0);
   });
 
   it('a customer passes the waiter halfway; a bounced card turns back', () => {

@@ -212,9 +212,11 @@ export function activeSpecs(
     const duration = spec.realMs * speed * linger;
     const progress = duration <= 0 ? 1 : (nowMs - spec.startMs) / duration;
     if (progress < 0 || progress > 1) continue;
-    const group = `${spec.shape}|${spec.from}|${spec.via ?? ''}|${spec.to}|${spec.startMs}|${spec.tone}`;
+    // Twins travel as one bundle: the same picture on the same path, started within a quarter
+    // of the trip of the newest (a Deployment's ten pods are written a few ms apart).
+    const group = `${spec.shape}|${spec.from}|${spec.via ?? ''}|${spec.to}|${spec.tone}`;
     const twin = same.get(group);
-    if (twin) {
+    if (twin && twin.spec.startMs - spec.startMs <= duration * BUNDLE_WINDOW) {
       twin.spec.count++;
       continue;
     }
@@ -226,6 +228,34 @@ export function activeSpecs(
 }
 
 const LONGEST_MS = Math.max(...Object.values(REAL_MS));
+
+/** Messages on one path closer than this part of a trip travel as one bundle. */
+export const BUNDLE_WINDOW = 0.25;
+
+/**
+ * Which bundles show their count: a count is words, and no two words in the scene may overlap,
+ * so where two counted tokens meet (two bundles on a shared corridor), only the newer one (the
+ * later in `list`) shows its count. `at` gives each token's position this frame.
+ */
+export function countsShown(
+  list: readonly Active[],
+  at: (a: Active) => Point | null,
+  still: boolean,
+): Set<number> {
+  const shown = new Set<number>();
+  if (still) return shown;
+  const placed: Point[] = [];
+  for (let i = list.length - 1; i >= 0; i--) {
+    const a = list[i];
+    if (a.spec.count < 2 || (a.spec.shape !== 'ticket' && a.spec.shape !== 'card')) continue;
+    const p = at(a);
+    if (!p) continue;
+    if (placed.some((q) => Math.abs(q.x - p.x) < 26 && Math.abs(q.y - p.y) < 18)) continue;
+    placed.push(p);
+    shown.add(a.spec.key);
+  }
+  return shown;
+}
 
 /** Everything that changes from one frame to the next, for one drawing. */
 export interface Visual {

@@ -233,12 +233,15 @@ export function Board({ tickets, w = 34 }: { tickets: number; w?: number }) {
     <g className="board">
       <rect x={-w / 2} y={-12} width={w} height={22} rx={2} />
       {Array.from({ length: shown }, (_, i) => (
-        <g
+        <rect
+          // biome-ignore lint/suspicious/noArrayIndexKey: pins are positions on the board
           key={i}
-          transform={`translate(${-w / 2 + 6 + (i % 3) * 11} ${-9 + Math.floor(i / 3) * 10})`}
-        >
-          <rect className="pinned" x={-3.5} y={0} width={7} height={8} />
-        </g>
+          className="pinned"
+          x={-w / 2 + 2.5 + (i % 3) * 11}
+          y={-9 + Math.floor(i / 3) * 10}
+          width={7}
+          height={8}
+        />
       ))}
     </g>
   );
