@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createSimStore } from '../store/createSimStore';
-import { layoutScene } from './layout';
-import { anchorsFor, cookState, fitText, litState, nodeShape, podTone, sceneShape } from './model';
+import { layoutScene, overlaps, type Point } from './layout';
+import {
+  anchorsFor,
+  cookState,
+  fitText,
+  litState,
+  nodeShape,
+  placesFor,
+  podTone,
+  routeFor,
+  type SceneShape,
+  sceneShape,
+} from './model';
 
 describe('podTone: every status reads by shape and words, not colour alone', () => {
   it('maps kubectl statuses', () => {
@@ -118,5 +129,62 @@ describe('highlight and text', () => {
   it('cuts long names in the middle', () => {
     expect(fitText('web-577b4f67b-x8zqk', 12)).toBe('web-57…x8zqk');
     expect(fitText('nginx', 12)).toBe('nginx');
+  });
+});
+
+describe('routes: messages travel where no words are', () => {
+  it('enters each kitchen through the hatch, along corridors and aisles clear of labels', () => {
+    for (const [width, workers] of [
+      [945, 2],
+      [945, 3],
+      [1400, 6],
+    ]) {
+      const shape: SceneShape = {
+        controlPlane: 'control-plane',
+        office: { name: 'control-plane', pods: [], strips: {} },
+        pendingPods: [],
+        workers: Array.from({ length: workers }, (_, i) => ({
+          name: `worker-${i + 1}`,
+          pods: ['default/a', 'default/b', 'default/c', 'default/d'].map((p) => `${p}${i}`),
+          strips: {},
+        })),
+        services: [],
+      };
+      const layout = layoutScene({
+        width,
+        officePods: 0,
+        pendingPods: 0,
+        workers: shape.workers.map((w) => ({ name: w.name, pods: w.pods.length })),
+        services: 0,
+      });
+      const places = placesFor(layout, shape);
+      // Words: every place's label lines and every station's name lines, in every kitchen.
+      const words = layout.kitchens.flatMap((k) => [
+        ...[k.chef, k.stoves, k.chart, k.waiter].map((s) => ({
+          x: s.x,
+          y: s.figure.y + s.figure.h,
+          w: s.w,
+          h: s.h - s.figure.h,
+        })),
+        ...k.stations.map((b) => ({ x: b.x, y: b.y + 44, w: b.w, h: b.h - 44 })),
+        { x: k.box.x + 6, y: k.box.y + 4, w: 260, h: 24 },
+      ]);
+      for (const k of layout.kitchens) {
+        const path = routeFor(layout, places, 'kube-apiserver', `kubelet/${k.name}`);
+        expect(path, k.name).not.toBeNull();
+        // A token is 20×24 px: sample every 4 px along the path.
+        for (let i = 1; i < (path?.length ?? 0); i++) {
+          const a = path?.[i - 1] as Point;
+          const b = path?.[i] as Point;
+          const steps = Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) / 4);
+          for (let s = 0; s <= steps; s++) {
+            const p = { x: a.x + ((b.x - a.x) * s) / steps, y: a.y + ((b.y - a.y) * s) / steps };
+            const token = { x: p.x - 10, y: p.y - 12, w: 20, h: 24 };
+            const hit = words.find((w) => overlaps(w, token));
+            expect(hit, `${k.name} at ${JSON.stringify(p)} (width ${width})`).toBeUndefined();
+          }
+        }
+      }
+    }
   });
 });

@@ -25,3 +25,20 @@ describe('scene store bridge', () => {
     expect(scene.getState().frame).toBe(store.getState().frame);
   });
 });
+
+describe('jump, do not animate', () => {
+  it('is instant while paused or when time goes back, and animates while playing forward', () => {
+    const store = createSimStore({ playing: true });
+    const scene = createSceneStore(store);
+    store.subscribe((s) => syncScene(scene, s));
+    store.getState().runLine('kubectl run nginx --image=nginx');
+    store.getState().tick(2000);
+    expect(scene.getState().instant).toBe(false);
+    store.getState().pause();
+    expect(scene.getState().instant).toBe(true);
+    store.getState().play();
+    expect(scene.getState().instant).toBe(false);
+    store.getState().seekTo(store.getState().startMs);
+    expect(scene.getState().instant).toBe(true);
+  });
+});
