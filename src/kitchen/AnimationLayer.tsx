@@ -81,13 +81,14 @@ export const AnimationLayer = memo(function AnimationLayer({
   const t = useSceneT();
   const [active, setActive] = useState<Active[]>([]);
   const parts = useRef(new Map<number, Parts>());
+  /** The caption's last message (kept across layouts: a new pod must not blank the line). */
+  const said = useRef('');
   const anchor: Anchor = (id) => anchors.get(id);
   const words = (a: Active) =>
     a.spec.entry ? captionText(a.spec.entry, a.spec.count, mode, t, controlPlane) : '';
 
   useEffect(() => {
     const at: Anchor = (id) => anchors.get(id);
-    let said = '';
     const say = (list: readonly Active[]) => {
       const el = caption.current;
       if (!el) return;
@@ -95,10 +96,14 @@ export const AnimationLayer = memo(function AnimationLayer({
       const text = pick?.spec.entry
         ? captionText(pick.spec.entry, pick.spec.count, mode as LabelMode, t, controlPlane)
         : '';
-      if (text !== said) {
-        said = text;
-        el.textContent = text || t('kitchen.captionIdle');
-        el.classList.toggle('idle', !text);
+      // Between messages the last one stays, dimmed, so the line does not flicker.
+      if (text && text !== said.current) {
+        said.current = text;
+        el.textContent = text;
+        el.classList.remove('idle');
+      } else if (!text && !el.classList.contains('idle')) {
+        if (!said.current) el.textContent = t('kitchen.captionIdle');
+        el.classList.add('idle');
       }
     };
     let entries: readonly TraceEntry[] = [];

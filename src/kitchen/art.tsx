@@ -283,10 +283,13 @@ export function Table({ seats, r = 15 }: { seats: boolean[]; r?: number }) {
 
 /** A door swing (quarter circle) of `w` px, opening into the room below or to the right. */
 export function DoorSwing({ w, closed = false }: { w: number; closed?: boolean }) {
+  // The leaf is short enough to stay inside the corridor under the room (its swing is drawn
+  // flattened: a plan's door, not a measured one).
+  const leaf = Math.min(w * 0.9, 15);
   return closed ? (
     <path className="door closed" d={`M0 0h${w}`} />
   ) : (
-    <path className="door" d={`M0 0v${w * 0.9}M0 0a${w} ${w} 0 0 1 ${w} ${w * 0.9}`} />
+    <path className="door" d={`M0 0v${leaf}M0 ${leaf}A${w} ${leaf} 0 0 0 ${w} 0`} />
   );
 }
 

@@ -2,8 +2,9 @@
  * The scene's one caption line: what the message in flight says, in the Labels mode's words
  * ("Head chef (worker-1) → Stoves and equipment (worker-1): PullImage nginx:1.27" in Kitchen mode,
  * "kubelet on worker-1 → containerd on worker-1: PullImage nginx:1.27" in Kubernetes mode). The
- * moving tokens carry no words, so the scene's words never pile up; this line and each token's
- * tooltip say it instead. Pure.
+ * moving tokens carry no words but a bundle's count, so the scene's words never pile up; this line
+ * and each token's tooltip say it instead (a bundle names its newest message, "+N" the others).
+ * Pure.
  */
 import type { TraceEntry } from '../engine/trace';
 import type { LabelMode } from '../store';
@@ -42,7 +43,7 @@ export function captionPick(active: readonly Active[]): Active | null {
   return best;
 }
 
-/** The caption for a trace entry: sender → receiver: what it says (×N for a bundle). */
+/** The caption for a trace entry: sender → receiver: what it says (+N more in a bundle). */
 export function captionText(
   e: Pick<TraceEntry, 'from' | 'to' | 'summary' | 'kind'>,
   count: number,
@@ -52,7 +53,7 @@ export function captionText(
 ): string {
   const from = actorWords(e.from, mode, t, controlPlaneNode);
   const to = actorWords(e.to, mode, t, controlPlaneNode);
-  const times = count > 1 ? ` ×${count}` : '';
+  const times = count > 1 ? ` (+${count - 1})` : '';
   const route = e.from === e.to ? from : `${from} → ${to}`;
   return `${route}: ${e.summary}${times}`;
 }
