@@ -39,9 +39,11 @@ export function Shell() {
           <section id="scene" className="scene" aria-label={t('scene.region')} tabIndex={-1}>
             <KitchenScene />
           </section>
-          <SidePanel />
           <PlaybackBar />
-          <ConsolePanel />
+          <div className="side-column">
+            <SidePanel />
+            <ConsolePanel />
+          </div>
           <ClusterAnnouncer />
         </main>
       </div>
