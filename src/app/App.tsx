@@ -26,7 +26,9 @@ export function App() {
   useEffect(() => {
     let live = true;
     const load = () => {
-      // The engine (and the store) and the shell that draws them, fetched side by side.
+      // The engine (and the store) and the shell that draws them, fetched side by side; motion's
+      // features too (MotionProvider asks for them when the shell mounts; not needed to start).
+      import('./motionFeatures').catch(() => undefined);
       Promise.all([import('./makeStore').then((m) => m.makeStore(saved)), import('./Shell')])
         .then(([store, { Shell }]) => {
           // A transition: React renders the first scene in slices, so the page stays responsive.
