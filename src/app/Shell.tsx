@@ -9,6 +9,7 @@ import { Notice } from '../ui/Notice';
 import { PlaybackBar } from '../ui/PlaybackBar';
 import { SidePanel } from '../ui/SidePanel';
 import { useT } from '../ui/useT';
+import { WalkthroughSheet } from '../ui/walkthrough/WalkthroughSheet';
 import { MotionProvider } from './MotionProvider';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { usePrefsEffects } from './usePrefsEffects';
@@ -39,6 +40,7 @@ export function Shell() {
           <section id="scene" className="scene" aria-label={t('scene.region')} tabIndex={-1}>
             <KitchenScene />
           </section>
+          <WalkthroughSheet />
           <PlaybackBar />
           <div className="side-column">
             <SidePanel />
