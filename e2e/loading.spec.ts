@@ -60,3 +60,14 @@ test('an engine that fails to load says so instead of a blank page', async ({ pa
   );
   await expect(page.getByRole('heading', { name: 'kube-kitchen', level: 1 })).toBeVisible();
 });
+
+test('the shell (scene and panels, a chunk of its own) failing to load says so too', async ({
+  page,
+}) => {
+  await page.route(/\/assets\/Shell-[^/]*\.js$/, (route) => route.abort());
+  await page.goto('/');
+  await expect(page.getByRole('status')).toHaveText(
+    'The simulation could not be loaded. Reload the page to try again.',
+    { timeout: 20_000 },
+  );
+});

@@ -1,40 +1,38 @@
 import { ChefHat } from 'lucide-react';
-import { startTransition, useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { type ComponentType, startTransition, useEffect, useLayoutEffect, useState } from 'react';
 import { translate } from '../i18n';
-import { KitchenScene } from '../kitchen/KitchenScene';
-import { type Prefs, type SimStore, SimStoreProvider, usePlaybackLoop } from '../store';
-import { ClusterAnnouncer } from '../ui/announce/ClusterAnnouncer';
-import { ConsolePanel } from '../ui/console/ConsolePanel';
-import { Brand, Header } from '../ui/Header';
-import { ShortcutsDialog } from '../ui/help/ShortcutsDialog';
-import { Notice } from '../ui/Notice';
-import { PlaybackBar } from '../ui/PlaybackBar';
-import { SidePanel } from '../ui/SidePanel';
-import { useT } from '../ui/useT';
+import { type Prefs, type SimStore, SimStoreProvider } from '../store';
+import { Brand } from '../ui/Brand';
 import { afterFirstPaint } from './afterFirstPaint';
 import { loadSavedPrefs } from './savedPrefs';
-import { useGlobalShortcuts } from './useGlobalShortcuts';
-import { reflectPrefs, usePrefsEffects } from './usePrefsEffects';
-import { usePreloadWhenIdle } from './usePreloadWhenIdle';
+import { reflectPrefs } from './usePrefsEffects';
+
+interface Loaded {
+  store: SimStore;
+  Shell: ComponentType;
+}
 
 /**
- * The engine (and the store that owns it) load in their own chunk. Until they are there the page
- * shows what needs no engine: the header's title and tagline, in the learner's saved language
- * and theme, and a status where the kitchen will be; a failure to load says so instead of
- * leaving a blank page.
+ * The engine (and the store that owns it) load in their own chunk, and the shell that draws them
+ * (scene, panels, console: everything that needs a store) in another, fetched at the same time.
+ * Until they are there the page shows what needs no engine: the header's title and tagline, in
+ * the learner's saved language and theme, and a status where the kitchen will be; a failure to
+ * load says so instead of leaving a blank page.
  */
 export function App() {
   const [saved] = useState(loadSavedPrefs);
-  const [store, setStore] = useState<SimStore | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
     const load = () => {
-      import('./makeStore')
-        .then((m) => m.makeStore(saved))
-        .then((made) => {
+      // The engine (and the store) and the shell that draws them, fetched side by side; motion's
+      // features too (MotionProvider asks for them when the shell mounts; not needed to start).
+      import('./motionFeatures').catch(() => undefined);
+      Promise.all([import('./makeStore').then((m) => m.makeStore(saved)), import('./Shell')])
+        .then(([store, { Shell }]) => {
           // A transition: React renders the first scene in slices, so the page stays responsive.
-          if (live) startTransition(() => setStore(made));
+          if (live) startTransition(() => setLoaded({ store, Shell }));
         })
         .catch(() => {
           if (live) setFailed(true);
@@ -44,7 +42,8 @@ export function App() {
       live = false;
     });
   }, [saved]);
-  if (!store) return <Loading failed={failed} prefs={saved.prefs} />;
+  if (!loaded) return <Loading failed={failed} prefs={saved.prefs} />;
+  const { store, Shell } = loaded;
   return (
     <SimStoreProvider store={store}>
       <Shell />
@@ -71,36 +70,5 @@ function Loading({ failed, prefs }: { failed: boolean; prefs: Prefs }) {
         </div>
       </main>
     </div>
-  );
-}
-
-function Shell() {
-  const t = useT();
-  const [helpOpen, setHelpOpen] = useState(false);
-  const openHelp = useCallback(() => setHelpOpen(true), []);
-  usePlaybackLoop();
-  usePrefsEffects();
-  usePreloadWhenIdle();
-  useGlobalShortcuts(openHelp);
-  return (
-    <>
-      <a className="skip-link" href="#scene">
-        {t('app.skip')}
-      </a>
-      <div className="app">
-        <Header onHelp={openHelp} />
-        <Notice />
-        <main className="layout">
-          <section id="scene" className="scene" aria-label={t('scene.region')} tabIndex={-1}>
-            <KitchenScene />
-          </section>
-          <SidePanel />
-          <PlaybackBar />
-          <ConsolePanel />
-          <ClusterAnnouncer />
-        </main>
-      </div>
-      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
-    </>
   );
 }

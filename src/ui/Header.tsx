@@ -1,6 +1,7 @@
-import { ChefHat, Keyboard, Monitor, Moon, Sun } from 'lucide-react';
+import { Keyboard, Monitor, Moon, Sun } from 'lucide-react';
 import { LOCALES, type Locale } from '../i18n';
 import { type LabelMode, type MotionPref, type ThemePref, useSim, useSimStore } from '../store';
+import { Brand } from './Brand';
 import { useT } from './useT';
 import { WalkthroughPicker } from './walkthrough/WalkthroughPicker';
 
@@ -72,22 +73,6 @@ export function Header({ onHelp }: { onHelp: () => void }) {
         </button>
       </div>
     </header>
-  );
-}
-
-/**
- * The title and what the page is about. It needs no store, so the page shows it (in the saved
- * language) before the engine has loaded, exactly where it stays afterwards.
- */
-export function Brand({ t }: { t: (key: string) => string }) {
-  return (
-    <>
-      <h1 className="brand">
-        <ChefHat aria-hidden="true" size={26} strokeWidth={1.75} />
-        <span>{t('app.title')}</span>
-      </h1>
-      <p className="tagline">{t('app.tagline')}</p>
-    </>
   );
 }
 

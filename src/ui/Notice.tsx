@@ -1,24 +1,36 @@
 import { X } from 'lucide-react';
+import { AnimatePresence, m } from 'motion/react';
 import { useSim, useSimStore } from '../store';
 import { useT } from './useT';
 
-/** A one-off message (corrupt saved data, a bad link): shown, never fatal. */
+/** A one-off message (corrupt saved data, a bad link): shown (it slides in), never fatal. */
 export function Notice() {
   const t = useT();
   const notice = useSim((s) => s.notice);
   const setNotice = useSimStore().getState().setNotice;
-  if (!notice) return null;
   return (
-    <div className="notice" role="status">
-      <p>{t(notice)}</p>
-      <button
-        type="button"
-        className="icon-button"
-        onClick={() => setNotice(null)}
-        aria-label={t('notice.dismiss')}
-      >
-        <X aria-hidden="true" size={16} />
-      </button>
-    </div>
+    <AnimatePresence>
+      {notice ? (
+        <m.div
+          key={notice}
+          className="notice"
+          role="status"
+          initial={{ opacity: 0, y: -6 }}
+          animate={{ opacity: 1, y: 0 }}
+          exit={{ opacity: 0 }}
+          transition={{ duration: 0.2, ease: 'easeOut' }}
+        >
+          <p>{t(notice)}</p>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => setNotice(null)}
+            aria-label={t('notice.dismiss')}
+          >
+            <X aria-hidden="true" size={16} />
+          </button>
+        </m.div>
+      ) : null}
+    </AnimatePresence>
   );
 }

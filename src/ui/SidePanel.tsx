@@ -1,3 +1,4 @@
+import { AnimatePresence, m } from 'motion/react';
 import { type KeyboardEvent, useRef } from 'react';
 import { type PanelTab, useSim, useSimStore } from '../store';
 import { EventsPanel } from './events/EventsPanel';
@@ -69,7 +70,19 @@ export function SidePanel() {
           hidden={panel !== tab.id}
           className="tabpanel"
         >
-          {panel === tab.id ? <TabContent tab={tab.id} /> : null}
+          {/* A tab's content fades in when it is chosen (not when the page opens). */}
+          <AnimatePresence initial={false}>
+            {panel === tab.id ? (
+              <m.div
+                key={tab.id}
+                initial={{ opacity: 0, y: 4 }}
+                animate={{ opacity: 1, y: 0 }}
+                transition={{ duration: 0.15, ease: 'easeOut' }}
+              >
+                <TabContent tab={tab.id} />
+              </m.div>
+            ) : null}
+          </AnimatePresence>
         </div>
       ))}
     </aside>

@@ -1,16 +1,16 @@
-import { ChevronLeft, ChevronRight, LogOut, Undo2 } from 'lucide-react';
+import { LogOut, Undo2 } from 'lucide-react';
 import { useShallow } from 'zustand/react/shallow';
 import { walkthroughById, walkthroughs } from '../../scenarios/list';
 import type { DiffRow } from '../../scenarios/runner';
-import type { Step, Walkthrough } from '../../scenarios/schema';
+import type { Walkthrough } from '../../scenarios/schema';
 import { useSimStore } from '../../store';
 import type { WalkthroughView } from '../../store/walkthrough';
 import { NewClusterForm } from '../sandbox/NewClusterForm';
+import { useNarrow } from '../useNarrow';
+import { PredictChoices, StepNarration, StepNav, stepOf, text } from './StepControls';
 import { useWalkthrough, useWalkthroughStore } from './useWalkthrough';
 import { useWt } from './useWt';
 import './walkthrough.css';
-
-type T = ReturnType<typeof useWt>;
 
 /** The side panel's walkthrough tab: the list of walkthroughs, or the player. */
 export function WalkthroughPanel() {
@@ -74,19 +74,13 @@ function Chooser({ left }: { left: { id: string; index: number } | null }) {
   );
 }
 
-/** A text with `{name}` filled from the run; a value not known yet shows as "…". */
-function text(t: T, key: string, vars: Record<string, string>): string {
-  const filled = t(key, vars);
-  return filled.replace(/\{[\w-]+\}/g, '…');
-}
-
 function Player({ w, view }: { w: Walkthrough; view: WalkthroughView }) {
   const t = useWt();
   const store = useWalkthroughStore();
+  // On a narrow screen the narration and the step buttons are in the sheet over the scene.
+  const narrow = useNarrow();
   const { index, stepCount, phase } = view;
-  const step: Step | undefined = index >= 0 ? w.steps[index] : undefined;
-  const a = store.getState();
-  const last = index >= stepCount - 1 && phase === 'observe';
+  const step = stepOf(view, w);
   return (
     <section className="player" aria-labelledby="player-title">
       <h2 id="player-title" className="panel-heading">
@@ -99,31 +93,12 @@ function Player({ w, view }: { w: Walkthrough; view: WalkthroughView }) {
         <progress max={stepCount} value={index + 1} aria-label={t('player.progress')} />
       </p>
 
-      <section className="narration" aria-label={t('player.narration')} aria-live="polite">
-        {index < 0 ? <p>{t(w.summaryKey)}</p> : null}
-        {step && phase === 'predict' && step.predict ? <p>{t(step.predict.questionKey)}</p> : null}
-        {step && phase === 'observe' ? <p>{text(t, step.narrationKey, view.vars)}</p> : null}
-        {step && phase === 'observe' && view.answer ? (
-          <AnswerFeedback step={step} view={view} />
-        ) : null}
-        {last ? <p className="player-end">{t('player.end')}</p> : null}
-      </section>
-
-      {step && phase === 'predict' && step.predict ? (
-        <fieldset className="predict">
-          <legend>{t('player.predict')}</legend>
-          {step.predict.choices.map((c) => (
-            <button
-              key={c.key}
-              type="button"
-              className="wt-button choice"
-              onClick={() => a.answer(c.key)}
-            >
-              {t(c.key)}
-            </button>
-          ))}
-        </fieldset>
-      ) : null}
+      {narrow ? null : (
+        <>
+          <StepNarration w={w} view={view} />
+          <PredictChoices w={w} view={view} />
+        </>
+      )}
 
       {view.failures.length > 0 ? (
         <p className="walkthrough-error" role="alert">
@@ -131,28 +106,7 @@ function Player({ w, view }: { w: Walkthrough; view: WalkthroughView }) {
         </p>
       ) : null}
 
-      <div className="player-nav">
-        <button
-          type="button"
-          className="wt-button"
-          onClick={() => a.previous()}
-          disabled={index < 0}
-          title={`${t('player.previous')} (←)`}
-        >
-          <ChevronLeft aria-hidden="true" size={16} />
-          {t('player.previous')}
-        </button>
-        <button
-          type="button"
-          className="wt-button primary"
-          onClick={() => a.next()}
-          disabled={last}
-          title={`${t('player.next')} (→)`}
-        >
-          {t('player.next')}
-          <ChevronRight aria-hidden="true" size={16} />
-        </button>
-      </div>
+      {narrow ? null : <StepNav view={view} />}
 
       {step && phase === 'observe' && step.bendsKey ? (
         <aside className="bends" aria-label={t('player.bends')}>
@@ -177,7 +131,7 @@ function Player({ w, view }: { w: Walkthrough; view: WalkthroughView }) {
 
       <StepList w={w} view={view} />
 
-      <button type="button" className="wt-button subtle" onClick={() => a.leave()}>
+      <button type="button" className="wt-button subtle" onClick={() => store.getState().leave()}>
         <LogOut aria-hidden="true" size={16} />
         {t('player.leave')}
       </button>
@@ -187,17 +141,6 @@ function Player({ w, view }: { w: Walkthrough; view: WalkthroughView }) {
 
 function interpolated(s: string, vars: Record<string, string>): string {
   return s.replace(/\{([\w-]+)\}/g, (m, name: string) => vars[name] ?? m);
-}
-
-function AnswerFeedback({ step, view }: { step: Step; view: WalkthroughView }) {
-  const t = useWt();
-  const choice = step.predict?.choices.find((c) => c.key === view.answer);
-  if (!choice) return null;
-  return (
-    <p className={choice.correct ? 'answer right' : 'answer wrong'}>
-      {t(choice.correct ? 'player.answerRight' : 'player.answerWrong', { choice: t(choice.key) })}
-    </p>
-  );
 }
 
 function DiffTable({ object, rows }: { object: string; rows: DiffRow[] }) {
