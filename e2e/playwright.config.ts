@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
@@ -9,7 +10,32 @@ const launchOptions = existsSync(systemChromium)
   ? { executablePath: systemChromium, args: ['--disable-gpu'] }
   : {};
 
-const PORT = 4173;
+/**
+ * The suite serves the build on a port of its own: a free one, asked of the OS once, in the
+ * runner (synchronously: the config must be ready when it is read). The runner's workers read
+ * this file again and inherit the environment, so they find the same port in KK_E2E_PORT. It
+ * never tests a server it did not start (`reuseExistingServer: false`): a stale preview or
+ * another worktree's on a fixed port would be tested silently instead.
+ */
+function e2ePort(): number {
+  const given = Number(process.env.KK_E2E_PORT);
+  if (Number.isInteger(given) && given > 0) return given;
+  const found = execFileSync(
+    process.execPath,
+    [
+      '-e',
+      "const s = require('node:net').createServer();" +
+        "s.listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });",
+    ],
+    { encoding: 'utf8' },
+  );
+  const port = Number(found);
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`no free port for e2e: ${found}`);
+  process.env.KK_E2E_PORT = String(port);
+  return port;
+}
+
+const PORT = e2ePort();
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export default defineConfig({
@@ -17,6 +43,8 @@ export default defineConfig({
   outputDir: '../test-results',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
+  // A test that needs a second try is a test to fix, not to retry.
+  retries: 0,
   workers: process.env.CI ? 1 : undefined,
   reporter: 'list',
   use: {
@@ -27,12 +55,13 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
   // Serves an already-built dist/ (`npm run build` first). Started directly, not via npx,
-  // so stopping it does not leave an orphaned node child behind.
+  // so stopping it does not leave an orphaned node child behind. Always its own server: a port
+  // already in use fails the run instead of testing whatever answers there.
   webServer: {
     command: `node_modules/.bin/vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
     cwd: repoRoot,
     url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 30_000,
   },
 });

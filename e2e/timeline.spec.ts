@@ -5,7 +5,6 @@ test('scrub back and forth over simulated time; acting in the past forks', async
   page,
 }) => {
   await kitchen.open();
-  await page.getByRole('button', { name: 'Pause' }).click();
   await kitchen.run('kubectl run nginx --image=nginx');
   await kitchen.run('wait 30s');
   await expect(kitchen.pods('nginx', 'Running')).toHaveCount(1);
@@ -44,7 +43,7 @@ test('the language is chosen from the browser, switchable, and survives a reload
 }) => {
   await kitchen.open();
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-TW');
-  await expect(page.getByRole('button', { name: '暫停' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '播放' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-TW');
   await page.reload();
   await expect(page.getByRole('combobox', { name: '語言' })).toHaveValue('zh-TW');

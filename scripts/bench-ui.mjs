@@ -1,13 +1,17 @@
-// UI benchmark (`npm run bench:ui`): frame intervals while the scene animates 3 workers × 10 pods
-// with traffic, with and without 4× CPU throttling, and the time to scrub the timeline.
+// UI benchmark (`npm run bench:ui`): frame intervals while the scene animates with traffic, with
+// and without 4× CPU throttling, and the time to scrub the timeline, for two clusters:
+//   - 3 workers × `web` ×10, `request web 5` every 700 ms (the first case, kept as it was);
+//   - 6 workers × `web` ×60, `request web 20` every 700 ms (a crowded kitchen).
 //
-// It serves the built app (`vite build` runs first) on its own port, opens `/?workers=3`, creates
-// `web` with 10 replicas, exposes it, waits 30 s of simulated time, then plays at 4× while sending
-// `request web 5` through the console every 700 ms, collecting requestAnimationFrame intervals
+// It serves the built app (`vite build` runs first) on its own port. For each case it opens
+// `/?workers=N` in a fresh page, creates `web` with the case's replicas, exposes it, waits 30 s of
+// simulated time (fast-forward) until every replica is Running, then plays at 4× while sending
+// `request web K` through the console every 700 ms, collecting requestAnimationFrame intervals
 // for BENCH_UI_SECONDS (default 5). Scrubbing drives the Timeline slider as a learner would: the
 // input event's handler seeks the store (restore a keyframe, replay to the instant) and React
 // renders; the time is measured from the input event to the first animation frame after it, and
-// to the task after that frame (≈ painted). Not part of `npm test`.
+// to the task after that frame (≈ painted). BENCH_UI_CASES=small (or big) runs one case only.
+// Not part of `npm test`.
 /// <reference lib="dom" />
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -56,21 +60,30 @@ async function waitForServer(url, ms = 20_000) {
   throw new Error(`server at ${url} did not start`);
 }
 
-/** The console's element, found once: re-resolving a role locator walks the whole page. */
-/** @type {import('@playwright/test').ElementHandle | null} */
-let consoleBox = null;
+/** The console's element per page, found once: re-resolving a role locator walks the whole page. */
+/** @type {WeakMap<import('@playwright/test').Page, import('@playwright/test').ElementHandle>} */
+const consoleBoxes = new WeakMap();
 
 /** @param {import('@playwright/test').Page} page @param {string} line */
 async function run(page, line) {
-  consoleBox ??= await page.getByRole('textbox', { name: 'Console' }).elementHandle();
-  if (!consoleBox) throw new Error('no Console text box');
-  await consoleBox.fill(line);
-  await consoleBox.press('Enter');
+  let box = consoleBoxes.get(page);
+  if (!box) {
+    const found = await page.getByRole('textbox', { name: 'Console' }).elementHandle();
+    if (!found) throw new Error('no Console text box');
+    box = found;
+    consoleBoxes.set(page, box);
+  }
+  await box.fill(line);
+  await box.press('Enter');
 }
 
-/** rAF intervals for `seconds`, while `request web 5` goes in every 700 ms. */
-/** @param {import('@playwright/test').Page} page @param {number} seconds */
-async function frameIntervals(page, seconds) {
+/** rAF intervals for `seconds`, while `traffic` (a console line) goes in every 700 ms. */
+/**
+ * @param {import('@playwright/test').Page} page
+ * @param {number} seconds
+ * @param {string} traffic
+ */
+async function frameIntervals(page, seconds, traffic) {
   const collecting = page.evaluate(
     (ms) =>
       /** @type {Promise<number[]>} */ (
@@ -91,7 +104,7 @@ async function frameIntervals(page, seconds) {
   );
   const until = Date.now() + seconds * 1000;
   while (Date.now() < until) {
-    await run(page, 'request web 5');
+    await run(page, traffic);
     await page.waitForTimeout(700);
   }
   return collecting;
@@ -133,7 +146,91 @@ async function scrub(page, fractions) {
   }, fractions);
 }
 
+/**
+ * @typedef {{ id: string; workers: number; replicas: number; traffic: string }} BenchCase
+ * @type {BenchCase[]}
+ */
+const CASES = [
+  { id: 'small', workers: 3, replicas: 10, traffic: 'request web 5' },
+  { id: 'big', workers: 6, replicas: 60, traffic: 'request web 20' },
+];
+
+/**
+ * One case on a fresh page: set the cluster up, then frames (plain, throttled) and scrubbing.
+ * @param {import('@playwright/test').Browser} browser
+ * @param {BenchCase} c
+ */
+async function runCase(browser, c) {
+  const page = await browser.newPage({
+    viewport: { width: 1366, height: 860 },
+    reducedMotion: 'no-preference',
+  });
+  await page.goto(`http://127.0.0.1:${PORT}/?workers=${c.workers}`);
+  const scene = page.getByRole('region', { name: 'The restaurant (cluster)' });
+  await scene
+    .getByRole('group', { name: `worker-${c.workers}, Ready` })
+    .waitFor({ timeout: 60_000 });
+  await run(page, `kubectl create deployment web --image=nginx --replicas=${c.replicas}`);
+  await run(page, 'kubectl expose deployment web --port=80');
+  await run(page, 'wait 30s');
+  await scene
+    .getByRole('group', { name: /^web-[^,]*, Running$/ })
+    .nth(c.replicas - 1)
+    .waitFor({ timeout: 60_000 });
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  if (await play.isVisible()) await play.click();
+  await page.waitForTimeout(500);
+
+  const cdp = await page.context().newCDPSession(page);
+  const plain = summary(await frameIntervals(page, SECONDS, c.traffic));
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const throttled = summary(await frameIntervals(page, SECONDS, c.traffic));
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  const points = [0.05, 0.9, 0.3, 0.7, 0.5, 0.1, 0.95, 0.4, 0.6, 0.2, 0.8, 1];
+  const scrubs = await scrub(page, points);
+  await page.close();
+  return { plain, throttled, scrubs };
+}
+
+/**
+ * @param {BenchCase} c
+ * @param {Awaited<ReturnType<typeof runCase>>} r
+ */
+function report(c, { plain, throttled, scrubs }) {
+  const cluster =
+    `cluster: 1 control plane + ${c.workers} workers, web ×${c.replicas}, ` +
+    `traffic: ${c.traffic} every 700 ms`;
+  console.log(`bench:ui — ${cluster}; 4× speed; ${SECONDS} s per run`);
+  console.log('frame interval (ms)        n    p50    p95    max');
+  /** @param {string} name @param {ReturnType<typeof summary>} s */
+  const row = (name, s) =>
+    console.log(
+      `${name.padEnd(22)} ${String(s.n).padStart(5)} ${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.max)}`,
+    );
+  row('unthrottled', plain);
+  row('4× CPU throttling', throttled);
+  const handled = summary(scrubs.map((s) => s.handled));
+  const toFrame = summary(scrubs.map((s) => s.toFrame));
+  const toPaint = summary(scrubs.map((s) => s.toPaint));
+  console.log(`scrub (ms, ${scrubs.length} points)  p50    p95    max`);
+  console.log(
+    `input handled (seek+render) ${fmt(handled.p50)} ${fmt(handled.p95)} ${fmt(handled.max)}`,
+  );
+  console.log(
+    `input → next frame          ${fmt(toFrame.p50)} ${fmt(toFrame.p95)} ${fmt(toFrame.max)}`,
+  );
+  console.log(
+    `input → after paint         ${fmt(toPaint.p50)} ${fmt(toPaint.p95)} ${fmt(toPaint.max)}`,
+  );
+}
+
 async function main() {
+  const only = process.env.BENCH_UI_CASES?.split(',');
+  const cases = only ? CASES.filter((c) => only.includes(c.id)) : CASES;
+  if (cases.length === 0) throw new Error(`BENCH_UI_CASES=${only}: no such case (small, big)`);
   const server = spawn(
     `${root}node_modules/.bin/vite`,
     [
@@ -158,61 +255,13 @@ async function main() {
     const browser = await chromium.launch(
       existsSync(systemChromium) ? { executablePath: systemChromium, args: ['--disable-gpu'] } : {},
     );
-    const page = await browser.newPage({
-      viewport: { width: 1366, height: 860 },
-      reducedMotion: 'no-preference',
-    });
-    await page.goto(`http://127.0.0.1:${PORT}/?workers=3`);
-    const scene = page.getByRole('region', { name: 'The restaurant (cluster)' });
-    await scene.getByRole('group', { name: 'worker-3, Ready' }).waitFor();
-    await run(page, 'kubectl create deployment web --image=nginx --replicas=10');
-    await run(page, 'kubectl expose deployment web --port=80');
-    await run(page, 'wait 30s');
-    await scene
-      .getByRole('group', { name: /^web-[^,]*, Running$/ })
-      .nth(9)
-      .waitFor();
-    await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
-    const play = page.getByRole('button', { name: 'Play', exact: true });
-    if (await play.isVisible()) await play.click();
-    await page.waitForTimeout(500);
-
-    const cdp = await page.context().newCDPSession(page);
-    const plain = summary(await frameIntervals(page, SECONDS));
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    const throttled = summary(await frameIntervals(page, SECONDS));
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-
-    await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    const points = [0.05, 0.9, 0.3, 0.7, 0.5, 0.1, 0.95, 0.4, 0.6, 0.2, 0.8, 1];
-    const scrubs = await scrub(page, points);
+    /** @type {[BenchCase, Awaited<ReturnType<typeof runCase>>][]} */
+    const results = [];
+    for (const c of cases) results.push([c, await runCase(browser, c)]);
     await browser.close();
 
-    const pods =
-      'cluster: 1 control plane + 3 workers, web ×10, traffic: request web 5 every 700 ms';
-    console.log(`bench:ui — ${pods}; 4× speed; ${SECONDS} s per run`);
     console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}`);
-    console.log('frame interval (ms)        n    p50    p95    max');
-    /** @param {string} name @param {ReturnType<typeof summary>} s */
-    const row = (name, s) =>
-      console.log(
-        `${name.padEnd(22)} ${String(s.n).padStart(5)} ${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.max)}`,
-      );
-    row('unthrottled', plain);
-    row('4× CPU throttling', throttled);
-    const handled = summary(scrubs.map((s) => s.handled));
-    const toFrame = summary(scrubs.map((s) => s.toFrame));
-    const toPaint = summary(scrubs.map((s) => s.toPaint));
-    console.log(`scrub (ms, ${scrubs.length} points)  p50    p95    max`);
-    console.log(
-      `input handled (seek+render) ${fmt(handled.p50)} ${fmt(handled.p95)} ${fmt(handled.max)}`,
-    );
-    console.log(
-      `input → next frame          ${fmt(toFrame.p50)} ${fmt(toFrame.p95)} ${fmt(toFrame.max)}`,
-    );
-    console.log(
-      `input → after paint         ${fmt(toPaint.p50)} ${fmt(toPaint.p95)} ${fmt(toPaint.max)}`,
-    );
+    for (const [c, r] of results) report(c, r);
     console.log('goals: p95 ≤ 16.7 ms throttled; scrub ≤ 16 ms');
   } finally {
     stop();
