@@ -64,7 +64,7 @@ test('no two words in the scene overlap during a rollout with customers', async 
   kitchen,
   page,
 }) => {
-  await kitchen.open('?workers=3');
+  await kitchen.open('?workers=3', { live: true });
   await kitchen.run('kubectl create deployment web --image=nginx --replicas=9');
   await kitchen.run('kubectl expose deployment web --port=80');
   const problems = new Set<string>();

@@ -9,6 +9,7 @@ import { memo } from 'react';
 import type { Box, SceneLayout } from './layout';
 import type { Place } from './model';
 import { useScene } from './sceneStore';
+import { useSceneTransition } from './useInstant';
 
 /** At most this many rings: a step that lights more lights them by their elements only. */
 const RINGS = 4;
@@ -21,6 +22,7 @@ export const HighlightRing = memo(function HighlightRing({
   layout: SceneLayout;
 }) {
   const ids = useScene((s) => s.highlight);
+  const glide = useSceneTransition({ type: 'spring', stiffness: 260, damping: 30 });
   const boxes: Box[] = [];
   for (const id of ids) {
     const p = places.get(id);
@@ -45,7 +47,7 @@ export const HighlightRing = memo(function HighlightRing({
               height: b.h + 10,
             }}
             exit={{ opacity: 0 }}
-            transition={{ type: 'spring', stiffness: 260, damping: 30 }}
+            transition={glide}
           />
         ))}
       </AnimatePresence>

@@ -16,6 +16,7 @@ import type { NodeShape } from './model';
 import { FocusRing, Pill, SpotPlace, textWidth, useLabels, useLit, useSelected } from './parts';
 import { Station } from './Station';
 import { useScene, useSceneT } from './sceneStore';
+import { useSceneTransition } from './useInstant';
 
 export interface NodeBits {
   status: string;
@@ -256,6 +257,12 @@ export const Kitchen = memo(function Kitchen({
   const bits = useNodeBits(k.name);
   const mode = useLabels();
   const proxyMode = useScene((s) => s.frame.proxyMode);
+  const fade = useSceneTransition({
+    opacity: { duration: 0.4 },
+    x: { duration: 0 },
+    y: { duration: 0 },
+  });
+  const dim = useSceneTransition({ duration: 0.6 });
   const zone = `node/${k.name}`;
   if (!bits) return null;
   const o = k.box;
@@ -276,7 +283,7 @@ export const Kitchen = memo(function Kitchen({
       exit={{ opacity: 0 }}
       // A kitchen fades in when it joins and out when it leaves, but jumps to a new place at
       // once: messages already travel to where it is now, and must not cross its words.
-      transition={{ opacity: { duration: 0.4 }, x: { duration: 0 }, y: { duration: 0 } }}
+      transition={fade}
     >
       <rect className="floor" x={floor.x} y={floor.y} width={floor.w} height={floor.h} rx={6} />
       <Walls floor={floor} hatchY={hatch.y} doorX={door.x} closed={!bits.up} />
@@ -373,7 +380,7 @@ export const Kitchen = memo(function Kitchen({
         rx={6}
         initial={false}
         animate={{ opacity: bits.up ? 0 : 1 }}
-        transition={{ duration: 0.6 }}
+        transition={dim}
         pointerEvents="none"
         aria-hidden="true"
       />

@@ -27,6 +27,7 @@ import type { Box } from './layout';
 import { type CookState, cookState, fitText, podByKey, podId, podTone } from './model';
 import { FocusRing, StatusMark, useLabels, useLit, useSelected } from './parts';
 import { useScene, useSceneT } from './sceneStore';
+import { useSceneTransition } from './useInstant';
 
 export type StationSize = 'full' | 'compact' | 'mini';
 
@@ -59,6 +60,7 @@ export const Station = memo(function Station({
   const id = podId(podKey);
   const lit = useLit(id, [nodeId], (h) => h.startsWith(`container/${podKey}/`));
   const selected = useSelected(id);
+  const glide = useSceneTransition({ duration: 0.35 });
   if (!pod) return null;
   const tone = podTone(pod);
   const cls = `station size-${size} tone-${tone} lit-${lit}${selected ? ' selected' : ''}${
@@ -77,7 +79,7 @@ export const Station = memo(function Station({
       initial={{ opacity: 0, x: box.x, y: box.y }}
       animate={{ opacity: pod.terminating ? 0.6 : 1, x: box.x, y: box.y }}
       exit={{ opacity: 0 }}
-      transition={{ duration: 0.35 }}
+      transition={glide}
     >
       <FocusRing box={local} r={size === 'compact' ? 5 : 8} />
       <rect className="station-bg" width={box.w} height={box.h} rx={size === 'full' ? 8 : 5} />
@@ -266,6 +268,7 @@ function Cook({
   const t = useSceneT();
   const id = `container/${pod.key}/${c.name}`;
   const selected = useSelected(id);
+  const fade = useSceneTransition({ duration: 0.3 });
   const feet = COUNTER_Y + 5;
   const canCrash = c.state === 'running';
   const hit = { x: x - 12, y: 0, w: 24, h: COUNTER_Y + 4 };
@@ -294,7 +297,7 @@ function Cook({
             initial={{ opacity: 0 }}
             animate={{ opacity: 1 }}
             exit={{ opacity: 0 }}
-            transition={{ duration: 0.3 }}
+            transition={fade}
           >
             {state === 'done' ? (
               <g transform={`translate(${x} ${feet})`}>
