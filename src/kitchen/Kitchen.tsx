@@ -9,7 +9,6 @@ import { PowerOff, Utensils } from 'lucide-react';
 import { AnimatePresence, m } from 'motion/react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { PodView } from '../store';
 import { Badge, Burner, Chart, DoorSwing, Person, Ticket } from './art';
 import type { Box, KitchenLayout, Spot } from './layout';
 import type { NodeShape } from './model';
@@ -50,23 +49,6 @@ export function useNodeBits(name: string): NodeBits | null {
       };
     }),
   );
-}
-
-/** Running containers on a node: one lit burner each. */
-const runningMemo = new WeakMap<readonly PodView[], Map<string, number>>();
-
-export function runningOn(pods: readonly PodView[], node: string): number {
-  let m = runningMemo.get(pods);
-  if (!m) {
-    m = new Map();
-    for (const p of pods) {
-      if (!p.nodeName) continue;
-      const n = p.containers.filter((c) => c.state === 'running').length;
-      m.set(p.nodeName, (m.get(p.nodeName) ?? 0) + n);
-    }
-    runningMemo.set(pods, m);
-  }
-  return m.get(node) ?? 0;
 }
 
 /** `unreachable:NoSchedule unreachable:NoExecute` → `unreachable:NoExecute` (the one that evicts). */
@@ -113,7 +95,7 @@ export function Staff({
   proxyMode: string;
 }) {
   const t = useSceneT();
-  const running = useScene((s) => runningOn(s.frame.pods, node));
+  const running = useScene((s) => s.frame.nodes.find((n) => n.name === node)?.running ?? 0);
   const nodeId = `node/${node}`;
   const anc = [nodeId];
   const down = !bits.up;

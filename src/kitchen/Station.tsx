@@ -116,7 +116,8 @@ function MiniStation({ pod, box, tone }: { pod: PodView; box: Box; tone: string 
 /** Many pods on one node: a tile with one head, in the pose's colours, and its status mark. */
 function CompactStation({ pod, w, pulling }: { pod: PodView; w: number; pulling: string }) {
   const first = pod.containers.find((c) => !c.init) ?? pod.containers[0];
-  const state = first ? cookState(first, pod, pulling.split(' ')) : 'arriving';
+  const look = useScene((s) => (first ? s.frame.runtime[`${pod.uid}/${first.name}`] : undefined));
+  const state = first ? cookState(first, pod, pulling.split(' '), look) : 'arriving';
   return (
     <>
       <g transform={`translate(${w / 2} ${w - 4})`} aria-hidden="true">
@@ -152,6 +153,10 @@ function FullStation({
   const extra = pod.containers.filter((c) => !c.init).length - cooks.filter((c) => !c.init).length;
   const restarts = pod.restarts.split(' ')[0];
   const pulls = pulling.split(' ');
+  const looks = useScene((s) =>
+    cooks.map((c) => s.frame.runtime[`${pod.uid}/${c.name}`] ?? '').join('|'),
+  ).split('|');
+  const states = cooks.map((c, i) => cookState(c, pod, pulls, looks[i] || undefined));
   const ready = podTone(pod) === 'ok';
   const built = !!pod.podIP;
   const status = `${pod.status}${restarts !== '0' ? ` ↻${restarts}` : ''}${extra > 0 ? ` +${extra}` : ''}`;
@@ -163,7 +168,7 @@ function FullStation({
           key={c.name}
           pod={pod}
           container={c}
-          state={cookState(c, pod, pulls)}
+          state={states[i]}
           x={30 + i * COOK_W}
           zone={zone}
         />
@@ -179,7 +184,7 @@ function FullStation({
         aria-hidden="true"
       />
       {cooks.map((c, i) => (
-        <CounterTop key={c.name} state={cookState(c, pod, pulls)} x={30 + i * COOK_W} />
+        <CounterTop key={c.name} state={states[i]} x={30 + i * COOK_W} />
       ))}
       {ready && (
         <g transform={`translate(${w - 16} ${COUNTER_Y + 5})`} aria-hidden="true">
@@ -270,7 +275,9 @@ function Cook({
   const selected = useSelected(id);
   const fade = useSceneTransition({ duration: 0.3 });
   const feet = COUNTER_Y + 5;
-  const canCrash = c.state === 'running';
+  // The crash button kills what the runtime runs (the kitchen's truth, not the API's view).
+  const canCrash = state === 'working' || state === 'warming';
+  const restarts = pod.pod.spec?.restartPolicy !== 'Never';
   const hit = { x: x - 12, y: 0, w: 24, h: COUNTER_Y + 4 };
   return (
     <>
@@ -322,7 +329,8 @@ function Cook({
                 <Smoke />
               </g>
             )}
-            {(state === 'collapsed' || state === 'pullFailed') && c.state === 'waiting' && (
+            {((state === 'collapsed' && restarts) ||
+              (state === 'pullFailed' && c.state === 'waiting')) && (
               <g transform={`translate(${x + 11} 7)`}>
                 <Clock />
               </g>

@@ -188,3 +188,24 @@ describe('routes: messages travel where no words are', () => {
     }
   });
 });
+
+describe("the kitchen shows the node's own truth", () => {
+  it('a cook crashed while the API server is down falls and gets up again; the API says Running', () => {
+    const store = createSimStore({ spec: { workers: 1 } });
+    const run = (line: string) => store.getState().runLine(line);
+    run('kubectl run nginx --image=nginx');
+    run('wait 20s');
+    run('break apiserver');
+    run('crash default/nginx');
+    const look = () => {
+      const f = store.getState().frame;
+      const pod = f.pods.find((p) => p.name === 'nginx');
+      if (!pod) throw new Error('no pod');
+      const c = pod.containers[0];
+      return { status: pod.status, cook: cookState(c, pod, [], f.runtime[`${pod.uid}/nginx`]) };
+    };
+    expect(look()).toEqual({ status: 'Running', cook: 'collapsed' });
+    run('wait 15s');
+    expect(look()).toEqual({ status: 'Running', cook: 'working' });
+  });
+});

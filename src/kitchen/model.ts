@@ -119,12 +119,27 @@ export type CookState =
 
 const PULL_FAILED = /ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName/;
 
+/**
+ * The cook's look. `runtime` is what the node's runtime says of the container (frame.runtime):
+ * the kitchen shows the node's own truth, so a cook that crashed while the API server is down
+ * falls and gets up again even though the API server still says Running. Without it (nothing
+ * created yet), the pod's status and the node's pulls tell.
+ */
 export function cookState(
   c: ContainerView,
   pod?: Pick<PodView, 'terminating' | 'podIP'>,
   pulling: readonly string[] = [],
+  runtime?: string,
 ): CookState {
   if (pod?.terminating) return 'leaving';
+  if (runtime === 'running')
+    return c.state === 'running' && (c.ready || c.init) ? 'working' : 'warming';
+  if (runtime?.startsWith('exited:')) {
+    const [, code, reason] = runtime.split(':');
+    if (reason === 'OOMKilled') return 'fainted';
+    return code === '0' ? 'done' : 'collapsed';
+  }
+  if (runtime === 'created') return 'arriving';
   if (c.state === 'running') return c.ready || c.init ? 'working' : 'warming';
   if (c.state === 'terminated') {
     if (c.reason === 'Completed') return 'done';

@@ -44,6 +44,8 @@ export interface NodeView {
   rulesProgrammed: boolean;
   /** Images (normalised references) the runtime is pulling now or has queued, in order. */
   pulling: string[];
+  /** Containers the runtime is running now (lit burners). */
+  running: number;
   /** Pod keys (`ns/name`) bound to this node, sorted. */
   podKeys: string[];
   node: Node | undefined;
@@ -104,6 +106,13 @@ export interface Frame {
   services: ServiceView[];
   /** Kubernetes Events, newest last (at most EVENTS_KEPT). */
   events: Event[];
+  /**
+   * What each node's container runtime is doing right now, by `podUid/containerName` (its latest
+   * attempt): `running`, `created`, or `exited:CODE:REASON`. The kitchen shows cooks by this — the
+   * node's own truth, which the API server learns only when the kubelet reports it (and not at
+   * all while it is down) — while kubectl's STATUS shows what the API server knows.
+   */
+  runtime: Record<string, string>;
 }
 
 export const EVENTS_KEPT = 300;
@@ -144,7 +153,24 @@ export function buildFrame(sim: Simulation, version: number, memo: FrameMemo): F
     pods: podViews,
     services: serviceViews(sim, memo),
     events: recentEvents(sim),
+    runtime: runtimeLooks(s),
   };
+}
+
+function runtimeLooks(s: ClusterState): Record<string, string> {
+  const latest = new Map<string, { attempt: number; look: string }>();
+  for (const name of s.nodeNames) {
+    for (const c of Object.values(s.nodes[name].runtime.containers)) {
+      const key = `${c.podUid}/${c.name}`;
+      const seen = latest.get(key);
+      if (seen && seen.attempt > c.attempt) continue;
+      const look = c.state === 'exited' ? `exited:${c.exitCode}:${c.reason}` : c.state;
+      latest.set(key, { attempt: c.attempt, look });
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const [key, v] of latest) out[key] = v.look;
+  return out;
 }
 
 function controlPlane(s: ClusterState): ControlPlaneView {
@@ -179,6 +205,7 @@ function nodeView(s: ClusterState, name: string, node: Node | undefined, podKeys
     pulling: n.runtime.pulling
       ? [n.runtime.pulling, ...n.runtime.pullQueue]
       : [...n.runtime.pullQueue],
+    running: Object.values(n.runtime.containers).filter((c) => c.state === 'running').length,
     podKeys,
     node,
   };
