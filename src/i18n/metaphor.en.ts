@@ -62,7 +62,7 @@ export const metaphorEn = {
   'metaphor.pod.does':
     'One or more containers sharing a network namespace (the station counter, the pause container) and volumes, scheduled together onto one node.',
   'metaphor.pod.bends':
-    'A crashed cook is restarted in place by the head chef; a pod is never moved: a replacement pod is a new station, made by a controller.',
+    'A crashed cook is restarted in place by the head chef; a pod is never moved: a replacement pod is a new station, made by a controller. The cooks show what the node’s runtime is doing now; the status under the station is what the API server knows, which lags behind (and stops while the API server is down).',
   'metaphor.staticPod.kitchen': 'Office staff who are cooks themselves',
   'metaphor.staticPod.role': 'Static pod (kube-system) and its mirror pod',
   'metaphor.staticPod.does':

@@ -61,7 +61,7 @@ export const metaphorZhTW: Record<MetaphorKey, string> = {
   'metaphor.pod.does':
     '一個或多個容器，共用同一個網路命名空間（膳台檯面，也就是 pause 容器）和儲存卷，一起被排到同一個節點。',
   'metaphor.pod.bends':
-    '當掉的廚師由主廚就地重新啟動；Pod 從不搬家：替代的 Pod 是控制器建立的新膳台。',
+    '當掉的廚師由主廚就地重新啟動；Pod 從不搬家：替代的 Pod 是控制器建立的新膳台。廚師的樣子是節點上容器執行環境此刻的實況；膳台下的狀態則是 API Server 所知道的，會慢一步（API Server 停擺時就停住不動）。',
   'metaphor.staticPod.kitchen': '兼任廚師的辦公室人員',
   'metaphor.staticPod.role': '靜態 Pod（kube-system）與它的鏡像 Pod',
   'metaphor.staticPod.does':
