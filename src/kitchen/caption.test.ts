@@ -27,6 +27,13 @@ describe('the caption line', () => {
     );
     expect(captionText(pull, 1, 'kitchen', zh)).toMatch(/^主廚 \(worker-1\) → /);
     expect(actorWords('kube-apiserver', 'kubernetes', en)).toBe('kube-apiserver');
+    const fault = {
+      from: 'chaos',
+      to: 'node/worker-2',
+      kind: 'fault' as const,
+      summary: 'node down',
+    };
+    expect(captionText(fault, 1, 'both', en)).toBe('node down');
   });
 
   it('names a bundle by its newest message and counts the others', () => {

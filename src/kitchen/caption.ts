@@ -51,6 +51,8 @@ export function captionText(
   t: T,
   controlPlaneNode?: string,
 ): string {
+  // A fault is the learner's own hand (or the chaos of a script): its words say it all.
+  if (e.kind === 'fault') return e.summary;
   const from = actorWords(e.from, mode, t, controlPlaneNode);
   const to = actorWords(e.to, mode, t, controlPlaneNode);
   const times = count > 1 ? ` (+${count - 1})` : '';
