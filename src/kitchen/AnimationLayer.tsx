@@ -41,7 +41,6 @@ type Anchor = (id: string) => Point | undefined;
 interface Parts {
   token: SVGGElement | null;
   trail: SVGPathElement | null;
-  flame: SVGPathElement | null;
   ring: SVGCircleElement | null;
   count: SVGTextElement | null;
 }
@@ -60,7 +59,6 @@ function apply(parts: Parts, v: Visual, still: boolean) {
     parts.token.setAttribute('opacity', v.opacity.toFixed(3));
   }
   if (parts.trail) parts.trail.setAttribute('opacity', v.trailOpacity.toFixed(3));
-  if (parts.flame) parts.flame.setAttribute('opacity', v.flame.toFixed(3));
 }
 
 export const AnimationLayer = memo(function AnimationLayer({
@@ -154,7 +152,6 @@ export const AnimationLayer = memo(function AnimationLayer({
     parts.current.set(key, {
       token: el.querySelector<SVGGElement>('.token-at'),
       trail: el.querySelector<SVGPathElement>('.trail'),
-      flame: el.querySelector<SVGPathElement>('.flame'),
       ring: el.querySelector<SVGCircleElement>('.ring'),
       count: el.querySelector<SVGTextElement>('.token-count'),
     });

@@ -98,7 +98,6 @@ export const FrontOffice = memo(function FrontOffice({
           tone={bits ? nodeTone(bits) : 'warn'}
           ariaLabel={t('kitchen.officeHeader', { name: node, status })}
           zone={zone}
-          reserveRight={o.sign.y > o.box.y + 20 ? 0 : 0}
           contains={(h) =>
             h.endsWith(`/${node}`) ||
             ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager'].includes(h)

@@ -141,7 +141,7 @@ export function specFor(
       });
     case 'cri': {
       const verb = CRI_VERB.exec(e.summary)?.[1] ?? '';
-      // A call lights the stove; the runtime's answer goes back to the chef as a card.
+      // A CRI call goes to the stoves as a pan; the runtime's answer comes back the same way.
       if (e.from.startsWith('kubelet/')) {
         return make('card', e.from, e.to, {
           label: verb,
@@ -264,8 +264,6 @@ export interface Visual {
   y: number;
   opacity: number;
   trailOpacity: number;
-  /** The stove's flame under a CRI call (0 = out). */
-  flame: number;
   /** Ring radius (pings, flashes). */
   r: number;
 }
@@ -291,7 +289,6 @@ export function visualAt(
           y: at.y,
           opacity: Math.max(0.15, 1 - p),
           trailOpacity: 0,
-          flame: 0,
           r: spec.shape === 'flash' ? 44 : 26,
         }
       : {
@@ -299,7 +296,6 @@ export function visualAt(
           y: at.y,
           opacity: Math.max(0, 1 - p),
           trailOpacity: 0,
-          flame: 0,
           r: 10 + big * p,
         };
   }
@@ -307,18 +303,16 @@ export function visualAt(
     const end = spec.bounce ? positionAt(spec, 0.5, anchor, route) : (anchor(spec.to) ?? null);
     if (!end) return null;
     const o = Math.max(0.15, 1 - p);
-    return { x: end.x, y: end.y - 18, opacity: o, trailOpacity: o, flame: 0, r: 0 };
+    return { x: end.x, y: end.y - 18, opacity: o, trailOpacity: o, r: 0 };
   }
   const pos = positionAt(spec, p, anchor, route);
   if (!pos) return null;
   const fade = p < 0.1 ? p * 10 : p > 0.85 ? (1 - p) / 0.15 : 1;
-  const stove = spec.kind === 'cri' && spec.from.startsWith('kubelet/');
   return {
     x: pos.x,
     y: pos.y,
     opacity: fade,
     trailOpacity: 0.35 * fade,
-    flame: stove && p > 0.45 ? 1 - (p - 0.45) / 0.55 : 0,
     r: 0,
   };
 }

@@ -69,9 +69,8 @@ export interface OfficeLayout {
   floor: Box;
   /** Title row: where the "no cooking here" sign hangs. */
   sign: Box;
-  /** Caption naming the office staff as cooks (static pods), or null when it has no room. */
+  /** Caption naming the office staff as cooks (static pods) on the title row; null when narrow. */
   staffCaption: Point | null;
-  captionWidth: number;
   kubectl: Spot;
   desk: Spot;
   ledger: Spot;
@@ -281,7 +280,6 @@ function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): Off
     floor: { x, y: y0 + HEADER_H - 4, w, h: y - y0 - HEADER_H + 4 },
     sign,
     staffCaption,
-    captionWidth: Math.max(0, sign.x - 16 - (staffCaption?.x ?? 0)),
     kubectl,
     desk,
     ledger,

@@ -54,13 +54,6 @@ export function useReducedMotion(): boolean {
   return pref === 'reduce' || (pref === 'system' && system);
 }
 
-/** The two label lines for a mode: kitchen name, Kubernetes name, or both. */
-export function labelLines(mode: LabelMode, kitchen: string, kube: string): [string, string] {
-  if (mode === 'kitchen') return [kitchen, ''];
-  if (mode === 'kubernetes') return [kube, ''];
-  return [kitchen, kube];
-}
-
 /** A ring drawn around the element that has keyboard focus (CSS shows it on :focus-visible). */
 export function FocusRing({ box, r = 10 }: { box: Box; r?: number }) {
   return (
