@@ -64,6 +64,9 @@ test('no two words in the scene overlap during a rollout with customers', async 
   kitchen,
   page,
 }) => {
+  // It samples a playing page (each look is a round trip to a busy renderer): it gets a longer
+  // budget than the default, and needs about a quarter of it.
+  test.setTimeout(60_000);
   await kitchen.open('?workers=3', { live: true });
   await kitchen.run('kubectl create deployment web --image=nginx --replicas=9');
   await kitchen.run('kubectl expose deployment web --port=80');
