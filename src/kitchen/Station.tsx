@@ -225,7 +225,7 @@ export function poseFor(state: CookState): Pose {
 }
 
 /** What lies on the counter in front of a cook: a lit burner and pan, a crate, plates. */
-function CounterTop({ state, x }: { state: CookState; x: number }) {
+const CounterTop = memo(function CounterTop({ state, x }: { state: CookState; x: number }) {
   const at = `translate(${x} ${COUNTER_Y + 5.5})`;
   switch (state) {
     case 'working':
@@ -254,7 +254,7 @@ function CounterTop({ state, x }: { state: CookState; x: number }) {
     default:
       return null;
   }
-}
+});
 
 /** A cook (container): a figure in its pose, with the pose's props; a button to crash it. */
 function Cook({

@@ -3,7 +3,7 @@
  * origin so places can compose them. People stand with their feet at (0, 0), about 34 px tall.
  * No words here: pictures only (the scene's words live in the label lines and the caption).
  */
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 
 export type PersonRole = 'cook' | 'chef' | 'waiter' | 'clerk' | 'customer';
 
@@ -23,7 +23,7 @@ const TALL_TOQUE =
   'M-5.5 -23.5h11v-6a3.6 3.6 0 0 0-1.6-6.2 4.4 4.4 0 0 0-7.8 0 3.6 3.6 0 0 0-1.6 6.2Z';
 
 /** A person: body, head, the role's hat or tie, and the pose. */
-export function Person({
+export const Person = memo(function Person({
   kind: role,
   pose = 'stand',
   scale = 1,
@@ -59,10 +59,10 @@ export function Person({
       {pose === 'walk' && <path className="arms" d="M-3 0l-3 5M3 0l4 4" />}
     </g>
   );
-}
+});
 
 /** A ring of gas; lit, a flame stands on it. */
-export function Burner({ lit, r = 7 }: { lit: boolean; r?: number }) {
+export const Burner = memo(function Burner({ lit, r = 7 }: { lit: boolean; r?: number }) {
   return (
     <g className={`burner${lit ? ' lit' : ''}`}>
       <circle className="burner-ring" r={r} />
@@ -70,7 +70,7 @@ export function Burner({ lit, r = 7 }: { lit: boolean; r?: number }) {
       {lit && <Flame size={r * 1.3} />}
     </g>
   );
-}
+});
 
 /** A flame, its base at (0, 0). The only gradient in the scene. */
 export function Flame({ size = 9 }: { size?: number }) {
@@ -105,7 +105,7 @@ export function Plate() {
 }
 
 /** A crate of ingredients (the image); open and empty with a question mark when the pull failed. */
-export function Crate({ empty = false }: { empty?: boolean }) {
+export const Crate = memo(function Crate({ empty = false }: { empty?: boolean }) {
   return (
     <g className={`crate${empty ? ' empty' : ''}`}>
       <rect x={-8} y={-10} width={16} height={10} rx={1.5} />
@@ -116,7 +116,7 @@ export function Crate({ empty = false }: { empty?: boolean }) {
       )}
     </g>
   );
-}
+});
 
 /** Three puffs of smoke rising from (0, 0). */
 export function Smoke() {
@@ -172,7 +172,15 @@ export function Ticket({ w = 8, h = 11 }: { w?: number; h?: number }) {
 }
 
 /** The seating chart: a table of rules on a board (dashed when nothing is written yet). */
-export function Chart({ written, w = 30, h = 24 }: { written: boolean; w?: number; h?: number }) {
+export const Chart = memo(function Chart({
+  written,
+  w = 30,
+  h = 24,
+}: {
+  written: boolean;
+  w?: number;
+  h?: number;
+}) {
   return (
     <g className={`chart${written ? '' : ' blank'}`}>
       <rect x={-w / 2} y={-h / 2} width={w} height={h} rx={2} />
@@ -186,10 +194,10 @@ export function Chart({ written, w = 30, h = 24 }: { written: boolean; w?: numbe
       )}
     </g>
   );
-}
+});
 
 /** The ledger: a book on a shelf; a padlock over it when etcd is down. */
-export function Ledger({ locked }: { locked: boolean }) {
+export const Ledger = memo(function Ledger({ locked }: { locked: boolean }) {
   return (
     <g className={`ledger${locked ? ' locked' : ''}`}>
       <path className="shelf" d="M-20 8h40" />
@@ -205,10 +213,16 @@ export function Ledger({ locked }: { locked: boolean }) {
       )}
     </g>
   );
-}
+});
 
 /** The front desk's service window; shuttered (slats down) when the API server is down. */
-export function ServiceWindow({ closed, w = 44 }: { closed: boolean; w?: number }) {
+export const ServiceWindow = memo(function ServiceWindow({
+  closed,
+  w = 44,
+}: {
+  closed: boolean;
+  w?: number;
+}) {
   return (
     <g className={`service-window${closed ? ' closed' : ''}`}>
       <path className="window-frame" d={`M${-w / 2} 6v-20a${w / 2} 8 0 0 1 ${w} 0v20`} />
@@ -224,10 +238,10 @@ export function ServiceWindow({ closed, w = 44 }: { closed: boolean; w?: number 
       <path className="desk-top" d={`M${-w / 2 - 6} 6h${w + 12}`} />
     </g>
   );
-}
+});
 
 /** A cork board; `tickets` are pinned on it (orders waiting for a kitchen). */
-export function Board({ tickets, w = 34 }: { tickets: number; w?: number }) {
+export const Board = memo(function Board({ tickets, w = 34 }: { tickets: number; w?: number }) {
   const shown = Math.min(tickets, 6);
   return (
     <g className="board">
@@ -245,7 +259,7 @@ export function Board({ tickets, w = 34 }: { tickets: number; w?: number }) {
       ))}
     </g>
   );
-}
+});
 
 /** A clipboard (the floor manager's head-counts). */
 export function Clipboard() {
@@ -258,7 +272,7 @@ export function Clipboard() {
 }
 
 /** A round table with its seats (endpoints): filled for ready, hollow for not ready. */
-export function Table({ seats, r = 15 }: { seats: boolean[]; r?: number }) {
+export const Table = memo(function Table({ seats, r = 15 }: { seats: boolean[]; r?: number }) {
   const n = Math.max(seats.length, 1);
   return (
     <g className="table">
@@ -279,7 +293,7 @@ export function Table({ seats, r = 15 }: { seats: boolean[]; r?: number }) {
       <ellipse className="table-dish" rx={r * 0.45} ry={r * 0.3} />
     </g>
   );
-}
+});
 
 /** A door swing (quarter circle) of `w` px, opening into the room below or to the right. */
 export function DoorSwing({ w, closed = false }: { w: number; closed?: boolean }) {
