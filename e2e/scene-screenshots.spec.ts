@@ -35,7 +35,9 @@ async function expectScene(page: Page, name: string) {
   await scene.evaluate((el) => el.scrollTo(0, 0));
   await expect(scene).toHaveScreenshot(name, {
     stylePath,
-    maxDiffPixelRatio: 0.002,
+    // 1 %: a new Chromium build may antialias a few edges differently; a wrong state (a room
+    // dark or lit, a desk shut, a cook missing from a station row) changes far more.
+    maxDiffPixelRatio: 0.01,
   });
 }
 
