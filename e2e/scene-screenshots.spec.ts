@@ -36,7 +36,7 @@ async function expectScene(page: Page, name: string) {
   await expect(scene).toHaveScreenshot(name, {
     stylePath,
     // 1 %: a new Chromium build may antialias a few edges differently; a wrong state (a room
-    // dark or lit, a desk shut, a cook missing from a station row) changes far more.
+    // dark or lit, a station more or fewer) changes far more; each test also checks its state.
     maxDiffPixelRatio: 0.01,
   });
 }
