@@ -1,7 +1,8 @@
 /**
- * The scene's shared vocabulary: an Actor (icon, kitchen/Kubernetes label, state), a Sign (taint,
- * closed, lights out), a StatusMark (a shape per tone, so status never rests on colour alone) and
- * the hooks every element uses for labels, highlight and selection.
+ * The scene's shared pieces: a SpotPlace (a drawing with its kitchen/Kubernetes labels and state
+ * words beside it, selectable), a Pill and a Sign (status, taint), a StatusMark (a shape per tone,
+ * so status never rests on colour alone) and the hooks every element uses for labels, highlight
+ * and selection. The drawings themselves are in art.tsx.
  */
 import type { LucideIcon } from 'lucide-react';
 import { memo, type ReactNode, useSyncExternalStore } from 'react';
