@@ -87,13 +87,20 @@ export const AnimationLayer = memo(function AnimationLayer({
 
   useEffect(() => {
     const at: Anchor = (id) => anchors.get(id);
+    // The caption's words are worked out only when the message it tells changes, not per frame.
+    let told = '';
+    let text = '';
     const say = (list: readonly Active[]) => {
       const el = caption.current;
       if (!el) return;
       const pick = captionPick(list);
-      const text = pick?.spec.entry
-        ? captionText(pick.spec.entry, pick.spec.count, mode as LabelMode, t, controlPlane)
-        : '';
+      const key = pick ? `${pick.spec.key}:${pick.spec.count}` : '';
+      if (key !== told) {
+        told = key;
+        text = pick?.spec.entry
+          ? captionText(pick.spec.entry, pick.spec.count, mode as LabelMode, t, controlPlane)
+          : '';
+      }
       // Between messages the last one stays, dimmed, so the line does not flicker.
       if (text && text !== said.current) {
         said.current = text;

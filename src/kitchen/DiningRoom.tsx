@@ -6,7 +6,7 @@
 import { Soup } from 'lucide-react';
 import { memo } from 'react';
 import { Person, Table } from './art';
-import { RoomHeader, Walls } from './Kitchen';
+import { Floor, RoomHeader } from './Kitchen';
 import type { Box, DiningLayout } from './layout';
 import { clipTo, FocusRing, SpotPlace, useLabels, useLit, useSelected, wrapWords } from './parts';
 import { useScene, useSceneT } from './sceneStore';
@@ -23,15 +23,11 @@ export const DiningRoom = memo(function DiningRoom({
   const t = useSceneT();
   return (
     <g className="dining" role="group" aria-label={t('kitchen.dining')}>
-      <rect
-        className="floor dining-floor"
-        x={d.floor.x}
-        y={d.floor.y}
-        width={d.floor.w}
-        height={d.floor.h}
-        rx={6}
+      <Floor
+        floor={d.floor}
+        kind="dining"
+        hatchY={d.customers.figure.y + d.customers.figure.h / 2}
       />
-      <Walls floor={d.floor} hatchY={d.customers.figure.y + d.customers.figure.h / 2} />
       <RoomHeader
         id="client"
         box={d.box}

@@ -10,7 +10,7 @@ import { Ban, Hourglass, Landmark, ReceiptText } from 'lucide-react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge, Board, Clipboard, Ledger, Person, ServiceWindow } from './art';
-import { nodeTone, RoomHeader, Staff, useNodeBits, Walls } from './Kitchen';
+import { Floor, nodeTone, RoomHeader, Staff, useNodeBits } from './Kitchen';
 import type { OfficeLayout, Spot, StaffSlot } from './layout';
 import { fitText, type NodeShape, podByKey, podId, podTone } from './model';
 import {
@@ -73,20 +73,12 @@ export const FrontOffice = memo(function FrontOffice({
   });
   const captionW = textWidth(caption, 12);
   const captionX = o.sign.x - 14 - captionW;
-  const showCaption = o.staffCaption !== null && captionX > titleEnd + 12;
+  const showCaption = o.staffCaption && captionX > titleEnd + 12;
   const staffPod = (slot: StaffSlot) => shape.strips[slot];
   return (
     <>
       <g className="office" role="group" aria-label={`${node}, ${status}`}>
-        <rect
-          className="floor office-floor"
-          x={o.floor.x}
-          y={o.floor.y}
-          width={o.floor.w}
-          height={o.floor.h}
-          rx={6}
-        />
-        <Walls floor={o.floor} />
+        <Floor floor={o.floor} kind="office" />
         <RoomHeader
           id={zone}
           box={o.box}

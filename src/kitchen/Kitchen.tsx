@@ -25,6 +25,8 @@ export interface NodeBits {
   runtime: string;
   proxy: string;
   rules: boolean;
+  /** Containers the runtime runs (lit burners). */
+  running: number;
   /** NoSchedule / NoExecute taints, `unreachable:NoExecute` style, space-separated. */
   taints: string;
 }
@@ -42,6 +44,7 @@ export function useNodeBits(name: string): NodeBits | null {
         runtime: n.runtime,
         proxy: n.proxy,
         rules: n.rulesProgrammed,
+        running: n.running,
         taints: n.taints
           .filter((t) => t.effect === 'NoExecute' || t.effect === 'NoSchedule')
           .map((t) => `${t.key.replace(/^node\.kubernetes\.io\//, '')}:${t.effect}`)
@@ -95,7 +98,6 @@ export function Staff({
   proxyMode: string;
 }) {
   const t = useSceneT();
-  const running = useScene((s) => s.frame.nodes.find((n) => n.name === node)?.running ?? 0);
   const nodeId = `node/${node}`;
   const anc = [nodeId];
   const down = !bits.up;
@@ -139,7 +141,7 @@ export function Staff({
         ancestors={anc}
         quiet={down}
       >
-        <StoveLine width={stoveW} burners={burners} lit={running} gasOn={runtimeUp} />
+        <StoveLine width={stoveW} burners={burners} lit={bits.running} gasOn={runtimeUp} />
       </SpotPlace>
       {chart && (
         <SpotPlace
@@ -267,8 +269,7 @@ export const Kitchen = memo(function Kitchen({
       // once: messages already travel to where it is now, and must not cross its words.
       transition={fade}
     >
-      <rect className="floor" x={floor.x} y={floor.y} width={floor.w} height={floor.h} rx={6} />
-      <Walls floor={floor} hatchY={hatch.y} doorX={door.x} closed={!bits.up} />
+      <Floor floor={floor} hatchY={hatch.y} doorX={door.x} closed={!bits.up} />
       <RoomHeader
         id={zone}
         box={{ x: 0, y: 0, w: o.w, h: o.h }}
@@ -385,16 +386,19 @@ function More({ box, hidden }: { box: Box; hidden: number }) {
 }
 
 /**
- * The walls round the floor, with a hatch in the left wall (orders come in) and a door in the
- * bottom wall (customers come in from the dining room); a dark kitchen's door is shut.
+ * A room's tiled floor and the walls round it, with a hatch in the left wall (orders come in) and
+ * a door in the bottom wall (customers come in from the dining room); a dark kitchen's door is
+ * shut. `kind` picks the office's or the dining room's floor.
  */
-export function Walls({
+export function Floor({
   floor: f,
+  kind,
   hatchY,
   doorX,
   closed = false,
 }: {
   floor: Box;
+  kind?: 'office' | 'dining';
   hatchY?: number;
   doorX?: number;
   closed?: boolean;
@@ -410,22 +414,32 @@ export function Walls({
       ? `M${f.x} ${bottom}H${right}`
       : `M${f.x} ${bottom}H${doorX - 15}M${doorX + 15} ${bottom}H${right}`;
   return (
-    <g className="walls" aria-hidden="true">
-      <path d={`M${f.x} ${f.y}H${right}V${bottom}`} />
-      <path d={left} />
-      <path d={base} />
-      {hatchY !== undefined && (
-        <path
-          className="hatch-sill"
-          d={`M${f.x - 3} ${hatchY - 11}v22M${f.x + 3} ${hatchY - 11}v22`}
-        />
-      )}
-      {doorX !== undefined && (
-        <g transform={`translate(${doorX - 15} ${bottom})`}>
-          <DoorSwing w={30} closed={closed} />
-        </g>
-      )}
-    </g>
+    <>
+      <rect
+        className={`floor${kind ? ` ${kind}-floor` : ''}`}
+        x={f.x}
+        y={f.y}
+        width={f.w}
+        height={f.h}
+        rx={6}
+      />
+      <g className="walls" aria-hidden="true">
+        <path d={`M${f.x} ${f.y}H${right}V${bottom}`} />
+        <path d={left} />
+        <path d={base} />
+        {hatchY !== undefined && (
+          <path
+            className="hatch-sill"
+            d={`M${f.x - 3} ${hatchY - 11}v22M${f.x + 3} ${hatchY - 11}v22`}
+          />
+        )}
+        {doorX !== undefined && (
+          <g transform={`translate(${doorX - 15} ${bottom})`}>
+            <DoorSwing w={30} closed={closed} />
+          </g>
+        )}
+      </g>
+    </>
   );
 }
 

@@ -7,7 +7,7 @@
  * Enter or Space selects (opens the inspector) or, on a cook's lightning button, crashes it.
  */
 
-import { AnimatePresence, MotionConfig } from 'motion/react';
+import { AnimatePresence } from 'motion/react';
 import {
   type FocusEvent,
   type KeyboardEvent,
@@ -27,10 +27,9 @@ import { HighlightRing } from './HighlightRing';
 import { Kitchen } from './Kitchen';
 import { Legend } from './Legend';
 import { layoutScene } from './layout';
-import { placesFor, routeFor, type SceneShape, sceneShape } from './model';
+import { anchorsOf, placesFor, routeFor, type SceneShape, sceneShape } from './model';
 import { SceneDefs } from './SceneDefs';
 import { SceneContext, useScene, useSceneBridge, useSceneT } from './sceneStore';
-import { useInstant } from './useInstant';
 
 import './kitchen.css';
 
@@ -92,16 +91,12 @@ function Restaurant() {
     [width, shape],
   );
   const places = useMemo(() => placesFor(layout, shape), [layout, shape]);
-  const anchors = useMemo(
-    () => new Map([...places].map(([id, p]) => [id, p.at] as const)),
-    [places],
-  );
+  const anchors = useMemo(() => anchorsOf(places), [places]);
   const route = useMemo<Route>(
     () => (from, to) => routeFor(layout, places, from, to),
     [layout, places],
   );
   const caption = useRef<HTMLParagraphElement>(null);
-  const instant = useInstant();
 
   const activate = (el: Element) => {
     const line = el.getAttribute('data-line');
@@ -161,81 +156,79 @@ function Restaurant() {
   };
 
   return (
-    // motion's features and the Motion preference come from the shell's MotionProvider.
-    // A scrub or a step back jumps to the right picture instead of replaying transitions.
-    <MotionConfig transition={instant ? { duration: 0 } : undefined}>
-      <div
-        ref={wrap}
-        className={`kitchen-scene labels-${labels}${highlighting ? ' highlighting' : ''}`}
-      >
-        <p id="kitchen-keys" className="visually-hidden">
-          {t('kitchen.keys')}
-        </p>
-        {measured === null ? null : (
-          <div className="kitchen-stage">
-            <svg
-              className="kitchen-svg"
-              role="group"
-              aria-label={t('kitchen.scene')}
-              aria-describedby="kitchen-keys"
-              width={layout.width}
-              height={layout.height}
-              viewBox={`0 0 ${layout.width} ${layout.height}`}
-              onClick={onClick}
-              onKeyDown={onKeyDown}
-              onFocus={onFocus}
-            >
-              <SceneDefs />
-              <FrontOffice
-                layout={layout.office}
-                node={shape.controlPlane}
-                shape={shape.office}
-                pending={shape.pendingPods}
-              />
-              <AnimatePresence initial={false}>
-                {layout.kitchens.map((k, i) => (
-                  <Kitchen key={k.name} layout={k} shape={shape.workers[i]} />
-                ))}
-              </AnimatePresence>
-              <DiningRoom layout={layout.dining} services={shape.services} />
-              <HighlightRing places={places} layout={layout} />
-            </svg>
-            {/*
+    // motion's features and the Motion preference come from the shell's MotionProvider; every
+    // scene transition takes no time while the scene jumps (useSceneTransition).
+    <div
+      ref={wrap}
+      className={`kitchen-scene labels-${labels}${highlighting ? ' highlighting' : ''}`}
+    >
+      <p id="kitchen-keys" className="visually-hidden">
+        {t('kitchen.keys')}
+      </p>
+      {measured === null ? null : (
+        <div className="kitchen-stage">
+          <svg
+            className="kitchen-svg"
+            role="group"
+            aria-label={t('kitchen.scene')}
+            aria-describedby="kitchen-keys"
+            width={layout.width}
+            height={layout.height}
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+            onClick={onClick}
+            onKeyDown={onKeyDown}
+            onFocus={onFocus}
+          >
+            <SceneDefs />
+            <FrontOffice
+              layout={layout.office}
+              node={shape.controlPlane}
+              shape={shape.office}
+              pending={shape.pendingPods}
+            />
+            <AnimatePresence initial={false}>
+              {layout.kitchens.map((k, i) => (
+                <Kitchen key={k.name} layout={k} shape={shape.workers[i]} />
+              ))}
+            </AnimatePresence>
+            <DiningRoom layout={layout.dining} services={shape.services} />
+            <HighlightRing places={places} layout={layout} />
+          </svg>
+          {/*
                 The moving layer is its own SVG on its own compositor layer: a ticket moving
                 repaints a few small shapes, not the whole restaurant.
               */}
-            <svg
-              className="kitchen-anim"
-              aria-hidden="true"
-              width={layout.width}
-              height={layout.height}
-              viewBox={`0 0 ${layout.width} ${layout.height}`}
-            >
-              <defs>
-                <marker
-                  id="kk-arrow"
-                  viewBox="0 0 10 10"
-                  refX="9"
-                  refY="5"
-                  markerWidth="7"
-                  markerHeight="7"
-                  orient="auto-start-reverse"
-                >
-                  <path d="M0 1 9 5 0 9Z" className="arrow-head" />
-                </marker>
-              </defs>
-              <AnimationLayer
-                anchors={anchors}
-                route={route}
-                caption={caption}
-                controlPlane={shape.controlPlane}
-              />
-            </svg>
-          </div>
-        )}
-        <p className="kitchen-caption" ref={caption} title={t('kitchen.caption')} />
-        <Legend />
-      </div>
-    </MotionConfig>
+          <svg
+            className="kitchen-anim"
+            aria-hidden="true"
+            width={layout.width}
+            height={layout.height}
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+          >
+            <defs>
+              <marker
+                id="kk-arrow"
+                viewBox="0 0 10 10"
+                refX="9"
+                refY="5"
+                markerWidth="7"
+                markerHeight="7"
+                orient="auto-start-reverse"
+              >
+                <path d="M0 1 9 5 0 9Z" className="arrow-head" />
+              </marker>
+            </defs>
+            <AnimationLayer
+              anchors={anchors}
+              route={route}
+              caption={caption}
+              controlPlane={shape.controlPlane}
+            />
+          </svg>
+        </div>
+      )}
+      <p className="kitchen-caption" ref={caption} title={t('kitchen.caption')} />
+      <Legend />
+    </div>
   );
 }

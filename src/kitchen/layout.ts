@@ -69,8 +69,8 @@ export interface OfficeLayout {
   floor: Box;
   /** Title row: where the "no cooking here" sign hangs. */
   sign: Box;
-  /** Caption naming the office staff as cooks (static pods) on the title row; null when narrow. */
-  staffCaption: Point | null;
+  /** The title row has room for the caption naming the office staff as cooks (static pods). */
+  staffCaption: boolean;
   kubectl: Spot;
   desk: Spot;
   ledger: Spot;
@@ -251,8 +251,8 @@ function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): Off
   }
   const staff = grid(input.officePods, innerX, y + 2, miniCols, miniW, MINI_H, 6);
   if (input.officePods > 0) y += rowsHeight(input.officePods, miniCols, MINI_H, 6) + 10;
-  // The staff caption fits on the title row on wide screens.
-  const staffCaption = narrow ? null : { x: innerX + 250, y: y0 + 21 };
+  // The staff caption fits on the title row on wide screens (FrontOffice places it by the sign).
+  const staffCaption = !narrow;
 
   // Eight places: order slip, desk, ledger, expediter, floor manager; the office's own head
   // chef, stoves and waiter. One row when it fits, else two.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimStore } from '../store/createSimStore';
 import { layoutScene, overlaps, type Point } from './layout';
 import {
-  anchorsFor,
+  anchorsOf,
   cookState,
   fitText,
   litState,
@@ -90,7 +90,7 @@ describe('scene shape', () => {
       workers: shape.workers.map((w) => ({ name: w.name, pods: w.pods.length })),
       services: shape.services.length,
     });
-    const anchors = anchorsFor(layout, shape);
+    const anchors = anchorsOf(placesFor(layout, shape));
     for (const p of frame.pods) expect(anchors.has(`pod/${p.key}`), p.key).toBe(true);
     for (const n of frame.nodes) {
       for (const id of [`node/${n.name}`, `kubelet/${n.name}`, `containerd/${n.name}`]) {

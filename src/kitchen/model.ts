@@ -252,8 +252,8 @@ export function placesFor(layout: SceneLayout, shape: SceneShape): Map<string, P
 }
 
 /** Where every scene id sits (centres), for tokens and pulses. */
-export function anchorsFor(layout: SceneLayout, shape: SceneShape): Map<string, Point> {
-  return new Map([...placesFor(layout, shape)].map(([id, p]) => [id, p.at]));
+export function anchorsOf(places: ReadonlyMap<string, Place>): Map<string, Point> {
+  return new Map([...places].map(([id, p]) => [id, p.at]));
 }
 
 /**

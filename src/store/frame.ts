@@ -142,25 +142,32 @@ export function buildFrame(sim: Simulation, version: number, memo: FrameMemo): F
     podsByNode.set(p.nodeName, list);
   }
   const nodeObjects = sim.store('nodes') as unknown as Record<string, Node>;
+  const runtime = runtimeLooks(s);
   return {
     version,
     nowMs,
     proxyMode: s.config.proxyMode,
     control: controlPlane(s),
     nodes: s.nodeNames.map((name) =>
-      nodeView(s, name, nodeObjects[name], podsByNode.get(name) ?? []),
+      nodeView(s, name, nodeObjects[name], podsByNode.get(name) ?? [], runtime.running),
     ),
     pods: podViews,
     services: serviceViews(sim, memo),
     events: recentEvents(sim),
-    runtime: runtimeLooks(s),
+    runtime: runtime.looks,
   };
 }
 
-function runtimeLooks(s: ClusterState): Record<string, string> {
+/** One pass over every runtime's containers: each container's latest look, running per node. */
+function runtimeLooks(s: ClusterState): {
+  looks: Record<string, string>;
+  running: Map<string, number>;
+} {
   const latest = new Map<string, { attempt: number; look: string }>();
+  const running = new Map<string, number>();
   for (const name of s.nodeNames) {
     for (const c of Object.values(s.nodes[name].runtime.containers)) {
+      if (c.state === 'running') running.set(name, (running.get(name) ?? 0) + 1);
       const key = `${c.podUid}/${c.name}`;
       const seen = latest.get(key);
       if (seen && seen.attempt > c.attempt) continue;
@@ -168,9 +175,9 @@ function runtimeLooks(s: ClusterState): Record<string, string> {
       latest.set(key, { attempt: c.attempt, look });
     }
   }
-  const out: Record<string, string> = {};
-  for (const [key, v] of latest) out[key] = v.look;
-  return out;
+  const looks: Record<string, string> = {};
+  for (const [key, v] of latest) looks[key] = v.look;
+  return { looks, running };
 }
 
 function controlPlane(s: ClusterState): ControlPlaneView {
@@ -185,7 +192,13 @@ function controlPlane(s: ClusterState): ControlPlaneView {
   };
 }
 
-function nodeView(s: ClusterState, name: string, node: Node | undefined, podKeys: string[]) {
+function nodeView(
+  s: ClusterState,
+  name: string,
+  node: Node | undefined,
+  podKeys: string[],
+  running: ReadonlyMap<string, number>,
+) {
   const n = s.nodes[name];
   const ready = node?.status?.conditions?.find((c) => c.type === 'Ready');
   // kubectl's own STATUS cell; a node that has not registered yet has no object at all.
@@ -205,7 +218,7 @@ function nodeView(s: ClusterState, name: string, node: Node | undefined, podKeys
     pulling: n.runtime.pulling
       ? [n.runtime.pulling, ...n.runtime.pullQueue]
       : [...n.runtime.pullQueue],
-    running: Object.values(n.runtime.containers).filter((c) => c.state === 'running').length,
+    running: running.get(name) ?? 0,
     podKeys,
     node,
   };
