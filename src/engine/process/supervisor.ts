@@ -17,6 +17,7 @@ import type { Simulation } from '../sim/simulation';
 import type { NodeState, RuntimeContainer } from '../sim/state';
 import { resolveArgv } from './argv';
 import { containerEnv, initialFiles, podHostname } from './environment';
+import { httpFromContainer } from './network';
 import { chooseProgram, PROGRAMS } from './programs';
 import type {
   HttpRequest,
@@ -267,6 +268,7 @@ function contextFor(
     kernel: KERNEL,
     podIp: node.runtime.sandboxes[c.podUid]?.ip ?? '',
     memoryLimitBytes: pod ? memoryLimitBytes(pod, spec) : 0,
+    http: (url) => httpFromContainer(sim, node, c, url),
     write: (stream, line) => appendLog(c, sim.state.nowMs, stream, line),
   };
 }

@@ -32,7 +32,8 @@ export const redisServer: Program = {
       '*',
       `Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
     );
-    if (!p.argv.slice(1).some((a) => !a.startsWith('-')))
+    const args = p.argv.slice(p.argv.findIndex((a) => a.endsWith('redis-server')) + 1);
+    if (!args.some((a) => !a.startsWith('-')))
       line(
         ctx,
         'C',
