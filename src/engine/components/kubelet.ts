@@ -820,8 +820,9 @@ function imagePulled(sim: Simulation, node: NodeState, image: string): void {
  */
 function killPod(sim: Simulation, node: NodeState, kp: KubeletPod): void {
   const graceSec = effectiveGraceSec(sim, kp);
-  if (kp.killGraceSec !== undefined) {
-    if (graceSec < kp.killGraceSec) {
+  if (kp.busy) {
+    // A stop under way: a shorter grace period brings its SIGKILLs forward.
+    if (kp.killGraceSec !== undefined && graceSec < kp.killGraceSec) {
       kp.killGraceSec = graceSec;
       for (const c of cri.podContainers(node, kp.uid))
         if (c.state === 'running')
@@ -829,9 +830,13 @@ function killPod(sim: Simulation, node: NodeState, kp: KubeletPod): void {
     }
     return;
   }
-  if (kp.busy) return;
-  kp.killGraceSec = graceSec;
   kp.busy = true;
+  if (node.runtime.broken) {
+    // StopContainer fails while the runtime is down: finishKill tries again later.
+    sim.schedule(1, { t: 'runtime/stopped', node: node.name, uid: kp.uid });
+    return;
+  }
+  kp.killGraceSec = Math.min(kp.killGraceSec ?? graceSec, graceSec);
   const stops: { c: RuntimeContainer; timeoutSec: number }[] = [];
   for (const c of cri.podContainers(node, kp.uid)) {
     if (c.state !== 'running') continue;

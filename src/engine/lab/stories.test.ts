@@ -38,7 +38,9 @@ describe('lab stories', () => {
       'ipvs.lab',
       'node-lost.lab',
       'node-restriction.lab',
+      'oom.lab',
       'pod-creation.lab',
+      'processes.lab',
       'rolling-update.lab',
     ]);
   });
