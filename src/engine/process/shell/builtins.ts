@@ -88,7 +88,7 @@ export function runBuiltin(
     case 'exit': {
       let code = m.status;
       if (args.length > 0) {
-        if (!/^[+-]?[0-9]+$/.test(args[0])) {
+        if (!(style === 'bash' ? /^[+-]?[0-9]+$/ : /^\+?[0-9]+$/).test(args[0])) {
           fail(
             style === 'bash'
               ? `${args[0]}: numeric argument required`

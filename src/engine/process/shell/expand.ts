@@ -90,7 +90,8 @@ export class Expander {
   fields(words: Word[]): string[] {
     const out: string[] = [];
     const ifs = this.ctx.vars.IFS ?? ' \t\n';
-    for (const word of words) {
+    const all = this.ctx.style === 'bash' ? words.flatMap(braceExpand) : words;
+    for (const word of all) {
       const b = new FieldBuilder(ifs);
       this.parts(word, b, false, true);
       b.end(false);
@@ -274,4 +275,39 @@ export class Expander {
       unescapePattern,
     );
   }
+}
+
+/** bash brace expansion inside one unquoted part: `{a,b}` and `{1..5}` (`{a..e}`). */
+export function braceExpand(word: Word): Word[] {
+  for (let i = 0; i < word.length; i++) {
+    const part = word[i];
+    if (part.t !== 'lit') continue;
+    const m = /\{([^{}]*)\}/.exec(part.v);
+    if (!m) continue;
+    const inner = m[1];
+    let items: string[] | null = null;
+    const range = /^(-?[0-9]+|[A-Za-z])\.\.(-?[0-9]+|[A-Za-z])$/.exec(inner);
+    if (range) {
+      const numeric = /^-?[0-9]+$/.test(range[1]) && /^-?[0-9]+$/.test(range[2]);
+      const a = numeric ? Number(range[1]) : range[1].charCodeAt(0);
+      const z = numeric ? Number(range[2]) : range[2].charCodeAt(0);
+      if (Math.abs(z - a) <= 10_000) {
+        items = [];
+        for (let v = a; a <= z ? v <= z : v >= z; v += a <= z ? 1 : -1) {
+          items.push(numeric ? String(v) : String.fromCharCode(v));
+        }
+      }
+    } else if (inner.includes(',')) items = inner.split(',');
+    if (!items) continue;
+    const before = part.v.slice(0, m.index);
+    const after = part.v.slice(m.index + m[0].length);
+    return items.flatMap((item) =>
+      braceExpand([
+        ...word.slice(0, i),
+        { t: 'lit', v: before + item + after },
+        ...word.slice(i + 1),
+      ]),
+    );
+  }
+  return [word];
 }

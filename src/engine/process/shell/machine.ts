@@ -939,9 +939,8 @@ export class Machine implements ExpandHost {
           return;
         }
       }
-      const before = this.st.frames.length;
       const code = runBuiltin(this, name, argv, fds, w, frame);
-      if (code !== null && this.st.frames.length <= before) this.finishCommand(code);
+      if (code !== null) this.finishCommand(code, execMode);
       return;
     }
     const fn = ctx.funcs[name];
@@ -964,10 +963,25 @@ export class Machine implements ExpandHost {
       ctx.args = argv.slice(1);
       return;
     }
+    const blocked = assigns.find((a) => ctx.readonly[a.name]);
+    if (blocked) {
+      // `RO=2 cmd`: dash and busybox stop the script; bash skips the command.
+      this.errLine(
+        shellError(
+          w,
+          ctx.style === 'bash'
+            ? `${blocked.name}: readonly variable`
+            : `${blocked.name}: is read only`,
+        ),
+        fds,
+      );
+      if (ctx.style === 'bash') this.finishCommand(1);
+      else this.exitShell(2);
+      return;
+    }
     if (isBuiltin(name, ctx.style)) {
-      const before = this.st.frames.length;
       const code = runBuiltin(this, name, argv, fds, w, frame);
-      if (code !== null && this.st.frames.length <= before) this.finishCommand(code, execMode);
+      if (code !== null) this.finishCommand(code, execMode);
       return;
     }
     const env = this.environment(assigns);

@@ -163,18 +163,23 @@ export const wc: Program = (env) => {
 function countOption(
   env: ProgramEnv,
   program: string,
-): { n: number; fromStart: boolean; operands: string[]; follow: boolean } | null {
+): { n: number; fromStart: boolean; operands: string[]; follow: boolean; bytes: boolean } | null {
   const args = env.argv.slice(1);
   let n = 10;
+  let bytes = false;
   let fromStart = false;
   let follow = false;
   const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     let value: string | undefined;
-    if (a === '-n') value = args[++i];
-    else if (a.startsWith('-n')) value = a.slice(2);
-    else if (/^-[0-9]+$/.test(a)) value = a.slice(1);
+    if (a === '-n' || a === '-c') {
+      bytes = a === '-c';
+      value = args[++i];
+    } else if (a.startsWith('-n') || a.startsWith('-c')) {
+      bytes = a.startsWith('-c');
+      value = a.slice(2);
+    } else if (/^-[0-9]+$/.test(a)) value = a.slice(1);
     else if (a === '-f' || a === '-F') {
       follow = true;
       continue;
@@ -195,7 +200,7 @@ function countOption(
     fromStart = v.startsWith('+');
     n = Math.abs(Number(v));
   }
-  return { n, fromStart, operands, follow };
+  return { n, fromStart, operands, follow, bytes };
 }
 
 export const head: Program = (env) => {
@@ -204,7 +209,8 @@ export const head: Program = (env) => {
   const { items, failed } = inputs(env, 'head', opt.operands);
   for (const [name, text] of items) {
     if (items.length > 1) env.io.out(`==> ${name === '-' ? 'standard input' : name} <==\n`);
-    for (const l of lines(text).slice(0, opt.n)) env.io.out(`${l}\n`);
+    if (opt.bytes) env.io.out(text.slice(0, opt.n));
+    else for (const l of lines(text).slice(0, opt.n)) env.io.out(`${l}\n`);
   }
   return failed ? 1 : 0;
 };
