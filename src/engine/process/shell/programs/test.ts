@@ -96,8 +96,9 @@ class Tester {
       case 2:
         if (a[0] === '!') return a[1] === '';
         if (UNARY.has(a[0])) return this.unary(a[0], a[1]);
-        if (this.style === 'bash') this.error(`${a[0]}: unary operator expected`);
-        this.error(`${a[1]}: argument expected`);
+        return this.error(
+          this.style === 'bash' ? `${a[0]}: unary operator expected` : `${a[1]}: argument expected`,
+        );
       case 3:
         if (BINARY.has(a[1])) return this.binary(a[0], a[1], a[2]);
         if (a[0] === '!') return !this.sub(1, 3);
