@@ -42,7 +42,8 @@ interface Field {
 }
 
 const GLOB_CHARS = /[*?[\]\\]/g;
-const escapeGlob = (s: string) => s.replace(GLOB_CHARS, (c) => `\\${c}`);
+const escapeGlob = (s: string) =>
+  /[*?[\]\\]/.test(s) ? s.replace(GLOB_CHARS, (c) => `\\${c}`) : s;
 
 class FieldBuilder {
   readonly fields: Field[] = [];
@@ -62,15 +63,15 @@ class FieldBuilder {
 
   /** An unquoted expansion: split on IFS. */
   split(text: string): void {
-    for (const ch of text) {
-      if (this.ifs.includes(ch)) {
-        if (ch === ' ' || ch === '\t' || ch === '\n') this.end(false);
-        else this.end(true);
-      } else {
-        this.cur.text += ch;
-        this.cur.pattern += ch;
-      }
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (!this.ifs.includes(ch)) continue;
+      this.literal(text.slice(start, i));
+      this.end(!(ch === ' ' || ch === '\t' || ch === '\n'));
+      start = i + 1;
     }
+    this.literal(start === 0 ? text : text.slice(start));
   }
 
   end(force: boolean): void {

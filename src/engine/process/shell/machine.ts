@@ -200,9 +200,18 @@ export class Machine implements ExpandHost {
     return this.st.scripts.length - 1;
   }
 
+  /** Parsed scripts by index, for this run (the state keeps only their text). */
+  private readonly scriptCache: (Script | undefined)[] = [];
+  private readonly scriptCacheBash: boolean[] = [];
+
   private script(s: number): Script {
-    const hit = parsed(this.st.scripts[s], this.ctx.style === 'bash');
+    const bash = this.ctx.style === 'bash';
+    const cached = this.scriptCache[s];
+    if (cached && this.scriptCacheBash[s] === bash) return cached;
+    const hit = parsed(this.st.scripts[s], bash);
     if (!('nodes' in hit)) throw new Error('frame points into a script that does not parse');
+    this.scriptCache[s] = hit;
+    this.scriptCacheBash[s] = bash;
     return hit;
   }
 
@@ -225,6 +234,7 @@ export class Machine implements ExpandHost {
         );
       if (used) return;
       scripts.pop();
+      this.scriptCache.length = Math.min(this.scriptCache.length, scripts.length);
     }
   }
 
