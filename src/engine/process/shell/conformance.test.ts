@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the rows are shell scripts, whose ${…} is shell syntax
 /**
  * Conformance table: every row's expected output, error lines and exit status were recorded
  * from the real shells running `sh -c SCRIPT` with a minimal environment (PATH, HOME=/root,
