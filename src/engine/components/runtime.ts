@@ -5,6 +5,7 @@
  */
 import { imageId, imageSizeBytes, normalizeImage } from '../model/images';
 import {
+  keepVolumes,
   killIsDue,
   SIGKILL_EXIT,
   START_ERROR_EXIT,
@@ -307,6 +308,7 @@ export function exitContainer(
   reason: string,
 ): void {
   if (c.state !== 'running') return;
+  keepVolumes(node, c);
   c.state = 'exited';
   c.exitCode = exitCode;
   c.reason = reason;

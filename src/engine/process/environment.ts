@@ -4,6 +4,7 @@
  * well-known files).
  */
 import type { KObject } from '../api/types';
+import { fnv32a } from '../model/images';
 import type { ImageConfig } from '../model/registry';
 import { expandVars } from './argv';
 import { imageFiles } from './imageFiles';
@@ -108,6 +109,87 @@ export function resolvConf(pod: KObject): string {
 
 /** The node's own resolver (a kind node: Docker's network gateway). */
 const NODE_RESOLV_CONF = 'nameserver 172.18.0.1\noptions edns0 trust-ad ndots:0\n';
+
+interface VolumeMount {
+  name: string;
+  mountPath: string;
+  subPath?: string;
+}
+
+/** A node's /etc/machine-id: 32 hex digits, stable per node name (systemd's format). */
+export function machineId(nodeName: string): string {
+  let hex = '';
+  for (let i = 0; hex.length < 32; i++)
+    hex += fnv32a(`machine-id:${i}:${nodeName}`).toString(16).padStart(8, '0');
+  return hex.slice(0, 32);
+}
+
+/**
+ * The container's volume mounts over its files: whatever the image has under a mount point is
+ * hidden by it. An emptyDir shows what the pod's earlier containers left in it (kept in the
+ * sandbox: `podVolumes`); a hostPath shows the node's file where the simulation knows one
+ * (/etc/machine-id), else an empty directory; other volumes are empty directories here. SEAM:
+ * ConfigMap, Secret, projected and downward API contents come from model/podEnv.ts
+ * resolveVolumeFiles (another part of issue 10).
+ */
+export function mountVolumes(
+  fs: Record<string, string>,
+  pod: KObject,
+  mounts: VolumeMount[] | undefined,
+  podVolumes: Record<string, Record<string, string>> | undefined,
+  nodeName: string,
+): void {
+  const volumes: { name: string; emptyDir?: unknown; hostPath?: { path?: string } }[] =
+    pod.spec?.volumes ?? [];
+  for (const m of mounts ?? []) {
+    if (!m || typeof m.mountPath !== 'string' || !m.mountPath.startsWith('/') || m.subPath)
+      continue;
+    const at = m.mountPath.replace(/\/+$/, '') || '/';
+    const volume = volumes.find((v) => v?.name === m.name);
+    if (!volume) continue;
+    for (const key of Object.keys(fs)) if (key.startsWith(`${at}/`)) delete fs[key];
+    addParents(fs, at);
+    const hostFile = volume.hostPath?.path === '/etc/machine-id';
+    if (hostFile) {
+      delete fs[`${at}/`];
+      fs[at] = `${machineId(nodeName)}\n`;
+      continue;
+    }
+    fs[`${at}/`] = '';
+    if (volume.emptyDir !== undefined)
+      for (const [rel, content] of Object.entries(podVolumes?.[m.name] ?? {}))
+        fs[`${at}/${rel}`] = content;
+  }
+}
+
+/** The emptyDir contents a container leaves behind (relative path → content), by volume. */
+export function emptyDirContents(
+  fs: Record<string, string>,
+  pod: KObject,
+  mounts: VolumeMount[] | undefined,
+): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  const volumes: { name: string; emptyDir?: unknown }[] = pod.spec?.volumes ?? [];
+  for (const m of mounts ?? []) {
+    if (!m || typeof m.mountPath !== 'string' || m.subPath) continue;
+    if (volumes.find((v) => v?.name === m.name)?.emptyDir === undefined) continue;
+    const at = `${m.mountPath.replace(/\/+$/, '')}/`;
+    const files: Record<string, string> = {};
+    for (const [key, content] of Object.entries(fs))
+      if (key.startsWith(at) && key !== at) files[key.slice(at.length)] = content;
+    out[m.name] = files;
+  }
+  return out;
+}
+
+function addParents(fs: Record<string, string>, path: string): void {
+  let i = path.indexOf('/', 1);
+  while (i > 0) {
+    const dir = `${path.slice(0, i)}/`;
+    if (fs[dir] === undefined) fs[dir] = '';
+    i = path.indexOf('/', i + 1);
+  }
+}
 
 /** The container's files when it starts: the image's, then what the kubelet mounts over them. */
 export function initialFiles(

@@ -2,8 +2,8 @@
  * Connections to containers: a customer request routed by kube-proxy (the lab's `request`) and
  * an HTTP client inside a container (`wget`, `curl`) reaching Services and pods. Name lookups
  * answer from the Services the API server holds, the way cluster DNS would (CoreDNS's own
- * health is not consulted); the simulated cluster has no Internet, so any other name fails to
- * resolve.
+ * health is not consulted). Of the Internet only the pages the Kubernetes docs' examples fetch
+ * exist (the init-containers page's http://info.cern.ch); any other name fails to resolve.
  */
 import type { KObject } from '../api/types';
 import { podContainers } from '../components/runtime';
@@ -58,6 +58,27 @@ export function masqueradedSource(entry: NodeState, target: NodeState): string {
   return `${a}.${b}.${c}.1`;
 }
 
+/** The Internet as far as the docs' examples reach it: host → path → body. */
+const INTERNET: Record<string, Record<string, string>> = {
+  // The first website's home page as CERN serves it (646 bytes).
+  'info.cern.ch': {
+    '/': `<html><head></head><body><header>
+<title>http://info.cern.ch</title>
+</header>
+
+<h1>http://info.cern.ch - home of the first website</h1>
+<p>From here you can:</p>
+<ul>
+<li><a href="http://info.cern.ch/hypertext/WWW/TheProject.html">Browse the first website</a></li>
+<li><a href="http://line-mode.cern.ch/www/hypertext/WWW/TheProject.html">Browse the first website using the line-mode browser simulator</a></li>
+<li><a href="http://home.web.cern.ch/topics/birth-web">Learn about the birth of the web</a></li>
+<li><a href="http://home.web.cern.ch/about">Learn about CERN, the physics laboratory where the web was born</a></li>
+</ul>
+</body></html>
+`,
+  },
+};
+
 const HTTP_URL = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^?#]*)?(\?[^#]*)?/i;
 
 /**
@@ -77,6 +98,11 @@ export function httpFromContainer(
   const host = m[2];
   const port = m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80;
   const path = `${m[4] || '/'}${m[5] ?? ''}`;
+  const site = INTERNET[host.toLowerCase()];
+  if (site) {
+    const page = site[path.split('?')[0]];
+    return page === undefined ? { status: 404, body: '' } : { status: 200, body: page };
+  }
   const kp = node.kubelet.pods[c.podUid];
   const ns = kp?.pod.metadata.namespace ?? 'default';
   const ownIp = node.runtime.sandboxes[c.podUid]?.ip ?? '';

@@ -300,3 +300,57 @@ describe('state', () => {
     expect(pod(b, 'once')?.status?.phase).toBe('Succeeded');
   });
 });
+
+describe('the docs’ examples', () => {
+  it('init-demo: the init container fetches the page into the emptyDir and nginx serves it', () => {
+    const sim = cluster();
+    sim.call({
+      verb: 'create',
+      resource: 'pods',
+      namespace: 'default',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'init-demo', labels: { app: 'init-demo' } },
+        spec: {
+          containers: [
+            {
+              name: 'nginx',
+              image: 'nginx',
+              ports: [{ containerPort: 80 }],
+              volumeMounts: [{ name: 'workdir', mountPath: '/usr/share/nginx/html' }],
+            },
+          ],
+          initContainers: [
+            {
+              name: 'install',
+              image: 'busybox',
+              command: ['wget', '-O', '/work-dir/index.html', 'http://info.cern.ch'],
+              volumeMounts: [{ name: 'workdir', mountPath: '/work-dir' }],
+            },
+          ],
+          dnsPolicy: 'Default',
+          volumes: [{ name: 'workdir', emptyDir: {} }],
+        },
+      },
+    });
+    sim.advanceBy(20_000);
+    expect(pod(sim, 'init-demo')?.status?.phase).toBe('Running');
+    run(sim, 'kubectl expose pod init-demo --port=80');
+    sim.advanceBy(3_000);
+    run(sim, 'request init-demo 1');
+    const nginx = containers(sim, 'init-demo').find((c) => c.name === 'nginx');
+    expect(nginx?.log?.[nginx.log.length - 1]).toContain('"GET / HTTP/1.1" 200 646 "-"');
+  });
+
+  it('basic-daemonset: the init container reads the node’s /etc/machine-id (hostPath)', () => {
+    const sim = cluster();
+    run(sim, 'kubectl run m --image=busybox --restart=Never -- cat /etc/machine-id');
+    sim.advanceBy(10_000);
+    // Without the hostPath mount the file is not in the container.
+    expect(pod(sim, 'm')?.status?.phase).toBe('Failed');
+    expect(latest(sim, 'm')?.log?.[0]).toMatch(
+      /cat: can't open '\/etc\/machine-id': No such file or directory$/,
+    );
+  });
+});

@@ -16,7 +16,13 @@ import { type ImageConfig, imageConfig } from '../model/registry';
 import type { Simulation } from '../sim/simulation';
 import type { NodeState, RuntimeContainer } from '../sim/state';
 import { resolveArgv } from './argv';
-import { containerEnv, initialFiles, podHostname } from './environment';
+import {
+  containerEnv,
+  emptyDirContents,
+  initialFiles,
+  mountVolumes,
+  podHostname,
+} from './environment';
 import { httpFromContainer } from './network';
 import { chooseProgram, PROGRAMS } from './programs';
 import type {
@@ -66,6 +72,7 @@ export interface ContainerSpec {
   env?: { name: string; value?: string; valueFrom?: unknown }[];
   resources?: { limits?: Record<string, string> };
   lifecycle?: { preStop?: Handler; postStart?: Handler };
+  volumeMounts?: { name: string; mountPath: string; subPath?: string }[];
 }
 
 interface Handler {
@@ -83,8 +90,18 @@ export function prepareContainer(
 ): void {
   const image = imageOf(c.image);
   c.env = containerEnv(pod, spec ?? { name: c.name }, image, node.name);
-  const ip = node.runtime.sandboxes[c.podUid]?.ip ?? '';
-  c.fs = initialFiles(pod, parseImageRef(c.image).repository, image, ip, node.name);
+  const sandbox = node.runtime.sandboxes[c.podUid];
+  c.fs = initialFiles(pod, parseImageRef(c.image).repository, image, sandbox?.ip ?? '', node.name);
+  mountVolumes(c.fs, pod, spec?.volumeMounts, sandbox?.volumes, node.name);
+}
+
+/** A container that ended leaves its emptyDir files to the pod's next containers. */
+export function keepVolumes(node: NodeState, c: RuntimeContainer): void {
+  const sandbox = node.runtime.sandboxes[c.podUid];
+  const pod = node.kubelet.pods[c.podUid]?.pod;
+  if (!sandbox || !pod || !c.fs) return;
+  const left = emptyDirContents(c.fs, pod, specOf(pod, c.name)?.volumeMounts);
+  if (Object.keys(left).length) sandbox.volumes = { ...(sandbox.volumes ?? {}), ...left };
 }
 
 export type LaunchResult = { ok: true } | { ok: false; message: string };

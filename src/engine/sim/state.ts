@@ -184,6 +184,8 @@ export interface RuntimeState {
       ready: boolean;
       /** The kubelet is stopping the whole pod: the runtime reports when its last process ends. */
       stopping?: boolean;
+      /** emptyDir volumes' files (volume → relative path → content), shared by the pod's containers. */
+      volumes?: Record<string, Record<string, string>>;
     }
   >;
   containers: Record<string, RuntimeContainer>;

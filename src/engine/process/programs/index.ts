@@ -10,7 +10,8 @@
  */
 
 import type { ImageConfig } from '../../model/registry';
-import { hasCommand, shellStyleOf } from '../shell';
+import { hasCommand } from '../shell';
+import { shellStyleOf } from '../shell/flavors';
 import type { Program } from '../types';
 import {
   coredns,
@@ -28,7 +29,7 @@ import { httpd } from './httpd';
 import { helloWorld, node, perl, python } from './interpreters';
 import { nginx } from './nginx';
 import { redisServer } from './redis';
-import { command, shell } from './shell';
+import { shell } from './shell';
 import { stress, vishStress } from './stress';
 
 export const PROGRAMS: Record<string, Program> = {
@@ -55,8 +56,13 @@ export const PROGRAMS: Record<string, Program> = {
   stress,
   'vish-stress': vishStress,
   shell,
-  command,
   unknown: unknownServer,
+  exited: {
+    // A wrapper script with nothing to exec (`exec "$@"` with no arguments) just ends.
+    baseMemBytes: 0,
+    start: () => ({ kind: 'exit', code: 0 }),
+    signal: () => 'ignored',
+  },
   missing: {
     // The image's entrypoint script ran, but what it `exec`s is not there (dash's wording).
     baseMemBytes: 0,
@@ -176,7 +182,7 @@ function programFor(repository: string, image: ImageConfig, argv: string[]): Pro
     return { ok: true, program: repository === VISH_STRESS ? 'vish-stress' : 'stress', argv };
   const known = BY_NAME[base];
   if (known) return { ok: true, program: known, argv };
-  if (hasCommand(argv[0], image.shell)) return { ok: true, program: 'command', argv };
+  if (hasCommand(argv[0], image.shell)) return { ok: true, program: 'shell', argv };
   return { ok: true, program: 'unknown', argv };
 }
 
@@ -193,7 +199,7 @@ function throughEntrypoint(repository: string, image: ImageConfig, argv: string[
   const main = ENTRYPOINT_MAIN[repository];
   const inner = argv.slice(1);
   // `exec "$@"` with nothing to exec: the script ends.
-  if (inner.length === 0) return { ok: true, program: 'command', argv: ['true'] };
+  if (inner.length === 0) return { ok: true, program: 'exited', argv };
   const first = baseName(inner[0]);
   if (main && (first === main || (first === 'nginx-debug' && main === 'nginx'))) {
     return { ok: true, program: BY_NAME[main], argv };
