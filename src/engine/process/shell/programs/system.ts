@@ -16,7 +16,7 @@ export const sleep: Program = (env) => {
   if (args.length === 0) {
     env.io.err(
       busybox
-        ? 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: sleep [N]...\n\nPause for a time equal to the total of the args given, where each arg can\nhave an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays\n'
+        ? 'BusyBox v1.37.0 multi-call binary.\n\nUsage: sleep [N]...\n\nPause for a time equal to the total of the args given, where each arg can\nhave an optional suffix of (s)econds, (m)inutes, (h)ours, or (d)ays\n'
         : "sleep: missing operand\nTry 'sleep --help' for more information.\n",
     );
     return 1;
