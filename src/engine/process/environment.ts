@@ -99,16 +99,23 @@ export function resolvConf(pod: KObject): string {
     return text;
   }
   if (!clusterDns) return NODE_RESOLV_CONF;
-  const ns = pod.metadata.namespace ?? 'default';
-  return (
-    `search ${ns}.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\n` +
-    `nameserver ${CLUSTER_DNS_IP}\n` +
-    'options ndots:5\n'
-  );
+  const ns = String(pod.metadata.namespace ?? 'default');
+  let text = clusterResolvConfs.get(ns);
+  if (text === undefined) {
+    text =
+      `search ${ns}.svc.${CLUSTER_DOMAIN} svc.${CLUSTER_DOMAIN} ${CLUSTER_DOMAIN}\n` +
+      `nameserver ${CLUSTER_DNS_IP}\n` +
+      'options ndots:5\n';
+    if (clusterResolvConfs.size < 4096) clusterResolvConfs.set(ns, text);
+  }
+  return text;
 }
 
+/** A namespace's resolv.conf, one string for all its containers (a pure function: remembered). */
+const clusterResolvConfs = new Map<string, string>();
+
 /** The node's own resolver (a kind node: Docker's network gateway). */
-const NODE_RESOLV_CONF = 'nameserver 172.18.0.1\noptions edns0 trust-ad ndots:0\n';
+const NODE_RESOLV_CONF = 'nameserver 172.18.0.1\n';
 
 interface VolumeMount {
   name: string;

@@ -9,7 +9,7 @@ import { EPOCH_MS } from '../sim/defaults';
 import type { Simulation } from '../sim/simulation';
 import type { NodeState, RuntimeContainer } from '../sim/state';
 import { runCommand } from './shell';
-import { imageOf, podHttp } from './supervisor';
+import { containerFiles, imageOf, podHttp, setContainerFiles } from './supervisor';
 
 interface Handler {
   exec?: { command?: string[] };
@@ -29,14 +29,16 @@ export function runHook(
 ): number {
   if (hook.sleep) return Math.max(0, Number(hook.sleep.seconds) || 0) * 1000;
   if (hook.exec?.command?.length) {
+    const before = containerFiles(node, c);
     const world = {
       env: c.env ?? {},
-      fs: c.fs ?? {},
+      fs: { ...before },
       hostname: node.kubelet.pods[c.podUid]?.pod.metadata.name ?? c.name,
       nowMs: EPOCH_MS + sim.state.nowMs,
       flavor: imageOf(c.image).shell,
     };
     const r = runCommand(hook.exec.command.map(String), world, () => {});
+    setContainerFiles(c, world.fs, before);
     return r.sleptMs;
   }
   if (hook.httpGet) {

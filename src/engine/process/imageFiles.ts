@@ -61,7 +61,7 @@ Commercial support is available at
 </html>
 `;
 
-const nginxConf = (errorLevel: string) => `
+const nginxConfText = (errorLevel: string) => `
 user  nginx;
 worker_processes  auto;
 
@@ -95,10 +95,13 @@ http {
 }
 `;
 
-const NGINX_DEFAULT_CONF = `server {
+/**
+ * As packaged, and as the 1.19+ entrypoint's 10-listen-on-ipv6-by-default.sh leaves it (it adds
+ * `listen [::]:80;`; the file is shown that way in images that have the script).
+ */
+const nginxDefaultConf = (ipv6: boolean) => `server {
     listen       80;
-    listen  [::]:80;
-    server_name  localhost;
+${ipv6 ? '    listen  [::]:80;\n' : ''}    server_name  localhost;
 
     #access_log  /var/log/nginx/host.access.log  main;
 
@@ -117,6 +120,10 @@ const NGINX_DEFAULT_CONF = `server {
     }
 }
 `;
+
+/** One text per log level, shared by every nginx container (the files are kept by each). */
+const NGINX_CONF = { notice: nginxConfText('notice'), warn: nginxConfText('warn') };
+const NGINX_DEFAULT_CONF = { ipv6: nginxDefaultConf(true), ipv4: nginxDefaultConf(false) };
 
 const HTTPD_INDEX = '<html><body><h1>It works!</h1></body></html>\n';
 
@@ -151,9 +158,9 @@ export function imageFiles(repository: string, image: ImageConfig): Record<strin
         [`${NGINX_HTML}/`]: '',
         [`${NGINX_HTML}/index.html`]: old ? NGINX_INDEX_OLD : NGINX_INDEX,
         '/etc/nginx/': '',
-        '/etc/nginx/nginx.conf': nginxConf(old ? 'warn' : 'notice'),
+        '/etc/nginx/nginx.conf': NGINX_CONF[old ? 'warn' : 'notice'],
         '/etc/nginx/conf.d/': '',
-        '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF,
+        '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF[old ? 'ipv4' : 'ipv6'],
         '/var/log/nginx/': '',
       };
     }

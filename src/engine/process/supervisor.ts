@@ -81,19 +81,64 @@ interface Handler {
   sleep?: { seconds?: number };
 }
 
-/** CreateContainer: the process's environment and files are fixed now. */
+/** CreateContainer: the process's environment is fixed now. */
 export function prepareContainer(
   node: NodeState,
   pod: KObject,
   spec: ContainerSpec | undefined,
   c: RuntimeContainer,
 ): void {
-  const image = imageOf(c.image);
-  c.env = containerEnv(pod, spec ?? { name: c.name }, image, node.name);
-  const sandbox = node.runtime.sandboxes[c.podUid];
-  c.fs = initialFiles(pod, parseImageRef(c.image).repository, image, sandbox?.ip ?? '', node.name);
-  mountVolumes(c.fs, pod, spec?.volumeMounts, sandbox?.volumes, node.name);
+  c.env = containerEnv(pod, spec ?? { name: c.name }, imageOf(c.image), node.name);
 }
+
+/**
+ * The container's files as its processes see them. Until something writes to them they are the
+ * image's, with the kubelet's files and the pod's volumes mounted over them — derived, not kept
+ * (a thousand nginx containers hold no copies of the welcome page); the first write keeps the
+ * container's own whole copy in `RuntimeContainer.fs`. Never change the object returned: give
+ * a changed copy to setContainerFiles.
+ */
+export function containerFiles(
+  node: NodeState,
+  c: RuntimeContainer,
+): Readonly<Record<string, string>> {
+  if (c.fs) return c.fs;
+  const pod = node.kubelet.pods[c.podUid]?.pod;
+  if (!pod) return NO_FILES;
+  const sandbox = node.runtime.sandboxes[c.podUid];
+  const ip = sandbox?.ip ?? '';
+  const hit = baseViews.get(c);
+  if (hit && hit.volumes === sandbox?.volumes && hit.ip === ip) return hit.files;
+  const files = initialFiles(
+    pod,
+    parseImageRef(c.image).repository,
+    imageOf(c.image),
+    ip,
+    node.name,
+  );
+  mountVolumes(files, pod, specOf(pod, c.name)?.volumeMounts, sandbox?.volumes, node.name);
+  baseViews.set(c, { volumes: sandbox?.volumes, ip, files });
+  return files;
+}
+
+/** A container's changed files become its own (the view they were copied from is left as it was). */
+export function setContainerFiles(
+  c: RuntimeContainer,
+  files: Record<string, string>,
+  from: Readonly<Record<string, string>>,
+): void {
+  if (files === from) return;
+  const keys = Object.keys(files);
+  if (keys.length === Object.keys(from).length && keys.every((k) => from[k] === files[k])) return;
+  c.fs = files;
+}
+
+/** Derived base views, keyed by the container (a state object) and checked against what they came from. */
+const baseViews = new WeakMap<
+  RuntimeContainer,
+  { volumes: unknown; ip: string; files: Record<string, string> }
+>();
+const NO_FILES: Readonly<Record<string, string>> = Object.freeze({});
 
 /** A container that ended leaves its emptyDir files to the pod's next containers. */
 export function keepVolumes(node: NodeState, c: RuntimeContainer): void {
@@ -273,11 +318,19 @@ function contextFor(
   const spec = specIn ?? (pod ? specOf(pod, c.name) : undefined);
   const nowMs = sim.state.nowMs;
   if (!c.env) c.env = {};
-  if (!c.fs) c.fs = {};
+  // The files are worked out only if the program looks at them (most never do).
+  let fs: Readonly<Record<string, string>> | undefined;
+  const files = () => {
+    fs ??= containerFiles(node, c);
+    return fs;
+  };
   return {
     nowMs,
     env: c.env,
-    fs: c.fs,
+    get fs() {
+      return files();
+    },
+    setFiles: (changed) => setContainerFiles(c, changed, files()),
     hostname: pod ? (pod.spec?.hostNetwork ? node.name : podHostname(pod)) : c.name,
     image: imageOf(c.image),
     imageRef: normalizeImage(c.image),

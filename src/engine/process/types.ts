@@ -71,8 +71,12 @@ export interface HttpResponse {
 export interface ProcessContext {
   nowMs: number;
   env: Record<string, string>;
-  /** The container's files: absolute path → content; directories end in '/'. Mutable. */
-  fs: Record<string, string>;
+  /**
+   * The container's files: absolute path → content; directories end in '/'. Read-only: a program
+   * that writes works on a copy and hands it to setFiles.
+   */
+  fs: Readonly<Record<string, string>>;
+  setFiles(files: Record<string, string>): void;
   hostname: string;
   image: ImageConfig;
   /** The image reference as the runtime names it (`docker.io/library/nginx:1.27.3`). */

@@ -73,12 +73,6 @@ export const nginx: Program = {
       !ctx.env.NGINX_ENTRYPOINT_QUIET_LOGS
     ) {
       for (const line of ENTRYPOINT_LINES) ctx.write('stdout', line);
-      const conf = ctx.fs['/etc/nginx/conf.d/default.conf'];
-      if (conf && !conf.includes('[::]:80'))
-        ctx.fs['/etc/nginx/conf.d/default.conf'] = conf.replace(
-          '    listen       80;\n',
-          '    listen       80;\n    listen  [::]:80;\n',
-        );
     }
     if (!old) {
       const gcc =

@@ -15,7 +15,8 @@ const MIB = 1024 * 1024;
 function world(ctx: ProcessContext): ShellWorld {
   return {
     env: ctx.env,
-    fs: ctx.fs,
+    // The shell writes files in place: it gets a copy, kept if it changed.
+    fs: { ...ctx.fs },
     hostname: ctx.hostname,
     nowMs: EPOCH_MS + ctx.nowMs,
     flavor: ctx.image.shell,
@@ -32,7 +33,9 @@ function shellOf(p: ProcState): ShellState {
 }
 
 function run(ctx: ProcessContext, p: ProcState): Step {
-  const r = runShell(shellOf(p), world(ctx), writer(ctx));
+  const w = world(ctx);
+  const r = runShell(shellOf(p), w, writer(ctx));
+  ctx.setFiles(w.fs);
   switch (r.kind) {
     case 'sleep':
       // `sleep infinity`, `tail -f`: paused for good, with no timer.
