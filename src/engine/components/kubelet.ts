@@ -897,7 +897,7 @@ function startContainer(
 }
 
 function imagePulled(sim: Simulation, node: NodeState, image: string, error?: string): void {
-  const startedMs = sim.state.nowMs;
+  const nowMs = sim.state.nowMs;
   const pullMs = cri.finishPull(sim, node, image, !error);
   const rt = node.runtime;
   sim.trace(
@@ -935,7 +935,7 @@ function imagePulled(sim: Simulation, node: NodeState, image: string, error?: st
         startFailed(sim, node, kp, spec, 'ErrImagePull', error);
       } else {
         // The pull itself, then the time since this pod asked (its wait on the serial puller too).
-        const withWaitMs = startedMs - (kp.pullStartedMs ?? startedMs);
+        const withWaitMs = nowMs - (kp.pullStartedMs ?? nowMs);
         const tookMs = Math.min(pullMs, withWaitMs);
         const size = rt.images[image]?.sizeBytes ?? 0;
         event(
@@ -972,7 +972,8 @@ function gcImageBackOff(sim: Simulation, kp: KubeletPod): void {
   const keep = Object.entries(kp.imageBackoff).filter(
     ([, b]) => now - b.updatedMs <= 2 * K8S.imageBackOffMaxMs,
   );
-  kp.imageBackoff = keep.length ? Object.fromEntries(keep) : undefined;
+  if (keep.length) kp.imageBackoff = Object.fromEntries(keep);
+  else delete kp.imageBackoff;
 }
 
 function killPod(sim: Simulation, node: NodeState, kp: KubeletPod): void {
