@@ -113,8 +113,9 @@ describe('lookupImage', () => {
   });
 });
 
-/** Images the stories name to show a failed pull (image-pull.lab). */
+/** Images the stories and walkthroughs name to show a failed pull (image-pull.lab, cookDebug). */
 const MISSING_ON_PURPOSE = new Set([
+  'nginx:1.277',
   'nginx:no-such-tag',
   'kitchen/does-not-exist:1.0',
   'registry.nowhere.example/soup:1',
