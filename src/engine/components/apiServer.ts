@@ -171,6 +171,7 @@ function admissionContext(
     namespaceExists: l.namespaceExists,
     namespaceTerminating: l.namespaceTerminating,
     serviceAccountExists: l.serviceAccountExists,
+    serviceAccountPullSecrets: l.serviceAccountPullSecrets,
     nodeUid: l.nodeUid,
     nodeNameOfPod: l.nodeNameOfPod,
   };
@@ -181,6 +182,7 @@ interface StoreLookups {
   namespaceExists: (ns: string) => boolean;
   namespaceTerminating: (ns: string) => boolean;
   serviceAccountExists: (ns: string, name: string) => boolean;
+  serviceAccountPullSecrets: (ns: string, name: string) => { name?: string }[] | undefined;
   nodeUid: (node: string) => string | undefined;
   nodeNameOfPod: (ns: string, name: string) => string | undefined;
 }
@@ -194,6 +196,8 @@ function lookups(sim: Simulation): StoreLookups {
       namespaceExists: (ns) => !!sim.store('namespaces')[ns],
       namespaceTerminating: (ns) => !!sim.store('namespaces')[ns]?.metadata.deletionTimestamp,
       serviceAccountExists: (ns, name) => !!sim.store('serviceaccounts')[`${ns}/${name}`],
+      serviceAccountPullSecrets: (ns, name) =>
+        sim.store('serviceaccounts')[`${ns}/${name}`]?.imagePullSecrets,
       nodeUid: (node) => sim.store('nodes')[node]?.metadata.uid,
       nodeNameOfPod: (ns, name) => sim.store('pods')[`${ns}/${name}`]?.spec?.nodeName,
     };
