@@ -21,6 +21,7 @@ import { runMutatingAdmission, runValidatingAdmission } from '../apiserver/admis
 import { authorize } from '../apiserver/authorization';
 import { defaultInPlace, generateJobSelector } from '../apiserver/defaults';
 import { decodeFields } from '../apiserver/fieldValidation';
+import { dropsStatusOnCreate } from '../apiserver/prepareForCreate';
 import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
 import { matchFieldSelector, parseSelector } from '../model/labels';
 import {
@@ -234,6 +235,7 @@ function createDecoded(
 ): ApiResult {
   // A handed-over body that is plain JSON data is already what the copy would be.
   let obj = req.handOver ? jsonData(body) : clone(body);
+  if (obj.status !== undefined && dropsStatusOnCreate(r.kind)) delete obj.status;
   obj.apiVersion = obj.apiVersion ?? apiVersionOf(r);
   obj.kind = obj.kind ?? r.kind;
   obj.metadata = obj.metadata ?? {};

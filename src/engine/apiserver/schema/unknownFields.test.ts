@@ -109,6 +109,11 @@ describe('findUnknownFields', () => {
     );
   });
 
+  it('skips keys holding undefined: they are not in the JSON a client sends', () => {
+    const body = pod({ containers: [], nope: undefined }, { status: undefined });
+    expect(findUnknownFields(body, 'Pod')).toEqual({ paths: [], value: body });
+  });
+
   it('never mistakes Object.prototype names for fields', () => {
     expect(findUnknownFields(pod({ toString: 1, constructor: 2 }), 'Pod').paths).toEqual([
       'spec.toString',

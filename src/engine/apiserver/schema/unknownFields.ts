@@ -107,13 +107,14 @@ class Walk {
     const keys = Object.keys(v);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
-      const t = fields ? fields.get(key) : of;
+      const child = v[key];
+      // A key holding undefined is not in the JSON the client would send.
+      const t = child === undefined ? LEAF : fields ? fields.get(key) : of;
       if (!t) {
         this.report(key);
         out ??= copyKeys(v, keys, i);
         continue;
       }
-      const child = v[key];
       let next = child;
       if (t !== LEAF && typeof child === 'object' && child !== null) {
         this.pushKey(key);
