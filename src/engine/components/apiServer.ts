@@ -307,7 +307,7 @@ function update(
   }
   const undecodable = decodable(body, old);
   if (undecodable) return { ok: false, status: undecodable };
-  const decoded = decodeFields(body, r, req.fieldValidation, req.patch);
+  const decoded = decodeFields(body, r, req.fieldValidation, req.patch, old);
   if (!decoded.ok) return decoded;
   return withWarnings(
     updateDecoded(sim, user, r, name, req, key, old, decoded.body),
