@@ -43,6 +43,7 @@ describe('lab stories', () => {
       'pod-creation.lab',
       'processes.lab',
       'rolling-update.lab',
+      'strict-fields.lab',
     ]);
   });
 

@@ -293,8 +293,10 @@ function randomCommand(r: Rand, mix: Mix, sim: Simulation): string {
     case 'crash':
       if (!pods.length) return `crash ${r.pick(BARE_PODS)}`;
       return `crash ${r.pick(pods).replace(/^default\//, '')}`;
-    case 'apply':
-      return `kubectl apply -f ${r.pick(Object.keys(FUZZ_MANIFESTS))}`;
+    case 'apply': {
+      const validate = r.chance(20) ? ` --validate=${r.pick(['warn', 'false'])}` : '';
+      return `kubectl apply -f ${r.pick(Object.keys(FUZZ_MANIFESTS))}${validate}`;
+    }
     case 'delete-file':
       return `kubectl delete -f ${r.pick(Object.keys(FUZZ_MANIFESTS))}${r.chance(50) ? ' --wait=false' : ''}`;
     case 'taint':
