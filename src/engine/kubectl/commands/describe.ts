@@ -139,6 +139,7 @@ function describeContext(ctx: CommandContext, r: ResourceInfo, obj: KObject): De
     case 'ReplicaSet':
     case 'DaemonSet':
     case 'Job':
+    case 'StatefulSet':
       related.pods = listOrEmpty(ctx, 'pods', ns);
       break;
     case 'Service':
