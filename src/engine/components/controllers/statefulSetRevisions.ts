@@ -5,6 +5,7 @@
  * the name of the revision they were made from in their `controller-revision-hash` label.
  */
 import type { KObject } from '../../api/types';
+import { matchLabelSelector } from '../../model/labels';
 import { jsonEqual } from '../../model/meta';
 import type { Simulation } from '../../sim/simulation';
 import { controllerRef, kcmApi, owned, templateHash } from './common';
@@ -44,6 +45,7 @@ function revisionsOf(sim: Simulation, set: KObject): KObject[] {
  * renumbered to be the newest) and the one the set's status calls current.
  */
 export function ensureRevisions(sim: Simulation, set: KObject): Revisions | undefined {
+  adoptOrphanRevisions(sim, set);
   const revisions = revisionsOf(sim, set);
   const data = patchOf(set);
   const next = (revisions.at(-1)?.revision ?? 0) + 1;
@@ -86,6 +88,30 @@ export function ensureRevisions(sim: Simulation, set: KObject): Revisions | unde
   const current =
     (currentName && revisionsOf(sim, set).find((r) => r.metadata.name === currentName)) || update;
   return { current, update };
+}
+
+/** adoptOrphanRevisions: revisions the selector matches and nothing controls become the set's. */
+function adoptOrphanRevisions(sim: Simulation, set: KObject): void {
+  const ns = set.metadata.namespace as string;
+  for (const key of sim.indexes.keysIn(ns, 'controllerrevisions')) {
+    const rev = sim.store('controllerrevisions')[key];
+    if (!rev || rev.metadata.deletionTimestamp) continue;
+    if (rev.metadata.ownerReferences?.some((r) => r.controller)) continue;
+    if (!matchLabelSelector(set.spec?.selector, rev.metadata.labels ?? {})) continue;
+    kcmApi(sim, {
+      verb: 'update',
+      resource: 'controllerrevisions',
+      namespace: ns,
+      name: rev.metadata.name,
+      body: {
+        ...rev,
+        metadata: {
+          ...rev.metadata,
+          ownerReferences: [...(rev.metadata.ownerReferences ?? []), controllerRef(set)],
+        },
+      },
+    });
+  }
 }
 
 /**
