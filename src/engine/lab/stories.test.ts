@@ -33,6 +33,7 @@ describe('lab stories', () => {
     expect(stories).toEqual([
       'apiserver-down.lab',
       'bad-input.lab',
+      'configmap-secret.lab',
       'control-plane-taint.lab',
       'iptables.lab',
       'ipvs.lab',
@@ -40,6 +41,7 @@ describe('lab stories', () => {
       'node-restriction.lab',
       'pod-creation.lab',
       'rolling-update.lab',
+      'statefulset.lab',
     ]);
   });
 

@@ -28,7 +28,7 @@ function createWeb(sim: Simulation, spec: Record<string, unknown> = {}): void {
             containers: [
               {
                 name: 'nginx',
-                image: 'nginx:1.27',
+                image: 'nginx:1.14.2',
                 volumeMounts: [{ name: 'www', mountPath: '/usr/share/nginx/html' }],
               },
             ],
@@ -145,14 +145,18 @@ describe('StatefulSet controller', () => {
     const sim = createSimulation({ workers: 2, seed: 3 });
     createWeb(sim, { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 1 } } });
     sim.advanceBy(60_000);
-    expect(kubectl(sim, 'kubectl set image sts/web nginx=nginx:1.28')).toBe(
+    expect(kubectl(sim, 'kubectl set image sts/web nginx=nginx:1.16.1')).toBe(
       'statefulset.apps/web image updated\n',
     );
     sim.advanceBy(120_000);
     const images = Object.fromEntries(
       pods(sim).map((p) => [p.metadata.name, p.spec.containers[0].image]),
     );
-    expect(images).toEqual({ 'web-0': 'nginx:1.27', 'web-1': 'nginx:1.28', 'web-2': 'nginx:1.28' });
+    expect(images).toEqual({
+      'web-0': 'nginx:1.14.2',
+      'web-1': 'nginx:1.16.1',
+      'web-2': 'nginx:1.16.1',
+    });
     const deletes = setEvents(sim).filter((e) => e.startsWith('SuccessfulDelete'));
     expect(deletes).toEqual([
       'SuccessfulDelete delete Pod web-2 in StatefulSet web successful',
@@ -166,7 +170,7 @@ describe('StatefulSet controller', () => {
     kubectl(sim, 'kubectl delete pod web-0 --wait=false');
     sim.advanceBy(60_000);
     const web0 = sim.store('pods')['default/web-0'];
-    expect(web0.spec.containers[0].image).toBe('nginx:1.27');
+    expect(web0.spec.containers[0].image).toBe('nginx:1.14.2');
     expect(web0.metadata.labels?.['controller-revision-hash']).toBe(sts.status.currentRevision);
   });
 
