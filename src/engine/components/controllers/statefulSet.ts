@@ -29,6 +29,8 @@ import {
 } from './statefulSetRevisions';
 
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
+/** Pods a Parallel set creates in one pass at most (the rest on the next, a second later). */
+const BURST_CREATES = 500;
 const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 
 /** statefulPodRegex `(.*)-([0-9]+)$`: the parent's name and the ordinal, or -1. */
@@ -191,6 +193,7 @@ function syncPods(sim: Simulation, set: KObject, pods: KObject[], rev: Revisions
 
   const partition: number | undefined = set.spec?.updateStrategy?.rollingUpdate?.partition;
   let waitUntilMs = 0;
+  let created = 0;
   let outcome: Outcome = 'done';
   for (let i = 0; i < count; i++) {
     const ordinal = start + i;
@@ -224,6 +227,9 @@ function syncPods(sim: Simulation, set: KObject, pods: KObject[], rev: Revisions
       }
       podEvent('create', body);
       if (monotonic) return 'wait';
+      // A simulation bound (as the ReplicaSet's burstReplicas): a huge Parallel set is made
+      // over several passes instead of in one.
+      if (++created >= BURST_CREATES) return 'retry';
       continue;
     }
     if (isTerminating(pod) && monotonic) return 'wait';
