@@ -3,6 +3,7 @@ import type { KObject } from '../api/types';
 import { base64OfText } from './base64';
 import {
   expandEnv,
+  podHostname,
   resolveContainerEnv,
   resolveVolumeFiles,
   type StoreReader,
@@ -423,5 +424,18 @@ describe('resolveVolumeFiles', () => {
           'MountVolume.SetUp failed for volume "b" : references non-existent secret key: nokey',
       },
     ]);
+  });
+});
+
+describe('podHostname', () => {
+  it('is the pod name, or spec.hostname, with the subdomain as its domain', () => {
+    const pod = podWith({}, { hostname: 'web-0', subdomain: 'nginx' });
+    expect(podHostname(pod)).toEqual({
+      hostname: 'web-0',
+      domain: 'nginx.default.svc.cluster.local',
+    });
+    const plain = podWith({});
+    plain.metadata.name = `${'a'.repeat(62)}-b`;
+    expect(podHostname(plain)).toEqual({ hostname: 'a'.repeat(62), domain: '' });
   });
 });

@@ -560,3 +560,18 @@ export function volumeMountErrors(
   }
   return out;
 }
+
+/**
+ * GeneratePodHostNameAndDomain (kubelet_pods.go): the pod's hostname (spec.hostname, else its
+ * name, cut to 63 characters without a trailing `-` or `.`) and, with a subdomain, its domain
+ * `<subdomain>.<namespace>.svc.cluster.local` (a StatefulSet pod: web-0 in nginx.default.svc…).
+ */
+export function podHostname(pod: KObject): { hostname: string; domain: string } {
+  let hostname = String(pod.spec?.hostname || pod.metadata.name || '');
+  if (hostname.length > 63) hostname = hostname.slice(0, 63).replace(/[-.]+$/, '');
+  const subdomain = pod.spec?.subdomain;
+  const domain = subdomain
+    ? `${subdomain}.${pod.metadata.namespace ?? 'default'}.svc.cluster.local`
+    : '';
+  return { hostname, domain };
+}
