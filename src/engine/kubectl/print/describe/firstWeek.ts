@@ -1,9 +1,9 @@
 /** describe.go describeSecret and describeStatefulSet (with describeVolumeClaimTemplates). */
 import type { StatefulSet } from 'kubernetes-types/apps/v1';
 import type { PersistentVolumeClaim, Secret } from 'kubernetes-types/core/v1';
-import { base64ByteLength, textOfBase64 } from '../../../model/base64';
 import type { KObject } from '../kobject';
 import { compareStrings, selectorString } from '../labels';
+import { base64ByteLength, textOfBase64 } from '../secretBytes';
 import { formatRfc1123z } from '../time';
 import {
   controlledBy,
