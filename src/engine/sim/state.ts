@@ -140,6 +140,23 @@ export interface RuntimeContainer {
   finishedAtMs: number;
   exitCode: number;
   reason: string;
+  /**
+   * What the container wrote to stdout and stderr, oldest first, one line each in the CRI log
+   * format the kubelet reads (`2026-01-01T09:00:30.123456789Z stdout F text`): written through
+   * components/containerLogs.ts appendLog, read by `kubectl logs`. Absent until the first line.
+   */
+  log?: string[];
+  /**
+   * The process's environment (image ENV, then the container's env), set at CreateContainer;
+   * `kubectl exec` runs its command with it.
+   */
+  env?: Record<string, string>;
+  /**
+   * The container's files that matter to its programs and to `kubectl exec` (path → content),
+   * set at CreateContainer; an exec that writes a file (`touch /tmp/healthy`) leaves it here, so
+   * a later exec or an exec probe sees it. Replaced, never changed in place (it may be shared).
+   */
+  fs?: Record<string, string>;
 }
 
 export interface RuntimeState {
