@@ -34,6 +34,10 @@ export interface CommandDef {
   short: string;
   flags: FlagSpec[];
   subcommands?: CommandDef[];
+  /** cobra Use after `kubectl ` (DisableFlagsInUseLine): the usage line, `[options]` follows. */
+  use?: string;
+  /** cobra Example, one line each (kubectl indents them by two spaces). */
+  example?: string[];
   /** cobra SuggestFor: names that suggest this command when mistyped. */
   suggestFor?: string[];
   run?: (ctx: CommandContext) => void;
@@ -41,7 +45,11 @@ export interface CommandDef {
 
 /** `kubectl CMD --help`: the short description, usage and subcommands. */
 export function commandHelp(def: CommandDef, path: string): string {
-  const lines = [def.short, '', 'Usage:', `  ${path} [flags] [options]`];
+  const lines = [def.short, ''];
+  if (def.example?.length) {
+    lines.push('Examples:', ...def.example.map((l) => (l ? `  ${l}` : '')), '');
+  }
+  lines.push('Usage:', def.use ? `  kubectl ${def.use} [options]` : `  ${path} [flags] [options]`);
   if (def.subcommands?.length) {
     lines.push('', 'Available Commands:');
     for (const s of def.subcommands) lines.push(`  ${s.name.padEnd(12)}${s.short}`);
