@@ -1,16 +1,16 @@
 /**
  * The one seam between `kubectl exec` and the shell interpreter (src/engine/process/shell, on
- * its way from another branch), and between an image and its shell flavor (imageConfig in
- * model/registry.ts, also on its way). Until both land, the small stand-ins below answer:
- * replacing them is a change to this file only.
+ * its way from another branch). Until it lands, the small stand-in below answers: replacing it
+ * is a change to this file only.
  *
  * The stand-in knows a handful of programs (echo, cat, env, printenv, hostname, date, true,
  * false, touch, ls, sleep) and `sh -c` with one simple command or `exit N`; anything more is the
  * interpreter's job.
  */
 import { normalizeImage } from '../model/images';
+import { imageConfig, type ShellFlavor } from '../model/registry';
 
-export type ShellFlavor = 'busybox' | 'dash' | 'bash' | 'none';
+export type { ShellFlavor };
 export type StreamName = 'stdout' | 'stderr';
 
 /** What a command sees of its container (the interpreter's ShellWorld). */
@@ -30,24 +30,16 @@ export interface CommandResult {
   sleptMs: number;
 }
 
-/** The shell flavor an image ships (`none`: no shell, no coreutils, as pause or coredns). */
+/**
+ * What /bin/sh is in the image (`none`: no shell, no coreutils, as pause or coredns), from the
+ * registry's image config; an image the registry does not know (it never runs) by its name.
+ */
 export function shellFlavorOf(image: string): ShellFlavor {
+  const known = imageConfig(image)?.shell;
+  if (known) return known;
   const repo = normalizeImage(image).split(':')[0].split('/').pop() ?? '';
-  if (NO_SHELL.has(repo)) return 'none';
-  if (BUSYBOX.has(repo)) return 'busybox';
-  return 'bash';
+  return repo === 'busybox' || repo === 'alpine' ? 'busybox' : 'none';
 }
-
-const NO_SHELL = new Set([
-  'pause',
-  'coredns',
-  'kube-apiserver',
-  'kube-controller-manager',
-  'kube-scheduler',
-  'kube-proxy',
-  'etcd',
-]);
-const BUSYBOX = new Set(['busybox', 'alpine']);
 
 const PROGRAMS = new Set([
   'sh',
@@ -68,7 +60,8 @@ const PROGRAMS = new Set([
 export function hasExecutable(argv0: string, world: ShellWorld): boolean {
   if (world.flavor === 'none' || argv0 === '') return false;
   const name = argv0.includes('/') ? argv0.slice(argv0.lastIndexOf('/') + 1) : argv0;
-  if (name === 'bash') return world.flavor === 'bash';
+  // Debian-based images (/bin/sh is dash) ship bash too; busybox ones do not.
+  if (name === 'bash') return world.flavor === 'bash' || world.flavor === 'dash';
   return PROGRAMS.has(name);
 }
 

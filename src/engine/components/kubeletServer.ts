@@ -15,6 +15,7 @@
  *   …`); a command that ran ends with its exit code on the error channel.
  */
 import type { PodExecOptions, PodLogOptions, PodStream, StreamChunk } from '../api/types';
+import { imageConfig } from '../model/registry';
 import { EPOCH_MS } from '../sim/defaults';
 import { randHex } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
@@ -139,8 +140,19 @@ export function serveContainerLogs(
   };
 }
 
-/** The default environment of an exec'd process when the container's is not known. */
-const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/**
+ * An exec'd process's environment when the runtime did not record the container's: the image's
+ * ENV and the HOSTNAME containerd's CRI plugin adds.
+ */
+function fallbackEnv(image: string, hostname: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const kv of imageConfig(image)?.env ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq > 0) env[kv.slice(0, eq)] = kv.slice(eq + 1);
+  }
+  env.HOSTNAME = hostname;
+  return env;
+}
 
 /** POST /exec/NS/POD/CONTAINER: the upgraded stream, or the kubelet's refusal. */
 export function serveExec(
@@ -164,11 +176,12 @@ export function serveExec(
     };
   const object = keyName('pod', kp.key, kp.pod.metadata);
   const argv = opts.command;
+  const hostname: string = kp.pod.spec?.hostname ?? podName;
   const world: ShellWorld = {
-    env: c.env ?? { PATH: DEFAULT_PATH, HOSTNAME: kp.pod.spec?.hostname ?? podName },
+    env: c.env ?? fallbackEnv(c.image, hostname),
     // A copy: the container's own record is replaced only if the command changed a file.
     fs: { ...(c.fs ?? {}) },
-    hostname: kp.pod.spec?.hostname ?? podName,
+    hostname,
     nowMs: EPOCH_MS + sim.state.nowMs,
     flavor: shellFlavorOf(c.image),
   };
