@@ -34,6 +34,8 @@ export interface CommandDef {
   short: string;
   flags: FlagSpec[];
   subcommands?: CommandDef[];
+  /** cobra Long: what `--help` prints first (Short when absent). */
+  long?: string;
   /** cobra Use after `kubectl ` (DisableFlagsInUseLine): the usage line, `[options]` follows. */
   use?: string;
   /** cobra Example, one line each (kubectl indents them by two spaces). */
@@ -45,7 +47,7 @@ export interface CommandDef {
 
 /** `kubectl CMD --help`: the short description, usage and subcommands. */
 export function commandHelp(def: CommandDef, path: string): string {
-  const lines = [def.short, ''];
+  const lines = [def.long ?? def.short, ''];
   if (def.example?.length) {
     lines.push('Examples:', ...def.example.map((l) => (l ? `  ${l}` : '')), '');
   }

@@ -36,6 +36,7 @@ describe('lab stories', () => {
       'control-plane-taint.lab',
       'iptables.lab',
       'ipvs.lab',
+      'logs-exec.lab',
       'node-lost.lab',
       'node-restriction.lab',
       'pod-creation.lab',

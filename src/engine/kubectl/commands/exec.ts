@@ -36,6 +36,7 @@ export const NO_TERMINAL_NOTE =
 export const execCommand: CommandDef = {
   name: 'exec',
   short: 'Execute a command in a container',
+  long: 'Execute a command in a container.',
   use: 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]',
   example: [
     "# Get output from running the 'date' command from pod mypod, using the first container by default",

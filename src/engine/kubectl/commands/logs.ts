@@ -39,6 +39,7 @@ export const FOLLOW_NOTE =
 export const logsCommand: CommandDef = {
   name: 'logs',
   short: 'Print the logs for a container in a pod',
+  long: 'Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.',
   use: `${USAGE}`,
   example: [
     '# Return snapshot logs from pod nginx with only one container',
