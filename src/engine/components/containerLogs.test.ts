@@ -53,11 +53,15 @@ describe('container logs', () => {
     expect(readLogs(c, { nowMs: 1 })).toBe('one\ntwo\n');
   });
 
-  it('keeps the newest SIM.containerLogLines lines', () => {
+  it('keeps the newest SIM.containerLogLines lines, trimming the store in batches', () => {
     const c = container();
-    for (let i = 0; i < SIM.containerLogLines + 5; i++) appendLog(c, i, 'stdout', `line ${i}`);
-    expect(c.log).toHaveLength(SIM.containerLogLines);
-    expect(c.log?.[0]).toMatch(/ line 5$/);
+    const n = SIM.containerLogLines * 3 + 7;
+    for (let i = 0; i < n; i++) appendLog(c, i, 'stdout', `line ${i}`);
+    expect(c.log?.length).toBeLessThanOrEqual(SIM.containerLogLines * 1.25);
+    const read = readLogs(c, { nowMs: n }).split('\n').filter(Boolean);
+    expect(read).toHaveLength(SIM.containerLogLines);
+    expect(read[0]).toBe(`line ${n - SIM.containerLogLines}`);
+    expect(read.at(-1)).toBe(`line ${n - 1}`);
   });
 
   it('reads with tail, since, timestamps and limitBytes as the kubelet does', () => {

@@ -38,8 +38,10 @@ export function appendLog(
   } else {
     log.push(head + text);
   }
-  const over = log.length - SIM.containerLogLines;
-  if (over > 0) log.splice(0, over);
+  // Trimmed in batches (a quarter of the bound at a time): one splice per line would move the
+  // whole array every time. Readers see only the newest SIM.containerLogLines.
+  if (log.length > SIM.containerLogLines + (SIM.containerLogLines >> 2))
+    log.splice(0, log.length - SIM.containerLogLines);
 }
 
 /**
@@ -53,13 +55,28 @@ function subMsNanos(simMs: number): number {
 
 /** time.RFC3339Nano of a simulated instant: nine fractional digits, trailing zeros dropped. */
 export function criTimestamp(simMs: number): string {
+  // A busy container writes many lines in the same millisecond: remember the last one.
+  if (simMs === lastStampMs) return lastStamp;
   const second = isoTime(simMs).slice(0, -1);
   const ms = ((simMs % 1000) + 1000) % 1000;
-  const nanos = ms * 1_000_000 + subMsNanos(simMs);
-  if (nanos === 0) return `${second}Z`;
-  const frac = String(nanos).padStart(9, '0').replace(/0+$/, '');
-  return `${second}.${frac}Z`;
+  let nanos = ms * 1_000_000 + subMsNanos(simMs);
+  let text: string;
+  if (nanos === 0) text = `${second}Z`;
+  else {
+    let width = 9;
+    while (nanos % 10 === 0) {
+      nanos /= 10;
+      width--;
+    }
+    text = `${second}.${String(nanos).padStart(width, '0')}Z`;
+  }
+  lastStampMs = simMs;
+  lastStamp = text;
+  return text;
 }
+
+let lastStampMs = Number.NaN;
+let lastStamp = '';
 
 export interface ReadLogsOptions {
   tailLines?: number;
@@ -73,6 +90,7 @@ export interface ReadLogsOptions {
 /** The kubelet's ReadLogs over a container's log: the bytes `kubectl logs` prints. */
 export function readLogs(c: RuntimeContainer, opts: ReadLogsOptions): string {
   let lines = c.log ?? [];
+  if (lines.length > SIM.containerLogLines) lines = lines.slice(-SIM.containerLogLines);
   // findTailLineStartIndex comes first: --since filters the lines --tail kept.
   if (opts.tailLines !== undefined && opts.tailLines >= 0)
     lines = opts.tailLines === 0 ? [] : lines.slice(-opts.tailLines);
