@@ -193,7 +193,7 @@ export function serveExec(
       ACTOR.runtime(node.name),
       'cri',
       object,
-      `Exec ${container}: ${argv.join(' ')} — executable file not found`,
+      `Exec ${container}: ${commandText(argv)} — executable file not found`,
       true,
     );
     return { kind: 'exec', output: [], exit: { message }, sleptMs: 0 };
@@ -203,7 +203,7 @@ export function serveExec(
     ACTOR.runtime(node.name),
     'cri',
     object,
-    `Exec ${container}: ${argv.join(' ')}`,
+    `Exec ${container}: ${commandText(argv)}`,
   );
   const output: StreamChunk[] = [];
   // With a TTY the process has one stream: everything arrives on stdout.
@@ -212,6 +212,12 @@ export function serveExec(
   );
   if (!sameFiles(world.fs, c.fs ?? {})) c.fs = world.fs;
   return { kind: 'exec', output, exit: { code: result.code }, sleptMs: result.sleptMs };
+}
+
+/** The command as the trace shows it: at most 120 characters (an argument may be huge). */
+function commandText(argv: string[]): string {
+  const text = argv.join(' ');
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 function sameFiles(a: Record<string, string>, b: Record<string, string>): boolean {
