@@ -154,6 +154,18 @@ function fallbackEnv(image: string, hostname: string): Record<string, string> {
   return env;
 }
 
+/** The directories every image has, for a container whose files the runtime did not record. */
+const BASE_DIRS: Readonly<Record<string, string>> = Object.freeze({
+  '/bin/': '',
+  '/etc/': '',
+  '/home/': '',
+  '/proc/': '',
+  '/root/': '',
+  '/tmp/': '',
+  '/usr/': '',
+  '/var/': '',
+});
+
 /** POST /exec/NS/POD/CONTAINER: the upgraded stream, or the kubelet's refusal. */
 export function serveExec(
   sim: Simulation,
@@ -180,7 +192,7 @@ export function serveExec(
   const world: ShellWorld = {
     env: c.env ?? fallbackEnv(c.image, hostname),
     // A copy: the container's own record is replaced only if the command changed a file.
-    fs: { ...(c.fs ?? {}) },
+    fs: { ...(c.fs ?? BASE_DIRS) },
     hostname,
     nowMs: EPOCH_MS + sim.state.nowMs,
     flavor: shellFlavorOf(c.image),
@@ -210,7 +222,7 @@ export function serveExec(
   const result = runCommand(argv, world, (stream, line) =>
     output.push({ stream: opts.tty ? 'stdout' : stream, text: `${line}\n` }),
   );
-  if (!sameFiles(world.fs, c.fs ?? {})) c.fs = world.fs;
+  if (!sameFiles(world.fs, c.fs ?? BASE_DIRS)) c.fs = world.fs;
   return { kind: 'exec', output, exit: { code: result.code }, sleptMs: result.sleptMs };
 }
 

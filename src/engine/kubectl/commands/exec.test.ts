@@ -41,12 +41,18 @@ describe('kubectl exec', () => {
 
   it('keeps the files a command writes, and writes nothing to the log', () => {
     const sim = running();
-    expect(run(sim, 'kubectl exec web -- touch /tmp/healthy')).toBe('');
-    expect(run(sim, 'kubectl exec web -- ls /tmp')).toBe('healthy\n');
     const pod = sim.store('pods')['default/web'];
     const c = latestInstance(sim.state.nodes[pod.spec.nodeName], pod.metadata.uid as string, 'web');
-    expect(c?.fs?.['/tmp/healthy']).toBe('');
-    expect(readLogs(c as never, { nowMs: sim.nowMs() })).toBe('');
+    if (!c) throw new Error('no container');
+    const before = { '/tmp/': '', '/etc/motd': 'hi\n' };
+    c.fs = before;
+    expect(run(sim, 'kubectl exec web -- touch /tmp/healthy')).toBe('');
+    expect(run(sim, 'kubectl exec web -- ls /tmp')).toBe('healthy\n');
+    expect(c.fs?.['/tmp/healthy']).toBe('');
+    // The record is replaced, not changed: another container may share the old one.
+    expect(before).toEqual({ '/tmp/': '', '/etc/motd': 'hi\n' });
+    expect(run(sim, 'kubectl exec web -- cat /etc/motd')).toBe('hi\n');
+    expect(readLogs(c, { nowMs: sim.nowMs() })).toBe('');
   });
 
   it('lets simulated time pass while the command sleeps', () => {
@@ -54,6 +60,10 @@ describe('kubectl exec', () => {
     const before = sim.nowMs();
     expect(run(sim, 'kubectl exec web -- sleep 5')).toBe('');
     expect(sim.nowMs() - before).toBe(5_000);
+    expect(run(sim, 'kubectl exec web -- sleep infinity')).toBe(
+      '# kube-kitchen: the command was still running after 10m; the lab stopped waiting for it\n',
+    );
+    expect(sim.nowMs() - before).toBe(5_000 + 10 * 60_000);
   });
 
   it('fails to start a program the image does not have, as runc says it', () => {

@@ -30,6 +30,8 @@ const POD_EXEC_TIMEOUT_MS = 60_000;
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', '/bin/sh', '/bin/bash', '/bin/ash']);
 
+export const STILL_RUNNING_NOTE = `# kube-kitchen: the command was still running after ${SIM.execMaxWaitMs / 60_000}m; the lab stopped waiting for it`;
+
 export const NO_TERMINAL_NOTE =
   '# kube-kitchen: no terminal here, so an interactive shell reads nothing and ends; run one command at a time: kubectl exec POD -- CMD';
 
@@ -114,7 +116,13 @@ function runExec(ctx: CommandContext): void {
     throw failWith.message(`unable to upgrade connection: ${stream.body}`);
   if (stream.kind !== 'exec') return;
   for (const chunk of stream.output) out.write(chunk.text);
-  if (stream.sleptMs > 0) ctx.host.advanceBy(Math.min(stream.sleptMs, SIM.execMaxWaitMs));
+  if (stream.sleptMs > SIM.execMaxWaitMs) {
+    // `sleep 3600`, `tail -f`: kubectl would wait as long; the lab waits its bound and stops.
+    ctx.host.advanceBy(SIM.execMaxWaitMs);
+    out.line(STILL_RUNNING_NOTE);
+    return;
+  }
+  if (stream.sleptMs > 0) ctx.host.advanceBy(stream.sleptMs);
   if (command.length === 1 && SHELLS.has(command[0]) && 'code' in stream.exit)
     out.line(NO_TERMINAL_NOTE);
   if ('message' in stream.exit) throw failWith.message(stream.exit.message);
