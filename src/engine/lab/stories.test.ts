@@ -41,6 +41,7 @@ describe('lab stories', () => {
       'node-restriction.lab',
       'pod-creation.lab',
       'rolling-update.lab',
+      'strict-fields.lab',
     ]);
   });
 
