@@ -16,6 +16,9 @@
  */
 import type { PodExecOptions, PodLogOptions, PodStream, StreamChunk } from '../api/types';
 import { imageConfig } from '../model/registry';
+import { podHostname } from '../process/environment';
+import { httpFromContainer } from '../process/network';
+import { containerFiles, setContainerFiles } from '../process/supervisor';
 import { EPOCH_MS } from '../sim/defaults';
 import { randHex } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
@@ -154,18 +157,6 @@ function fallbackEnv(image: string, hostname: string): Record<string, string> {
   return env;
 }
 
-/** The directories every image has, for a container whose files the runtime did not record. */
-const BASE_DIRS: Readonly<Record<string, string>> = Object.freeze({
-  '/bin/': '',
-  '/etc/': '',
-  '/home/': '',
-  '/proc/': '',
-  '/root/': '',
-  '/tmp/': '',
-  '/usr/': '',
-  '/var/': '',
-});
-
 /** POST /exec/NS/POD/CONTAINER: the upgraded stream, or the kubelet's refusal. */
 export function serveExec(
   sim: Simulation,
@@ -188,14 +179,16 @@ export function serveExec(
     };
   const object = keyName('pod', kp.key, kp.pod.metadata);
   const argv = opts.command;
-  const hostname: string = kp.pod.spec?.hostname ?? podName;
+  const hostname = kp.pod.spec?.hostNetwork ? node.name : podHostname(kp.pod);
+  // The container's files as its processes see them; a copy, kept only if the command changed it.
+  const files = containerFiles(node, c);
   const world: ShellWorld = {
     env: c.env ?? fallbackEnv(c.image, hostname),
-    // A copy: the container's own record is replaced only if the command changed a file.
-    fs: { ...(c.fs ?? BASE_DIRS) },
+    fs: { ...files },
     hostname,
     nowMs: EPOCH_MS + sim.state.nowMs,
     flavor: shellFlavorOf(c.image),
+    http: (url) => httpFromContainer(sim, node, c, url),
   };
   if (!hasExecutable(argv[0] ?? '', world)) {
     const execId = randHex(sim.state.rng, 64);
@@ -222,7 +215,7 @@ export function serveExec(
   const result = runCommand(argv, world, (stream, line) =>
     output.push({ stream: opts.tty ? 'stdout' : stream, text: `${line}\n` }),
   );
-  if (!sameFiles(world.fs, c.fs ?? BASE_DIRS)) c.fs = world.fs;
+  setContainerFiles(c, world.fs, files);
   return { kind: 'exec', output, exit: { code: result.code }, sleptMs: result.sleptMs };
 }
 
@@ -230,10 +223,4 @@ export function serveExec(
 function commandText(argv: string[]): string {
   const text = argv.join(' ');
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-
-function sameFiles(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => b[k] === a[k]);
 }

@@ -39,7 +39,9 @@ describe('lab stories', () => {
       'logs-exec.lab',
       'node-lost.lab',
       'node-restriction.lab',
+      'oom.lab',
       'pod-creation.lab',
+      'processes.lab',
       'rolling-update.lab',
       'strict-fields.lab',
     ]);

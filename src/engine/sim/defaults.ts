@@ -88,13 +88,6 @@ export const SIM = {
   pullBytesPerMs: 40_000,
   pullOverheadMsMin: 200,
   pullOverheadMsMax: 800,
-  /** StopContainer when nothing traps SIGTERM. */
-  stopContainerMs: 300,
-  /** Init containers and batch (Job) containers run for this long, then exit 0. */
-  initContainerRunMsMin: 1_000,
-  initContainerRunMsMax: 3_000,
-  batchContainerRunMsMin: 5_000,
-  batchContainerRunMsMax: 15_000,
   /** The cluster boots for this long before the first lab command. */
   bootMs: 30_000,
   /**

@@ -6,9 +6,9 @@ import { createSimulation } from '../../sim/bootstrap';
 import type { Simulation } from '../../sim/simulation';
 import { kubectl } from '../testing/kubectlLine';
 
-function running(image = 'nginx'): Simulation {
+function running(image = 'nginx', args = ''): Simulation {
   const sim = createSimulation({ workers: 1, seed: 5 });
-  kubectl(sim, `kubectl run web --image=${image}`);
+  kubectl(sim, `kubectl run web --image=${image}${args ? ` -- ${args}` : ''}`);
   sim.advanceBy(15_000);
   return sim;
 }
@@ -46,17 +46,18 @@ describe('kubectl exec', () => {
     if (!c) throw new Error('no container');
     const before = { '/tmp/': '', '/etc/motd': 'hi\n' };
     c.fs = before;
+    const log = readLogs(c, { nowMs: sim.nowMs() });
     expect(run(sim, 'kubectl exec web -- touch /tmp/healthy')).toBe('');
     expect(run(sim, 'kubectl exec web -- ls /tmp')).toBe('healthy\n');
     expect(c.fs?.['/tmp/healthy']).toBe('');
     // The record is replaced, not changed: another container may share the old one.
     expect(before).toEqual({ '/tmp/': '', '/etc/motd': 'hi\n' });
     expect(run(sim, 'kubectl exec web -- cat /etc/motd')).toBe('hi\n');
-    expect(readLogs(c, { nowMs: sim.nowMs() })).toBe('');
+    expect(readLogs(c, { nowMs: sim.nowMs() })).toBe(log);
   });
 
   it('lets simulated time pass while the command sleeps', () => {
-    const sim = running('busybox');
+    const sim = running('busybox', 'sleep 3600');
     const before = sim.nowMs();
     expect(run(sim, 'kubectl exec web -- sleep 5')).toBe('');
     expect(sim.nowMs() - before).toBe(5_000);

@@ -27,8 +27,19 @@ function instance(sim: Simulation, pod: string, container: string): RuntimeConta
   return c;
 }
 
+/** Container instances whose log this test has taken over. */
+const handWritten = new WeakSet<RuntimeContainer>();
+
+/**
+ * Lines in a container's log, written here: the first write clears what the container's own
+ * program printed (nginx's start-up lines), so each case knows exactly what the log holds.
+ */
 function write(sim: Simulation, pod: string, container: string, ...lines: string[]): void {
   const c = instance(sim, pod, container);
+  if (!handWritten.has(c)) {
+    handWritten.add(c);
+    c.log = [];
+  }
   for (const l of lines) appendLog(c, sim.state.nowMs, 'stdout', l);
 }
 
