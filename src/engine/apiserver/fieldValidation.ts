@@ -34,19 +34,21 @@ function unknownField(path: string): string {
 /**
  * `body` as the decoder leaves it for resource `r`, or the error it fails with. `patch` (the
  * patch a client sent, when this update stands in for a PATCH) selects the PATCH handler's
- * wording.
+ * wording. `old`, the stored object an update replaces, spares the walk what the body shares
+ * with it (stored objects never have unknown fields).
  */
 export function decodeFields(
   body: KObject,
   r: ResourceInfo,
   directive: FieldValidation = 'Warn',
   patch?: unknown,
+  old?: KObject,
 ): Decoded {
   const apiVersion = typeof body.apiVersion === 'string' ? body.apiVersion : apiVersionOf(r);
   const kind = typeof body.kind === 'string' && body.kind ? body.kind : r.kind;
   const type = typeOfKind(apiVersion, kind) ?? typeOfKind(apiVersionOf(r), r.kind);
   if (!type) return { ok: true, body };
-  const found = findUnknownFields(body, type);
+  const found = findUnknownFields(body, type, old);
   if (found.paths.length === 0) return { ok: true, body };
   const pruned = found.value as KObject;
   const errors = (patch === undefined ? found.paths : [...found.paths].sort()).map(unknownField);

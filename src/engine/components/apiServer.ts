@@ -181,6 +181,7 @@ function admissionContext(
     namespaceExists: l.namespaceExists,
     namespaceTerminating: l.namespaceTerminating,
     serviceAccountExists: l.serviceAccountExists,
+    serviceAccountPullSecrets: l.serviceAccountPullSecrets,
     nodeUid: l.nodeUid,
     nodeNameOfPod: l.nodeNameOfPod,
   };
@@ -191,6 +192,7 @@ interface StoreLookups {
   namespaceExists: (ns: string) => boolean;
   namespaceTerminating: (ns: string) => boolean;
   serviceAccountExists: (ns: string, name: string) => boolean;
+  serviceAccountPullSecrets: (ns: string, name: string) => { name?: string }[] | undefined;
   nodeUid: (node: string) => string | undefined;
   nodeNameOfPod: (ns: string, name: string) => string | undefined;
 }
@@ -204,6 +206,8 @@ function lookups(sim: Simulation): StoreLookups {
       namespaceExists: (ns) => !!sim.store('namespaces')[ns],
       namespaceTerminating: (ns) => !!sim.store('namespaces')[ns]?.metadata.deletionTimestamp,
       serviceAccountExists: (ns, name) => !!sim.store('serviceaccounts')[`${ns}/${name}`],
+      serviceAccountPullSecrets: (ns, name) =>
+        sim.store('serviceaccounts')[`${ns}/${name}`]?.imagePullSecrets,
       nodeUid: (node) => sim.store('nodes')[node]?.metadata.uid,
       nodeNameOfPod: (ns, name) => sim.store('pods')[`${ns}/${name}`]?.spec?.nodeName,
     };
@@ -315,7 +319,7 @@ function update(
   }
   const undecodable = decodable(body, old);
   if (undecodable) return { ok: false, status: undecodable };
-  const decoded = decodeFields(body, r, req.fieldValidation, req.patch);
+  const decoded = decodeFields(body, r, req.fieldValidation, req.patch, old);
   if (!decoded.ok) return decoded;
   return withWarnings(
     updateDecoded(sim, user, r, name, req, key, old, decoded.body),

@@ -98,7 +98,9 @@ describe('strict field validation accepts real manifests', () => {
   });
 
   it("applies the fuzzer's manifests", () => {
-    const names = Object.keys(FUZZ_MANIFESTS).sort();
+    const names = Object.keys(FUZZ_MANIFESTS)
+      .filter((n) => n !== 'typo.yaml')
+      .sort();
     const transcript = applyAll(
       '/fuzz',
       names.map((n) => `/fuzz/${n}`),

@@ -34,6 +34,7 @@ describe('lab stories', () => {
       'apiserver-down.lab',
       'bad-input.lab',
       'control-plane-taint.lab',
+      'image-pull.lab',
       'iptables.lab',
       'ipvs.lab',
       'logs-exec.lab',

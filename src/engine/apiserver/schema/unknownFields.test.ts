@@ -114,6 +114,18 @@ describe('findUnknownFields', () => {
     expect(findUnknownFields(body, 'Pod')).toEqual({ paths: [], value: body });
   });
 
+  it('skips what the body shares with the stored object it replaces', () => {
+    const stored = pod({ containers: [{ name: 'c', image: 'i' }] });
+    // Never true of a stored object; here it shows that the walk does not look.
+    (stored.spec as { containers: Record<string, unknown>[] }).containers[0].bogus = 1;
+    const body = { ...stored, status: { phaze: 'x' } };
+    expect(findUnknownFields(body, 'Pod', stored).paths).toEqual(['status.phaze']);
+    expect(findUnknownFields(body, 'Pod').paths).toEqual([
+      'spec.containers[0].bogus',
+      'status.phaze',
+    ]);
+  });
+
   it('never mistakes Object.prototype names for fields', () => {
     expect(findUnknownFields(pod({ toString: 1, constructor: 2 }), 'Pod').paths).toEqual([
       'spec.toString',

@@ -70,30 +70,34 @@ function isMap(v: unknown): v is JsonMap {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Walks a value against its type; the path is a stack of segments, joined only for a report. */
+/**
+ * Walks a value against its type. The path is a stack of keys and indexes, joined only for a
+ * report. Where the value is the very object `old` (the stored version) holds at the same place,
+ * the walk skips it: stored objects were decoded on their way in and never change.
+ */
 class Walk {
   readonly paths: string[] = [];
-  private readonly stack: string[] = [];
+  private readonly stack: (string | number)[] = [];
 
   private report(field: string): void {
     if (this.paths.length >= MAX_ERRORS) return;
-    this.paths.push(this.stack.length > 0 ? `${this.stack.join('')}.${field}` : field);
+    let path = '';
+    for (const seg of this.stack) {
+      path += typeof seg === 'number' ? `[${seg}]` : path ? `.${seg}` : seg;
+    }
+    this.paths.push(path ? `${path}.${field}` : field);
   }
 
-  private pushKey(key: string): void {
-    this.stack.push(this.stack.length > 0 ? `.${key}` : key);
-  }
-
-  value(v: unknown, t: FieldType): unknown {
+  value(v: unknown, t: FieldType, old: unknown): unknown {
     switch (t.is) {
       case 'leaf':
         return v;
       case 'struct':
-        return isMap(v) ? this.object(v, fieldsOf(t), undefined) : v;
+        return isMap(v) ? this.object(v, fieldsOf(t), undefined, old) : v;
       case 'map':
-        return isMap(v) ? this.object(v, undefined, t.of) : v;
+        return isMap(v) ? this.object(v, undefined, t.of, old) : v;
       case 'array':
-        return Array.isArray(v) ? this.array(v, t.of) : v;
+        return Array.isArray(v) ? this.array(v, t.of, old) : v;
     }
   }
 
@@ -102,39 +106,40 @@ class Walk {
     v: JsonMap,
     fields: Map<string, FieldType> | undefined,
     of: FieldType | undefined,
+    old: unknown,
   ): JsonMap {
+    const was = isMap(old) ? old : undefined;
     let out: JsonMap | undefined;
-    const keys = Object.keys(v);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
+    for (const key in v) {
       const child = v[key];
       // A key holding undefined is not in the JSON the client would send.
       const t = child === undefined ? LEAF : fields ? fields.get(key) : of;
       if (!t) {
         this.report(key);
-        out ??= copyKeys(v, keys, i);
+        out ??= copyBefore(v, key);
         continue;
       }
       let next = child;
-      if (t !== LEAF && typeof child === 'object' && child !== null) {
-        this.pushKey(key);
-        next = this.value(child, t);
+      if (t !== LEAF && typeof child === 'object' && child !== null && was?.[key] !== child) {
+        this.stack.push(key);
+        next = this.value(child, t, was?.[key]);
         this.stack.pop();
       }
-      if (next !== child) out ??= copyKeys(v, keys, i);
+      if (next !== child) out ??= copyBefore(v, key);
       if (out) out[key] = next;
     }
     return out ?? v;
   }
 
-  private array(v: unknown[], of: FieldType): unknown[] {
+  private array(v: unknown[], of: FieldType, old: unknown): unknown[] {
     if (of === LEAF) return v;
+    const was = Array.isArray(old) ? old : undefined;
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const child = v[i];
-      if (typeof child !== 'object' || child === null) continue;
-      this.stack.push(`[${i}]`);
-      const next = this.value(child, of);
+      if (typeof child !== 'object' || child === null || was?.[i] === child) continue;
+      this.stack.push(i);
+      const next = this.value(child, of, was?.[i]);
       this.stack.pop();
       if (next !== child) {
         out ??= v.slice();
@@ -145,16 +150,22 @@ class Walk {
   }
 }
 
-/** The first `n` keys of `v` in a new object (the known ones: unknown keys were never copied). */
-function copyKeys(v: JsonMap, keys: string[], n: number): JsonMap {
+/** The keys of `v` before `key` in a new object (all known: an unknown key starts the copy). */
+function copyBefore(v: JsonMap, key: string): JsonMap {
   const out: JsonMap = {};
-  for (let i = 0; i < n; i++) out[keys[i]] = v[keys[i]];
+  for (const k in v) {
+    if (k === key) break;
+    out[k] = v[k];
+  }
   return out;
 }
 
-/** The unknown fields of `body` decoded as the named type, and the body without them. */
-export function findUnknownFields(body: unknown, typeName: string): UnknownFields {
+/**
+ * The unknown fields of `body` decoded as the named type, and the body without them. `old`, the
+ * stored version an update replaces, lets the walk skip what the body shares with it.
+ */
+export function findUnknownFields(body: unknown, typeName: string, old?: unknown): UnknownFields {
   const walk = new Walk();
-  const value = walk.value(body, struct(typeName));
+  const value = walk.value(body, struct(typeName), old);
   return { paths: walk.paths, value };
 }
