@@ -155,3 +155,34 @@ export function storageTimeout(verb: string, r: ResourceInfo): StatusError {
 export function resourceNotFound(resource: string): StatusError {
   return status(404, 'NotFound', `the server could not find the requested resource (${resource})`);
 }
+
+/**
+ * ErrorToAPIStatus for an error that is not an API status (a failed dial to a kubelet): code
+ * 500, reason StatusReasonUnknown (empty), the error's text as the message.
+ */
+export function unknownError(message: string): StatusError {
+  return status(500, '', message);
+}
+
+/** NewInternalError: `Internal error occurred: err`. */
+export function internalError(message: string): StatusError {
+  return status(500, 'InternalError', `Internal error occurred: ${message}`, {
+    causes: [{ message }],
+  });
+}
+
+/**
+ * NewGenericServerResponse for a 404 a proxied backend answered (verb empty, as the pods/log
+ * response checker calls it): `the server could not find the requested resource ( pods/log x)`.
+ */
+export function backendNotFound(qualifiedResource: string, name: string): StatusError {
+  return status(
+    404,
+    'NotFound',
+    `the server could not find the requested resource ( ${qualifiedResource} ${name})`,
+    {
+      name,
+      kind: qualifiedResource,
+    },
+  );
+}

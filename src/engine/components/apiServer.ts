@@ -38,6 +38,7 @@ import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR, keyName, lowerKind } from '../trace';
 import { leaseEvent, retryLater, takeExpired } from './eventLeases';
+import { connectPod } from './podProxy';
 
 const resourceByName = new Map(RESOURCES.map((r) => [r.resource, r]));
 
@@ -95,6 +96,13 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
   );
   if (denied) return { ok: false, status: denied };
   if (!s.etcd.up) return { ok: false, status: storageTimeout(req.verb, r) };
+  if (req.subresource === 'log' || req.subresource === 'exec') {
+    // Streaming subresources of pods only: GET …/log, POST …/exec.
+    const verb = req.subresource === 'log' ? 'get' : 'create';
+    if (r.resource !== 'pods' || req.verb !== verb)
+      return { ok: false, status: resourceNotFound(`${req.resource}/${req.subresource}`) };
+    return connectPod(sim, r, namespace as string, name, req);
+  }
 
   switch (req.verb) {
     case 'get': {

@@ -3,7 +3,7 @@
  * error values kubectl would hold (see errors.ts).
  */
 import type { ResourceInfo } from '../api/resources';
-import type { ApiRequest, FieldValidation, KObject } from '../api/types';
+import type { ApiRequest, ApiResult, FieldValidation, KObject, PodStream } from '../api/types';
 import { CommandFailure, type Failure } from './errors';
 import type { Impersonation, KubectlHost } from './host';
 
@@ -36,17 +36,34 @@ export class Client {
     private readonly warn?: (text: string) => void,
   ) {}
 
-  private send(req: ApiRequest): Outcome<KObject | KObject[]> {
+  private call(req: ApiRequest): ApiResult {
     const res = this.as ? this.host.call(req, this.as) : this.host.call(req);
     for (const w of res.warnings ?? []) {
       if (this.warned.has(w)) continue;
       this.warned.add(w);
       this.warn?.(w);
     }
-    if (res.ok) return { ok: true, value: res.items ?? res.object };
-    if (res.network !== undefined)
-      return { ok: false, failure: { type: 'network', detail: res.network } };
-    return { ok: false, failure: { type: 'status', status: res.status } };
+    return res;
+  }
+
+  private send(req: ApiRequest): Outcome<KObject | KObject[]> {
+    const res = this.call(req);
+    if (res.ok) {
+      const value = res.items ?? res.object;
+      if (value) return { ok: true, value };
+      return { ok: false, failure: { type: 'message', text: 'unexpected streaming response' } };
+    }
+    return { ok: false, failure: failureOf(res) };
+  }
+
+  /** GET pods/NAME/log or POST pods/NAME/exec: the stream the kubelet answered with. */
+  tryStream(req: ApiRequest): Outcome<PodStream> {
+    const res = this.call(req);
+    if (res.ok) {
+      if (res.stream) return { ok: true, value: res.stream };
+      return { ok: false, failure: { type: 'message', text: 'expected a stream' } };
+    }
+    return { ok: false, failure: failureOf(res) };
   }
 
   private ns(r: ResourceInfo, namespace: string | undefined): string | undefined {
@@ -186,6 +203,11 @@ export class Client {
       return this.modify(r, namespace, name, mutate, dryRun);
     throw new CommandFailure(res.failure);
   }
+}
+
+function failureOf(res: ApiResult & { ok: false }): Failure {
+  if (res.network !== undefined) return { type: 'network', detail: res.network };
+  return { type: 'status', status: res.status };
 }
 
 function writeOptions(o: WriteOptions | boolean): WriteOptions {

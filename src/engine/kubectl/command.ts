@@ -35,6 +35,12 @@ export interface CommandDef {
   short: string;
   flags: FlagSpec[];
   subcommands?: CommandDef[];
+  /** cobra Long: what `--help` prints first (Short when absent). */
+  long?: string;
+  /** cobra Use after `kubectl ` (DisableFlagsInUseLine): the usage line, `[options]` follows. */
+  use?: string;
+  /** cobra Example, one line each (kubectl indents them by two spaces). */
+  example?: string[];
   /** cobra SuggestFor: names that suggest this command when mistyped. */
   suggestFor?: string[];
   run?: (ctx: CommandContext) => void;
@@ -42,7 +48,11 @@ export interface CommandDef {
 
 /** `kubectl CMD --help`: the short description, usage and subcommands. */
 export function commandHelp(def: CommandDef, path: string): string {
-  const lines = [def.short, '', 'Usage:', `  ${path} [flags] [options]`];
+  const lines = [def.long ?? def.short, ''];
+  if (def.example?.length) {
+    lines.push('Examples:', ...def.example.map((l) => (l ? `  ${l}` : '')), '');
+  }
+  lines.push('Usage:', def.use ? `  kubectl ${def.use} [options]` : `  ${path} [flags] [options]`);
   if (def.subcommands?.length) {
     lines.push('', 'Available Commands:');
     // cobra's NamePadding: the longest sibling name, at least 11, then a space.

@@ -38,6 +38,7 @@ describe('lab stories', () => {
       'image-pull.lab',
       'iptables.lab',
       'ipvs.lab',
+      'logs-exec.lab',
       'node-lost.lab',
       'node-restriction.lab',
       'oom.lab',

@@ -207,6 +207,8 @@ const COMMAND_WEIGHTS: Mix = [
   [2, 'run-sleeper'],
   [2, 'bad-image'],
   [1, 'fix-image'],
+  [2, 'logs'],
+  [2, 'exec'],
 ];
 
 /**
@@ -303,6 +305,19 @@ function randomCommand(r: Rand, mix: Mix, sim: Simulation): string {
       return `kubectl taint nodes ${r.pick(nodes)} ${FUZZ_TAINT}=x:${r.pick(['NoSchedule', 'NoExecute', 'PreferNoSchedule'])}`;
     case 'untaint':
       return `kubectl taint nodes ${r.pick(nodes)} ${FUZZ_TAINT}-`;
+    case 'logs': {
+      // Any pod, any state: the answer may be an error from the API server or the kubelet.
+      const target = pods.length && r.chance(80) ? r.pick(pods) : `default/${r.pick(BARE_PODS)}`;
+      const [ns, name] = target.split('/');
+      const how = r.pick(['', ' --previous', ' --tail=3', ' --timestamps', ' --since=10s']);
+      return `kubectl logs -n ${ns} ${name}${how}`;
+    }
+    case 'exec': {
+      const target = pods.length && r.chance(80) ? r.pick(pods) : `default/${r.pick(BARE_PODS)}`;
+      const [ns, name] = target.split('/');
+      const cmd = r.pick(['touch /tmp/fuzz', 'cat /etc/hostname', 'sh -c "exit 2"', 'ls /']);
+      return `kubectl exec -n ${ns} ${name} -- ${cmd}`;
+    }
     case 'request':
       return `request ${services.length ? r.pick(services) : r.pick(DEPLOYMENTS)} ${r.int(1, 5)}`;
     case 'bad-image': {
