@@ -6,8 +6,8 @@
 import { announceStart } from '../components/kubelet';
 import type { Component } from '../kubectl/host';
 import { ACTOR } from '../trace';
-import { staticPodsOf } from './bootstrap';
 import { K8S } from './defaults';
+import { staticPodsOf } from './machines';
 import type { Simulation } from './simulation';
 import { hashRecord, type NodeState } from './state';
 
@@ -255,9 +255,20 @@ function restartKcm(sim: Simulation): void {
   sim.schedule(5, { t: 'kcm/monitorNodes' });
 }
 
+/** What the controllers list when they start: each object is queued for its controller again. */
+const RESYNCED = [
+  'namespaces',
+  'nodes',
+  'deployments',
+  'replicasets',
+  'daemonsets',
+  'jobs',
+  'services',
+];
+
 /** Informer resync: every workload and Service is queued for its controller again. */
 function resyncControllers(sim: Simulation): void {
-  for (const resource of ['deployments', 'replicasets', 'daemonsets', 'jobs', 'services']) {
+  for (const resource of RESYNCED) {
     for (const [key, obj] of Object.entries(sim.store(resource))) {
       sim.schedule(1, {
         t: 'kcm/watch',

@@ -172,6 +172,8 @@ export interface NodeState {
   zone: string;
   /** The machine is powered and reachable. */
   up: boolean;
+  /** How many times the machine has booted (its boot ID follows from this; absent = 1). */
+  boots?: number;
   kubelet: KubeletState;
   runtime: RuntimeState;
   proxy: ProxyState;
