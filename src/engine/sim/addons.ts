@@ -263,13 +263,15 @@ function base64(text: string): string {
   const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   let out = '';
   for (let i = 0; i < text.length; i += 3) {
-    const a = text.charCodeAt(i);
-    const b = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
-    const c = i + 2 < text.length ? text.charCodeAt(i + 2) : -1;
-    const n = (a << 16) | ((b < 0 ? 0 : b) << 8) | (c < 0 ? 0 : c);
+    // charCodeAt past the end is NaN: `|| 0` pads with zero bits.
+    const n =
+      (text.charCodeAt(i) << 16) |
+      ((text.charCodeAt(i + 1) || 0) << 8) |
+      (text.charCodeAt(i + 2) || 0);
+    const left = text.length - i;
     out += abc[(n >> 18) & 63] + abc[(n >> 12) & 63];
-    out += b < 0 ? '=' : abc[(n >> 6) & 63];
-    out += c < 0 ? '=' : abc[n & 63];
+    out += left > 1 ? abc[(n >> 6) & 63] : '=';
+    out += left > 2 ? abc[n & 63] : '=';
   }
   return out;
 }

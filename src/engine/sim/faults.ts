@@ -116,16 +116,30 @@ export function breakComponent(sim: Simulation, component: Component, nodeName?:
     case 'node': {
       const nd = node as NodeState;
       if (!nd.up) return [`${label} is already broken`];
-      powerOff(nd);
+      powerOff(sim, nd);
       return say('down: the machine is off, everything on it stopped');
     }
   }
 }
 
-function powerOff(node: NodeState): void {
+/**
+ * The machine loses power: every process on it is gone. What containerd keeps on disk stays: its
+ * containers, now exited without an exit status (255, reason Unknown, as containerd reports a
+ * task that vanished), and its sandboxes, no longer ready. The kubelet's memory is gone.
+ */
+function powerOff(sim: Simulation, node: NodeState): void {
   node.up = false;
-  node.runtime.sandboxes = hashRecord();
-  node.runtime.containers = hashRecord();
+  for (const c of Object.values(node.runtime.containers)) {
+    if (c.state === 'exited') continue;
+    c.state = 'exited';
+    c.exitCode = 255;
+    c.reason = 'Unknown';
+    c.finishedAtMs = sim.state.nowMs;
+  }
+  const sandboxes = hashRecord<NodeState['runtime']['sandboxes'][string]>();
+  for (const [uid, sb] of Object.entries(node.runtime.sandboxes))
+    sandboxes[uid] = { ...sb, ready: false, stopped: true };
+  node.runtime.sandboxes = sandboxes;
   node.runtime.pullQueue = [];
   node.runtime.pulling = '';
   node.kubelet.pods = hashRecord();
@@ -196,6 +210,7 @@ export function repairComponent(
       const nd = node as NodeState;
       if (nd.up) return [`${label} is not broken`];
       nd.up = true;
+      nd.boots = (nd.boots ?? 1) + 1;
       nd.kubelet.broken = false;
       nd.runtime.broken = false;
       nd.proxy.broken = false;

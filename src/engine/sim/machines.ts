@@ -81,19 +81,6 @@ export function newNode(
   };
 }
 
-/** A stable UUID-shaped id from a text (the same text gives the same id). */
-export function uuidOf(text: string): string {
-  const hex = [0, 1, 2, 3]
-    .map((i) => fnv32a(`${i}/${text}`).toString(16).padStart(8, '0'))
-    .join('');
-  return hex.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
-}
-
-/** /proc/sys/kernel/random/boot_id: new at every boot of the machine. */
-export function bootIdOf(node: NodeState): string {
-  return uuidOf(`${node.name}/boot/${node.boots ?? 1}`);
-}
-
 /** The static pod manifests kubeadm writes to /etc/kubernetes/manifests (control plane only). */
 export function staticPodsOf(sim: Simulation, node: NodeState): Record<string, KubeletPod> {
   if (node.role !== 'control-plane') return {};

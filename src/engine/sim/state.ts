@@ -148,8 +148,14 @@ export interface RuntimeState {
   /** Serialized image pulls: the queue and the one in progress. */
   pullQueue: string[];
   pulling: string;
-  /** Pod uid → its sandbox (one at a time). */
-  sandboxes: Record<string, { id: string; podUid: string; ip: string; ready: boolean }>;
+  /**
+   * Pod uid → its sandbox (one at a time). `stopped`: the machine went down under it
+   * (SANDBOX_NOTREADY after a reboot); the kubelet makes a new one.
+   */
+  sandboxes: Record<
+    string,
+    { id: string; podUid: string; ip: string; ready: boolean; stopped?: true }
+  >;
   containers: Record<string, RuntimeContainer>;
 }
 
