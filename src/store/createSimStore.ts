@@ -502,6 +502,7 @@ function advancingLive(sim: Simulation, advanceBy: (ms: number) => void): LabHos
     crash: (pod, container) => sim.crash(pod, container),
     request: (service, count) => sim.request(service, count),
     proxyRules: (node) => sim.proxyRules(node),
+    joinNode: (name) => sim.joinNode(name),
   };
 }
 

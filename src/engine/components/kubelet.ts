@@ -428,7 +428,9 @@ function postNodeStatus(sim: Simulation, node: NodeState): void {
         : sim.state.nowMs,
     );
     const nodeInfo =
-      recordedBootID === bootID ? current.status?.nodeInfo : { ...current.status?.nodeInfo, bootID };
+      recordedBootID === bootID
+        ? current.status?.nodeInfo
+        : { ...current.status?.nodeInfo, bootID };
     const body = {
       ...current,
       status: { ...current.status, conditions, images: imagesOf(node), nodeInfo },

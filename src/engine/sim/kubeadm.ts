@@ -102,7 +102,8 @@ export function joinNode(sim: Simulation, name: string): string[] {
   }
   const node = newNode(name, index, 'worker', s.clusterCIDR);
   s.nodes[name] = node;
-  s.nodeNames.push(name);
+  // A new list, not a push: per-node caches (the scheduler's table) are keyed by the list.
+  s.nodeNames = [...s.nodeNames, name];
   sim.indexes.setNodeOrder(s.nodeNames);
   const said = `node ${name} booted: kubeadm join started its kubelet, which registers the Node`;
   sim.trace('chaos', `node/${name}`, 'fault', `node/${name}`, said);

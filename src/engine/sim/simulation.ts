@@ -19,7 +19,7 @@ import { EPOCH_MS, SIM } from './defaults';
 import { heapPop, heapPush } from './eventQueue';
 import * as faults from './faults';
 import { Indexes } from './indexes';
-import { initPhases } from './kubeadm';
+import { initPhases, joinNode } from './kubeadm';
 import * as lab from './labVerbs';
 import type { Msg, WatchEventType } from './messages';
 import { randInt } from './rng';
@@ -413,6 +413,10 @@ export class Simulation implements LabHost {
 
   proxyRules(node: string): string[] {
     return lab.proxyRules(this, node);
+  }
+
+  joinNode(name: string): string[] {
+    return joinNode(this, name);
   }
 }
 
