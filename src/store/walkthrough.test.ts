@@ -75,7 +75,7 @@ describe('walkthrough slice', () => {
       index: 6,
       phase: 'observe',
       answer: 'podCreation.bind.q.worker',
-      vars: { node: 'worker-1' },
+      vars: { node: 'worker-2' },
     });
     expect(w.getState().current?.diff[0]).toEqual({
       path: 'spec.nodeName',

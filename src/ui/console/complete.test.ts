@@ -42,6 +42,13 @@ describe('console completion', () => {
     expect(complete('proxy-rules worker-', ctx).candidates).toEqual(['worker-1', 'worker-2']);
   });
 
+  it('completes join node with the next worker name', () => {
+    expect(complete('jo', ctx).line).toBe('join ');
+    expect(complete('join n', ctx).line).toBe('join node ');
+    expect(complete('join node ', ctx).line).toBe('join node worker-3 ');
+    expect(complete('join node worker-3 ', ctx).candidates).toEqual([]);
+  });
+
   it('leaves a line alone when nothing fits', () => {
     expect(complete('kubectl get pods zzz', ctx)).toEqual({
       line: 'kubectl get pods zzz',
