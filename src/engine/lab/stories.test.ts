@@ -41,7 +41,9 @@ describe('lab stories', () => {
       'node-lost.lab',
       'node-reboot.lab',
       'node-restriction.lab',
+      'oom.lab',
       'pod-creation.lab',
+      'processes.lab',
       'rolling-update.lab',
     ]);
   });

@@ -135,10 +135,11 @@ function powerOff(sim: Simulation, node: NodeState): void {
     c.exitCode = 255;
     c.reason = 'Unknown';
     c.finishedAtMs = sim.state.nowMs;
+    c.stopping = undefined;
   }
   const sandboxes = hashRecord<NodeState['runtime']['sandboxes'][string]>();
   for (const [uid, sb] of Object.entries(node.runtime.sandboxes))
-    sandboxes[uid] = { ...sb, ready: false, stopped: true };
+    sandboxes[uid] = { ...sb, ready: false, stopping: undefined, stopped: true };
   node.runtime.sandboxes = sandboxes;
   node.runtime.pullQueue = [];
   node.runtime.pulling = '';
