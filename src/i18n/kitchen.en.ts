@@ -33,6 +33,14 @@ export const kitchenEn = {
   'kitchen.legend.customer': 'customer',
   'kitchen.legend.ping': 'a cook starts or falls; the chart changes',
   'kitchen.pending': 'Orders waiting for a kitchen',
+  'kitchen.officeCooks.tolerate': 'Cooking here all the same: they tolerate the sign',
+  'kitchen.officeCooks.mixed':
+    'Cooking here all the same: each tolerates the sign or came while it was down',
+  'kitchen.officeCooks.noSign': 'Cooking in the office: no sign is up',
+  'kitchen.officeCooks.tolerateKube': 'Pods that tolerate the NoSchedule taint',
+  'kitchen.officeCooks.mixedKube':
+    'Pods that tolerate the taint, or were scheduled before it was set',
+  'kitchen.officeCooks.noSignKube': 'Pods on the control-plane node (it has no NoSchedule taint)',
   'kitchen.more': '+{count} more stations',
   'kitchen.morePending': '+{count} more orders',
   'kitchen.crash': 'Crash container {name}',

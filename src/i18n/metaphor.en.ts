@@ -96,6 +96,10 @@ export const metaphorEn = {
   'metaphor.object.kitchen': 'An entry in the ledger',
   'metaphor.object.role': 'Kubernetes object',
   'metaphor.object.does': 'An object stored in etcd through the API server.',
+  'metaphor.notSimulated.cni':
+    'The CNI plugin. kubeadm leaves pod networking to a plugin you install (Calico, Flannel, Cilium…); until then every node stays NotReady and CoreDNS stays Pending. Here the nodes are Ready at once and each pod gets an address from its node’s pod CIDR, as if a plugin were installed.',
+  'metaphor.notSimulated.dns':
+    'DNS answers. The CoreDNS pods run and the kube-dns Service (10.96.0.10) gets its endpoints and kube-proxy rules, but nothing resolves names: no pod asks, and CoreDNS answers no queries. A customer request to kube-dns shows where the rules send it; CoreDNS gives it an empty reply, since it is not a DNS query.',
 } as const;
 
 export type MetaphorKey = keyof typeof metaphorEn;

@@ -89,4 +89,8 @@ export const metaphorZhTW: Record<MetaphorKey, string> = {
   'metaphor.object.kitchen': '帳本上的一筆紀錄',
   'metaphor.object.role': 'Kubernetes 物件',
   'metaphor.object.does': '透過 API server 存進 etcd 的物件。',
+  'metaphor.notSimulated.cni':
+    'CNI 外掛。kubeadm 把 Pod 網路留給你自己安裝的外掛（Calico、Flannel、Cilium…）；裝好之前，每個節點都是 NotReady，CoreDNS 也停在 Pending。這裡的節點一開始就是 Ready，每個 Pod 都從所在節點的 Pod CIDR 拿到位址，就像已經裝好外掛一樣。',
+  'metaphor.notSimulated.dns':
+    'DNS 查詢的回答。CoreDNS 的 Pod 在運作，kube-dns 服務（10.96.0.10）也有端點和 kube-proxy 規則，但沒有任何名稱解析：沒有 Pod 來問，CoreDNS 也不回答查詢。送往 kube-dns 的顧客請求會顯示規則把它帶到哪裡；CoreDNS 只回一個空的回覆，因為那不是 DNS 查詢。',
 };

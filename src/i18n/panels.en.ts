@@ -11,6 +11,7 @@ export const panelsEn = {
   'inspector.kitchenName': 'In the kitchen',
   'inspector.kubeName': 'In Kubernetes',
   'inspector.bends': 'Where the picture bends',
+  'inspector.notSimulated': 'Not simulated',
   'inspector.mapsTo.kubelet':
     'A kubelet is a process, not an API object: shown are its Node (the status it reports) and its Lease (its heartbeat).',
   'inspector.mapsTo.runtime':

@@ -13,6 +13,7 @@ export const panelsZhTW: Record<keyof typeof panelsEn, string> = {
   'inspector.kitchenName': '在廚房裡',
   'inspector.kubeName': '在 Kubernetes 裡',
   'inspector.bends': '比喻不完全貼切的地方',
+  'inspector.notSimulated': '這裡沒有模擬的部分',
   'inspector.mapsTo.kubelet':
     'kubelet 是一個行程，不是 API 物件：這裡顯示它的 Node（它回報的狀態）和 Lease（它的心跳）。',
   'inspector.mapsTo.runtime':

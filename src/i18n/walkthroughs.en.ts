@@ -144,28 +144,24 @@ export const walkthroughsEn = {
   'newKitchen.title': 'A new kitchen joins',
   'newKitchen.summary':
     'How a head chef signs its kitchen in, shows it is alive, and may change only its own kitchen’s board.',
-  'newKitchen.signedIn':
-    'Kitchen worker-2 signed in by itself. With --register-node=true (the default), its head chef (kubelet) creates its own Node object at the desk when it starts. worker-2 is listed, Ready.',
-  'newKitchen.lease':
-    'Every 10 seconds the head chef renews a Lease named worker-2 in the namespace kube-node-lease: a small “still here” note for the floor manager.',
-  'newKitchen.chefStops':
-    'Stop the head chef of worker-2 (the kubelet process). The machine itself keeps running.',
-  'newKitchen.offTheBooks':
-    'Now take worker-2 off the books: delete its Node object. The desk no longer knows this kitchen.',
   'newKitchen.register':
-    'Start the head chef again. It signs in by itself: it creates the Node worker-2 at the desk, as the user system:node:worker-2, with its status: Ready. The desk’s admission (TaintNodesByCondition) adds a taint, not-ready:NoSchedule, until the floor manager has checked it.',
+    'A new machine, worker-3, runs kubeadm join. kubeadm starts its head chef (kubelet), and the head chef signs the kitchen in by itself: with --register-node=true (the default) it creates the Node worker-3 at the desk, as the user system:node:worker-3, with its status: Ready. The desk’s admission (TaintNodesByCondition) adds a taint, not-ready:NoSchedule, until the floor manager has checked it.',
   'newKitchen.register.q':
-    'The head chef starts, and its kitchen is no longer on the books. What happens?',
+    'A new machine starts its head chef, and its kitchen is not on the books yet. What happens?',
   'newKitchen.register.q.admin': 'Nothing, until an admin creates the Node.',
   'newKitchen.register.q.self': 'The head chef registers its kitchen itself.',
   'newKitchen.register.q.never': 'The kitchen can never join again.',
   'newKitchen.ready':
-    'The floor manager (kube-controller-manager) sees Ready = True and removes the taint. The expediter may send cooks here again.',
+    'The floor manager (kube-controller-manager) gives the kitchen its own block of pod addresses, the pod CIDR 10.244.3.0/24, sees Ready = True and removes the taint. The expediter may send cooks here now.',
+  'newKitchen.lease':
+    'Every 10 seconds the head chef renews a Lease named worker-3 in the namespace kube-node-lease: a small “still here” note for the floor manager.',
+  'newKitchen.waiter':
+    'Every kitchen needs a waiter. The DaemonSet kube-proxy wants one Pod on every node: the floor manager sees a fourth node and orders one more kube-proxy Pod, for worker-3. The new waiter has written its own seating chart: the rules for every Service.',
   'newKitchen.ownBoard':
     'A head chef talks to the desk as the user system:node:NAME in the group system:nodes. Acting as worker-1’s head chef, label its own kitchen: allowed.',
   'newKitchen.otherBoard':
-    'Now worker-1’s head chef tries to label worker-2. Forbidden: a head chef may not even read another kitchen’s Node.',
-  'newKitchen.otherBoard.q': 'Can worker-1’s head chef label kitchen worker-2?',
+    'Now worker-1’s head chef tries to label worker-3. Forbidden: a head chef may not even read another kitchen’s Node.',
+  'newKitchen.otherBoard.q': 'Can worker-1’s head chef label kitchen worker-3?',
   'newKitchen.otherBoard.q.yes': 'Yes: every kubelet may edit every Node.',
   'newKitchen.otherBoard.q.no': 'No: only its own Node.',
   'newKitchen.taints':
@@ -189,6 +185,10 @@ export const walkthroughsEn = {
     'They are static Pods: the office’s head chef (kubelet) starts them from files on its own disk (kubeadm writes them to /etc/kubernetes/manifests), with no expediter involved. The desk shows a mirror Pod for each, owned by the Node.',
   'controlPlaneTaint.static.bends':
     'So the office does cook, for itself. A taint only guides the expediter (kube-scheduler), and static Pods never pass through the expediter.',
+  'controlPlaneTaint.tolerated':
+    'Two more cooks work in the office, and they are not office staff: {dnsA} and {dnsB}, the restaurant’s DNS server (CoreDNS). A Deployment ordered them and the expediter placed them here, like any order. They may cook in the office because their recipe tolerates the sign: node-role.kubernetes.io/control-plane:NoSchedule.',
+  'controlPlaneTaint.tolerated.bends':
+    'Why the office and not a kitchen? kubeadm orders CoreDNS while the office is the only room (kubeadm init, before any kubeadm join), and the expediter never moves a cook who is already working. So on a fresh kubeadm cluster both CoreDNS cooks stand in the office. Here they answer no DNS questions: the simulation does not resolve names.',
   'controlPlaneTaint.mirror':
     'Try to send an office cook home from the desk: delete the mirror Pod kube-scheduler-control-plane. The office’s head chef puts the mirror back at once, and the kube-scheduler container never stopped. The desk cannot fire the office staff.',
   'controlPlaneTaint.order':

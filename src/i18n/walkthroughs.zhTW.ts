@@ -140,26 +140,23 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
   'newKitchen.title': '新廚房加入',
   'newKitchen.summary':
     '主廚怎麼替自己的廚房報到、證明自己還活著，以及為什麼只能改自己廚房的看板。',
-  'newKitchen.signedIn':
-    '廚房 worker-2 是自己報到的。--register-node=true（預設值）時，主廚（kubelet）一啟動就會自己到前台建立它的 Node 物件。worker-2 在名單上，Ready。',
-  'newKitchen.lease':
-    '主廚每 10 秒更新一次 kube-node-lease 命名空間裡名為 worker-2 的 Lease：一張給樓面經理的「我還在」小紙條。',
-  'newKitchen.chefStops': '讓 worker-2 的主廚停下來（kubelet 程序停止）。機器本身還在運作。',
-  'newKitchen.offTheBooks':
-    '現在把 worker-2 從名冊上除名：刪除它的 Node 物件。前台不再認得這間廚房。',
   'newKitchen.register':
-    '讓主廚重新開始。它自己報到：以使用者 system:node:worker-2 的身分，在前台建立 Node worker-2，狀態一起帶上：Ready。前台的准入控制（TaintNodesByCondition）先加上污點 not-ready:NoSchedule，等樓面經理確認。',
-  'newKitchen.register.q': '主廚啟動了，但它的廚房已經不在名冊上。會發生什麼事？',
+    '一台新機器 worker-3 執行 kubeadm join。kubeadm 啟動它的主廚（kubelet），主廚自己替廚房報到：--register-node=true（預設值）時，它以使用者 system:node:worker-3 的身分，在前台建立 Node worker-3，狀態一起帶上：Ready。前台的准入控制（TaintNodesByCondition）先加上污點 not-ready:NoSchedule，等樓面經理確認。',
+  'newKitchen.register.q': '一台新機器啟動了主廚，它的廚房還不在名冊上。會發生什麼事？',
   'newKitchen.register.q.admin': '什麼都不會發生，要等管理員建立 Node。',
   'newKitchen.register.q.self': '主廚自己替廚房報到。',
   'newKitchen.register.q.never': '這間廚房再也不能加入。',
   'newKitchen.ready':
-    '樓面經理（kube-controller-manager）看到 Ready = True，拿掉污點。出菜調度員又可以把廚師派到這裡了。',
+    '樓面經理（kube-controller-manager）分給這間廚房一段自己的 Pod 位址，也就是 Pod CIDR 10.244.3.0/24；它看到 Ready = True，拿掉污點。出菜調度員現在可以把廚師派到這裡了。',
+  'newKitchen.lease':
+    '主廚每 10 秒更新一次 kube-node-lease 命名空間裡名為 worker-3 的 Lease：一張給樓面經理的「我還在」小紙條。',
+  'newKitchen.waiter':
+    '每間廚房都需要一位侍者。DaemonSet kube-proxy 要每個節點都有一個 Pod：樓面經理看到第四個節點，就多下一張 kube-proxy Pod 的單，給 worker-3。新的侍者已經寫好自己的座位表：每個服務的規則。',
   'newKitchen.ownBoard':
     '主廚以使用者 system:node:名稱、群組 system:nodes 的身分和前台溝通。用 worker-1 主廚的身分替自己的廚房加標籤：允許。',
   'newKitchen.otherBoard':
-    '現在 worker-1 的主廚想替 worker-2 加標籤。被禁止（Forbidden）：主廚連別間廚房的 Node 都不能讀。',
-  'newKitchen.otherBoard.q': 'worker-1 的主廚能替廚房 worker-2 加標籤嗎？',
+    '現在 worker-1 的主廚想替 worker-3 加標籤。被禁止（Forbidden）：主廚連別間廚房的 Node 都不能讀。',
+  'newKitchen.otherBoard.q': 'worker-1 的主廚能替廚房 worker-3 加標籤嗎？',
   'newKitchen.otherBoard.q.yes': '可以：每個 kubelet 都能改每個 Node。',
   'newKitchen.otherBoard.q.no': '不行：只能改自己的 Node。',
   'newKitchen.taints':
@@ -183,6 +180,10 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
     '它們是靜態 Pod：辦公室的主廚（kubelet）直接依照自己磁碟上的檔案啟動它們（kubeadm 寫在 /etc/kubernetes/manifests），完全不經過出菜調度員。前台上看到的是每個靜態 Pod 的鏡像 Pod（mirror Pod），擁有者是這個 Node。',
   'controlPlaneTaint.static.bends':
     '所以辦公室其實有開伙，只是煮給自己。污點只影響出菜調度員（kube-scheduler），而靜態 Pod 從不經過出菜調度員。',
+  'controlPlaneTaint.tolerated':
+    '辦公室裡還有兩位廚師，但他們不是辦公室員工：{dnsA} 和 {dnsB}，也就是餐廳的 DNS 伺服器（CoreDNS）。它們是 Deployment 下的單，由出菜調度員像一般訂單一樣派到這裡。它們能在辦公室裡烹飪，是因為食譜容忍（toleration）了那塊牌子：node-role.kubernetes.io/control-plane:NoSchedule。',
+  'controlPlaneTaint.tolerated.bends':
+    '為什麼在辦公室，而不是廚房？kubeadm 下 CoreDNS 這張單的時候，辦公室還是唯一的房間（kubeadm init，還沒有任何 kubeadm join），而出菜調度員從不搬動已經在工作的廚師。所以剛建好的 kubeadm 叢集裡，兩位 CoreDNS 廚師都站在辦公室裡。在這裡它們不回答 DNS 查詢：模擬不做名稱解析。',
   'controlPlaneTaint.mirror':
     '試著從前台把一位辦公室廚師請走：刪除鏡像 Pod kube-scheduler-control-plane。辦公室的主廚馬上把鏡像補回來，kube-scheduler 容器從頭到尾都沒停過。前台開除不了辦公室的員工。',
   'controlPlaneTaint.order':

@@ -6,13 +6,21 @@
  * here" sign (the NoSchedule taint), the office's own head chef, stoves and waiter, and the
  * office staff's own pods: they are cooks too (static pods), each marked at their place.
  */
-import { Ban, Hourglass, Landmark, ReceiptText } from 'lucide-react';
+import { Ban, Hourglass, Landmark, ReceiptText, ShieldCheck } from 'lucide-react';
 import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge, Board, Clipboard, Ledger, Person, ServiceWindow } from './art';
 import { Floor, nodeTone, RoomHeader, Staff, useNodeBits } from './Kitchen';
 import type { OfficeLayout, Spot, StaffSlot } from './layout';
-import { fitText, type NodeShape, podByKey, podId, podTone } from './model';
+import {
+  CONTROL_PLANE_TAINT,
+  fitText,
+  type NodeShape,
+  officeCooks,
+  podByKey,
+  podId,
+  podTone,
+} from './model';
 import {
   type ActorState,
   FocusRing,
@@ -44,7 +52,14 @@ export const FrontOffice = memo(function FrontOffice({
   const proxyMode = useScene((s) => s.frame.proxyMode);
   const tainted = useScene((s) =>
     (s.frame.nodes.find((n) => n.name === node)?.taints ?? []).some(
-      (x) => x.effect === 'NoSchedule' && x.key === 'node-role.kubernetes.io/control-plane',
+      (x) => x.effect === CONTROL_PLANE_TAINT.effect && x.key === CONTROL_PLANE_TAINT.key,
+    ),
+  );
+  // Pods that are not the office's own staff (CoreDNS on a fresh kubeadm cluster): why they may.
+  const cooks = useScene((s) =>
+    officeCooks(
+      shape.pods.flatMap((key) => podByKey(s.frame.pods, key) ?? []),
+      tainted,
     ),
   );
   const zone = `node/${node}`;
@@ -218,6 +233,21 @@ export const FrontOffice = memo(function FrontOffice({
             />
           ) : null;
         })}
+        {o.officeCooksTitle && shape.pods.length > 0 && (
+          <g className="office-cooks">
+            <ShieldCheck
+              x={o.officeCooksTitle.x}
+              y={o.officeCooksTitle.y - 12}
+              width={15}
+              height={15}
+              aria-hidden="true"
+              className="section-icon"
+            />
+            <text className="section-title" x={o.officeCooksTitle.x + 20} y={o.officeCooksTitle.y}>
+              {t(`kitchen.officeCooks.${cooks}${mode === 'kubernetes' ? 'Kube' : ''}`)}
+            </text>
+          </g>
+        )}
         {shape.pods.slice(0, o.staff.length).map((key, i) => (
           <Station key={key} podKey={key} box={o.staff[i]} size="mini" zone={zone} nodeId={zone} />
         ))}

@@ -80,7 +80,11 @@ export interface OfficeLayout {
   chef: Spot;
   stoves: Spot;
   waiter: Spot;
-  /** Other pods on the control-plane node. */
+  /**
+   * Other pods on the control-plane node (CoreDNS on a fresh cluster), under a caption that says
+   * why they may cook in the office.
+   */
+  officeCooksTitle: Point | null;
   staff: Box[];
   /** Pods no kitchen has taken yet (Pending without a node): tickets on the expediter's board. */
   pendingTitle: Point | null;
@@ -249,6 +253,11 @@ function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): Off
     pending = grid(shown + (pendingHidden ? 1 : 0), innerX, y + 22, miniCols, miniW, MINI_H, 6);
     y += 22 + rowsHeight(pending.length, miniCols, MINI_H, 6) + 8;
   }
+  let officeCooksTitle: Point | null = null;
+  if (input.officePods > 0) {
+    officeCooksTitle = { x: innerX, y: y + 14 };
+    y += 20;
+  }
   const staff = grid(input.officePods, innerX, y + 2, miniCols, miniW, MINI_H, 6);
   if (input.officePods > 0) y += rowsHeight(input.officePods, miniCols, MINI_H, 6) + 10;
   // The staff caption fits on the title row on wide screens (FrontOffice places it by the sign).
@@ -288,6 +297,7 @@ function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): Off
     chef,
     stoves,
     waiter,
+    officeCooksTitle,
     staff,
     pendingTitle,
     pending,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hasMessage } from '../i18n';
-import { bendsKeys, describeElement, ELEMENT_KINDS } from './metaphor';
+import { bendsKeys, describeElement, ELEMENT_KINDS, notSimulatedKeys } from './metaphor';
 
 describe('the kitchen metaphor', () => {
   it('names every scene element kind in the catalogues', () => {
@@ -10,6 +10,24 @@ describe('the kitchen metaphor', () => {
       }
     }
     for (const key of bendsKeys()) expect(hasMessage(key), key).toBe(true);
+    for (const key of notSimulatedKeys()) expect(hasMessage(key), key).toBe(true);
+  });
+
+  it('tells static pods from the other pods of kube-system, and says what is not simulated', () => {
+    expect(describeElement('pod/kube-system/kube-scheduler-control-plane').kind).toBe('staticPod');
+    expect(describeElement('pod/kube-system/coredns-5c84b478cd-28pl8')).toMatchObject({
+      kind: 'pod',
+      notSimulatedKey: 'metaphor.notSimulated.dns',
+    });
+    expect(describeElement('pod/kube-system/kube-proxy-qx8zq').kind).toBe('pod');
+    expect(describeElement('service/kube-system/kube-dns').notSimulatedKey).toBe(
+      'metaphor.notSimulated.dns',
+    );
+    expect(describeElement('node/worker-1').notSimulatedKey).toBe('metaphor.notSimulated.cni');
+    expect(describeElement('container/default/nginx/pause').notSimulatedKey).toBe(
+      'metaphor.notSimulated.cni',
+    );
+    expect(describeElement('pod/default/nginx').notSimulatedKey).toBeUndefined();
   });
 
   it('reads trace actors and object refs', () => {

@@ -43,6 +43,8 @@ export interface ElementInfo {
   doesKey: string;
   /** Where the kitchen picture bends, if it does (i18n key). */
   bendsKey?: string;
+  /** What the simulation leaves out about it, if anything (i18n key). */
+  notSimulatedKey?: string;
 }
 
 const CONTROL: Record<string, ElementKind> = {
@@ -78,6 +80,7 @@ export function describeElement(id: string, opts: { controlPlaneNode?: string } 
     roleKey: `metaphor.${kind}.role`,
     doesKey: `metaphor.${kind}.does`,
     bendsKey: BENDS[kind],
+    notSimulatedKey: notSimulated(kind, id),
   });
   const control = CONTROL[id];
   if (control) return info(control, id);
@@ -101,7 +104,7 @@ export function describeElement(id: string, opts: { controlPlaneNode?: string } 
   if (objectKind) {
     const name = rest[rest.length - 1] ?? id;
     const ns = rest.length > 1 ? rest[0] : '';
-    return info(objectKind === 'pod' && ns === 'kube-system' ? 'staticPod' : objectKind, name);
+    return info(objectKind === 'pod' && isStaticPod(ns, name) ? 'staticPod' : objectKind, name);
   }
   return info('object', id);
 }
@@ -116,6 +119,38 @@ const BENDS: Partial<Record<ElementKind, string>> = {
   kubectl: 'metaphor.kubectl.bends',
   runtime: 'metaphor.runtime.bends',
 };
+
+/** kubeadm's static pods: the control-plane components, named COMPONENT-NODE in kube-system. */
+const STATIC_POD = /^(etcd|kube-apiserver|kube-controller-manager|kube-scheduler)-/;
+
+function isStaticPod(namespace: string, name: string): boolean {
+  return namespace === 'kube-system' && STATIC_POD.test(name);
+}
+
+/**
+ * What the simulation leaves out, said where a learner looks: every node and pod network works
+ * as if kubeadm's CNI plugin were installed, and CoreDNS runs but answers no DNS queries.
+ */
+const NOT_SIMULATED = {
+  cni: 'metaphor.notSimulated.cni',
+  dns: 'metaphor.notSimulated.dns',
+} as const;
+
+function notSimulated(kind: ElementKind, id: string): string | undefined {
+  if (kind === 'node' || kind === 'controlPlaneNode' || kind === 'sandbox')
+    return NOT_SIMULATED.cni;
+  if (
+    id === 'service/kube-system/kube-dns' ||
+    id.startsWith('pod/kube-system/coredns-') ||
+    id.startsWith('container/kube-system/coredns-')
+  )
+    return NOT_SIMULATED.dns;
+  return undefined;
+}
+
+export function notSimulatedKeys(): string[] {
+  return Object.values(NOT_SIMULATED);
+}
 
 /** Every kind, for the catalogue tests. */
 export const ELEMENT_KINDS: readonly ElementKind[] = [

@@ -359,3 +359,37 @@ export function fitText(text: string, maxChars: number): string {
   const tail = Math.floor((maxChars - 1) / 2);
   return `${text.slice(0, head)}…${text.slice(text.length - tail)}`;
 }
+
+/** The taint kubeadm puts on the control-plane node: the office's "no cooking here" sign. */
+export const CONTROL_PLANE_TAINT = {
+  key: 'node-role.kubernetes.io/control-plane',
+  effect: 'NoSchedule',
+} as const;
+
+interface TaintLike {
+  key: string;
+  effect: string;
+  value?: string;
+}
+
+/** v1.Toleration.ToleratesTaint: the effect and key match (empty = any), then Exists or Equal. */
+export function tolerates(pod: Pick<PodView, 'pod'>, taint: TaintLike): boolean {
+  return (pod.pod.spec?.tolerations ?? []).some((t) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (t.key && t.key !== taint.key) return false;
+    if (t.operator === 'Exists') return true;
+    return (t.value ?? '') === (taint.value ?? '');
+  });
+}
+
+/**
+ * Why pods other than the office staff stand in the office, for its caption: every one
+ * tolerates the sign, some came while the sign was down (NoSchedule never evicts), or no sign
+ * hangs at all.
+ */
+export type OfficeCooks = 'tolerate' | 'mixed' | 'noSign';
+
+export function officeCooks(pods: readonly Pick<PodView, 'pod'>[], signUp: boolean): OfficeCooks {
+  if (!signUp) return 'noSign';
+  return pods.every((p) => tolerates(p, CONTROL_PLANE_TAINT)) ? 'tolerate' : 'mixed';
+}

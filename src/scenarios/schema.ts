@@ -121,7 +121,7 @@ export interface Step {
    * state with a newly booted cluster, runs `setup`, then the step's commands.
    */
   freshCluster?: { cluster: ClusterSpec; setup: string[] };
-  /** Lab lines (kubectl …, wait, break, repair, crash, request, proxy-rules); `{var}` allowed. */
+  /** Lab lines (kubectl …, wait, break, repair, crash, request, proxy-rules, join); `{var}` allowed. */
   commands: string[];
   /** After the commands, let simulated time pass until every matcher holds. */
   until?: Matcher[];

@@ -104,7 +104,7 @@ export interface SimStoreState {
   /** Go back to the instant of the previous trace entry. */
   stepBack(): void;
   seekTo(ms: number): void;
-  /** One lab-script line (kubectl, break, repair, crash, request, proxy-rules, wait). */
+  /** One lab-script line (kubectl, break, repair, crash, request, proxy-rules, join, wait). */
   runLine(line: string): TranscriptEntry | null;
   /** Select a scene element or object; selecting opens the inspector. */
   select(id: string | null): void;
@@ -502,6 +502,7 @@ function advancingLive(sim: Simulation, advanceBy: (ms: number) => void): LabHos
     crash: (pod, container) => sim.crash(pod, container),
     request: (service, count) => sim.request(service, count),
     proxyRules: (node) => sim.proxyRules(node),
+    joinNode: (name) => sim.joinNode(name),
   };
 }
 

@@ -168,6 +168,8 @@ function runtimeLooks(s: ClusterState): {
   const latest = new Map<string, { attempt: number; look: string }>();
   const running = new Map<string, number>();
   for (const name of s.nodeNames) {
+    // A powered-off machine runs nothing; what containerd keeps on its disk is not drawn.
+    if (!s.nodes[name].up) continue;
     for (const c of Object.values(s.nodes[name].runtime.containers)) {
       if (c.state === 'running') running.set(name, (running.get(name) ?? 0) + 1);
       const key = `${c.podUid}/${c.name}`;

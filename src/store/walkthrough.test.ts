@@ -75,12 +75,12 @@ describe('walkthrough slice', () => {
       index: 6,
       phase: 'observe',
       answer: 'podCreation.bind.q.worker',
-      vars: { node: 'worker-1' },
+      vars: { node: 'worker-2' },
     });
     expect(w.getState().current?.diff[0]).toEqual({
       path: 'spec.nodeName',
       before: undefined,
-      after: 'worker-1',
+      after: 'worker-2',
     });
     expect(sim.getState().snapshot()).toBe(light((reference.goTo(6) as StepCheckpoint).snapshot));
     // Previous from a question goes back to the step before it.

@@ -11,7 +11,7 @@
 import { type KObject, nodeUser } from '../api/types';
 import { normalizeImage } from '../model/images';
 import { concatExact, isoTime, jsonEqual, objectKey } from '../model/meta';
-import { initialNode, nodeConditions } from '../model/nodeObject';
+import { bootIdOf, initialNode, nodeConditions } from '../model/nodeObject';
 import { runHook } from '../process/hooks';
 import { prepareContainer, processWake, specOf, startProcess } from '../process/supervisor';
 import { K8S, SIM } from '../sim/defaults';
@@ -30,7 +30,8 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
   switch (msg.t) {
     case 'runtime/sandboxReady': {
       const sb = node.runtime.sandboxes[msg.uid];
-      if (!sb || sb.id !== msg.sandboxId) return;
+      // (a stopped sandbox: the machine went down before the answer came)
+      if (!sb || sb.id !== msg.sandboxId || sb.stopped) return;
       if (node.runtime.broken) {
         delete node.runtime.sandboxes[msg.uid];
       } else {
@@ -48,7 +49,8 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
     case 'runtime/containerCreated': {
       const c = node.runtime.containers[msg.containerId];
       const kp = k.pods[msg.uid];
-      if (!c) return resume(sim, node, msg.uid);
+      // Gone, or exited when the machine went down before the answer came.
+      if (c?.state !== 'created') return resume(sim, node, msg.uid);
       if (node.runtime.broken) {
         cri.removeContainer(node, msg.containerId);
         return resume(sim, node, msg.uid);
@@ -69,7 +71,7 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
     case 'runtime/containerStarted': {
       const c = node.runtime.containers[msg.containerId];
       const kp = k.pods[msg.uid];
-      if (!c) return resume(sim, node, msg.uid);
+      if (c?.state !== 'created') return resume(sim, node, msg.uid);
       if (node.runtime.broken) {
         cri.removeContainer(node, msg.containerId);
         return resume(sim, node, msg.uid);
@@ -418,7 +420,14 @@ function postNodeStatus(sim: Simulation, node: NodeState): void {
       oldReady.status !== readyStatus ||
       (oldReady.message ?? '') !==
         (ready.ready ? 'kubelet is posting ready status' : ready.message);
-    if (!changed && sim.state.nowMs - k.lastStatusReportMs < K8S.nodeStatusReportFrequencyMs)
+    // nodestatus.MachineInfo: a boot ID other than the one on record means the machine rebooted.
+    const bootID = bootIdOf(node);
+    const recordedBootID: string = current.status?.nodeInfo?.bootID ?? '';
+    if (
+      !changed &&
+      recordedBootID === bootID &&
+      sim.state.nowMs - k.lastStatusReportMs < K8S.nodeStatusReportFrequencyMs
+    )
       return;
     const transitionMs = changed ? sim.state.nowMs : msOf(oldReady?.lastTransitionTime);
     const conditions = nodeConditions(
@@ -429,7 +438,14 @@ function postNodeStatus(sim: Simulation, node: NodeState): void {
         ? msOf(current.status.conditions[0].lastTransitionTime)
         : sim.state.nowMs,
     );
-    const body = { ...current, status: { ...current.status, conditions, images: imagesOf(node) } };
+    const nodeInfo =
+      recordedBootID === bootID
+        ? current.status?.nodeInfo
+        : { ...current.status?.nodeInfo, bootID };
+    const body = {
+      ...current,
+      status: { ...current.status, conditions, images: imagesOf(node), nodeInfo },
+    };
     const res = sim.api(
       ACTOR.kubelet(node.name),
       nodeUser(node.name),
@@ -438,6 +454,15 @@ function postNodeStatus(sim: Simulation, node: NodeState): void {
     );
     if (res.ok) {
       k.lastStatusReportMs = sim.state.nowMs;
+      if (recordedBootID && recordedBootID !== bootID)
+        event(
+          sim,
+          node,
+          nodeRef(current, node),
+          'Warning',
+          'Rebooted',
+          `Node ${node.name} has been rebooted, boot id: ${bootID}`,
+        );
       if (changed && oldReady) {
         const reason = readyStatus === 'True' ? 'NodeReady' : 'NodeNotReady';
         event(
@@ -557,7 +582,8 @@ export function newKubeletPod(sim: Simulation, pod: KObject, isStatic: boolean):
     mirrorCreated: false,
     busy: false,
     conditions: {},
-    startTimeMs: sim.state.nowMs,
+    // A restarted kubelet keeps the start time the API server has (generateAPIPodStatus).
+    startTimeMs: pod.status?.startTime ? msOf(pod.status.startTime) : sim.state.nowMs,
     backoff: {},
     sentStatus: null,
     terminating: false,
@@ -621,7 +647,7 @@ export function syncPod(sim: Simulation, node: NodeState, uid: string): void {
 
   const sandbox = cri.sandboxOf(node, uid);
   if (!sandbox?.ready) {
-    if (sandbox) return; // still being created
+    if (sandbox && !sandbox.stopped) return; // still being created
     if (rt.broken) {
       event(
         sim,
@@ -634,7 +660,8 @@ export function syncPod(sim: Simulation, node: NodeState, uid: string): void {
       wake(sim, node, kp, sim.state.nowMs + 10_000);
       return publishStatus(sim, node, kp);
     }
-    if (hadSandboxBefore(kp))
+    // A sandbox the kubelet saw ready, or one the runtime kept from before a reboot, is replaced.
+    if (hadSandboxBefore(kp) || sandbox?.stopped)
       event(
         sim,
         node,
@@ -1068,7 +1095,8 @@ function runPreStop(
 
 function finishKill(sim: Simulation, node: NodeState, uid: string): void {
   const kp = node.kubelet.pods[uid];
-  if (!kp) return;
+  // (not terminating: a kill from before the machine rebooted answers a pod worker that is new)
+  if (!kp?.terminating) return;
   if (node.runtime.broken) {
     // StopContainer fails while the runtime is down; try again later.
     kp.busy = false;

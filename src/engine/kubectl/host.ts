@@ -61,4 +61,6 @@ export interface LabHost extends KubectlHost {
   request(service: string, count: number): string[];
   /** `proxy-rules NODE`: iptables-save or ipvsadm -Ln text of that node's kube-proxy. */
   proxyRules(node: string): string[];
+  /** `join node NAME`: a new worker machine boots and its kubelet registers (kubeadm join). */
+  joinNode(name: string): string[];
 }

@@ -13,6 +13,7 @@ export const LAB_VERBS = [
   'crash',
   'request',
   'proxy-rules',
+  'join',
 ] as const;
 export type LabVerb = (typeof LAB_VERBS)[number];
 

@@ -29,6 +29,7 @@ function fakeLabHost(rec: Recorded, spec: ClusterSpec): LabHost {
     serverAddress: kube.serverAddress,
     readFile: () => undefined,
     nodeNames: () => nodes,
+    joinNode: (name) => [`node ${name} booted`],
     breakComponent: (c: Component, node?: string) => {
       rec.verbs.push(`break ${c}${node ? ` ${node}` : ''}`);
       return [`${c} is down`];

@@ -47,6 +47,7 @@ export function withFiles(
     crash: (pod, container) => host.crash(pod, container),
     request: (service, count) => host.request(service, count),
     proxyRules: (node) => host.proxyRules(node),
+    joinNode: (name) => host.joinNode(name),
   };
 }
 

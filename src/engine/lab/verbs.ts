@@ -1,11 +1,12 @@
 /**
- * The lab script's verbs other than `cluster`: kubectl, wait, break, repair, crash, request and
- * proxy-rules, with their argument checks. Output is the terminal text, each line ending in '\n'.
+ * The lab script's verbs other than `cluster`: kubectl, wait, break, repair, crash, request,
+ * proxy-rules and join, with their argument checks. Output is the terminal text, each line ending in '\n'.
  */
 import { formatGoDuration, parseGoDuration } from '../kubectl/duration';
 import { CLUSTER_COMPONENTS, type Component, type LabHost, NODE_COMPONENTS } from '../kubectl/host';
 import { runKubectl } from '../kubectl/run';
 import type { LabVerb } from './parseLab';
+import { MAX_WORKERS } from './parseLab';
 
 export interface VerbResult {
   output: string;
@@ -92,6 +93,11 @@ export function runVerb(
       }
       return lines(host.request(args[0], n));
     }
+    case 'join':
+      if (args.length !== 2 || args[0] !== 'node') return fail('usage: join node NAME');
+      if (host.nodeNames().length > MAX_WORKERS)
+        return fail(`join node: at most ${MAX_WORKERS} workers`);
+      return lines(host.joinNode(args[1]));
     case 'proxy-rules':
       if (args.length !== 1) return fail('usage: proxy-rules NODE');
       if (!host.nodeNames().includes(args[0])) {

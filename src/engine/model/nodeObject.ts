@@ -2,6 +2,7 @@
 import type { KObject } from '../api/types';
 import { CONTAINER_RUNTIME_VERSION, KUBERNETES_VERSION } from '../sim/defaults';
 import type { NodeState } from '../sim/state';
+import { fnv32a } from './images';
 import { isoTime } from './meta';
 
 export interface NodeCapacity {
@@ -42,6 +43,18 @@ const toList = (c: NodeCapacity) => ({
   pods: c.pods,
 });
 
+/** A stable UUID-shaped id from a text (the same text gives the same id). */
+export function uuidOf(text: string): string {
+  let hex = '';
+  for (let i = 0; i < 4; i++) hex += fnv32a(`${i}/${text}`).toString(16).padStart(8, '0');
+  return hex.replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+}
+
+/** /proc/sys/kernel/random/boot_id: new at every boot of the machine. */
+export function bootIdOf(node: NodeState): string {
+  return uuidOf(`${node.name}/boot/${node.boots ?? 1}`);
+}
+
 export function initialNode(node: NodeState, nowMs: number): KObject {
   const labels: Record<string, string> = {
     'beta.kubernetes.io/arch': 'amd64',
@@ -81,7 +94,7 @@ export function initialNode(node: NodeState, nowMs: number): KObject {
       nodeInfo: {
         machineID: '',
         systemUUID: '',
-        bootID: '',
+        bootID: bootIdOf(node),
         kernelVersion: '6.8.0-49-generic',
         osImage: 'Debian GNU/Linux 12 (bookworm)',
         containerRuntimeVersion: CONTAINER_RUNTIME_VERSION,

@@ -1,18 +1,23 @@
 /**
- * A kubeadm-style cluster at boot: one control-plane node whose kubelet runs etcd, the API
- * server, the scheduler and the controller manager as static pods, plus N workers. Every kubelet
- * registers itself; kube-proxy runs as a DaemonSet. The control plane is taken as serving from
- * t = 0 (its static pods start while it already answers — a simplification of kubeadm's boot).
+ * A kubeadm-style cluster at boot, in kubeadm's order. `kubeadm init` on the control-plane node:
+ * its kubelet runs etcd, the API server, the scheduler and the controller manager as static pods
+ * and registers the node; the mark-control-plane phase labels it (the kubelet registered it with
+ * the control-plane taint); the addon phase creates CoreDNS and kube-proxy (sim/addons.ts). While
+ * the control-plane node is the only node, both CoreDNS replicas are scheduled there: they
+ * tolerate its taint. Then each worker runs `kubeadm join`, in name order: its kubelet registers
+ * the node, the controller manager gives it a pod CIDR and the kube-proxy DaemonSet a pod.
+ * The control plane is taken as serving from t = 0 (its static pods start while it already
+ * answers), and no CNI plugin is installed: pod networking simply works (both simplifications).
  */
+import { resourceForKind } from '../api/resources';
 import { ADMIN, type KObject } from '../api/types';
-import { newKubeletPod } from '../components/kubelet';
-import { seedImage } from '../components/runtime';
-import { fnv32a } from '../model/images';
 import type { ProxyMode } from '../proxy/model';
-import { KUBERNETES_VERSION, PAUSE_IMAGE, SIM } from './defaults';
+import { SIM } from './defaults';
+import { bootMachine, newNode } from './machines';
+import { clusterCidrFor } from './podCidrs';
 import { seedRng } from './rng';
 import { Simulation } from './simulation';
-import { type ClusterState, hashRecord, type KubeletPod, type NodeState } from './state';
+import { type ClusterState, hashRecord, type NodeState } from './state';
 
 export interface ClusterOptions {
   workers?: number;
@@ -22,126 +27,18 @@ export interface ClusterOptions {
   bootMs?: number;
 }
 
-const CONTROL_PLANE_COMPONENTS = [
-  'etcd',
-  'kube-apiserver',
-  'kube-controller-manager',
-  'kube-scheduler',
-] as const;
-
-/** kubeadm's static pod CPU requests (and etcd's memory request). */
-const REQUESTS: Record<string, Record<string, string>> = {
-  etcd: { cpu: '100m', memory: '100Mi' },
-  'kube-apiserver': { cpu: '250m' },
-  'kube-controller-manager': { cpu: '200m' },
-  'kube-scheduler': { cpu: '100m' },
-};
-
-function image(component: string): string {
-  return component === 'etcd'
-    ? 'registry.k8s.io/etcd:3.6.4-0'
-    : `registry.k8s.io/${component}:${KUBERNETES_VERSION}`;
-}
-
-function newNode(name: string, index: number, role: NodeState['role'], total: number): NodeState {
-  const ipN = index + 2;
-  const cidr =
-    total <= 250 ? `10.244.${index}.0/24` : `10.${64 + (index >> 8)}.${index & 0xff}.0/24`;
-  return {
-    name,
-    index,
-    role,
-    ip: `172.18.${ipN >> 8}.${ipN & 0xff}`,
-    podCIDR: cidr,
-    zone: '',
-    up: true,
-    kubelet: {
-      broken: false,
-      registered: false,
-      registerBackoffMs: 100,
-      leaseBackoffMs: 200,
-      lastStatusReportMs: 0,
-      needsRelist: false,
-      pods: hashRecord(),
-      nextPodIp: 0,
-      pendingStatus: hashRecord(),
-      startedAtMs: 0,
-    },
-    runtime: {
-      broken: false,
-      images: {},
-      pullQueue: [],
-      pulling: '',
-      sandboxes: hashRecord(),
-      containers: hashRecord(),
-    },
-    proxy: {
-      broken: false,
-      rules: null,
-      dirty: true,
-      syncScheduled: false,
-      lastSyncMs: -1_000_000,
-      rr: {},
-    },
-  };
-}
-
-/** The static pod manifests kubeadm writes to /etc/kubernetes/manifests (control plane only). */
-export function staticPodsOf(sim: Simulation, node: NodeState): Record<string, KubeletPod> {
-  if (node.role !== 'control-plane') return {};
-  const out: Record<string, KubeletPod> = {};
-  for (const component of CONTROL_PLANE_COMPONENTS) {
-    const hash = fnv32a(`${component}/${node.name}`).toString(16).padStart(8, '0');
-    const pod: KObject = {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {
-        name: `${component}-${node.name}`,
-        namespace: 'kube-system',
-        uid: `${hash}${hash}${hash}${hash}`.replace(
-          /^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/,
-          '$1-$2-$3-$4-$5',
-        ),
-        labels: { component, tier: 'control-plane' },
-        annotations: {
-          'kubernetes.io/config.hash': hash,
-          'kubernetes.io/config.seen': '2026-01-01T09:00:00.000000000Z',
-          'kubernetes.io/config.source': 'file',
-        },
-      },
-      spec: {
-        nodeName: node.name,
-        hostNetwork: true,
-        priorityClassName: 'system-node-critical',
-        priority: 2000001000,
-        restartPolicy: 'Always',
-        dnsPolicy: 'ClusterFirst',
-        schedulerName: 'default-scheduler',
-        terminationGracePeriodSeconds: 30,
-        tolerations: [{ operator: 'Exists', effect: 'NoExecute' }],
-        containers: [
-          {
-            name: component,
-            image: image(component),
-            imagePullPolicy: 'IfNotPresent',
-            command: [component],
-            resources: { requests: REQUESTS[component] },
-          },
-        ],
-      },
-      status: { phase: 'Pending', qosClass: 'Burstable' },
-    };
-    const kp = newKubeletPod(sim, pod, true);
-    out[kp.uid] = kp;
-  }
-  return out;
-}
+/** kubeadm init's mark-control-plane and addon phases run once the control-plane node registered. */
+const ADDONS_AT_MS = 2_000;
+/** The workers run `kubeadm join` after `kubeadm init` has finished, one after the other. */
+const FIRST_JOIN_AT_MS = 4_000;
+const JOIN_SPACING_MS = 200;
 
 function emptyState(workers: number, proxyMode: ProxyMode, seed: number): ClusterState {
   const nodes: Record<string, NodeState> = {};
   const names = ['control-plane', ...Array.from({ length: workers }, (_, i) => `worker-${i + 1}`)];
+  const clusterCIDR = clusterCidrFor(names.length);
   names.forEach((name, i) => {
-    nodes[name] = newNode(name, i, i === 0 ? 'control-plane' : 'worker', names.length);
+    nodes[name] = newNode(name, i, i === 0 ? 'control-plane' : 'worker', clusterCIDR);
   });
   return {
     format: 1,
@@ -177,7 +74,7 @@ function emptyState(workers: number, proxyMode: ProxyMode, seed: number): Cluste
     },
     nodes,
     nodeNames: names,
-    clusterCIDR: names.length <= 250 ? '10.244.0.0/16' : '10.64.0.0/10',
+    clusterCIDR,
     trace: [],
     traceHead: 0,
     traceSeq: 0,
@@ -192,10 +89,12 @@ export function createSimulation(opts: ClusterOptions = {}): Simulation {
   const admin = (body: KObject) =>
     sim.api('kubeadm', ADMIN, {
       verb: 'create',
-      resource: resourceOf(body.kind),
+      resource: resourceForKind(body.kind)?.resource ?? '',
       namespace: body.metadata.namespace,
       body,
     });
+  // The API server's own objects: the system namespaces and the `kubernetes` Service (the
+  // namespaces' `default` ServiceAccounts and root CA ConfigMaps come from the controller manager).
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
     admin({
       apiVersion: 'v1',
@@ -205,12 +104,6 @@ export function createSimulation(opts: ClusterOptions = {}): Simulation {
       status: { phase: 'Active' },
     });
   }
-  // kubeadm's addon phase: kube-proxy's ServiceAccount (the namespaces' `default` ones come from the controller manager).
-  admin({
-    apiVersion: 'v1',
-    kind: 'ServiceAccount',
-    metadata: { name: 'kube-proxy', namespace: 'kube-system' },
-  });
   const cp = sim.state.nodes['control-plane'];
   admin({
     apiVersion: 'v1',
@@ -242,92 +135,15 @@ export function createSimulation(opts: ClusterOptions = {}): Simulation {
     ],
     ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
   });
-  admin({
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'kube-proxy', namespace: 'kube-system', labels: { 'k8s-app': 'kube-proxy' } },
-    spec: {
-      selector: { matchLabels: { 'k8s-app': 'kube-proxy' } },
-      template: {
-        metadata: { labels: { 'k8s-app': 'kube-proxy' } },
-        spec: {
-          priorityClassName: 'system-node-critical',
-          hostNetwork: true,
-          serviceAccountName: 'kube-proxy',
-          tolerations: [{ operator: 'Exists' }],
-          nodeSelector: { 'kubernetes.io/os': 'linux' },
-          containers: [
-            {
-              name: 'kube-proxy',
-              image: image('kube-proxy'),
-              command: [
-                '/usr/local/bin/kube-proxy',
-                '--config=/var/lib/kube-proxy/config.conf',
-                `--hostname-override=$(NODE_NAME)`,
-              ],
-            },
-          ],
-        },
-      },
-    },
-  });
-  for (const name of sim.state.nodeNames) {
-    const node = sim.state.nodes[name];
-    // kubeadm pre-pulls the control-plane images; every node has pause and kube-proxy.
-    for (const img of [PAUSE_IMAGE, image('kube-proxy')]) seedImage(node, img);
-    if (node.role === 'control-plane')
-      for (const c of CONTROL_PLANE_COMPONENTS) seedImage(node, image(c));
-    for (const kp of Object.values(staticPodsOf(sim, node))) node.kubelet.pods[kp.uid] = kp;
-    sim.schedule(sim.int(0, 400), { t: 'kubelet/register', node: name });
-    for (const uid of Object.keys(node.kubelet.pods))
-      sim.schedule(1, { t: 'kubelet/sync', node: name, uid });
-    node.proxy.syncScheduled = true;
-    sim.schedule(sim.int(500, 1500), { t: 'proxy/sync', node: name });
-  }
-  sim.schedule(SIM.reconcileDelayMs, {
-    t: 'kcm/watch',
-    ev: 'ADDED',
-    resource: 'daemonsets',
-    key: 'kube-system/kube-proxy',
-    uid: '',
+  bootMachine(sim, cp, sim.int(0, 400));
+  sim.schedule(ADDONS_AT_MS, { t: 'kubeadm/init' });
+  // Joins spread over at most ~20 s, so even a large cluster has joined before the boot ends.
+  const spacingMs = Math.min(JOIN_SPACING_MS, Math.floor(20_000 / Math.max(1, workers)));
+  sim.state.nodeNames.slice(1).forEach((name, i) => {
+    const atMs = FIRST_JOIN_AT_MS + i * spacingMs + sim.int(0, spacingMs >> 1);
+    bootMachine(sim, sim.state.nodes[name], atMs);
   });
   sim.schedule(1000, { t: 'kcm/monitorNodes' });
-  for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
-    sim.schedule(SIM.reconcileDelayMs, {
-      t: 'kcm/watch',
-      ev: 'ADDED',
-      resource: 'namespaces',
-      key: ns,
-      uid: '',
-    });
-  }
-  const bootMs = opts.bootMs ?? SIM.bootMs;
-  // kubeadm's mark-control-plane phase: once the node has registered, label it (a kubelet may not).
-  sim.advanceTo(Math.min(bootMs, 2_000));
-  const cpNode = sim.store('nodes')['control-plane'];
-  if (cpNode) {
-    const labels = {
-      ...cpNode.metadata.labels,
-      'node-role.kubernetes.io/control-plane': '',
-      'node.kubernetes.io/exclude-from-external-load-balancers': '',
-    };
-    sim.api('kubeadm', ADMIN, {
-      verb: 'update',
-      resource: 'nodes',
-      name: 'control-plane',
-      body: { ...cpNode, metadata: { ...cpNode.metadata, labels } },
-    });
-  }
-  sim.advanceTo(bootMs);
+  sim.advanceTo(opts.bootMs ?? SIM.bootMs);
   return sim;
-}
-
-function resourceOf(kind: string): string {
-  return {
-    Namespace: 'namespaces',
-    ServiceAccount: 'serviceaccounts',
-    Service: 'services',
-    EndpointSlice: 'endpointslices',
-    DaemonSet: 'daemonsets',
-  }[kind] as string;
 }

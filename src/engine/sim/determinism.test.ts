@@ -11,6 +11,7 @@ const SCRIPT = [
   'kubectl create deployment web --image=nginx --replicas=3',
   'kubectl expose deployment web --port=80',
   'wait 20s',
+  'join node worker-3',
   'request web 5',
   'break apiserver',
   'wait 70s',
@@ -19,6 +20,7 @@ const SCRIPT = [
   'wait 6m',
   'kubectl get pods -o wide',
   'repair node worker-2',
+  'join node worker-4',
   'wait 1m',
   'kubectl get nodes',
 ];
@@ -53,9 +55,9 @@ describe('determinism', () => {
 
   it('continues byte for byte the same after snapshot and restore', () => {
     const original = createSimulation({ seed: 7 });
-    drive(original, SCRIPT.slice(0, 6));
+    drive(original, SCRIPT.slice(0, 7));
     const snapshot = original.snapshot();
-    const rest = SCRIPT.slice(6);
+    const rest = SCRIPT.slice(7);
     const expected = drive(original, rest);
 
     const restored = createSimulation({ seed: 999, workers: 0, bootMs: 0 });

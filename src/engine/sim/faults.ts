@@ -6,8 +6,8 @@
 import { announceStart } from '../components/kubelet';
 import type { Component } from '../kubectl/host';
 import { ACTOR } from '../trace';
-import { staticPodsOf } from './bootstrap';
 import { K8S } from './defaults';
+import { staticPodsOf } from './machines';
 import type { Simulation } from './simulation';
 import { hashRecord, type NodeState } from './state';
 
@@ -116,16 +116,31 @@ export function breakComponent(sim: Simulation, component: Component, nodeName?:
     case 'node': {
       const nd = node as NodeState;
       if (!nd.up) return [`${label} is already broken`];
-      powerOff(nd);
+      powerOff(sim, nd);
       return say('down: the machine is off, everything on it stopped');
     }
   }
 }
 
-function powerOff(node: NodeState): void {
+/**
+ * The machine loses power: every process on it is gone. What containerd keeps on disk stays: its
+ * containers, now exited without an exit status (255, reason Unknown, as containerd reports a
+ * task that vanished), and its sandboxes, no longer ready. The kubelet's memory is gone.
+ */
+function powerOff(sim: Simulation, node: NodeState): void {
   node.up = false;
-  node.runtime.sandboxes = hashRecord();
-  node.runtime.containers = hashRecord();
+  for (const c of Object.values(node.runtime.containers)) {
+    if (c.state === 'exited') continue;
+    c.state = 'exited';
+    c.exitCode = 255;
+    c.reason = 'Unknown';
+    c.finishedAtMs = sim.state.nowMs;
+    c.stopping = undefined;
+  }
+  const sandboxes = hashRecord<NodeState['runtime']['sandboxes'][string]>();
+  for (const [uid, sb] of Object.entries(node.runtime.sandboxes))
+    sandboxes[uid] = { ...sb, ready: false, stopping: undefined, stopped: true };
+  node.runtime.sandboxes = sandboxes;
   node.runtime.pullQueue = [];
   node.runtime.pulling = '';
   delete node.runtime.pullAuth;
@@ -197,6 +212,7 @@ export function repairComponent(
       const nd = node as NodeState;
       if (nd.up) return [`${label} is not broken`];
       nd.up = true;
+      nd.boots = (nd.boots ?? 1) + 1;
       nd.kubelet.broken = false;
       nd.runtime.broken = false;
       nd.proxy.broken = false;
@@ -256,16 +272,21 @@ function restartKcm(sim: Simulation): void {
   sim.schedule(5, { t: 'kcm/monitorNodes' });
 }
 
+/** What the controllers list when they start: each object is queued for its controller again. */
+const RESYNCED = [
+  'namespaces',
+  'nodes',
+  'deployments',
+  'replicasets',
+  'daemonsets',
+  'jobs',
+  'statefulsets',
+  'services',
+];
+
 /** Informer resync: every workload and Service is queued for its controller again. */
 function resyncControllers(sim: Simulation): void {
-  for (const resource of [
-    'deployments',
-    'replicasets',
-    'daemonsets',
-    'jobs',
-    'statefulsets',
-    'services',
-  ]) {
+  for (const resource of RESYNCED) {
     for (const [key, obj] of Object.entries(sim.store(resource))) {
       sim.schedule(1, {
         t: 'kcm/watch',

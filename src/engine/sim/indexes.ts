@@ -33,7 +33,7 @@ export class Indexes {
   usedCpuMilli = new Float64Array(0);
   usedMemoryMilli = new Float64Array(0);
 
-  /** Positions for the usage arrays: the cluster's node list (fixed for a state). */
+  /** Positions for the usage arrays: the cluster's node list (set again when a node joins). */
   setNodeOrder(names: readonly string[]): void {
     this.nodePos = new Map(names.map((n, i) => [n, i]));
     this.usedPods = new Float64Array(names.length);

@@ -66,4 +66,6 @@ export type Msg =
   | { t: 'etcd/expireEvents' }
   | { t: 'kcm/evict'; key: string; uid: string }
   | { t: 'proxy/watch'; node: string; resource: string; key: string }
-  | { t: 'proxy/sync'; node: string };
+  | { t: 'proxy/sync'; node: string }
+  /** kubeadm init's phases after the control-plane node registered (sim/kubeadm.ts). */
+  | { t: 'kubeadm/init' };

@@ -19,6 +19,7 @@ import { EPOCH_MS, SIM } from './defaults';
 import { heapPop, heapPush } from './eventQueue';
 import * as faults from './faults';
 import { Indexes } from './indexes';
+import { initPhases, joinNode } from './kubeadm';
 import * as lab from './labVerbs';
 import type { Msg, WatchEventType } from './messages';
 import { randInt } from './rng';
@@ -326,6 +327,7 @@ export class Simulation implements LabHost {
     else if (t.startsWith('kcm/')) handleKcm(this, msg as never);
     else if (t.startsWith('proxy/')) handleProxy(this, msg as never);
     else if (t === 'etcd/expireEvents') expireEvents(this);
+    else if (t === 'kubeadm/init') initPhases(this);
   }
 
   /** Run every message due at or before `targetMs`, then set the clock to `targetMs`. */
@@ -411,6 +413,10 @@ export class Simulation implements LabHost {
 
   proxyRules(node: string): string[] {
     return lab.proxyRules(this, node);
+  }
+
+  joinNode(name: string): string[] {
+    return joinNode(this, name);
   }
 }
 

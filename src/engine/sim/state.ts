@@ -192,7 +192,10 @@ export interface RuntimeState {
   pullingSinceMs?: number;
   /** Queued pulls some waiting pod brings pull secrets for (ref → true). */
   pullAuth?: Record<string, true>;
-  /** Pod uid → its sandbox (one at a time). */
+  /**
+   * Pod uid → its sandbox (one at a time). `stopped`: the machine went down under it
+   * (SANDBOX_NOTREADY after a reboot); the kubelet makes a new one.
+   */
   sandboxes: Record<
     string,
     {
@@ -204,6 +207,7 @@ export interface RuntimeState {
       stopping?: boolean;
       /** emptyDir volumes' files (volume → relative path → content), shared by the pod's containers. */
       volumes?: Record<string, Record<string, string>>;
+      stopped?: true;
     }
   >;
   containers: Record<string, RuntimeContainer>;
@@ -228,6 +232,8 @@ export interface NodeState {
   zone: string;
   /** The machine is powered and reachable. */
   up: boolean;
+  /** How many times the machine has booted (its boot ID follows from this; absent = 1). */
+  boots?: number;
   kubelet: KubeletState;
   runtime: RuntimeState;
   proxy: ProxyState;

@@ -136,6 +136,7 @@ class CheckedHost implements LabHost {
   crash: LabHost['crash'] = (p, c) => this.sim.crash(p, c);
   request: LabHost['request'] = (s, n) => this.sim.request(s, n);
   proxyRules: LabHost['proxyRules'] = (n) => this.sim.proxyRules(n);
+  joinNode: LabHost['joinNode'] = (n) => this.sim.joinNode(n);
 }
 
 // ---- what exists (read straight from the state: the fuzzer is omniscient) -------------------
@@ -202,6 +203,7 @@ const COMMAND_WEIGHTS: Mix = [
   [1, 'taint'],
   [1, 'untaint'],
   [1, 'rollout-status'],
+  [1, 'join'],
   [2, 'run-failing'],
   [1, 'run-oom'],
   [2, 'run-sleeper'],
@@ -331,6 +333,9 @@ function randomCommand(r: Rand, mix: Mix, sim: Simulation): string {
     }
     case 'fix-image':
       return `kubectl set image deployment/${deployment()} *=${r.pick(IMAGES)}`;
+    case 'join':
+      // Mostly a new machine; sometimes a name already in the cluster (refused).
+      return `join node ${r.chance(80) ? `worker-${nodes.length}` : r.pick(nodes)}`;
     default:
       return `wait ${formatWait(randomWaitMs(r))}`;
   }

@@ -173,6 +173,8 @@ function checkRuntimes(sim: Simulation, podsByUid: Map<string, KObject>, out: st
     const rt = node.runtime;
     const liveUids = new Set<string>();
     for (const [uid, sb] of Object.entries(rt.sandboxes)) {
+      // A sandbox left stopped by a power-off is containerd's record on disk, not a live pod.
+      if (sb.stopped) continue;
       liveUids.add(uid);
       if (sb.podUid !== uid) out.push(`${name}: sandbox under uid ${uid} belongs to ${sb.podUid}`);
       // hostNetwork pods share their node's IP by design.

@@ -5,6 +5,8 @@ const TAINT = 'spec.taints[key=node-role.kubernetes.io/control-plane].effect';
 const POD = 'pod/default/nginx';
 const ON_CP = { path: 'spec.nodeName', equals: 'control-plane' };
 const SCHEDULER = 'pod/kube-system/kube-scheduler-control-plane';
+const DNS = 'pod/kube-system/coredns-*';
+const DNS_TAINT_TOLERATION = 'spec.tolerations[key=node-role.kubernetes.io/control-plane].effect';
 
 /** No cooking in the office: the control-plane taint, the office's static pods, and why to keep the sign. */
 export const controlPlaneTaint: Walkthrough = {
@@ -13,6 +15,14 @@ export const controlPlaneTaint: Walkthrough = {
   summaryKey: 'controlPlaneTaint.summary',
   cluster: { workers: 0, proxy: 'iptables', seed: 1 },
   setup: [],
+  vars: {
+    dnsA: { object: DNS, path: 'metadata.name' },
+    dnsB: {
+      object: DNS,
+      where: [{ path: 'metadata.name', notEquals: '{dnsA}' }],
+      path: 'metadata.name',
+    },
+  },
   steps: [
     {
       id: 'office',
@@ -120,6 +130,43 @@ export const controlPlaneTaint: Walkthrough = {
       bendsKey: 'controlPlaneTaint.static.bends',
     },
     {
+      id: 'tolerated',
+      narrationKey: 'controlPlaneTaint.tolerated',
+      commands: ['kubectl get pods -n kube-system -l k8s-app=kube-dns -o wide'],
+      expect: [
+        { count: { objects: DNS, where: [ON_CP], equals: 2 } },
+        {
+          count: {
+            objects: DNS,
+            where: [
+              { path: 'metadata.ownerReferences[kind=ReplicaSet].controller', equals: true },
+              { path: 'metadata.annotations["kubernetes.io/config.mirror"]', exists: false },
+              { path: DNS_TAINT_TOLERATION, equals: 'NoSchedule' },
+            ],
+            equals: 2,
+          },
+        },
+        {
+          event: {
+            object: 'pod/kube-system/{dnsA}',
+            reason: 'Scheduled',
+            messageIncludes: 'to control-plane',
+          },
+        },
+        {
+          field: {
+            object: 'deployment/kube-system/coredns',
+            path: 'metadata.creationTimestamp',
+            exists: true,
+          },
+        },
+        { output: { includes: 'control-plane' } },
+      ],
+      highlight: [CP, 'pod/kube-system/{dnsA}', 'pod/kube-system/{dnsB}'],
+      kubectl: 'kubectl get pods -n kube-system -l k8s-app=kube-dns -o wide',
+      bendsKey: 'controlPlaneTaint.tolerated.bends',
+    },
+    {
       id: 'mirror',
       narrationKey: 'controlPlaneTaint.mirror',
       commands: ['kubectl delete pod -n kube-system kube-scheduler-control-plane'],
@@ -218,8 +265,8 @@ export const controlPlaneTaint: Walkthrough = {
       narrationKey: 'controlPlaneTaint.risk',
       commands: ['kubectl get pods -A -o wide'],
       expect: [
-        { count: { objects: 'pod/*', where: [ON_CP], atLeast: 6 } },
-        { count: { objects: 'pod/kube-system/*', where: [ON_CP], equals: 5 } },
+        { count: { objects: 'pod/*', where: [ON_CP], atLeast: 8 } },
+        { count: { objects: 'pod/kube-system/*', where: [ON_CP], equals: 7 } },
         { field: { object: POD, path: 'spec.nodeName', equals: 'control-plane' } },
       ],
       highlight: [

@@ -1,12 +1,15 @@
 import type { Walkthrough } from '../schema';
 
-const NODE = 'node/worker-2';
+const NODE = 'node/worker-3';
 const AS_WORKER_1 = 'kubectl --as=system:node:worker-1 --as-group=system:nodes';
+const PROXY_ON_NEW = 'pod/kube-system/kube-proxy-*';
+const ON_NEW = { path: 'spec.nodeName', equals: 'worker-3' };
 
 /**
- * A kitchen signs in: kubelet self-registration, the node Lease, NodeRestriction. The lab has no
- * verb that adds a machine, so worker-2 leaves the books (its Node is deleted while its kubelet
- * is stopped) and signs in again when its kubelet starts.
+ * A kitchen signs in: a new machine runs kubeadm join (the lab's `join node`), its kubelet
+ * registers the Node itself, the controller manager gives it a pod CIDR and lifts the not-ready
+ * taint, the Lease shows it alive, the kube-proxy DaemonSet gives it a waiter, and NodeRestriction
+ * keeps each kubelet to its own Node.
  */
 export const newKitchen: Walkthrough = {
   id: 'new-kitchen',
@@ -16,92 +19,19 @@ export const newKitchen: Walkthrough = {
   setup: [],
   steps: [
     {
-      id: 'signed-in',
-      narrationKey: 'newKitchen.signedIn',
-      commands: ['kubectl get nodes'],
-      expect: [
-        { output: { includes: 'worker-2        Ready' } },
-        { event: { object: NODE, reason: 'Starting', messageIncludes: 'Starting kubelet.' } },
-        {
-          field: {
-            object: NODE,
-            path: 'metadata.labels["kubernetes.io/hostname"]',
-            equals: 'worker-2',
-          },
-        },
-      ],
-      highlight: ['kubelet/worker-2', NODE],
-      kubectl: 'kubectl get nodes',
-    },
-    {
-      id: 'lease',
-      narrationKey: 'newKitchen.lease',
-      commands: [],
-      until: [
-        {
-          trace: {
-            kind: 'heartbeat',
-            from: 'kubelet/worker-2',
-            summaryIncludes: 'update leases/worker-2',
-            error: false,
-          },
-        },
-      ],
-      maxWaitMs: 11_000,
-      expect: [
-        {
-          field: {
-            object: 'lease/kube-node-lease/worker-2',
-            path: 'spec.holderIdentity',
-            equals: 'worker-2',
-          },
-        },
-        {
-          field: {
-            object: 'lease/kube-node-lease/worker-2',
-            path: 'spec.leaseDurationSeconds',
-            equals: 40,
-          },
-        },
-      ],
-      highlight: ['kubelet/worker-2', 'kube-apiserver'],
-      diff: { object: 'lease/kube-node-lease/worker-2', paths: ['spec.renewTime'] },
-      kubectl: 'kubectl get lease worker-2 -n kube-node-lease -o yaml',
-    },
-    {
-      id: 'chef-stops',
-      narrationKey: 'newKitchen.chefStops',
-      commands: ['break kubelet worker-2'],
-      expect: [
-        { trace: { kind: 'fault', object: NODE, summaryIncludes: 'kubelet on worker-2 broken' } },
-      ],
-      highlight: ['kubelet/worker-2'],
-      kubectl: 'sudo systemctl stop kubelet',
-    },
-    {
-      id: 'off-the-books',
-      narrationKey: 'newKitchen.offTheBooks',
-      commands: ['kubectl delete node worker-2', 'kubectl get nodes'],
-      expect: [
-        { output: { includes: 'node "worker-2" deleted' } },
-        { count: { objects: NODE, equals: 0 } },
-      ],
-      highlight: ['kubectl', 'kube-apiserver', 'etcd'],
-      kubectl: 'kubectl delete node worker-2',
-    },
-    {
       id: 'register',
       narrationKey: 'newKitchen.register',
-      commands: ['repair kubelet worker-2'],
+      commands: ['join node worker-3'],
       until: [{ count: { objects: NODE, equals: 1 } }],
       maxWaitMs: 10_000,
       expect: [
+        { output: { includes: 'node worker-3 booted' } },
         {
           trace: {
             kind: 'api',
-            from: 'kubelet/worker-2',
+            from: 'kubelet/worker-3',
             object: NODE,
-            summaryIncludes: 'create nodes/worker-2',
+            summaryIncludes: 'create nodes/worker-3',
             error: false,
           },
         },
@@ -109,7 +39,7 @@ export const newKitchen: Walkthrough = {
           trace: {
             kind: 'etcd',
             object: NODE,
-            summaryIncludes: 'create node by system:node:worker-2',
+            summaryIncludes: 'create node by system:node:worker-3',
           },
         },
         { condition: { object: NODE, type: 'Ready', status: 'True', reason: 'KubeletReady' } },
@@ -120,13 +50,15 @@ export const newKitchen: Walkthrough = {
             equals: 'NoSchedule',
           },
         },
+        { event: { object: NODE, reason: 'Starting', messageIncludes: 'Starting kubelet.' } },
       ],
-      highlight: ['kubelet/worker-2', 'kube-apiserver', 'etcd', NODE],
+      highlight: ['kubelet/worker-3', 'kube-apiserver', 'etcd', NODE],
       diff: {
         object: NODE,
         paths: ['metadata.uid', 'status.conditions[type=Ready].status', 'spec.taints'],
       },
-      kubectl: 'sudo systemctl start kubelet',
+      kubectl:
+        'sudo kubeadm join 172.18.0.2:6443 --token … --discovery-token-ca-cert-hash sha256:…',
       predict: {
         questionKey: 'newKitchen.register.q',
         choices: [
@@ -148,14 +80,83 @@ export const newKitchen: Walkthrough = {
             kind: 'api',
             from: 'kube-controller-manager',
             object: NODE,
-            summaryIncludes: 'update nodes/worker-2',
+            summaryIncludes: 'update nodes/worker-3',
           },
         },
+        { field: { object: NODE, path: 'spec.podCIDR', equals: '10.244.3.0/24' } },
         { condition: { object: NODE, type: 'Ready', status: 'True' } },
       ],
       highlight: ['kube-controller-manager', NODE],
-      diff: { object: NODE, paths: ['spec.taints'] },
-      kubectl: 'kubectl describe node worker-2 | grep Taints',
+      diff: { object: NODE, paths: ['spec.podCIDR', 'spec.taints'] },
+      kubectl: 'kubectl describe node worker-3 | grep -E "Taints|PodCIDR"',
+    },
+    {
+      id: 'lease',
+      narrationKey: 'newKitchen.lease',
+      commands: [],
+      until: [
+        {
+          trace: {
+            kind: 'heartbeat',
+            from: 'kubelet/worker-3',
+            summaryIncludes: 'update leases/worker-3',
+            error: false,
+          },
+        },
+      ],
+      maxWaitMs: 11_000,
+      expect: [
+        {
+          field: {
+            object: 'lease/kube-node-lease/worker-3',
+            path: 'spec.holderIdentity',
+            equals: 'worker-3',
+          },
+        },
+        {
+          field: {
+            object: 'lease/kube-node-lease/worker-3',
+            path: 'spec.leaseDurationSeconds',
+            equals: 40,
+          },
+        },
+      ],
+      highlight: ['kubelet/worker-3', 'kube-apiserver'],
+      diff: { object: 'lease/kube-node-lease/worker-3', paths: ['spec.renewTime'] },
+      kubectl: 'kubectl get lease worker-3 -n kube-node-lease -o yaml',
+    },
+    {
+      id: 'waiter',
+      narrationKey: 'newKitchen.waiter',
+      commands: ['kubectl get daemonset kube-proxy -n kube-system', 'proxy-rules worker-3'],
+      until: [
+        {
+          count: {
+            objects: PROXY_ON_NEW,
+            where: [ON_NEW, { path: 'status.conditions[type=Ready].status', equals: 'True' }],
+            equals: 1,
+          },
+        },
+      ],
+      maxWaitMs: 10_000,
+      expect: [
+        { output: { includes: 'kube-proxy   4         4' } },
+        {
+          count: {
+            objects: PROXY_ON_NEW,
+            where: [
+              ON_NEW,
+              { path: 'metadata.ownerReferences[kind=DaemonSet].name', equals: 'kube-proxy' },
+            ],
+            equals: 1,
+          },
+        },
+        { count: { objects: 'pod/kube-system/kube-proxy-*', equals: 4 } },
+        { output: { includes: '"default/kubernetes:https cluster IP"' } },
+        { output: { includes: '"kube-system/kube-dns:dns cluster IP"' } },
+      ],
+      highlight: ['kube-controller-manager', 'kube-proxy/worker-3', NODE],
+      kubectl: 'kubectl get pods -n kube-system -o wide --field-selector spec.nodeName=worker-3',
     },
     {
       id: 'own-board',
@@ -173,16 +174,16 @@ export const newKitchen: Walkthrough = {
     {
       id: 'other-board',
       narrationKey: 'newKitchen.otherBoard',
-      commands: [`${AS_WORKER_1} label node worker-2 team=blue`],
+      commands: [`${AS_WORKER_1} label node worker-3 team=blue`],
       expect: [
-        { output: { includes: 'Error from server (Forbidden): nodes "worker-2" is forbidden' } },
+        { output: { includes: 'Error from server (Forbidden): nodes "worker-3" is forbidden' } },
         {
-          output: { includes: "node 'worker-1' cannot read 'worker-2', only its own Node object" },
+          output: { includes: "node 'worker-1' cannot read 'worker-3', only its own Node object" },
         },
         { field: { object: NODE, path: 'metadata.labels.team', exists: false } },
       ],
       highlight: ['kubelet/worker-1', 'kube-apiserver', NODE],
-      kubectl: `${AS_WORKER_1} label node worker-2 team=blue`,
+      kubectl: `${AS_WORKER_1} label node worker-3 team=blue`,
       predict: {
         questionKey: 'newKitchen.otherBoard.q',
         choices: [

@@ -376,7 +376,7 @@ export const podCreation: Walkthrough = {
         {
           trace: {
             kind: 'rules',
-            summaryIncludes: 'iptables-restore: 2 service ports, 2 endpoints',
+            summaryIncludes: 'iptables-restore: 5 service ports, 8 endpoints',
           },
           atLeast: 3,
         },

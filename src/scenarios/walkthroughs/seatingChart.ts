@@ -121,7 +121,12 @@ export const seatingChart: Walkthrough = {
             equals: false,
           },
         },
-        { trace: { kind: 'rules', from: 'kube-proxy/worker-1' } },
+        // Each crash takes the cook off worker-1's chart: 9 endpoints (kubernetes 1, kube-dns
+        // 2 × 3 ports, web 2); the second time it stays off.
+        {
+          trace: { kind: 'rules', from: 'kube-proxy/worker-1', summaryIncludes: '9 endpoints' },
+          atLeast: 2,
+        },
       ],
       maxWaitMs: 5_000,
       expect: [

@@ -21,7 +21,7 @@ function completionContext(s: SimStoreState): CompletionContext {
 
 /**
  * The Console: every lab-script command (kubectl, wait, break, repair, crash, request,
- * proxy-rules), a transcript above the prompt, history on ↑/↓. Errors are printed, never thrown.
+ * proxy-rules, join), a transcript above the prompt, history on ↑/↓. Errors are printed, never thrown.
  */
 export function ConsolePanel() {
   const t = useT();

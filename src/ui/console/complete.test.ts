@@ -56,6 +56,13 @@ describe('console completion', () => {
     expect(complete('kubectl logs --tail 5 ng', ctx).line).toBe('kubectl logs --tail 5 nginx ');
   });
 
+  it('completes join node with the next worker name', () => {
+    expect(complete('jo', ctx).line).toBe('join ');
+    expect(complete('join n', ctx).line).toBe('join node ');
+    expect(complete('join node ', ctx).line).toBe('join node worker-3 ');
+    expect(complete('join node worker-3 ', ctx).candidates).toEqual([]);
+  });
+
   it('leaves a line alone when nothing fits', () => {
     expect(complete('kubectl get pods zzz', ctx)).toEqual({
       line: 'kubectl get pods zzz',

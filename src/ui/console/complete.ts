@@ -21,7 +21,16 @@ export interface Completion {
   candidates: string[];
 }
 
-const LAB_COMMANDS = ['kubectl', 'wait', 'break', 'repair', 'crash', 'request', 'proxy-rules'];
+const LAB_COMMANDS = [
+  'kubectl',
+  'wait',
+  'break',
+  'repair',
+  'crash',
+  'request',
+  'proxy-rules',
+  'join',
+];
 const KUBECTL_VERBS = [
   'get',
   'describe',
@@ -181,11 +190,24 @@ function candidatesFor(words: string[], ctx: CompletionContext): string[] {
       return i === 1 ? defaultNames(ctx.services) : [];
     case 'proxy-rules':
       return i === 1 ? ctx.nodes.slice() : [];
+    case 'join':
+      // `join node NAME`: the name is the learner's to choose; offer the next worker's.
+      return i === 1 ? ['node'] : i === 2 ? [nextWorker(ctx.nodes)] : [];
     case 'wait':
       return i === 1 ? WAITS : [];
     default:
       return [];
   }
+}
+
+/** `worker-N` for the first N past every `worker-N` the cluster has. */
+function nextWorker(nodes: readonly string[]): string {
+  let n = 0;
+  for (const name of nodes) {
+    const m = /^worker-(\d+)$/.exec(name);
+    if (m) n = Math.max(n, Number(m[1]));
+  }
+  return `worker-${n + 1}`;
 }
 
 function commonPrefix(words: string[]): string {

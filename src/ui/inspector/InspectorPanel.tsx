@@ -149,6 +149,12 @@ function Inspected({ id }: { id: string }) {
           {t(info.bendsKey)}
         </aside>
       ) : null}
+      {info.notSimulatedKey ? (
+        <aside className="inspected-bends" aria-label={t('inspector.notSimulated')}>
+          <strong>{t('inspector.notSimulated')}: </strong>
+          {t(info.notSimulatedKey)}
+        </aside>
+      ) : null}
       {target.mapping !== 'object' ? (
         <p className="inspected-maps">
           {t(`inspector.mapsTo.${target.mapping}`, { node: target.node ?? '' })}

@@ -15,9 +15,10 @@ import { reconcileDeployment } from './deployment';
 import { reconcileEndpointSlices } from './endpointSlice';
 import { collectGarbage, collectOrphans, orphanDependents } from './garbageCollector';
 import { reconcileJob } from './job';
+import { allocateNodeCidr } from './nodeIpam';
 import { evictPod, monitorNodeHealth } from './nodeLifecycle';
 import { reconcileReplicaSet } from './replicaSet';
-import { ensureNamespaceDefaults } from './serviceAccount';
+import { ensureNamespaceDefaults, ROOT_CA_CONFIGMAP } from './serviceAccount';
 import { reconcileStatefulSet } from './statefulSet';
 
 type KcmMsg = Extract<Msg, { t: `kcm/${string}` }>;
@@ -93,7 +94,15 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
     case 'namespaces':
       if (ev !== 'DELETED') ensureNamespaceDefaults(sim, key);
       return;
+    case 'configmaps':
+      // root-ca-cert-publisher: its ConfigMap was deleted or edited.
+      if (key === `${ns}/${ROOT_CA_CONFIGMAP}`) ensureNamespaceDefaults(sim, ns);
+      return;
+    case 'serviceaccounts':
+      if (ev === 'DELETED' && key === `${ns}/default`) ensureNamespaceDefaults(sim, ns);
+      return;
     case 'nodes':
+      if (ev !== 'DELETED') allocateNodeCidr(sim, key);
       if (msg.sameForDaemons) return;
       for (const ds of Object.keys(sim.store('daemonsets'))) markDirty(sim, 'daemonset', ds);
       return;
