@@ -10,6 +10,7 @@ import type { FieldError } from '../api/errors';
 import { resourceForKind } from '../api/resources';
 import type { KObject } from '../api/types';
 import { parseQuantity } from '../model/quantity';
+import { validateCronJobName, validateCronJobSpec } from './validation/cronJob';
 import {
   dedupe,
   duplicate,
@@ -166,6 +167,8 @@ function validateBody(obj: Json): FieldError[] {
       return validateDaemonSetSpec(obj.spec);
     case 'Job':
       return validateJob(obj);
+    case 'CronJob':
+      return validateCronJobSpec(obj.spec);
     case 'Service':
       return validateServiceSpec(obj.spec);
     case 'Node':
@@ -186,6 +189,7 @@ export function validateCreate(obj: KObject): FieldError[] {
   if (obj.kind === 'Pod') return dedupe(validatePod(obj, true));
   const errs = validateObjectMeta(obj.metadata, isNamespaced(obj.kind), nameRule(obj.kind));
   errs.push(...validateBody(obj));
+  if (obj.kind === 'CronJob') errs.push(...validateCronJobName(obj.metadata?.name ?? ''));
   return dedupe(errs);
 }
 
@@ -217,6 +221,9 @@ export function validateUpdate(obj: KObject, old: KObject, subresource?: 'status
       break;
     case 'Job':
       errs.push(...validateBody(obj), ...validateJobSpecUpdate(obj, old));
+      break;
+    case 'CronJob':
+      errs.push(...validateCronJobSpec(obj.spec, old.spec ?? {}));
       break;
     case 'Service':
       errs.push(...validateClusterIPUpdate(obj.spec, old.spec), ...validateBody(obj));

@@ -48,6 +48,8 @@ function quantityLists(obj: KObject, visit: Visit): StatusError | undefined {
     case 'DaemonSet':
     case 'Job':
       return resourceLists(obj.spec?.template?.spec, visit);
+    case 'CronJob':
+      return resourceLists(obj.spec?.jobTemplate?.spec?.template?.spec, visit);
     case 'Node':
       return visit(obj.status?.capacity) ?? visit(obj.status?.allocatable);
   }
