@@ -5,6 +5,7 @@
 
 import { announceStart } from '../components/kubelet';
 import type { Component } from '../kubectl/host';
+import { controllerOf } from '../model/meta';
 import { ACTOR } from '../trace';
 import { staticPodsOf } from './bootstrap';
 import { K8S } from './defaults';
@@ -250,6 +251,8 @@ function restartKcm(sim: Simulation): void {
   kcm.zoneStates = {};
   kcm.masterDisruptionMode = false;
   kcm.evictAtMs = {};
+  kcm.waiting = undefined;
+  kcm.jobBackoff = undefined;
   kcm.leading = sim.state.controlPlaneDownSinceMs < 0;
   resyncControllers(sim);
   sim.schedule(5, { t: 'kcm/monitorNodes' });
@@ -257,7 +260,14 @@ function restartKcm(sim: Simulation): void {
 
 /** Informer resync: every workload and Service is queued for its controller again. */
 function resyncControllers(sim: Simulation): void {
-  for (const resource of ['deployments', 'replicasets', 'daemonsets', 'jobs', 'services']) {
+  for (const resource of [
+    'deployments',
+    'replicasets',
+    'daemonsets',
+    'jobs',
+    'cronjobs',
+    'services',
+  ]) {
     for (const [key, obj] of Object.entries(sim.store(resource))) {
       sim.schedule(1, {
         t: 'kcm/watch',
@@ -267,6 +277,19 @@ function resyncControllers(sim: Simulation): void {
         uid: obj.metadata.uid as string,
       });
     }
+  }
+  // The pods a Job still tracks come back with the relist too (their finalizers may be due).
+  for (const [key, pod] of Object.entries(sim.store('pods'))) {
+    if (!pod.metadata.finalizers?.includes('batch.kubernetes.io/job-tracking')) continue;
+    const owner = controllerOf(pod);
+    sim.schedule(1, {
+      t: 'kcm/watch',
+      ev: 'MODIFIED',
+      resource: 'pods',
+      key,
+      uid: pod.metadata.uid as string,
+      owner: owner ? { kind: owner.kind, name: owner.name } : undefined,
+    });
   }
 }
 
