@@ -1,6 +1,7 @@
 /**
  * `kubectl create -f`, and the generators `create deployment|namespace|service`
  * (kubernetes/kubectl pkg/cmd/create/*.go): the objects they build, field for field.
+ * `create job|cronjob` are in createBatch.ts.
  */
 import { resourceInfo } from '../../api/resources';
 import type { KObject } from '../../api/types';
@@ -21,6 +22,7 @@ import { addSourceToErr, aggregate, CommandFailure, type Failure, failWith } fro
 import { loadManifests } from '../files';
 import { encodeJson } from '../merge';
 import { LAST_APPLIED, unreachableErrors } from './apply';
+import { createCronJob, createJob } from './createBatch';
 import { createGenerated, nameFromArgs, printResult, requireFlags } from './generated';
 import { checkOutputFormat } from './get';
 
@@ -166,7 +168,7 @@ export const createCommand: CommandDef = {
     SAVE_CONFIG_FLAG,
     FIELD_MANAGER_FLAG,
   ],
-  subcommands: [createDeployment, createNamespace, createService],
+  subcommands: [createCronJob, createDeployment, createJob, createNamespace, createService],
   run: runCreateFromFiles,
 };
 
