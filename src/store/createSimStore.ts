@@ -545,6 +545,7 @@ const RESOURCE_BY_SINGULAR: Record<string, string> = {
   replicaset: 'replicasets',
   daemonset: 'daemonsets',
   job: 'jobs',
+  cronjob: 'cronjobs',
   endpointslice: 'endpointslices',
   lease: 'leases',
 };

@@ -51,6 +51,7 @@ const KINDS = [
   'replicasets',
   'daemonsets',
   'jobs',
+  'cronjobs',
   'events',
   'endpointslices',
   'leases',
