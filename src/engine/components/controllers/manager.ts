@@ -92,6 +92,9 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
     case 'jobs':
       return onJobWatch(sim, msg, ns);
     case 'cronjobs':
+      // Jobs made by hand from it (`create job --from`) are owned without being controlled:
+      // the collector's next scan finds them orphaned.
+      if (ev === 'DELETED') sim.state.kcm.orphanScanPending = true;
       return markDirty(sim, 'cronjob', key);
     case 'services':
       return markDirty(sim, 'endpointslice', key);
