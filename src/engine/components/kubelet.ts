@@ -11,6 +11,8 @@ import { type KObject, nodeUser } from '../api/types';
 import { normalizeImage } from '../model/images';
 import { concatExact, isoTime, jsonEqual, objectKey } from '../model/meta';
 import { initialNode, nodeConditions } from '../model/nodeObject';
+import { runHook } from '../process/hooks';
+import { prepareContainer, processWake, specOf, startProcess } from '../process/supervisor';
 import { K8S, SIM } from '../sim/defaults';
 import type { Msg } from '../sim/messages';
 import type { EventSource, Simulation } from '../sim/simulation';
@@ -71,8 +73,24 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
         cri.removeContainer(node, msg.containerId);
         return resume(sim, node, msg.uid);
       }
+      const spec = kp ? specOf(kp.pod, c.name) : undefined;
       c.state = 'running';
       c.startedAtMs = sim.state.nowMs;
+      const launched = startProcess(sim, node, kp?.pod, spec, c);
+      if (!launched.ok) {
+        cri.failStart(sim, node, c, launched.message);
+        if (kp && !k.broken)
+          event(
+            sim,
+            node,
+            kp.pod,
+            'Warning',
+            'Failed',
+            `Error: ${launched.message}`,
+            fieldPathOf(kp.pod, c.name),
+          );
+        return resume(sim, node, msg.uid);
+      }
       sim.trace(
         ACTOR.runtime(node.name),
         ACTOR.kubelet(node.name),
@@ -91,7 +109,6 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
             text(STARTED, 'Started container ', c.name),
             fieldPathOf(kp.pod, c.name),
           );
-        scheduleProgramExit(sim, node, kp.pod, c);
         const delayMs = readinessDelayMs(kp.pod, c.name);
         if (delayMs > 0) wake(sim, node, kp, sim.state.nowMs + delayMs);
       }
@@ -105,6 +122,16 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
     }
     case 'runtime/stopped':
       return finishKill(sim, node, msg.uid);
+    case 'runtime/processWake':
+      return processWake(sim, node, msg.containerId, msg.wake);
+    case 'runtime/stopTimeout':
+      cri.stopTimedOut(sim, node, msg.containerId, msg.killAtMs);
+      return plegSoon(sim, node);
+    case 'kubelet/stopContainer': {
+      const c = node.runtime.containers[msg.containerId];
+      if (c) cri.stopOne(sim, node, c, msg.timeoutSec, podObj(k.pods[msg.uid]));
+      return;
+    }
     case 'kubelet/imagePulled':
       return imagePulled(sim, node, msg.image);
   }
@@ -227,28 +254,6 @@ function plegSoon(sim: Simulation, node: NodeState): void {
 function pleg(sim: Simulation, node: NodeState): void {
   delete node.kubelet.pendingStatus['#pleg'];
   for (const kp of Object.values(node.kubelet.pods)) syncPod(sim, node, kp.uid);
-}
-
-/** Programs that end by themselves: init containers and Job-style containers exit 0 after a while. */
-function scheduleProgramExit(
-  sim: Simulation,
-  node: NodeState,
-  pod: KObject,
-  c: RuntimeContainer,
-): void {
-  const isInit = (pod.spec.initContainers ?? []).some((x: { name: string }) => x.name === c.name);
-  const batch = pod.spec.restartPolicy !== 'Always';
-  if (!isInit && !batch) return;
-  const runMs = isInit
-    ? sim.int(SIM.initContainerRunMsMin, SIM.initContainerRunMsMax)
-    : sim.int(SIM.batchContainerRunMsMin, SIM.batchContainerRunMsMax);
-  sim.schedule(runMs, {
-    t: 'runtime/containerExit',
-    node: node.name,
-    containerId: c.id,
-    exitCode: 0,
-    reason: 'Completed',
-  });
 }
 
 /** Readiness probe: passes at the first probe after initialDelaySeconds (the simulated app is healthy). */
@@ -770,7 +775,8 @@ function startContainer(sim: Simulation, node: NodeState, kp: KubeletPod, c: Con
   if (kp.pulledImages) delete kp.pulledImages[c.name];
   const sandbox = cri.sandboxOf(node, kp.uid);
   kp.busy = true;
-  cri.createContainer(sim, node, kp.uid, sandbox?.id ?? '', c.name, c.image, podObj(kp));
+  const id = cri.createContainer(sim, node, kp.uid, sandbox?.id ?? '', c.name, c.image, podObj(kp));
+  prepareContainer(node, pod, c, node.runtime.containers[id]);
   publishStatus(sim, node, kp);
 }
 
@@ -804,10 +810,36 @@ function imagePulled(sim: Simulation, node: NodeState, image: string): void {
   }
 }
 
+/**
+ * The pod worker's termination (pod_workers.go calculateEffectiveGracePeriod, then
+ * kuberuntime killContainer for each running container): the grace period the API server set
+ * (deletionGracePeriodSeconds; a pod already gone from it had 0), else the pod's
+ * terminationGracePeriodSeconds, at least 1 s; each container's preStop hook runs first within
+ * it, then StopContainer gets what is left, never under minimumGracePeriodInSeconds (2 s). The
+ * grace period only ever shortens: a second, shorter delete brings the SIGKILLs forward.
+ */
 function killPod(sim: Simulation, node: NodeState, kp: KubeletPod): void {
-  if (kp.busy) return;
-  const running = cri.podContainers(node, kp.uid).filter((c) => c.state === 'running');
-  for (const c of running)
+  const graceSec = effectiveGraceSec(sim, kp);
+  if (kp.busy) {
+    // A stop under way: a shorter grace period brings its SIGKILLs forward.
+    if (kp.killGraceSec !== undefined && graceSec < kp.killGraceSec) {
+      kp.killGraceSec = graceSec;
+      for (const c of cri.podContainers(node, kp.uid))
+        if (c.state === 'running')
+          cri.stopOne(sim, node, c, Math.max(MIN_STOP_GRACE_SEC, graceSec), podObj(kp));
+    }
+    return;
+  }
+  kp.busy = true;
+  if (node.runtime.broken) {
+    // StopContainer fails while the runtime is down: finishKill tries again later.
+    sim.schedule(1, { t: 'runtime/stopped', node: node.name, uid: kp.uid });
+    return;
+  }
+  kp.killGraceSec = Math.min(kp.killGraceSec ?? graceSec, graceSec);
+  const stops: { c: RuntimeContainer; timeoutSec: number }[] = [];
+  for (const c of cri.podContainers(node, kp.uid)) {
+    if (c.state !== 'running') continue;
     event(
       sim,
       node,
@@ -817,12 +849,53 @@ function killPod(sim: Simulation, node: NodeState, kp: KubeletPod): void {
       `Stopping container ${c.name}`,
       fieldPathOf(kp.pod, c.name),
     );
-  kp.busy = true;
-  sim.schedule(running.length ? SIM.stopContainerMs : 1, {
-    t: 'runtime/stopped',
-    node: node.name,
-    uid: kp.uid,
-  });
+    const hookMs = runPreStop(sim, node, kp, c, graceSec);
+    const timeoutSec = Math.max(MIN_STOP_GRACE_SEC, graceSec - Math.ceil(hookMs / 1000));
+    if (hookMs > 0)
+      sim.schedule(hookMs, {
+        t: 'kubelet/stopContainer',
+        node: node.name,
+        uid: kp.uid,
+        containerId: c.id,
+        timeoutSec,
+      });
+    else stops.push({ c, timeoutSec });
+  }
+  cri.stopPod(sim, node, kp.uid, podObj(kp), stops);
+}
+
+/** kuberuntime_container.go minimumGracePeriodInSeconds: "A minimal shutdown window for avoiding unnecessary SIGKILLs". */
+const MIN_STOP_GRACE_SEC = 2;
+
+function effectiveGraceSec(sim: Simulation, kp: KubeletPod): number {
+  const current = sim.store('pods')[kp.key];
+  const gone = !kp.isStatic && (!current || current.metadata.uid !== kp.uid);
+  if (gone) return 1;
+  const pod = current && !kp.isStatic ? current : kp.pod;
+  const deletion = pod.metadata.deletionGracePeriodSeconds;
+  const grace =
+    typeof deletion === 'number'
+      ? deletion
+      : (pod.spec?.terminationGracePeriodSeconds ?? K8S.terminationGracePeriodSeconds);
+  return Math.max(1, grace);
+}
+
+/**
+ * A container's preStop hook (exec, httpGet or sleep), run by the kubelet before the stop
+ * signal; returns how long it took, bounded by the grace period (the kubelet stops waiting for it
+ * then).
+ */
+function runPreStop(
+  sim: Simulation,
+  node: NodeState,
+  kp: KubeletPod,
+  c: RuntimeContainer,
+  graceSec: number,
+): number {
+  const hook = specOf(kp.pod, c.name)?.lifecycle?.preStop;
+  if (!hook) return 0;
+  const tookMs = runHook(sim, node, c, hook);
+  return Math.min(tookMs, graceSec * 1000);
 }
 
 function finishKill(sim: Simulation, node: NodeState, uid: string): void {
@@ -1054,7 +1127,10 @@ function containerStatus(
               message: `back-off ${b.delayMs / 1000}s restarting failed container=${c.name} pod=${podDesc(kp.pod)}`,
             },
           }
-        : { waiting: { reason: 'ContainerCreating' } },
+        : inst.reason === 'StartError'
+          ? // The kubelet's reasonCache: the last sync's start failure (ErrRunContainer).
+            { waiting: { reason: 'RunContainerError', message: inst.message } }
+          : { waiting: { reason: 'ContainerCreating' } },
       lastState: { terminated: terminatedOf(inst) },
     };
   }
@@ -1079,13 +1155,14 @@ function containerStatus(
 }
 
 function terminatedOf(x: RuntimeContainer) {
-  return {
+  const t = {
     exitCode: x.exitCode,
     reason: x.reason,
     startedAt: isoTime(x.startedAtMs),
     finishedAt: isoTime(x.finishedAtMs),
     containerID: `containerd://${x.id}`,
   };
+  return x.message ? { ...t, message: x.message } : t;
 }
 
 /** A pod's hostIPs: one frozen list per node IP, shared by the statuses that store it. */

@@ -40,7 +40,9 @@ describe('lab stories', () => {
       'job-failure.lab',
       'node-lost.lab',
       'node-restriction.lab',
+      'oom.lab',
       'pod-creation.lab',
+      'processes.lab',
       'rolling-update.lab',
     ]);
   });

@@ -99,15 +99,19 @@ export const SIM = {
   pullBytesPerMs: 40_000,
   pullOverheadMsMin: 200,
   pullOverheadMsMax: 800,
-  /** StopContainer when nothing traps SIGTERM. */
-  stopContainerMs: 300,
-  /** Init containers and batch (Job) containers run for this long, then exit 0. */
-  initContainerRunMsMin: 1_000,
-  initContainerRunMsMax: 3_000,
-  batchContainerRunMsMin: 5_000,
-  batchContainerRunMsMax: 15_000,
   /** The cluster boots for this long before the first lab command. */
   bootMs: 30_000,
+  /**
+   * Lines of each container's log kept for `kubectl logs` (the oldest go first). What really
+   * bounds a container's log is the kubelet's rotation: containerLogMaxSize 10Mi per file
+   * (containerLogMaxFiles 5), and the kubelet reads only the current file.
+   */
+  containerLogLines: 1_000,
+  /**
+   * Longest a `kubectl exec` lets simulated time pass for its command's sleeps (the real one
+   * waits as long as the command runs).
+   */
+  execMaxWaitMs: 10 * 60_000,
   /** Trace entries kept (the oldest are dropped past this; trace seq numbers keep counting). */
   traceCapacity: 200_000,
   /** Refuse to process more than this many events in one advance (a runaway loop fails loudly). */

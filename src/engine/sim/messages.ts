@@ -32,6 +32,18 @@ export type Msg =
       reason: string;
     }
   | { t: 'runtime/stopped'; node: string; uid: string }
+  /** A container's process asked to run again (process/supervisor.ts); `wake` guards staleness. */
+  | { t: 'runtime/processWake'; node: string; containerId: string; wake: number }
+  /** StopContainer's timeout ran out: the runtime SIGKILLs what still runs. */
+  | { t: 'runtime/stopTimeout'; node: string; containerId: string; killAtMs: number }
+  /** A container's preStop hook finished: the kubelet now calls StopContainer. */
+  | {
+      t: 'kubelet/stopContainer';
+      node: string;
+      uid: string;
+      containerId: string;
+      timeoutSec: number;
+    }
   | { t: 'scheduler/watch'; ev: WatchEventType; resource: 'pods' | 'nodes'; key: string }
   | { t: 'scheduler/run' }
   | { t: 'scheduler/flushUnschedulable' }

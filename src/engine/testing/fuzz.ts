@@ -37,6 +37,9 @@ const NODE_COMPONENTS: Component[] = ['kubelet', 'kube-proxy', 'runtime', 'node'
 const DEPLOYMENTS = ['web', 'api', 'cache'];
 const BARE_PODS = ['solo', 'batch', 'stray'];
 const IMAGES = ['nginx', 'nginx:1.14.2', 'redis', 'httpd:2.4'];
+/** Bare pods whose programs fail by design (labelled so the liveness check expects no Ready). */
+const FAILING_PODS = ['crasher', 'typo'];
+const FAILING_LABEL = 'fuzz=failing';
 /** The taint key the fuzzer puts on nodes (and takes off before the liveness check). */
 const FUZZ_TAINT = 'fuzz';
 
@@ -192,6 +195,9 @@ const COMMAND_WEIGHTS: Mix = [
   [1, 'taint'],
   [1, 'untaint'],
   [1, 'rollout-status'],
+  [2, 'run-failing'],
+  [1, 'run-oom'],
+  [2, 'run-sleeper'],
 ];
 
 /**
@@ -237,6 +243,19 @@ function randomCommand(r: Rand, mix: Mix, sim: Simulation): string {
       const labels = r.chance(25) ? ` --labels=app=${r.pick(DEPLOYMENTS)}` : '';
       return `kubectl run ${r.pick(BARE_PODS)} --image=${r.pick(IMAGES)}${labels}${restart}`;
     }
+    case 'run-failing': {
+      // A command that exits non-zero, or one the image does not have (StartError).
+      const restart = r.pick(['', ' --restart=Never', ' --restart=OnFailure']);
+      const cmd = r.chance(50) ? `-- sh -c "exit ${r.int(1, 3)}"` : '--command -- nope';
+      return `kubectl run ${r.pick(FAILING_PODS)} --image=busybox --labels=${FAILING_LABEL}${restart} ${cmd}`;
+    }
+    case 'run-oom':
+      return 'kubectl apply -f oom.yaml';
+    case 'run-sleeper':
+      // `sleep` as PID 1 ignores SIGTERM: a delete waits out the grace period.
+      return r.chance(50)
+        ? `kubectl run ${r.pick(BARE_PODS)} --image=busybox -- sleep 3600`
+        : `kubectl run ${r.pick(BARE_PODS)} --image=busybox --restart=Never -- sleep ${r.int(1, 20)}`;
     case 'expose':
       if (defaultPods.length && r.chance(20))
         return `kubectl expose pod ${r.pick(defaultPods)} --port=80`;
@@ -349,7 +368,12 @@ export function convergenceProblems(sim: Simulation): string[] {
     if (p.metadata.deletionTimestamp)
       out.push(`pod ${name} still Terminating on ${p.spec?.nodeName ?? '(no node)'}`);
     else if (!p.spec?.nodeName) out.push(`pod ${name} is not scheduled`);
-    else if (phase !== 'Succeeded' && phase !== 'Failed' && !isReady(p))
+    else if (
+      phase !== 'Succeeded' &&
+      phase !== 'Failed' &&
+      !isReady(p) &&
+      p.metadata.labels?.fuzz !== 'failing'
+    )
       out.push(`pod ${name} is ${phase} but not Ready on ${p.spec.nodeName}`);
   }
 

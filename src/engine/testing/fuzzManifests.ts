@@ -122,6 +122,22 @@ spec:
   - name: cache
     image: redis
 `,
+  'oom.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: oom
+  labels:
+    fuzz: failing
+spec:
+  containers:
+  - name: stress
+    image: polinux/stress
+    resources:
+      limits:
+        memory: "100Mi"
+    command: ["stress"]
+    args: ["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"]
+`,
   'probed.yaml': `apiVersion: v1
 kind: Pod
 metadata:
