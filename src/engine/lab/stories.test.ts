@@ -35,6 +35,7 @@ describe('lab stories', () => {
       'bad-input.lab',
       'control-plane-taint.lab',
       'cronjob.lab',
+      'image-pull.lab',
       'iptables.lab',
       'ipvs.lab',
       'job-failure.lab',
@@ -44,6 +45,7 @@ describe('lab stories', () => {
       'pod-creation.lab',
       'processes.lab',
       'rolling-update.lab',
+      'strict-fields.lab',
     ]);
   });
 
