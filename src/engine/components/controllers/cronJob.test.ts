@@ -5,7 +5,7 @@ import { EPOCH_MS } from '../../sim/defaults';
 import type { Simulation } from '../../sim/simulation';
 import { SCHEDULED_TIMESTAMP } from './cronJob';
 
-/** A CronJob whose pods run `sleep 3600` (the simulated program ends by itself in 5–15 s). */
+/** A CronJob whose pods run `date`. */
 function createCronJob(sim: Simulation, name: string, spec: Record<string, unknown>): void {
   const res = sim.call({
     verb: 'create',
@@ -22,7 +22,7 @@ function createCronJob(sim: Simulation, name: string, spec: Record<string, unkno
             template: {
               spec: {
                 restartPolicy: 'OnFailure',
-                containers: [{ name: 'c', image: 'busybox:1.28', command: ['sleep', '3600'] }],
+                containers: [{ name: 'c', image: 'busybox:1.28', command: ['date'] }],
               },
             },
           },
