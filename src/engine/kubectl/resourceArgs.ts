@@ -20,6 +20,7 @@ const ALL_CATEGORY = [
   'daemonsets',
   'deployments',
   'replicasets',
+  'statefulsets',
   'cronjobs',
   'jobs',
 ];

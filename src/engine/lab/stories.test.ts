@@ -33,6 +33,7 @@ describe('lab stories', () => {
     expect(stories).toEqual([
       'apiserver-down.lab',
       'bad-input.lab',
+      'configmap-secret.lab',
       'control-plane-taint.lab',
       'cronjob.lab',
       'image-pull.lab',
@@ -45,6 +46,7 @@ describe('lab stories', () => {
       'pod-creation.lab',
       'processes.lab',
       'rolling-update.lab',
+      'statefulset.lab',
       'strict-fields.lab',
     ]);
   });

@@ -266,6 +266,7 @@ function resyncControllers(sim: Simulation): void {
     'replicasets',
     'daemonsets',
     'jobs',
+    'statefulsets',
     'cronjobs',
     'services',
   ]) {

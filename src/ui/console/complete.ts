@@ -50,6 +50,7 @@ const KINDS = [
   'deployments',
   'replicasets',
   'daemonsets',
+  'statefulsets',
   'jobs',
   'cronjobs',
   'events',
@@ -57,6 +58,7 @@ const KINDS = [
   'leases',
   'namespaces',
   'configmaps',
+  'secrets',
   'serviceaccounts',
 ];
 const CLUSTER_COMPONENTS = ['apiserver', 'etcd', 'scheduler', 'controller-manager'];

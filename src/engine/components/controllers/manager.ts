@@ -20,6 +20,7 @@ import { hasTrackingFinalizer } from './jobPods';
 import { evictPod, monitorNodeHealth } from './nodeLifecycle';
 import { reconcileReplicaSet } from './replicaSet';
 import { ensureNamespaceDefaults } from './serviceAccount';
+import { reconcileStatefulSet } from './statefulSet';
 import { reconcileTtlAfterFinished } from './ttlAfterFinished';
 import { onRequeue, requeueAfter } from './workQueue';
 
@@ -96,6 +97,8 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
       // the collector's next scan finds them orphaned.
       if (ev === 'DELETED') sim.state.kcm.orphanScanPending = true;
       return markDirty(sim, 'cronjob', key);
+    case 'statefulsets':
+      return markDirty(sim, 'statefulset', key);
     case 'services':
       return markDirty(sim, 'endpointslice', key);
     case 'namespaces':
@@ -106,7 +109,7 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
       for (const ds of Object.keys(sim.store('daemonsets'))) markDirty(sim, 'daemonset', ds);
       return;
     case 'pods':
-      if (msg.owner && ['ReplicaSet', 'DaemonSet'].includes(msg.owner.kind)) {
+      if (msg.owner && ['ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(msg.owner.kind)) {
         markDirty(sim, msg.owner.kind.toLowerCase(), `${ns}/${msg.owner.name}`);
       }
       if (msg.owner?.kind === 'Job') onJobPodWatch(sim, key, `${ns}/${msg.owner.name}`);
@@ -167,6 +170,9 @@ function reconcileAll(sim: Simulation): void {
         break;
       case 'cronjob':
         reconcileCronJob(sim, key);
+        break;
+      case 'statefulset':
+        reconcileStatefulSet(sim, key);
         break;
       case 'endpointslice':
         endpointsFor.add(key);

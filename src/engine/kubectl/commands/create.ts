@@ -23,6 +23,7 @@ import { loadManifests } from '../files';
 import { encodeJson } from '../merge';
 import { LAST_APPLIED, unreachableErrors } from './apply';
 import { createCronJob, createJob } from './createBatch';
+import { createConfigMap, createSecret } from './createConfigData';
 import { createGenerated, nameFromArgs, printResult, requireFlags } from './generated';
 import { checkOutputFormat } from './get';
 
@@ -168,7 +169,15 @@ export const createCommand: CommandDef = {
     SAVE_CONFIG_FLAG,
     FIELD_MANAGER_FLAG,
   ],
-  subcommands: [createCronJob, createDeployment, createJob, createNamespace, createService],
+  subcommands: [
+    createConfigMap,
+    createCronJob,
+    createDeployment,
+    createJob,
+    createNamespace,
+    createSecret,
+    createService,
+  ],
   run: runCreateFromFiles,
 };
 

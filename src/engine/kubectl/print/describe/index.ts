@@ -3,6 +3,7 @@ import type { KObject } from '../kobject';
 import type { DescribeContext } from './common';
 import { describeCronJob } from './cronJob';
 import { describeDeployment } from './deployment';
+import { describeSecret, describeStatefulSet } from './firstWeek';
 import { describeGeneric } from './generic';
 import { describeNode } from './node';
 import { describePod } from './pod';
@@ -30,6 +31,8 @@ const DESCRIBERS: Record<string, (obj: KObject, ctx: DescribeContext) => string>
   endpointslices: describeEndpointSlice,
   serviceaccounts: describeServiceAccount,
   configmaps: describeConfigMap,
+  secrets: describeSecret,
+  statefulsets: describeStatefulSet,
 };
 
 /**
