@@ -549,6 +549,7 @@ const RESOURCE_BY_SINGULAR: Record<string, string> = {
   controllerrevision: 'controllerrevisions',
   secret: 'secrets',
   job: 'jobs',
+  cronjob: 'cronjobs',
   endpointslice: 'endpointslices',
   lease: 'leases',
 };

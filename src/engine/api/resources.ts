@@ -34,6 +34,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   R('replicasets', 'replicaset', 'ReplicaSet', 'apps', 'v1', true, ['rs']),
   R('daemonsets', 'daemonset', 'DaemonSet', 'apps', 'v1', true, ['ds']),
   R('jobs', 'job', 'Job', 'batch', 'v1', true, []),
+  R('cronjobs', 'cronjob', 'CronJob', 'batch', 'v1', true, ['cj']),
   R('endpointslices', 'endpointslice', 'EndpointSlice', 'discovery.k8s.io', 'v1', true, []),
   R('leases', 'lease', 'Lease', 'coordination.k8s.io', 'v1', true, []),
   // First-week objects (issue 10): Secrets, StatefulSets and the revisions they keep.

@@ -54,6 +54,9 @@ export function defaultInPlace(out: KObject): KObject {
     case 'Job':
       defaultJob(out);
       break;
+    case 'CronJob':
+      defaultCronJob(out);
+      break;
     case 'Service':
       defaultService(out);
       break;
@@ -329,6 +332,23 @@ function defaultJob(job: Json): void {
   // JobPodReplacementPolicy (GA in v1.34).
   spec.podReplacementPolicy ??= spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
   defaultTemplate(spec);
+}
+
+/**
+ * SetDefaults_CronJob. The job template's JobSpec gets no Job defaults (those run on a Job, not
+ * on a JobSpec): only its pod template is defaulted, so `backoffLimit` and friends stay unset
+ * until the controller creates a Job from it.
+ */
+function defaultCronJob(cj: Json): void {
+  cj.spec ??= {};
+  const spec = cj.spec;
+  spec.concurrencyPolicy ||= 'Allow';
+  spec.suspend ??= false;
+  spec.successfulJobsHistoryLimit ??= 3;
+  spec.failedJobsHistoryLimit ??= 1;
+  spec.jobTemplate ??= {};
+  spec.jobTemplate.spec ??= {};
+  defaultTemplate(spec.jobTemplate.spec);
 }
 
 /** SetDefaults_Job: a Job without labels takes its pod template's labels. */

@@ -16,6 +16,7 @@ import {
   validateSecret,
   validateSecretUpdate,
 } from './validation/configData';
+import { validateCronJobName, validateCronJobSpec } from './validation/cronJob';
 import {
   dedupe,
   duplicate,
@@ -163,6 +164,8 @@ function validateBody(obj: Json): FieldError[] {
       return validateDaemonSetSpec(obj.spec);
     case 'Job':
       return validateJob(obj);
+    case 'CronJob':
+      return validateCronJobSpec(obj.spec);
     case 'Service':
       return validateServiceSpec(obj.spec);
     case 'Node':
@@ -189,6 +192,7 @@ export function validateCreate(obj: KObject): FieldError[] {
   if (obj.kind === 'Pod') return dedupe(validatePod(obj, true));
   const errs = validateObjectMeta(obj.metadata, isNamespaced(obj.kind), nameRule(obj.kind));
   errs.push(...validateBody(obj));
+  if (obj.kind === 'CronJob') errs.push(...validateCronJobName(obj.metadata?.name ?? ''));
   return dedupe(errs);
 }
 
@@ -220,6 +224,9 @@ export function validateUpdate(obj: KObject, old: KObject, subresource?: 'status
       break;
     case 'Job':
       errs.push(...validateBody(obj), ...validateJobSpecUpdate(obj, old));
+      break;
+    case 'CronJob':
+      errs.push(...validateCronJobSpec(obj.spec, old.spec ?? {}));
       break;
     case 'Service':
       errs.push(...validateClusterIPUpdate(obj.spec, old.spec), ...validateBody(obj));

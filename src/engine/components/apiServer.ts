@@ -294,7 +294,9 @@ function createDecoded(
 
 /** Kinds whose metadata.generation counts spec changes (pods too, since PodGeneration in v1.34). */
 function hasGeneration(r: ResourceInfo): boolean {
-  return ['Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'Pod', 'StatefulSet'].includes(r.kind);
+  return ['Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'StatefulSet'].includes(
+    r.kind,
+  );
 }
 
 function update(
@@ -399,9 +401,10 @@ function updateDecoded(
     obj.metadata.deletionTimestamp &&
     old.metadata.finalizers?.length &&
     !obj.metadata.finalizers?.length &&
-    r.kind !== 'Pod'
+    (r.kind !== 'Pod' || old.metadata.deletionGracePeriodSeconds === 0)
   ) {
-    // The last finalizer is gone: the object's deletion completes.
+    // The last finalizer is gone: the object's deletion completes (a pod's only once its grace
+    // period is over: ShouldDeletePodDuringUpdate).
     store(sim, user, r, key, undefined, old, phrase(r, 'delete (finalizers done)'));
     return { ok: true, object: obj };
   }
@@ -429,6 +432,7 @@ const SPEC_QUANTITIES = new Set([
   'ReplicaSet',
   'DaemonSet',
   'Job',
+  'CronJob',
   'StatefulSet',
 ]);
 
@@ -556,7 +560,24 @@ function remove(
   if (finalizers.length > 0 && r.kind !== 'Namespace') {
     // An object with finalizers is only marked; whoever owns each finalizer removes it, and the
     // last removal deletes the object (the garbage collector owns "orphan").
-    if (old.metadata.deletionTimestamp) return { ok: true, object: old };
+    if (old.metadata.deletionTimestamp) {
+      if (r.kind !== 'Pod' || old.metadata.deletionGracePeriodSeconds === 0)
+        return { ok: true, object: old };
+      // A pod's zero-grace delete (the kubelet's last word, or a finished pod's) still ends its
+      // grace period; the last finalizer's removal then deletes it.
+      const ended = {
+        ...old,
+        metadata: {
+          ...old.metadata,
+          deletionTimestamp: isoTime(sim.state.nowMs),
+          deletionGracePeriodSeconds: 0,
+        },
+      };
+      return {
+        ok: true,
+        object: store(sim, user, r, key, ended, old, 'delete pod (finalizers pending)'),
+      };
+    }
     const obj = {
       ...old,
       metadata: {

@@ -21,6 +21,7 @@ const ALL_CATEGORY = [
   'deployments',
   'replicasets',
   'statefulsets',
+  'cronjobs',
   'jobs',
 ];
 

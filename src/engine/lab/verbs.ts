@@ -81,7 +81,8 @@ export function runVerb(
     case 'repair':
       return faultVerb(verb, args, host);
     case 'crash':
-      if (args.length < 1 || args.length > 2) return fail('usage: crash POD [CONTAINER]');
+      if (args.length < 1 || args.length > 2)
+        return fail('usage: crash POD [CONTAINER] | crash job/NAME [CONTAINER]');
       return lines(host.crash(args[0], args[1]));
     case 'request': {
       if (args.length < 1 || args.length > 2) return fail('usage: request SERVICE [N]');

@@ -74,8 +74,19 @@ export const K8S = {
   /** kube-scheduler podInitialBackoffSeconds / podMaxBackoffSeconds. */
   schedulerPodInitialBackoffMs: 1_000,
   schedulerPodMaxBackoffMs: 10_000,
-  /** Job controller: backoffLimit default; pod failure back-off 10 s doubling to 6 min. */
+  /** Job controller: backoffLimit default (SetDefaults_Job). */
   jobBackoffLimit: 6,
+  /**
+   * Job controller pod failure back-off: DefaultJobPodFailureBackOff = 10 s, doubling per
+   * consecutive failure up to MaxJobPodFailureBackOff = 10 min (pkg/controller/job/
+   * job_controller.go; the Job docs still say "capped at six minutes").
+   */
+  jobPodFailureBackOffInitialMs: 10_000,
+  jobPodFailureBackOffMaxMs: 600_000,
+  /** Job controller syncJobBatchPeriod: pod events and status-only Job updates sync 1 s later. */
+  jobSyncBatchPeriodMs: 1_000,
+  /** CronJob controller nextScheduleDelta: it wakes 100 ms after each scheduled time. */
+  cronJobNextScheduleDeltaMs: 100,
 } as const;
 
 /** Latencies of this simulation (no Kubernetes default exists for them). */

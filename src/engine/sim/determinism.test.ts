@@ -66,4 +66,32 @@ describe('determinism', () => {
     expect(drive(restored, rest)).toBe(expected);
     expect(restored.snapshot()).toBe(original.snapshot());
   });
+
+  it('restores the controller manager’s held-back work and Job back-off exactly', () => {
+    // Mid-run the CronJob waits for its next minute and the Job for its failure back-off.
+    const batch = [
+      'kubectl create cronjob tick --image=busybox:1.28 --schedule="*/1 * * * *" -- date',
+      'kubectl create job flaky --image=busybox:1.36 -- sleep 3600',
+      'wait 6s',
+      'crash job/flaky',
+      'wait 3s',
+    ];
+    const later = [
+      'wait 3m',
+      'kubectl get jobs',
+      'kubectl get pods',
+      'kubectl describe cronjob tick',
+    ];
+    const original = createSimulation({ seed: 11 });
+    drive(original, batch);
+    expect(original.state.kcm.jobBackoff?.['default/flaky']?.failures).toBe(1);
+    expect(Object.keys(original.state.kcm.waiting ?? {})).toContain('cronjob|default/tick');
+    const snapshot = original.snapshot();
+    const expected = drive(original, later);
+
+    const restored = createSimulation({ seed: 999, workers: 0, bootMs: 0 });
+    restored.restore(snapshot);
+    expect(drive(restored, later)).toBe(expected);
+    expect(restored.snapshot()).toBe(original.snapshot());
+  });
 });

@@ -5,6 +5,7 @@
 
 import { announceStart } from '../components/kubelet';
 import type { Component } from '../kubectl/host';
+import { controllerOf } from '../model/meta';
 import { ACTOR } from '../trace';
 import { K8S } from './defaults';
 import { staticPodsOf } from './machines';
@@ -267,6 +268,8 @@ function restartKcm(sim: Simulation): void {
   kcm.zoneStates = {};
   kcm.masterDisruptionMode = false;
   kcm.evictAtMs = {};
+  kcm.waiting = undefined;
+  kcm.jobBackoff = undefined;
   kcm.leading = sim.state.controlPlaneDownSinceMs < 0;
   resyncControllers(sim);
   sim.schedule(5, { t: 'kcm/monitorNodes' });
@@ -281,6 +284,7 @@ const RESYNCED = [
   'daemonsets',
   'jobs',
   'statefulsets',
+  'cronjobs',
   'services',
 ];
 
@@ -296,6 +300,19 @@ function resyncControllers(sim: Simulation): void {
         uid: obj.metadata.uid as string,
       });
     }
+  }
+  // The pods a Job still tracks come back with the relist too (their finalizers may be due).
+  for (const [key, pod] of Object.entries(sim.store('pods'))) {
+    if (!pod.metadata.finalizers?.includes('batch.kubernetes.io/job-tracking')) continue;
+    const owner = controllerOf(pod);
+    sim.schedule(1, {
+      t: 'kcm/watch',
+      ev: 'MODIFIED',
+      resource: 'pods',
+      key,
+      uid: pod.metadata.uid as string,
+      owner: owner ? { kind: owner.kind, name: owner.name } : undefined,
+    });
   }
 }
 

@@ -90,6 +90,7 @@ export function impersonate(
 }
 
 export function crash(sim: Simulation, ref: string, container?: string): string[] {
+  if (ref.startsWith('job/')) return crashJob(sim, ref.slice('job/'.length), container);
   const key = ref.includes('/') ? ref : `default/${ref}`;
   const pod = sim.store('pods')[key];
   if (!pod) return [`error: pod "${ref}" not found`];
@@ -114,6 +115,23 @@ export function crash(sim: Simulation, ref: string, container?: string): string[
     reason: 'Error',
   });
   return [`container ${name} in pod ${key} exited with code 1`];
+}
+
+/**
+ * `crash job/NAME`: every running pod of the Job (NAME or NAMESPACE/NAME) has its container exit
+ * with code 1, as a failing batch program would.
+ */
+function crashJob(sim: Simulation, ref: string, container?: string): string[] {
+  const key = ref.includes('/') ? ref : `default/${ref}`;
+  const job = sim.store('jobs')[key];
+  if (!job) return [`error: job "${ref}" not found`];
+  const keys = sim.indexes.ownedKeys(job.metadata.uid as string, 'pods');
+  const running = keys.filter((k) => {
+    const pod = sim.store('pods')[k];
+    return pod?.status?.phase === 'Running' && !pod.metadata.deletionTimestamp;
+  });
+  if (running.length === 0) return [`error: job "${ref}" has no running pods`];
+  return running.flatMap((k) => crash(sim, k, container));
 }
 
 export function request(sim: Simulation, service: string, count: number): string[] {

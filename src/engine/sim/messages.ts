@@ -57,7 +57,11 @@ export type Msg =
       owner?: { kind: string; name: string };
       /** A Node update that makes the DaemonSet controller sync nothing (daemon_controller.go updateNode). */
       sameForDaemons?: true;
+      /** A Job update that left its spec alone (same generation): its sync is batched. */
+      sameGeneration?: true;
     }
+  /** A work item held back by the controller manager's queue (AddAfter) is due. */
+  | { t: 'kcm/requeue'; item: string }
   | { t: 'kcm/reconcile' }
   | { t: 'kcm/leaderCheck' }
   | { t: 'scheduler/leaderCheck' }

@@ -217,6 +217,18 @@ export class Simulation implements LabHost {
         for (const node of s.nodeNames)
           this.schedule(this.hop(), { t: 'proxy/watch', node, resource, key });
         break;
+      case 'jobs': {
+        const msg = kcmWatch(ev, resource, key, obj);
+        // The Job controller batches syncs for updates that did not touch the spec.
+        if (
+          ev === 'MODIFIED' &&
+          old?.metadata.generation === obj.metadata.generation &&
+          msg.t === 'kcm/watch'
+        )
+          msg.sameGeneration = true;
+        this.schedule(this.hop(), msg);
+        break;
+      }
       default:
         this.schedule(this.hop(), kcmWatch(ev, resource, key, obj));
     }

@@ -81,6 +81,13 @@ export interface KcmState {
   evictAtMs: Record<string, number>;
   /** NoExecute taint rate limiting: when the zone may taint its next node. */
   nextTaintAtMs: Record<string, number>;
+  /** Work items the queue holds back (AddAfter): `controller|key` → when they are due. */
+  waiting?: Record<string, number>;
+  /**
+   * The Job controller's pod failure back-off per Job key (its in-memory podBackoffStore):
+   * failures since the last success, and when the last of them finished.
+   */
+  jobBackoff?: Record<string, { failures: number; lastFailureMs: number }>;
 }
 
 export interface KubeletPod {

@@ -63,6 +63,7 @@ const KINDS = [
   'daemonsets',
   'statefulsets',
   'jobs',
+  'cronjobs',
   'events',
   'endpointslices',
   'leases',

@@ -54,6 +54,8 @@ function quantityLists(obj: KObject, visit: Visit): StatusError | undefined {
         resourceLists(obj.spec?.template?.spec, visit) ??
         claimTemplateLists(obj.spec?.volumeClaimTemplates, visit)
       );
+    case 'CronJob':
+      return resourceLists(obj.spec?.jobTemplate?.spec?.template?.spec, visit);
     case 'Node':
       return visit(obj.status?.capacity) ?? visit(obj.status?.allocatable);
   }

@@ -5,8 +5,8 @@
  */
 import type { FieldError } from '../../api/errors';
 import { labelSelectorRequirements, requirementsMatch } from '../../model/labels';
-import { fieldErrors, invalid, nonNegative, notSupported } from './fieldError';
-import { isValidPercent } from './names';
+import { duplicate, fieldErrors, invalid, nonNegative, notSupported } from './fieldError';
+import { isDNS1123Label, isValidPercent } from './names';
 import { validateAnnotations, validateLabelSelector, validateLabels } from './objectMeta';
 import { validatePodSpec, validatePodSpecificAnnotations } from './podSpec';
 
@@ -304,52 +304,184 @@ function validateGeneratedSelector(job: Json): FieldError[] {
   return errs;
 }
 
+/** ValidateJob: metadata aside, the generated selector, the spec, the selector it must carry. */
 export function validateJob(job: Json): FieldError[] {
   const s = job.spec ?? {};
-  const errs: FieldError[] = [...validateGeneratedSelector(job)];
+  const errs: FieldError[] = [...validateGeneratedSelector(job), ...validateJobSpec(s, 'spec')];
+  if (!s.selector) errs.push(fieldErrors.required('spec.selector'));
+  else errs.push(...validateLabelSelector(s.selector, 'spec.selector'));
+  // Whether manually or automatically generated, the selector must select the pods it makes.
+  if (selectorMatchesTemplate(s.selector, s.template) === false)
+    errs.push(mismatch('spec.template', s.template));
+  // An Indexed Job's pods are named host NAME-INDEX: the last one must be a DNS label.
+  if (s.completionMode === 'Indexed' && typeof s.completions === 'number' && s.completions > 0) {
+    const host = `${job.metadata?.name ?? ''}-${s.completions - 1}`;
+    if (isDNS1123Label(host).length > 0)
+      errs.push(
+        invalid(
+          'metadata.name',
+          job.metadata?.name ?? '',
+          `will not able to create pod with invalid DNS label: ${host}`,
+        ),
+      );
+  }
+  return errs;
+}
+
+/** field.TooMany. */
+function tooMany(field: string, actual: number, max: number): FieldError {
+  return {
+    field,
+    body: `Too many: ${actual}: must have at most ${max} items`,
+    reason: 'FieldValueTooMany' as unknown as FieldError['reason'],
+  };
+}
+
+const POD_FAILURE_ACTIONS = ['Count', 'FailIndex', 'FailJob', 'Ignore'];
+const EXIT_CODE_OPERATORS = ['In', 'NotIn'];
+const CONDITION_STATUSES = ['False', 'True', 'Unknown'];
+
+/**
+ * validateJobSpec (pkg/apis/batch/validation): what a Job's spec and a CronJob's job template
+ * share, under `path`.
+ */
+export function validateJobSpec(s: Json, path: string): FieldError[] {
+  const errs: FieldError[] = [];
   for (const key of [
     'parallelism',
     'completions',
     'activeDeadlineSeconds',
     'backoffLimit',
     'ttlSecondsAfterFinished',
+    'backoffLimitPerIndex',
+    'maxFailedIndexes',
   ]) {
-    errs.push(...nonNegative(`spec.${key}`, s[key]));
+    errs.push(...nonNegative(`${path}.${key}`, s[key]));
   }
+  if (s.maxFailedIndexes != null && s.backoffLimitPerIndex == null)
+    errs.push(
+      fieldErrors.required(`${path}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'),
+    );
   if (s.completionMode != null && !['NonIndexed', 'Indexed'].includes(s.completionMode)) {
-    errs.push(notSupported('spec.completionMode', s.completionMode, ['NonIndexed', 'Indexed']));
+    errs.push(notSupported(`${path}.completionMode`, s.completionMode, ['NonIndexed', 'Indexed']));
   }
   if (s.completionMode === 'Indexed' && s.completions == null) {
-    errs.push(fieldErrors.required('spec.completions', 'when completion mode is Indexed'));
+    errs.push(fieldErrors.required(`${path}.completions`, 'when completion mode is Indexed'));
   }
-  if (
-    s.podReplacementPolicy != null &&
-    !['Failed', 'TerminatingOrFailed'].includes(s.podReplacementPolicy)
-  ) {
-    errs.push(
-      notSupported('spec.podReplacementPolicy', s.podReplacementPolicy, [
-        'Failed',
-        'TerminatingOrFailed',
-      ]),
-    );
+  if (s.completionMode == null || s.completionMode === 'NonIndexed') {
+    for (const key of ['backoffLimitPerIndex', 'maxFailedIndexes'])
+      if (s[key] != null)
+        errs.push(invalid(`${path}.${key}`, s[key], 'requires indexed completion mode'));
   }
-  errs.push(...validatePodTemplateSpec(s.template, 'spec.template'));
+  if (s.podFailurePolicy != null)
+    errs.push(...validatePodFailurePolicy(s, `${path}.podFailurePolicy`));
+  if (s.podReplacementPolicy != null) {
+    const supported = s.podFailurePolicy != null ? ['Failed'] : ['Failed', 'TerminatingOrFailed'];
+    if (!supported.includes(s.podReplacementPolicy))
+      errs.push(notSupported(`${path}.podReplacementPolicy`, s.podReplacementPolicy, supported));
+  }
+  errs.push(...validatePodTemplateSpec(s.template, `${path}.template`));
   // A defaulted template says Always, so Always and empty both mean "not chosen".
   const restart = s.template?.spec?.restartPolicy;
+  const restartPath = `${path}.template.spec.restartPolicy`;
   if (restart === 'Always' || !restart) {
-    errs.push(
-      fieldErrors.required(
-        'spec.template.spec.restartPolicy',
-        'valid values: "OnFailure", "Never"',
-      ),
-    );
+    errs.push(fieldErrors.required(restartPath, 'valid values: "OnFailure", "Never"'));
   } else if (restart !== 'OnFailure' && restart !== 'Never') {
-    errs.push(notSupported('spec.template.spec.restartPolicy', restart, ['OnFailure', 'Never']));
+    errs.push(notSupported(restartPath, restart, ['OnFailure', 'Never']));
+  } else if (s.podFailurePolicy != null && restart !== 'Never') {
+    errs.push(
+      invalid(restartPath, restart, 'only "Never" is supported when podFailurePolicy is specified'),
+    );
   }
-  if (!s.selector) errs.push(fieldErrors.required('spec.selector'));
-  else errs.push(...validateLabelSelector(s.selector, 'spec.selector'));
-  // Whether manually or automatically generated, the selector must select the pods it makes.
-  if (selectorMatchesTemplate(s.selector, s.template) === false)
-    errs.push(mismatch('spec.template', s.template));
+  return errs;
+}
+
+function validatePodFailurePolicy(s: Json, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  const rules: Json[] = Array.isArray(s.podFailurePolicy?.rules) ? s.podFailurePolicy.rules : [];
+  if (rules.length > 20) errs.push(tooMany(`${path}.rules`, rules.length, 20));
+  const names = new Set<string>(
+    [...(s.template?.spec?.containers ?? []), ...(s.template?.spec?.initContainers ?? [])].map(
+      (c: Json) => c?.name,
+    ),
+  );
+  rules.forEach((rule, i) => {
+    const rulePath = `${path}.rules[${i}]`;
+    const action = rule?.action;
+    if (!action)
+      errs.push(
+        fieldErrors.required(
+          `${rulePath}.action`,
+          `valid values: [${POD_FAILURE_ACTIONS.map((a) => JSON.stringify(a)).join(' ')}]`,
+        ),
+      );
+    else if (action === 'FailIndex') {
+      if (s.backoffLimitPerIndex == null)
+        errs.push(
+          invalid(`${rulePath}.action`, action, 'requires the backoffLimitPerIndex to be set'),
+        );
+    } else if (!POD_FAILURE_ACTIONS.includes(action))
+      errs.push(notSupported(`${rulePath}.action`, action, POD_FAILURE_ACTIONS));
+    const onExit = rule?.onExitCodes;
+    const onConditions: Json[] = Array.isArray(rule?.onPodConditions) ? rule.onPodConditions : [];
+    if (onExit != null) {
+      const p = `${rulePath}.onExitCodes`;
+      if (!onExit.operator)
+        errs.push(
+          fieldErrors.required(
+            `${p}.operator`,
+            `valid values: [${EXIT_CODE_OPERATORS.map((o) => JSON.stringify(o)).join(' ')}]`,
+          ),
+        );
+      else if (!EXIT_CODE_OPERATORS.includes(onExit.operator))
+        errs.push(notSupported(`${p}.operator`, onExit.operator, EXIT_CODE_OPERATORS));
+      if (onExit.containerName != null && !names.has(onExit.containerName))
+        errs.push(
+          invalid(
+            `${p}.containerName`,
+            onExit.containerName,
+            'must be one of the container or initContainer names in the pod template',
+          ),
+        );
+      const values: number[] = Array.isArray(onExit.values) ? onExit.values : [];
+      if (values.length === 0)
+        errs.push(invalid(`${p}.values`, onExit.values ?? null, 'at least one value is required'));
+      else if (values.length > 255) errs.push(tooMany(`${p}.values`, values.length, 255));
+      const seen = new Set<number>();
+      let ordered = true;
+      values.forEach((v, j) => {
+        if (onExit.operator === 'In' && v === 0)
+          errs.push(invalid(`${p}.values[${j}]`, v, 'must not be 0 for the In operator'));
+        if (seen.has(v)) errs.push(duplicate(`${p}.values[${j}]`, v));
+        else seen.add(v);
+        if (j > 0 && values[j - 1] > v) ordered = false;
+      });
+      if (!ordered) errs.push(invalid(`${p}.values`, values, 'must be ordered'));
+    }
+    onConditions.forEach((pattern, j) => {
+      const p = `${rulePath}.onPodConditions[${j}]`;
+      if (!pattern?.status)
+        errs.push(
+          fieldErrors.required(
+            `${p}.status`,
+            `valid values: [${CONDITION_STATUSES.map((c) => JSON.stringify(c)).join(' ')}]`,
+          ),
+        );
+      else if (!CONDITION_STATUSES.includes(pattern.status))
+        errs.push(notSupported(`${p}.status`, pattern.status, CONDITION_STATUSES));
+    });
+    if (onExit != null && onConditions.length > 0)
+      errs.push({
+        field: rulePath,
+        body: 'Invalid value: specifying both OnExitCodes and OnPodConditions is not supported',
+        reason: 'FieldValueInvalid',
+      });
+    if (onExit == null && onConditions.length === 0)
+      errs.push({
+        field: rulePath,
+        body: 'Invalid value: specifying one of OnExitCodes and OnPodConditions is required',
+        reason: 'FieldValueInvalid',
+      });
+  });
   return errs;
 }

@@ -10,16 +10,20 @@ import type { Msg } from '../../sim/messages';
 import type { EventSource, Simulation } from '../../sim/simulation';
 import { hashRecord } from '../../sim/state';
 import { ACTOR } from '../../trace';
+import { reconcileCronJob } from './cronJob';
 import { reconcileDaemonSet } from './daemonSet';
 import { reconcileDeployment } from './deployment';
 import { reconcileEndpointSlices } from './endpointSlice';
 import { collectGarbage, collectOrphans, orphanDependents } from './garbageCollector';
-import { reconcileJob } from './job';
+import { reconcileJob, reconcileJobPod } from './job';
+import { hasTrackingFinalizer } from './jobPods';
 import { allocateNodeCidr } from './nodeIpam';
 import { evictPod, monitorNodeHealth } from './nodeLifecycle';
 import { reconcileReplicaSet } from './replicaSet';
 import { ensureNamespaceDefaults, ROOT_CA_CONFIGMAP } from './serviceAccount';
 import { reconcileStatefulSet } from './statefulSet';
+import { reconcileTtlAfterFinished } from './ttlAfterFinished';
+import { onRequeue, requeueAfter } from './workQueue';
 
 type KcmMsg = Extract<Msg, { t: `kcm/${string}` }>;
 
@@ -53,6 +57,8 @@ export function handleKcm(sim: Simulation, msg: KcmMsg): void {
       return monitorNodeHealth(sim);
     case 'kcm/evict':
       return evictPod(sim, msg.key, msg.uid);
+    case 'kcm/requeue':
+      return onRequeue(sim, msg.item);
   }
 }
 
@@ -86,7 +92,12 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
     case 'daemonsets':
       return markDirty(sim, 'daemonset', key);
     case 'jobs':
-      return markDirty(sim, 'job', key);
+      return onJobWatch(sim, msg, ns);
+    case 'cronjobs':
+      // Jobs made by hand from it (`create job --from`) are owned without being controlled:
+      // the collector's next scan finds them orphaned.
+      if (ev === 'DELETED') sim.state.kcm.orphanScanPending = true;
+      return markDirty(sim, 'cronjob', key);
     case 'statefulsets':
       return markDirty(sim, 'statefulset', key);
     case 'services':
@@ -107,14 +118,34 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
       for (const ds of Object.keys(sim.store('daemonsets'))) markDirty(sim, 'daemonset', ds);
       return;
     case 'pods':
-      if (msg.owner && ['ReplicaSet', 'DaemonSet', 'Job', 'StatefulSet'].includes(msg.owner.kind)) {
+      if (msg.owner && ['ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(msg.owner.kind)) {
         markDirty(sim, msg.owner.kind.toLowerCase(), `${ns}/${msg.owner.name}`);
       }
+      if (msg.owner?.kind === 'Job') onJobPodWatch(sim, key, `${ns}/${msg.owner.name}`);
       markDirty(sim, 'podEndpoints', key);
       return;
     default:
       return;
   }
+}
+
+/**
+ * A Job's own writes that left its spec alone sync after the batch period; a new or changed
+ * spec syncs at once. Its CronJob and the ttl-after-finished controller look too.
+ */
+function onJobWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>, ns: string): void {
+  if (msg.ev === 'MODIFIED' && msg.sameGeneration)
+    requeueAfter(sim, 'job', msg.key, K8S.jobSyncBatchPeriodMs);
+  else markDirty(sim, 'job', msg.key);
+  if (msg.ev !== 'DELETED') markDirty(sim, 'ttl', msg.key);
+  if (msg.owner?.kind === 'CronJob') markDirty(sim, 'cronjob', `${ns}/${msg.owner.name}`);
+}
+
+/** A Job's pod changed: the Job syncs after the batch period; an orphan loses its finalizer. */
+function onJobPodWatch(sim: Simulation, podKey: string, jobKey: string): void {
+  requeueAfter(sim, 'job', jobKey, K8S.jobSyncBatchPeriodMs);
+  const pod = sim.store('pods')[podKey];
+  if (pod && hasTrackingFinalizer(pod)) markDirty(sim, 'jobpod', podKey);
 }
 
 function reconcileAll(sim: Simulation): void {
@@ -139,6 +170,15 @@ function reconcileAll(sim: Simulation): void {
         break;
       case 'job':
         reconcileJob(sim, key);
+        break;
+      case 'jobpod':
+        reconcileJobPod(sim, key);
+        break;
+      case 'ttl':
+        reconcileTtlAfterFinished(sim, key);
+        break;
+      case 'cronjob':
+        reconcileCronJob(sim, key);
         break;
       case 'statefulset':
         reconcileStatefulSet(sim, key);
@@ -175,6 +215,8 @@ function checkLeadership(sim: Simulation): void {
   kcm.zoneStates = {};
   kcm.masterDisruptionMode = false;
   kcm.evictAtMs = {};
+  kcm.waiting = undefined;
+  kcm.jobBackoff = undefined;
   sim.trace(
     ACTOR.kcm,
     ACTOR.kcm,

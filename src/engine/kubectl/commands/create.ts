@@ -1,6 +1,7 @@
 /**
  * `kubectl create -f`, and the generators `create deployment|namespace|service`
  * (kubernetes/kubectl pkg/cmd/create/*.go): the objects they build, field for field.
+ * `create job|cronjob` are in createBatch.ts.
  */
 import { resourceInfo } from '../../api/resources';
 import type { KObject } from '../../api/types';
@@ -21,6 +22,7 @@ import { addSourceToErr, aggregate, CommandFailure, type Failure, failWith } fro
 import { loadManifests } from '../files';
 import { encodeJson } from '../merge';
 import { LAST_APPLIED, unreachableErrors } from './apply';
+import { createCronJob, createJob } from './createBatch';
 import { createConfigMap, createSecret } from './createConfigData';
 import { createGenerated, nameFromArgs, printResult, requireFlags } from './generated';
 import { checkOutputFormat } from './get';
@@ -167,7 +169,15 @@ export const createCommand: CommandDef = {
     SAVE_CONFIG_FLAG,
     FIELD_MANAGER_FLAG,
   ],
-  subcommands: [createConfigMap, createDeployment, createNamespace, createSecret, createService],
+  subcommands: [
+    createConfigMap,
+    createCronJob,
+    createDeployment,
+    createJob,
+    createNamespace,
+    createSecret,
+    createService,
+  ],
   run: runCreateFromFiles,
 };
 

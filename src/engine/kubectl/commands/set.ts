@@ -79,6 +79,8 @@ function podSpecOf(
     case 'Job':
     case 'StatefulSet':
       return obj.spec?.template?.spec;
+    case 'CronJob':
+      return obj.spec?.jobTemplate?.spec?.template?.spec;
     default:
       return undefined;
   }
@@ -122,13 +124,25 @@ function updateImages(
     ...(containers ? { containers } : {}),
     ...(initContainers ? { initContainers } : {}),
   };
+  const withTemplate = (spec: KObject['spec']) => ({
+    ...spec,
+    template: { ...spec.template, spec: newSpec },
+  });
   const updated =
     obj.kind === 'Pod'
       ? { ...obj, spec: newSpec }
-      : {
-          ...obj,
-          spec: { ...obj.spec, template: { ...obj.spec.template, spec: newSpec } },
-        };
+      : obj.kind === 'CronJob'
+        ? {
+            ...obj,
+            spec: {
+              ...obj.spec,
+              jobTemplate: {
+                ...obj.spec.jobTemplate,
+                spec: withTemplate(obj.spec.jobTemplate.spec),
+              },
+            },
+          }
+        : { ...obj, spec: withTemplate(obj.spec) };
   return { obj: updated, missing };
 }
 

@@ -19,7 +19,13 @@ import {
   SERVICEACCOUNT_TABLE,
 } from './tables/simple';
 import { DEFAULT_TABLE, type TableDef } from './tables/tableDef';
-import { DAEMONSET_TABLE, DEPLOYMENT_TABLE, JOB_TABLE, REPLICASET_TABLE } from './tables/workloads';
+import {
+  CRONJOB_TABLE,
+  DAEMONSET_TABLE,
+  DEPLOYMENT_TABLE,
+  JOB_TABLE,
+  REPLICASET_TABLE,
+} from './tables/workloads';
 import { GET_TABWRITER, TabWriter } from './tabwriter';
 
 export interface PrintOptions {
@@ -44,6 +50,7 @@ const TABLES: Record<string, TableDef> = {
   replicasets: REPLICASET_TABLE,
   daemonsets: DAEMONSET_TABLE,
   jobs: JOB_TABLE,
+  cronjobs: CRONJOB_TABLE,
   endpointslices: ENDPOINTSLICE_TABLE,
   events: EVENT_TABLE,
   leases: LEASE_TABLE,

@@ -1,6 +1,7 @@
 /** `kubectl describe RESOURCE NAME`: the describer kubectl picks for each kind. */
 import type { KObject } from '../kobject';
 import type { DescribeContext } from './common';
+import { describeCronJob } from './cronJob';
 import { describeDeployment } from './deployment';
 import { describeSecret, describeStatefulSet } from './firstWeek';
 import { describeGeneric } from './generic';
@@ -25,6 +26,7 @@ const DESCRIBERS: Record<string, (obj: KObject, ctx: DescribeContext) => string>
   replicasets: describeReplicaSet,
   daemonsets: describeDaemonSet,
   jobs: describeJob,
+  cronjobs: describeCronJob,
   namespaces: describeNamespace,
   endpointslices: describeEndpointSlice,
   serviceaccounts: describeServiceAccount,

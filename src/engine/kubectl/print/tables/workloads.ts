@@ -1,8 +1,8 @@
 /** printers.go tables for the apps and batch workload kinds. */
 import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Job, JobCondition } from 'kubernetes-types/batch/v1';
+import type { CronJob, Job, JobCondition } from 'kubernetes-types/batch/v1';
 import { formatLabelSelector, formatLabels, selectorString } from '../labels';
-import { humanDuration, parseTimestampMs, wallClockMs } from '../time';
+import { humanDuration, parseTimestampMs, timestampSince, wallClockMs } from '../time';
 import {
   AGE,
   age,
@@ -133,6 +133,38 @@ export const JOB_TABLE: TableDef = {
       age(obj, nowMs),
       ...containerCells(job.spec?.template?.spec?.containers),
       formatLabelSelector(job.spec?.selector),
+    ];
+  },
+};
+
+/** printCronJob: SUSPEND as printBoolPtr, LAST SCHEDULE as the time since, or <none>. */
+export const CRONJOB_TABLE: TableDef = {
+  columns: [
+    NAME,
+    { name: 'Schedule' },
+    { name: 'Timezone' },
+    { name: 'Suspend' },
+    { name: 'Active' },
+    { name: 'Last Schedule' },
+    AGE,
+    CONTAINERS,
+    IMAGES,
+    SELECTOR,
+  ],
+  row(obj, nowMs) {
+    const cj = obj as CronJob;
+    const suspend = cj.spec?.suspend;
+    const last = cj.status?.lastScheduleTime;
+    return [
+      obj.metadata.name ?? '',
+      cj.spec?.schedule ?? '',
+      cj.spec?.timeZone ?? '<none>',
+      suspend == null ? '<unset>' : suspend ? 'True' : 'False',
+      cj.status?.active?.length ?? 0,
+      last ? timestampSince(last, nowMs) : '<none>',
+      age(obj, nowMs),
+      ...containerCells(cj.spec?.jobTemplate?.spec?.template?.spec?.containers),
+      formatLabelSelector(cj.spec?.jobTemplate?.spec?.selector),
     ];
   },
 };
