@@ -80,7 +80,7 @@ describe('walkthrough slice', () => {
     expect(w.getState().current?.diff[0]).toEqual({
       path: 'spec.nodeName',
       before: undefined,
-      after: 'worker-1',
+      after: 'worker-2',
     });
     expect(sim.getState().snapshot()).toBe(light((reference.goTo(6) as StepCheckpoint).snapshot));
     // Previous from a question goes back to the step before it.

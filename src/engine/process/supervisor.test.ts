@@ -79,7 +79,8 @@ describe('what runs', () => {
     run(sim, 'kubectl run once --image=busybox --restart=Never -- sleep 5');
     sim.advanceBy(4_000);
     expect(pod(sim, 'once')?.status?.phase).toBe('Running');
-    sim.advanceBy(3_000);
+    // (the exit reaches the API server at the PLEG's next relist, up to 1 s later)
+    sim.advanceBy(4_000);
     const st = pod(sim, 'once')?.status;
     expect(st.phase).toBe('Succeeded');
     const t = st.containerStatuses[0].state.terminated;
