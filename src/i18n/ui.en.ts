@@ -84,7 +84,7 @@ export const uiEn = {
   'console.saveHint':
     'Download this session as a lab script: the same commands with the time between them. Replay it with npm run lab.',
   'console.hint':
-    'Type a command and press Enter: kubectl get pods, kubectl run web --image=nginx, break apiserver, crash web, request web 3, wait 1m, proxy-rules worker-1, join node worker-3. ↑/↓ recall earlier lines.',
+    'Type a command and press Enter: kubectl get pods, kubectl run web --image=nginx, kubectl logs web, kubectl exec web -- env, break apiserver, crash web, request web 3, wait 1m, proxy-rules worker-1, join node worker-3. ↑/↓ recall earlier lines.',
   'faults.heading': 'Break things on purpose',
   'faults.intro':
     'Each button runs the lab command (it appears in the console). What keeps working follows real Kubernetes.',

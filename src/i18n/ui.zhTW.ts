@@ -84,7 +84,7 @@ export const uiZhTW: Record<UiKey, string> = {
   'console.saveHint':
     '把這段操作下載成實驗腳本（lab script）：同樣的指令，加上指令之間經過的時間。可以用 npm run lab 重播。',
   'console.hint':
-    '輸入指令後按 Enter：kubectl get pods、kubectl run web --image=nginx、break apiserver、crash web、request web 3、wait 1m、proxy-rules worker-1、join node worker-3。用 ↑/↓ 叫回先前的指令。',
+    '輸入指令後按 Enter：kubectl get pods、kubectl run web --image=nginx、kubectl logs web、kubectl exec web -- env、break apiserver、crash web、request web 3、wait 1m、proxy-rules worker-1、join node worker-3。用 ↑/↓ 叫回先前的指令。',
   'faults.heading': '故意弄壞元件',
   'faults.intro':
     '每個按鈕都會執行對應的實驗指令（會顯示在主控台）。哪些還能運作，完全依照真正的 Kubernetes。',

@@ -33,11 +33,14 @@ describe('lab stories', () => {
     expect(stories).toEqual([
       'apiserver-down.lab',
       'bad-input.lab',
+      'configmap-secret.lab',
       'control-plane-taint.lab',
+      'image-pull.lab',
       'iptables.lab',
       'ipvs.lab',
       'join-node.lab',
       'kube-system.lab',
+      'logs-exec.lab',
       'node-lost.lab',
       'node-reboot.lab',
       'node-restriction.lab',
@@ -45,6 +48,8 @@ describe('lab stories', () => {
       'pod-creation.lab',
       'processes.lab',
       'rolling-update.lab',
+      'statefulset.lab',
+      'strict-fields.lab',
     ]);
   });
 

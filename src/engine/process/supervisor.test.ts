@@ -79,8 +79,8 @@ describe('what runs', () => {
     run(sim, 'kubectl run once --image=busybox --restart=Never -- sleep 5');
     sim.advanceBy(4_000);
     expect(pod(sim, 'once')?.status?.phase).toBe('Running');
-    // (the exit reaches the API server at the PLEG's next relist, up to 1 s later)
-    sim.advanceBy(4_000);
+    // Start-up (pull, sandbox) takes a second or two, so 5 s of sleep ends within 9 s.
+    sim.advanceBy(5_000);
     const st = pod(sim, 'once')?.status;
     expect(st.phase).toBe('Succeeded');
     const t = st.containerStatuses[0].state.terminated;

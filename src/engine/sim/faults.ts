@@ -143,6 +143,7 @@ function powerOff(sim: Simulation, node: NodeState): void {
   node.runtime.sandboxes = sandboxes;
   node.runtime.pullQueue = [];
   node.runtime.pulling = '';
+  delete node.runtime.pullAuth;
   node.kubelet.pods = hashRecord();
   node.kubelet.registered = false;
   node.kubelet.pendingStatus = hashRecord();
@@ -279,6 +280,7 @@ const RESYNCED = [
   'replicasets',
   'daemonsets',
   'jobs',
+  'statefulsets',
   'services',
 ];
 

@@ -110,6 +110,20 @@ export interface KubeletPod {
   pullStartedMs?: number;
   /** The grace period (s) the pod is being stopped with; it only ever shortens. */
   killGraceSec?: number;
+  /** The container whose image is being pulled (with waitingForImage). */
+  pullFor?: string;
+  /**
+   * Image pull back-off per image as the pod spells it (the image manager's flowcontrol.Backoff,
+   * keyed `podUID_image`), with the last pull's error (prevPullErrMsg, '' once a pull starts).
+   */
+  imageBackoff?: Record<string, { delayMs: number; updatedMs: number; lastError: string }>;
+  /**
+   * Containers that could not be started, by name (the kubelet's reasonCache): the waiting reason
+   * and message their status shows, and the image they were for.
+   */
+  startFailures?: Record<string, { reason: string; message: string; image: string }>;
+  /** The pod worker's retry after a sync that failed (0 when none). */
+  retryAtMs?: number;
 }
 
 export interface KubeletState {
@@ -174,6 +188,10 @@ export interface RuntimeState {
   /** Serialized image pulls: the queue and the one in progress. */
   pullQueue: string[];
   pulling: string;
+  /** When the pull in progress started (after its wait in the queue). */
+  pullingSinceMs?: number;
+  /** Queued pulls some waiting pod brings pull secrets for (ref → true). */
+  pullAuth?: Record<string, true>;
   /**
    * Pod uid → its sandbox (one at a time). `stopped`: the machine went down under it
    * (SANDBOX_NOTREADY after a reboot); the kubelet makes a new one.
