@@ -20,6 +20,7 @@ import {
   podByKey,
   podId,
   podTone,
+  wrapText,
 } from './model';
 import {
   type ActorState,
@@ -90,6 +91,7 @@ export const FrontOffice = memo(function FrontOffice({
   const captionX = o.sign.x - 14 - captionW;
   const showCaption = o.staffCaption && captionX > titleEnd + 12;
   const staffPod = (slot: StaffSlot) => shape.strips[slot];
+  const cooksTitle = o.officeCooksTitle;
   return (
     <>
       <g className="office" role="group" aria-label={`${node}, ${status}`}>
@@ -233,18 +235,27 @@ export const FrontOffice = memo(function FrontOffice({
             />
           ) : null;
         })}
-        {o.officeCooksTitle && shape.pods.length > 0 && (
+        {cooksTitle && shape.pods.length > 0 && (
           <g className="office-cooks">
             <ShieldCheck
-              x={o.officeCooksTitle.x}
-              y={o.officeCooksTitle.y - 12}
+              x={cooksTitle.x}
+              y={cooksTitle.y - 12}
               width={15}
               height={15}
               aria-hidden="true"
               className="section-icon"
             />
-            <text className="section-title" x={o.officeCooksTitle.x + 20} y={o.officeCooksTitle.y}>
-              {t(`kitchen.officeCooks.${cooks}${mode === 'kubernetes' ? 'Kube' : ''}`)}
+            <text className="section-title" x={cooksTitle.x + 20} y={cooksTitle.y}>
+              {wrapText(
+                t(`kitchen.officeCooks.${cooks}${mode === 'kubernetes' ? 'Kube' : ''}`),
+                o.officeCooksWidth,
+                o.officeCooksLines,
+                (s) => textWidth(s, 12.5),
+              ).map((line, i) => (
+                <tspan key={line} x={cooksTitle.x + 20} dy={i ? 15 : 0}>
+                  {line}
+                </tspan>
+              ))}
             </text>
           </g>
         )}

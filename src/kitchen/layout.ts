@@ -85,6 +85,9 @@ export interface OfficeLayout {
    * why they may cook in the office.
    */
   officeCooksTitle: Point | null;
+  /** The caption's room: lines (two on a narrow office) and width. */
+  officeCooksLines: number;
+  officeCooksWidth: number;
   staff: Box[];
   /** Pods no kitchen has taken yet (Pending without a node): tickets on the expediter's board. */
   pendingTitle: Point | null;
@@ -146,6 +149,8 @@ export const TABLE_H = 62;
 /** Pending pods shown on the expediter's board before grouping. */
 const PENDING_MAX = 12;
 const TABLES_MAX = 12;
+/** A caption line of 12 px text. */
+const CAPTION_LINE_H = 15;
 
 function fitCount(width: number, itemW: number, gap: number): number {
   return Math.max(1, Math.floor((width + gap) / (itemW + gap)));
@@ -254,9 +259,10 @@ function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): Off
     y += 22 + rowsHeight(pending.length, miniCols, MINI_H, 6) + 8;
   }
   let officeCooksTitle: Point | null = null;
+  const officeCooksLines = narrow ? 2 : 1;
   if (input.officePods > 0) {
     officeCooksTitle = { x: innerX, y: y + 14 };
-    y += 20;
+    y += 20 + (officeCooksLines - 1) * CAPTION_LINE_H;
   }
   const staff = grid(input.officePods, innerX, y + 2, miniCols, miniW, MINI_H, 6);
   if (input.officePods > 0) y += rowsHeight(input.officePods, miniCols, MINI_H, 6) + 10;
@@ -298,6 +304,8 @@ function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): Off
     stoves,
     waiter,
     officeCooksTitle,
+    officeCooksLines,
+    officeCooksWidth: innerW - 20,
     staff,
     pendingTitle,
     pending,

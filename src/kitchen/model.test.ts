@@ -7,11 +7,13 @@ import {
   fitText,
   litState,
   nodeShape,
+  officeCooks,
   placesFor,
   podTone,
   routeFor,
   type SceneShape,
   sceneShape,
+  wrapText,
 } from './model';
 
 describe('podTone: every status reads by shape and words, not colour alone', () => {
@@ -217,5 +219,40 @@ describe("the kitchen shows the node's own truth", () => {
     expect(look()).toEqual({ status: 'Running', cook: 'collapsed' });
     run('wait 15s');
     expect(look()).toEqual({ status: 'Running', cook: 'working' });
+  });
+});
+
+describe('wrapText', () => {
+  const width = (s: string) => s.length;
+  it('breaks after spaces and Chinese punctuation, and ends with … what does not fit', () => {
+    expect(wrapText('Cooking here all the same: they tolerate the sign', 30, 2, width)).toEqual([
+      'Cooking here all the same:',
+      'they tolerate the sign',
+    ]);
+    expect(wrapText('照樣在這裡烹飪：他們容忍這塊牌子', 9, 2, width)).toEqual([
+      '照樣在這裡烹飪：',
+      '他們容忍這塊牌子',
+    ]);
+    expect(wrapText('one two three four', 8, 1, width)).toEqual(['one two…']);
+    expect(wrapText('short', 30, 1, width)).toEqual(['short']);
+  });
+});
+
+describe('officeCooks', () => {
+  const pod = (tolerations: object[]) => ({ pod: { spec: { tolerations } } }) as never;
+  const coredns = pod([
+    { key: 'CriticalAddonsOnly', operator: 'Exists' },
+    { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
+  ]);
+  it('tells pods that tolerate the sign from those that came while it was down', () => {
+    expect(officeCooks([coredns, pod([{ operator: 'Exists' }])], true)).toBe('tolerate');
+    expect(officeCooks([coredns, pod([])], true)).toBe('mixed');
+    expect(
+      officeCooks(
+        [pod([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoExecute' }])],
+        true,
+      ),
+    ).toBe('mixed');
+    expect(officeCooks([pod([])], false)).toBe('noSign');
   });
 });

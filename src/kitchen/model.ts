@@ -393,3 +393,30 @@ export function officeCooks(pods: readonly Pick<PodView, 'pod'>[], signUp: boole
   if (!signUp) return 'noSign';
   return pods.every((p) => tolerates(p, CONTROL_PLANE_TAINT)) ? 'tolerate' : 'mixed';
 }
+
+/**
+ * Words laid into at most `maxLines` lines of `maxWidth` (greedy; a line may break after a space
+ * or after Chinese punctuation); what still does not fit ends the last line with "…".
+ */
+export function wrapText(
+  text: string,
+  maxWidth: number,
+  maxLines: number,
+  measure: (s: string) => number,
+): string[] {
+  const words = text.match(/[^ ，：、]+[ ，：、]*|[ ，：、]+/g) ?? [];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && measure((line + word).trimEnd()) > maxWidth) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    line += word;
+  }
+  if (line) lines.push(line.trimEnd());
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${kept[maxLines - 1]}…`;
+  return kept;
+}
