@@ -40,6 +40,7 @@ describe('lab stories', () => {
       'node-restriction.lab',
       'oom.lab',
       'pod-creation.lab',
+      'probes.lab',
       'processes.lab',
       'rolling-update.lab',
     ]);

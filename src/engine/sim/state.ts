@@ -110,6 +110,34 @@ export interface KubeletPod {
   pullStartedMs?: number;
   /** The grace period (s) the pod is being stopped with; it only ever shortens. */
   killGraceSec?: number;
+  /** The prober's workers of each probed container (components/prober.ts); absent when none. */
+  probes?: Record<string, ContainerProbes>;
+}
+
+/** A probe's stored result (prober/results: Success, Failure, Unknown). */
+export type ProbeResult = 'success' | 'failure' | 'unknown';
+
+/** One probe worker (prober/worker.go): its result, the run of equal results, when it probes next. */
+export interface ProbeWorkerState {
+  result: ProbeResult;
+  /** The last probe's outcome and how many in a row gave it (resultRun). */
+  last: '' | 'success' | 'failure';
+  run: number;
+  /** A liveness/startup failure holds probing until a new container. */
+  onHold: boolean;
+  /** Simulated ms of its next probe (-1: it probes no more for this container). */
+  nextAtMs: number;
+}
+
+/** The workers of one container instance and its one timer (`seq` guards stale timers). */
+export interface ContainerProbes {
+  id: string;
+  seq: number;
+  /** When its timer is due (0: none armed). */
+  atMs: number;
+  /** The container instance the kubelet killed for a failed liveness/startup probe. */
+  killedId?: string;
+  workers: Partial<Record<'startup' | 'liveness' | 'readiness', ProbeWorkerState>>;
 }
 
 export interface KubeletState {
