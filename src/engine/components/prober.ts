@@ -228,7 +228,7 @@ export function probeTick(
   if (!kp || !cp || cp.seq !== seq) return;
   cp.atMs = 0;
   const c = node.runtime.containers[cp.id];
-  if (!c || c.state !== 'running') {
+  if (c?.state !== 'running') {
     // worker.go: a container that is not running fails every probe; a new one gets new workers.
     let changed = false;
     for (const w of Object.values(cp.workers))
