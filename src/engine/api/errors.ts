@@ -110,6 +110,20 @@ export function invalid(r: ResourceInfo, name: string, errs: FieldError[]): Stat
   });
 }
 
+/**
+ * The PATCH handler's refusal of a patch (k8s.io/apiserver pkg/endpoints/handlers/patch.go
+ * applyPatchToObject): NewInvalid with an empty GroupKind and name, one cause on the field
+ * `patch` whose value is the patch as Go prints it (`map[spec:map[…]]`).
+ */
+export function invalidPatch(patchText: string, detail: string): StatusError {
+  const body = `Invalid value: ${q(patchText)}: ${detail}`;
+  return status(422, 'Invalid', ` "" is invalid: patch: ${body}`, {
+    name: '',
+    kind: '',
+    causes: [{ reason: 'FieldValueInvalid', message: body, field: 'patch' }],
+  });
+}
+
 /** NewForbidden: `resource "name" is forbidden: reason` (admission and authorization). */
 export function forbidden(r: ResourceInfo, name: string, reason: string): StatusError {
   const subject = name ? `${resourceDotGroup(r)} ${q(name)}` : resourceDotGroup(r);

@@ -49,6 +49,9 @@ export const PROXY_USER: UserInfo = {
 
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'delete';
 
+/** metav1.FieldValidationStrict / Warn / Ignore. */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
 /** One REST call, shaped like the request the API server receives. */
 export interface ApiRequest {
   verb: Verb;
@@ -66,6 +69,17 @@ export interface ApiRequest {
   gracePeriodSeconds?: number;
   /** Dry run: admission and validation only, nothing stored. */
   dryRun?: boolean;
+  /**
+   * create/update: what the decoder does with fields the kind does not have (the fieldValidation
+   * query parameter). Strict refuses them, Warn drops them with a warning, Ignore drops them;
+   * unset is the server's default, Warn. kubectl create/apply send its --validate (Strict).
+   */
+  fieldValidation?: FieldValidation;
+  /**
+   * update standing in for kubectl apply's strategic-merge PATCH: the patch kubectl would have
+   * sent. The server words its decoding errors as the PATCH handler does, around this patch.
+   */
+  patch?: unknown;
   /**
    * In-process hand-over of the body on create: the caller built it for this request and never
    * touches it again, so the API server may use it (and store its parts) instead of a copy.
@@ -99,9 +113,10 @@ export interface StatusError {
   code: number;
 }
 
+/** `warnings`: the response's Warning headers (299), in the order the server added them. */
 export type ApiResult =
-  | { ok: true; object: KObject; items?: undefined }
-  | { ok: true; items: KObject[]; object?: undefined; resourceVersion: string }
-  | { ok: false; status: StatusError; network?: undefined }
+  | { ok: true; object: KObject; items?: undefined; warnings?: string[] }
+  | { ok: true; items: KObject[]; object?: undefined; resourceVersion: string; warnings?: string[] }
+  | { ok: false; status: StatusError; network?: undefined; warnings?: string[] }
   /** The request never reached a working API server (dial refused, or etcd unavailable upstream). */
-  | { ok: false; network: string; status?: undefined };
+  | { ok: false; network: string; status?: undefined; warnings?: string[] };

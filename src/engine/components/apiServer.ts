@@ -20,6 +20,8 @@ import type { ApiRequest, ApiResult, KObject, UserInfo } from '../api/types';
 import { runMutatingAdmission, runValidatingAdmission } from '../apiserver/admission';
 import { authorize } from '../apiserver/authorization';
 import { defaultInPlace, generateJobSelector } from '../apiserver/defaults';
+import { decodeFields } from '../apiserver/fieldValidation';
+import { dropsStatusOnCreate } from '../apiserver/prepareForCreate';
 import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
 import { matchFieldSelector, parseSelector } from '../model/labels';
 import {
@@ -171,6 +173,7 @@ function admissionContext(
     namespaceExists: l.namespaceExists,
     namespaceTerminating: l.namespaceTerminating,
     serviceAccountExists: l.serviceAccountExists,
+    serviceAccountPullSecrets: l.serviceAccountPullSecrets,
     nodeUid: l.nodeUid,
     nodeNameOfPod: l.nodeNameOfPod,
   };
@@ -181,6 +184,7 @@ interface StoreLookups {
   namespaceExists: (ns: string) => boolean;
   namespaceTerminating: (ns: string) => boolean;
   serviceAccountExists: (ns: string, name: string) => boolean;
+  serviceAccountPullSecrets: (ns: string, name: string) => { name?: string }[] | undefined;
   nodeUid: (node: string) => string | undefined;
   nodeNameOfPod: (ns: string, name: string) => string | undefined;
 }
@@ -194,6 +198,8 @@ function lookups(sim: Simulation): StoreLookups {
       namespaceExists: (ns) => !!sim.store('namespaces')[ns],
       namespaceTerminating: (ns) => !!sim.store('namespaces')[ns]?.metadata.deletionTimestamp,
       serviceAccountExists: (ns, name) => !!sim.store('serviceaccounts')[`${ns}/${name}`],
+      serviceAccountPullSecrets: (ns, name) =>
+        sim.store('serviceaccounts')[`${ns}/${name}`]?.imagePullSecrets,
       nodeUid: (node) => sim.store('nodes')[node]?.metadata.uid,
       nodeNameOfPod: (ns, name) => sim.store('pods')[`${ns}/${name}`]?.spec?.nodeName,
     };
@@ -213,8 +219,27 @@ function create(
     return { ok: false, status: badRequest('the body of the request was in an unknown format') };
   const undecodable = checkDecodable(req.body);
   if (undecodable) return { ok: false, status: undecodable };
+  const decoded = decodeFields(req.body, r, req.fieldValidation);
+  if (!decoded.ok) return decoded;
+  return withWarnings(createDecoded(sim, user, r, namespace, req, decoded.body), decoded.warnings);
+}
+
+/** The response with the warnings decoding added (Warning headers go out with any answer). */
+function withWarnings(res: ApiResult, warnings: string[] | undefined): ApiResult {
+  return warnings ? { ...res, warnings } : res;
+}
+
+function createDecoded(
+  sim: Simulation,
+  user: UserInfo,
+  r: ResourceInfo,
+  namespace: string | undefined,
+  req: ApiRequest,
+  body: KObject,
+): ApiResult {
   // A handed-over body that is plain JSON data is already what the copy would be.
-  let obj = req.handOver ? jsonData(req.body) : clone(req.body);
+  let obj = req.handOver ? jsonData(body) : clone(body);
+  if (obj.status !== undefined && dropsStatusOnCreate(r.kind)) delete obj.status;
   obj.apiVersion = obj.apiVersion ?? apiVersionOf(r);
   obj.kind = obj.kind ?? r.kind;
   obj.metadata = obj.metadata ?? {};
@@ -286,6 +311,24 @@ function update(
   }
   const undecodable = decodable(body, old);
   if (undecodable) return { ok: false, status: undecodable };
+  const decoded = decodeFields(body, r, req.fieldValidation, req.patch, old);
+  if (!decoded.ok) return decoded;
+  return withWarnings(
+    updateDecoded(sim, user, r, name, req, key, old, decoded.body),
+    decoded.warnings,
+  );
+}
+
+function updateDecoded(
+  sim: Simulation,
+  user: UserInfo,
+  r: ResourceInfo,
+  name: string,
+  req: ApiRequest,
+  key: string,
+  old: KObject,
+  body: KObject,
+): ApiResult {
   let obj: KObject;
   if (req.subresource === 'status') {
     // Stored objects are never mutated, so the new version may share everything but its status.

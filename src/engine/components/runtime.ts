@@ -4,6 +4,7 @@
  * keep running (their shims keep them alive).
  */
 import { imageId, imageSizeBytes, normalizeImage } from '../model/images';
+import { lookupImage } from '../model/registry';
 import {
   keepVolumes,
   killIsDue,
@@ -141,15 +142,24 @@ export function sandboxOf(node: NodeState, uid: string) {
   return node.runtime.sandboxes[uid];
 }
 
-/** Queue a pull on the node's serialized puller; returns the pull's duration when it starts now. */
+/**
+ * Queue a pull on the node's serialized puller (serializeImagePulls: one pull at a time). A pull
+ * already queued for the same reference serves every pod waiting for it. `withSecrets`: the pod
+ * brings imagePullSecrets, so the pull carries credentials.
+ */
 export function requestPull(
   sim: Simulation,
   node: NodeState,
   image: string,
   podObject: string,
+  withSecrets = false,
 ): void {
   const ref = normalizeImage(image);
   const rt = node.runtime;
+  if (withSecrets) {
+    rt.pullAuth ??= {};
+    rt.pullAuth[ref] = true;
+  }
   if (rt.pulling === ref || rt.pullQueue.includes(ref)) return;
   rt.pullQueue.push(ref);
   sim.trace(
@@ -177,20 +187,37 @@ function startNextPull(sim: Simulation, node: NodeState): void {
     return;
   }
   rt.pulling = next;
-  // A re-pull of an image whose layers are all present only fetches the manifest.
-  const durationMs = rt.images[next]
-    ? sim.int(SIM.pullOverheadMsMin, SIM.pullOverheadMsMax)
-    : pullDurationMs(sim, next);
-  sim.schedule(durationMs, { t: 'kubelet/imagePulled', node: node.name, image: next });
+  rt.pullingSinceMs = sim.state.nowMs;
+  const withSecrets = !!rt.pullAuth?.[next];
+  if (withSecrets) delete rt.pullAuth?.[next];
+  // The registry answers the manifest request first: a missing image or a refused one fails
+  // there, before any layer is fetched; a re-pull of an image whose layers are all present only
+  // fetches the manifest.
+  const found = lookupImage(next, { pullSecrets: withSecrets ? ['imagePullSecrets'] : [] });
+  const durationMs =
+    found.ok && !rt.images[next]
+      ? pullDurationMs(sim, next)
+      : sim.int(SIM.pullOverheadMsMin, SIM.pullOverheadMsMax);
+  sim.schedule(durationMs, {
+    t: 'kubelet/imagePulled',
+    node: node.name,
+    image: next,
+    ...(found.ok ? {} : { error: found.message }),
+  });
 }
 
-/** The pull in progress finished: the image is in the node's store; start the next one. */
-export function finishPull(sim: Simulation, node: NodeState, image: string): void {
+/**
+ * The pull in progress finished: the image is in the node's store (unless the pull failed);
+ * start the next one. Returns how long the pull itself took (its wait in the queue not counted).
+ */
+export function finishPull(sim: Simulation, node: NodeState, image: string, ok = true): number {
   const rt = node.runtime;
-  if (rt.pulling !== image) return;
-  addImage(node, image);
+  if (rt.pulling !== image) return 0;
+  if (ok) addImage(node, image);
+  const tookMs = sim.state.nowMs - (rt.pullingSinceMs ?? sim.state.nowMs);
   rt.pulling = '';
   startNextPull(sim, node);
+  return tookMs;
 }
 
 export function createContainer(

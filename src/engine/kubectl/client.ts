@@ -3,7 +3,7 @@
  * error values kubectl would hold (see errors.ts).
  */
 import type { ResourceInfo } from '../api/resources';
-import type { ApiRequest, KObject } from '../api/types';
+import type { ApiRequest, FieldValidation, KObject } from '../api/types';
 import { CommandFailure, type Failure } from './errors';
 import type { Impersonation, KubectlHost } from './host';
 
@@ -14,15 +14,35 @@ export interface ListOptions {
   fieldSelector?: string;
 }
 
+/** What a create or update sends beside its body (a boolean alone is dryRun). */
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** The fieldValidation parameter (kubectl create/apply send their --validate). */
+  fieldValidation?: FieldValidation;
+  /** apply: the patch this update stands in for (see ApiRequest.patch). */
+  patch?: unknown;
+}
+
 export class Client {
-  /** `as`: the impersonation headers every request carries (kubectl --as / --as-group). */
+  private readonly warned = new Set<string>();
+
+  /**
+   * `as`: the impersonation headers every request carries (kubectl --as / --as-group); `warn`
+   * prints a Warning header (client-go's warning writer, deduplicated as kubectl sets it up).
+   */
   constructor(
     readonly host: KubectlHost,
     readonly as?: Impersonation,
+    private readonly warn?: (text: string) => void,
   ) {}
 
   private send(req: ApiRequest): Outcome<KObject | KObject[]> {
     const res = this.as ? this.host.call(req, this.as) : this.host.call(req);
+    for (const w of res.warnings ?? []) {
+      if (this.warned.has(w)) continue;
+      this.warned.add(w);
+      this.warn?.(w);
+    }
     if (res.ok) return { ok: true, value: res.items ?? res.object };
     if (res.network !== undefined)
       return { ok: false, failure: { type: 'network', detail: res.network } };
@@ -61,14 +81,16 @@ export class Client {
     r: ResourceInfo,
     namespace: string | undefined,
     body: KObject,
-    dryRun = false,
+    options: WriteOptions | boolean = {},
   ): Outcome<KObject> {
+    const opts = writeOptions(options);
     return this.send({
       verb: 'create',
       resource: r.resource,
       namespace: this.ns(r, namespace),
       body,
-      dryRun: dryRun || undefined,
+      dryRun: opts.dryRun || undefined,
+      fieldValidation: opts.fieldValidation,
     }) as Outcome<KObject>;
   }
 
@@ -77,15 +99,18 @@ export class Client {
     namespace: string | undefined,
     name: string,
     body: KObject,
-    dryRun = false,
+    options: WriteOptions | boolean = {},
   ): Outcome<KObject> {
+    const opts = writeOptions(options);
     return this.send({
       verb: 'update',
       resource: r.resource,
       namespace: this.ns(r, namespace),
       name,
       body,
-      dryRun: dryRun || undefined,
+      dryRun: opts.dryRun || undefined,
+      fieldValidation: opts.fieldValidation,
+      patch: opts.patch,
     }) as Outcome<KObject>;
   }
 
@@ -161,6 +186,10 @@ export class Client {
       return this.modify(r, namespace, name, mutate, dryRun);
     throw new CommandFailure(res.failure);
   }
+}
+
+function writeOptions(o: WriteOptions | boolean): WriteOptions {
+  return typeof o === 'boolean' ? { dryRun: o } : o;
 }
 
 export function must<T>(o: Outcome<T>): T {

@@ -3,6 +3,7 @@
  * that reads a CommandContext and writes to an Output, throwing CommandFailure to end like
  * cmdutil.CheckErr.
  */
+import type { FieldValidation } from '../api/types';
 import { Client } from './client';
 import { failWith } from './errors';
 import type { DirectoryLister } from './files';
@@ -54,8 +55,13 @@ export function commandHelp(def: CommandDef, path: string): string {
   return lines.join('\n');
 }
 
-export function newClient(host: KubectlHost, as?: Impersonation): Client {
-  return new Client(host, as);
+/** `warn` prints each Warning header the server answers with (client-go's warning writer). */
+export function newClient(
+  host: KubectlHost,
+  as?: Impersonation,
+  warn?: (text: string) => void,
+): Client {
+  return new Client(host, as, warn);
 }
 
 // ---- flags several commands share (kubectl pkg/cmd/util/helpers.go and cli-runtime) ----
@@ -138,12 +144,29 @@ export function dryRunSuffix(d: DryRun): string {
   return d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '';
 }
 
-/** cmdutil.GetValidationDirective: --validate takes true/false/strict/warn/ignore. */
-export function validateOf(ctx: CommandContext): boolean {
-  const v = ctx.flags.string('validate').toLowerCase();
-  if (['true', 'strict', 'warn'].includes(v)) return true;
-  if (['false', 'ignore'].includes(v)) return false;
+/**
+ * cmdutil.GetValidationDirective: --validate is a Go boolean (strconv.ParseBool: true means
+ * Strict, false Ignore) or exactly strict, warn or ignore. kubectl sends it to the API server as
+ * fieldValidation.
+ */
+export function validationOf(ctx: CommandContext): FieldValidation {
+  const v = ctx.flags.string('validate');
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return 'Strict';
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return 'Ignore';
+  switch (v) {
+    case 'strict':
+      return 'Strict';
+    case 'warn':
+      return 'Warn';
+    case 'ignore':
+      return 'Ignore';
+  }
   throw failWith.message(
     `invalid - validate option ${JSON.stringify(v)}; must be one of: strict (or true), warn, ignore (or false)`,
   );
+}
+
+/** Whether kubectl checks the manifests it reads (every directive but Ignore does). */
+export function validateOf(ctx: CommandContext): boolean {
+  return validationOf(ctx) !== 'Ignore';
 }

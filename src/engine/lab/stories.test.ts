@@ -34,6 +34,7 @@ describe('lab stories', () => {
       'apiserver-down.lab',
       'bad-input.lab',
       'control-plane-taint.lab',
+      'image-pull.lab',
       'iptables.lab',
       'ipvs.lab',
       'node-lost.lab',
@@ -43,6 +44,7 @@ describe('lab stories', () => {
       'probes.lab',
       'processes.lab',
       'rolling-update.lab',
+      'strict-fields.lab',
     ]);
   });
 

@@ -32,9 +32,20 @@ export const K8S = {
   /** CrashLoopBackOff: 10 s doubling to 300 s; reset after 10 min (2 × max) without trouble. */
   containerBackOffInitialMs: 10_000,
   containerBackOffMaxMs: 300_000,
-  /** image pull back-off: 10 s doubling to 300 s. */
+  /**
+   * Image pull back-off: 10 s doubling to 300 s, per pod and image (pkg/kubelet/kubelet.go:
+   * flowcontrol.NewBackOff(backOffPeriod, MaxImageBackOff); images/image_manager.go backOffKey
+   * `podUID_image`); an entry untouched for 2 × max starts again from 10 s.
+   */
   imageBackOffInitialMs: 10_000,
   imageBackOffMaxMs: 300_000,
+  /**
+   * A pod sync that failed (ErrImagePull, ImagePullBackOff…) is retried after backOffPeriod = 10 s
+   * (pkg/kubelet/kubelet.go) jittered by workerBackOffPeriodJitterFactor = 0.5
+   * (pod_workers.go: wait.Jitter), i.e. 10–15 s later.
+   */
+  podWorkerBackOffMs: 10_000,
+  podWorkerBackOffJitter: 0.5,
   /** Leader election renew deadline (kube-controller-manager, kube-scheduler --leader-elect-renew-deadline). */
   leaderElectionRenewDeadlineMs: 10_000,
   /** kube-controller-manager --node-monitor-period. */

@@ -128,6 +128,7 @@ function powerOff(node: NodeState): void {
   node.runtime.containers = hashRecord();
   node.runtime.pullQueue = [];
   node.runtime.pulling = '';
+  delete node.runtime.pullAuth;
   node.kubelet.pods = hashRecord();
   node.kubelet.registered = false;
   node.kubelet.pendingStatus = hashRecord();

@@ -20,7 +20,8 @@ export type Msg =
   | { t: 'kubelet/nodeStatus'; node: string }
   | { t: 'kubelet/pleg'; node: string }
   | { t: 'kubelet/relist'; node: string }
-  | { t: 'kubelet/imagePulled'; node: string; image: string }
+  /** A pull finished; `error` is the runtime's error when it failed (nothing was stored). */
+  | { t: 'kubelet/imagePulled'; node: string; image: string; error?: string }
   /** A container's probe worker is due (components/prober.ts); `seq` guards staleness. */
   | { t: 'kubelet/probe'; node: string; uid: string; container: string; seq: number }
   | { t: 'runtime/sandboxReady'; node: string; uid: string; sandboxId: string }

@@ -103,13 +103,27 @@ export interface KubeletPod {
   terminating: boolean;
   /** Image this pod's worker waits for on the serialized puller ('' when none). */
   waitingForImage: string;
-  /** When the next timed sync (back-off end, readiness probe) is due; 0 when none. */
+  /** When the next timed sync (a back-off end) is due; 0 when none. */
   wakeAtMs: number;
   /** Containers whose image was pulled for this start (imagePullPolicy Always pulls every start). */
   pulledImages?: Record<string, true>;
   pullStartedMs?: number;
   /** The grace period (s) the pod is being stopped with; it only ever shortens. */
   killGraceSec?: number;
+  /** The container whose image is being pulled (with waitingForImage). */
+  pullFor?: string;
+  /**
+   * Image pull back-off per image as the pod spells it (the image manager's flowcontrol.Backoff,
+   * keyed `podUID_image`), with the last pull's error (prevPullErrMsg, '' once a pull starts).
+   */
+  imageBackoff?: Record<string, { delayMs: number; updatedMs: number; lastError: string }>;
+  /**
+   * Containers that could not be started, by name (the kubelet's reasonCache): the waiting reason
+   * and message their status shows, and the image they were for.
+   */
+  startFailures?: Record<string, { reason: string; message: string; image: string }>;
+  /** The pod worker's retry after a sync that failed (0 when none). */
+  retryAtMs?: number;
   /** The prober's workers of each probed container (components/prober.ts); absent when none. */
   probes?: Record<string, ContainerProbes>;
 }
@@ -202,6 +216,10 @@ export interface RuntimeState {
   /** Serialized image pulls: the queue and the one in progress. */
   pullQueue: string[];
   pulling: string;
+  /** When the pull in progress started (after its wait in the queue). */
+  pullingSinceMs?: number;
+  /** Queued pulls some waiting pod brings pull secrets for (ref → true). */
+  pullAuth?: Record<string, true>;
   /** Pod uid → its sandbox (one at a time). */
   sandboxes: Record<
     string,

@@ -11,6 +11,7 @@
 import type { KObject } from '../api/types';
 import type { Component, LabHost } from '../kubectl/host';
 import { runLabLine } from '../lab';
+import { lookupImage } from '../model/registry';
 import { createSimulation } from '../sim/bootstrap';
 import { nextU32, type RngState, seedRng } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
@@ -40,6 +41,12 @@ const IMAGES = ['nginx', 'nginx:1.14.2', 'redis', 'httpd:2.4'];
 /** Bare pods whose programs fail by design (labelled so the liveness check expects no Ready). */
 const FAILING_PODS = ['crasher', 'typo'];
 const FAILING_LABEL = 'fuzz=failing';
+/** Images no pull can fetch: a missing tag, a missing repository, a private one (no secrets here). */
+const BAD_IMAGES = [
+  'nginx:no-such-tag',
+  'kitchen/nope:1',
+  'registry.example.com/kitchen/secret-sauce:1.0',
+];
 /** The taint key the fuzzer puts on nodes (and takes off before the liveness check). */
 const FUZZ_TAINT = 'fuzz';
 
@@ -198,6 +205,8 @@ const COMMAND_WEIGHTS: Mix = [
   [2, 'run-failing'],
   [1, 'run-oom'],
   [2, 'run-sleeper'],
+  [2, 'bad-image'],
+  [1, 'fix-image'],
 ];
 
 /**
@@ -284,8 +293,10 @@ function randomCommand(r: Rand, mix: Mix, sim: Simulation): string {
     case 'crash':
       if (!pods.length) return `crash ${r.pick(BARE_PODS)}`;
       return `crash ${r.pick(pods).replace(/^default\//, '')}`;
-    case 'apply':
-      return `kubectl apply -f ${r.pick(Object.keys(FUZZ_MANIFESTS))}`;
+    case 'apply': {
+      const validate = r.chance(20) ? ` --validate=${r.pick(['warn', 'false'])}` : '';
+      return `kubectl apply -f ${r.pick(Object.keys(FUZZ_MANIFESTS))}${validate}`;
+    }
     case 'delete-file':
       return `kubectl delete -f ${r.pick(Object.keys(FUZZ_MANIFESTS))}${r.chance(50) ? ' --wait=false' : ''}`;
     case 'taint':
@@ -294,12 +305,54 @@ function randomCommand(r: Rand, mix: Mix, sim: Simulation): string {
       return `kubectl taint nodes ${r.pick(nodes)} ${FUZZ_TAINT}-`;
     case 'request':
       return `request ${services.length ? r.pick(services) : r.pick(DEPLOYMENTS)} ${r.int(1, 5)}`;
+    case 'bad-image': {
+      // A typo'd or private image: pods back off pulling it (ErrImagePull / ImagePullBackOff).
+      const bad = r.pick(BAD_IMAGES);
+      const how = r.int(0, 2);
+      if (how === 0)
+        return `kubectl create deployment ${r.pick(DEPLOYMENTS)} --image=${bad} --replicas=${r.int(1, 5)}`;
+      if (how === 1) return `kubectl set image deployment/${deployment()} *=${bad}`;
+      return `kubectl run ${r.pick(BARE_PODS)} --image=${bad}`;
+    }
+    case 'fix-image':
+      return `kubectl set image deployment/${deployment()} *=${r.pick(IMAGES)}`;
     default:
       return `wait ${formatWait(randomWaitMs(r))}`;
   }
 }
 
 // ---- liveness ---------------------------------------------------------------------------------
+
+/** The registry has it (the fuzzer's pods carry no pull secrets). */
+function pullable(image: string): boolean {
+  return lookupImage(image).ok;
+}
+
+function hasBadImage(spec: KObject['spec']): boolean {
+  return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].some(
+    (c: { image?: string }) => !pullable(c.image ?? ''),
+  );
+}
+
+/**
+ * Images are repaired like components: every Deployment and bare pod of the session that names
+ * an image no pull can fetch gets one that exists (kubectl set image), so it can converge.
+ */
+function imageRepairs(sim: Simulation): string[] {
+  const lines: string[] = [];
+  for (const d of Object.values(storeOf(sim, 'deployments')))
+    if (d.metadata.namespace === 'default' && hasBadImage(d.spec?.template?.spec))
+      lines.push(`kubectl set image deployment/${d.metadata.name} *=nginx`);
+  for (const p of Object.values(storeOf(sim, 'pods')))
+    if (
+      p.metadata.namespace === 'default' &&
+      !p.metadata.ownerReferences?.length &&
+      !p.metadata.deletionTimestamp &&
+      hasBadImage(p.spec)
+    )
+      lines.push(`kubectl set image pod/${p.metadata.name} *=nginx`);
+  return lines.sort();
+}
 
 function isReady(pod: KObject): boolean {
   return (pod.status?.conditions ?? []).some(
@@ -547,6 +600,10 @@ function execute(
       const problem = run(line);
       if (problem) return fail(problem);
     }
+  }
+  for (const line of imageRepairs(sim)) {
+    const problem = run(line);
+    if (problem) return fail(problem);
   }
   const settle = run(`wait ${formatWait(opts.settleMs ?? 10 * 60_000)}`);
   if (settle) return fail(settle);

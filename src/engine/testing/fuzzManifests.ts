@@ -2,8 +2,9 @@
  * Manifests the fuzzer applies with `kubectl apply -f NAME`. Applying the two `web` versions
  * in turn drives rolling updates; `api-recreate` the Recreate strategy; `agent` a second
  * DaemonSet; `batch-job` a Job; `warm` a bare pod with an init container; `probed` a bare pod
- * whose readiness probe waits 5 s. To replay a failing session as a lab script, write these
- * files beside it.
+ * whose readiness probe waits 5 s; `typo` a Deployment with a misspelt field, refused under
+ * strict field validation and created without it under --validate=warn or false. To replay a
+ * failing session as a lab script, write these files beside it.
  */
 export const FUZZ_MANIFESTS: Record<string, string> = {
   'web-v1.yaml': `apiVersion: apps/v1
@@ -153,5 +154,24 @@ spec:
         path: /
         port: 80
       initialDelaySeconds: 5
+`,
+  'typo.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: typo
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: typo
+  template:
+    metadata:
+      labels:
+        app: typo
+    spec:
+      containers:
+      - name: nginx
+        image: nginx
+        imagePullPolcy: Always
 `,
 };

@@ -15,7 +15,7 @@ import {
   RECURSIVE_FLAG,
   SAVE_CONFIG_FLAG,
   VALIDATE_FLAG,
-  validateOf,
+  validationOf,
 } from '../command';
 import { addSourceToErr, aggregate, CommandFailure, type Failure, failWith } from '../errors';
 import { loadManifests } from '../files';
@@ -185,7 +185,8 @@ function runCreateFromFiles(ctx: CommandContext): void {
   }
   const dryRun = dryRunOf(ctx);
   checkOutputFormat(ctx.flags.string('output'), ['yaml', 'json', 'name']);
-  const validate = validateOf(ctx);
+  const fieldValidation = validationOf(ctx);
+  const validate = fieldValidation !== 'Ignore';
   const { objects, errors } = loadManifests(ctx.host, filenames, {
     cwd: ctx.cwd,
     namespace: ctx.namespace,
@@ -216,7 +217,10 @@ function runCreateFromFiles(ctx: CommandContext): void {
       printResult(ctx, body, 'created', dryRun);
       continue;
     }
-    const res = ctx.client.tryCreate(m.r, m.namespace, body, dryRun === 'server');
+    const res = ctx.client.tryCreate(m.r, m.namespace, body, {
+      dryRun: dryRun === 'server',
+      fieldValidation,
+    });
     if (res.ok) {
       printResult(ctx, res.value, 'created', dryRun);
       continue;
