@@ -174,4 +174,25 @@ spec:
         image: nginx
         imagePullPolcy: Always
 `,
+  'probe-failing.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: probe-failing
+  labels:
+    fuzz: failing
+spec:
+  containers:
+  - name: nginx
+    image: nginx
+    livenessProbe:
+      httpGet:
+        path: /
+        port: 8080
+      periodSeconds: 5
+    readinessProbe:
+      httpGet:
+        path: /healthz
+        port: 80
+      periodSeconds: 5
+`,
 };
