@@ -196,6 +196,36 @@ describe('httpGet', () => {
   });
 });
 
+describe('hosts', () => {
+  it('127.0.0.1 reaches a host-network pod (HTTPS answered like HTTP); an address no pod has times out', () => {
+    const sim = cluster();
+    apply(
+      sim,
+      podWith(
+        'hostnet',
+        {
+          image: 'nginx',
+          livenessProbe: {
+            httpGet: { host: '127.0.0.1', path: '/', port: 80, scheme: 'HTTPS' },
+            periodSeconds: 2,
+          },
+          readinessProbe: { httpGet: { host: '10.9.9.9', path: '/', port: 80 }, periodSeconds: 2 },
+        },
+        { hostNetwork: true },
+      ),
+    );
+    sim.advanceBy(15_000);
+    const evs = events(sim, 'hostnet');
+    expect(evs.some((e) => e.includes('Liveness'))).toBe(false);
+    expect(evs).toContainEqual(
+      expect.stringMatching(
+        /^Unhealthy: Readiness probe failed: Get "http:\/\/10\.9\.9\.9:80\/": context deadline exceeded \(Client\.Timeout exceeded while awaiting headers\)/,
+      ),
+    );
+    expect(status(sim, 'hostnet')?.ready).toBe(false);
+  });
+});
+
 describe('readiness follows the probe', () => {
   it('a file that comes and goes: Ready, then not Ready (no restart)', () => {
     const sim = cluster();

@@ -375,10 +375,20 @@ export function resolvePort(
   return `invalid port number: ${n}`;
 }
 
-/** Where a host:port leads: the containers of the pod at that IP, or nowhere. */
+/**
+ * Where a host:port leads: the containers of the pod at that IP; the node's own address and
+ * 127.0.0.1 (the kubelet's loopback: kubeadm's static pods probe there) reach the pods on the
+ * host network; any other address leads nowhere.
+ */
 function target(sim: Simulation, node: NodeState, kp: KubeletPod, host: string) {
   const own = node.runtime.sandboxes[kp.uid];
   if (own && own.ip === host) return { node, containers: podContainers(node, kp.uid) };
+  if (host === node.ip || host === '127.0.0.1' || host === 'localhost') {
+    const containers: RuntimeContainer[] = [];
+    for (const sb of Object.values(node.runtime.sandboxes))
+      if (sb.ip === node.ip) containers.push(...podContainers(node, sb.podUid));
+    return { node, containers };
+  }
   const other = podAtIp(sim, host);
   if (other?.node.up) return { node: other.node, containers: podContainers(other.node, other.uid) };
   return undefined;
@@ -410,7 +420,8 @@ function httpProbe(
     kind: 'failure',
     output: `Get ${JSON.stringify(url)}: ${why}`,
   });
-  if (!isIp(host)) return fail(`dial tcp: lookup ${host} on ${NODE_RESOLVER}: no such host`);
+  if (!isIp(host) && host !== 'localhost')
+    return fail(`dial tcp: lookup ${host} on ${NODE_RESOLVER}: no such host`);
   const to = target(sim, node, kp, host);
   if (!to) return fail(clientTimeout(timeoutMs));
   const res = podHttp(sim, to.node, to.containers, port, {
@@ -421,7 +432,6 @@ function httpProbe(
     host: addr,
   });
   if (res === 'refused') return fail(`dial tcp ${addr}: connect: connection refused`);
-  if (scheme === 'https') return fail('http: server gave HTTP response to HTTPS client');
   // A listener that does not speak HTTP closes the connection without an answer.
   if (res.status === 0) return fail('EOF');
   if (res.status >= 200 && res.status < 400) return { kind: 'success', output: res.body };
