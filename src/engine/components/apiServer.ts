@@ -286,7 +286,7 @@ function createDecoded(
 
 /** Kinds whose metadata.generation counts spec changes (pods too, since PodGeneration in v1.34). */
 function hasGeneration(r: ResourceInfo): boolean {
-  return ['Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'Pod'].includes(r.kind);
+  return ['Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'Pod', 'StatefulSet'].includes(r.kind);
 }
 
 function update(
@@ -415,7 +415,14 @@ function updateDecoded(
 const decodableSpecs = new WeakMap<object, string>();
 
 /** Kinds whose quantities are all in their spec (the rest have none, or Node's in its status). */
-const SPEC_QUANTITIES = new Set(['Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job']);
+const SPEC_QUANTITIES = new Set([
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'DaemonSet',
+  'Job',
+  'StatefulSet',
+]);
 
 /**
  * checkDecodable(body), remembered for an update that sends the stored spec itself (as status

@@ -203,6 +203,17 @@ describe('a private registry', () => {
     expect(events(sim, 'sauce', 'Failed').map((e) => e.message)).toContain(
       `Failed to pull image "${image}": rpc error: code = Unknown desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": unexpected status from HEAD request to https://registry.example.com/v2/kitchen/secret-sauce/manifests/1.0: 401 Unauthorized`,
     );
+    // A named secret that does not exist does not help; a docker-registry one does.
+    create('sauce-missing', [{ name: 'nope' }]);
+    run(sim, 'wait 3s');
+    expect(events(sim, 'sauce-missing', 'FailedToRetrieveImagePullSecret')).toHaveLength(1);
+    expect(
+      pod(sim, 'sauce-missing').status?.containerStatuses?.[0]?.state?.running,
+    ).toBeUndefined();
+    run(
+      sim,
+      'kubectl create secret docker-registry regcred --docker-server=registry.example.com --docker-username=chef --docker-password=s3cret',
+    );
     create('sauce-ok', [{ name: 'regcred' }]);
     run(sim, 'wait 3s');
     expect(pod(sim, 'sauce-ok').status?.containerStatuses?.[0]?.state?.running).toBeDefined();

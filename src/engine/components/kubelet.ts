@@ -8,7 +8,6 @@
  * once it is back.
  */
 
-import { resourceForKind } from '../api/resources';
 import { type KObject, nodeUser } from '../api/types';
 import { normalizeImage } from '../model/images';
 import { concatExact, isoTime, jsonEqual, objectKey } from '../model/meta';
@@ -818,9 +817,6 @@ function pullSecretsOf(sim: Simulation, node: NodeState, kp: KubeletPod): string
     .map((s: { name?: string }) => s?.name ?? '')
     .filter((n: string) => n !== '');
   if (names.length === 0) return names;
-  // TODO(secrets): the Secret resource is not served yet; until it is, every named pull secret
-  // counts as present. Once resourceForKind('Secret') exists, the check below applies.
-  if (!resourceForKind('Secret')) return names;
   const store = sim.store('secrets');
   const ns = kp.pod.metadata.namespace;
   const missing = names.filter((n) => !store[`${ns}/${n}`]);

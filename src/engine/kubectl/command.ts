@@ -45,7 +45,9 @@ export function commandHelp(def: CommandDef, path: string): string {
   const lines = [def.short, '', 'Usage:', `  ${path} [flags] [options]`];
   if (def.subcommands?.length) {
     lines.push('', 'Available Commands:');
-    for (const s of def.subcommands) lines.push(`  ${s.name.padEnd(12)}${s.short}`);
+    // cobra's NamePadding: the longest sibling name, at least 11, then a space.
+    const pad = Math.max(11, ...def.subcommands.map((s) => s.name.length));
+    for (const s of def.subcommands) lines.push(`  ${s.name.padEnd(pad)} ${s.short}`);
   }
   lines.push(
     '',

@@ -24,6 +24,9 @@ const BROKEN_ON_PURPOSE = new Set([
   'typo-pod.yaml',
   'typo-deployment.yaml',
   'typo-container.yaml',
+  // configmap-secret.lab: invalid env references and undecodable base64, refused on purpose.
+  'bad-env-pod.yaml',
+  'bad-secret.yaml',
 ]);
 
 /**

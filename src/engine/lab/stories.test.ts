@@ -33,6 +33,7 @@ describe('lab stories', () => {
     expect(stories).toEqual([
       'apiserver-down.lab',
       'bad-input.lab',
+      'configmap-secret.lab',
       'control-plane-taint.lab',
       'image-pull.lab',
       'iptables.lab',
@@ -44,6 +45,7 @@ describe('lab stories', () => {
       'probes.lab',
       'processes.lab',
       'rolling-update.lab',
+      'statefulset.lab',
       'strict-fields.lab',
     ]);
   });

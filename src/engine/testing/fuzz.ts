@@ -462,6 +462,21 @@ export function convergenceProblems(sim: Simulation): string[] {
       );
   }
 
+  for (const sts of Object.values(storeOf(sim, 'statefulsets'))) {
+    const want: number = sts.spec?.replicas ?? 1;
+    const names = pods
+      .filter((p) =>
+        p.metadata.ownerReferences?.some((r: { uid: string }) => r.uid === sts.metadata.uid),
+      )
+      .map((p) => p.metadata.name)
+      .sort();
+    const expected = Array.from({ length: want }, (_, i) => `${sts.metadata.name}-${i}`).sort();
+    if ((sts.status?.readyReplicas ?? 0) !== want || names.join() !== expected.join())
+      out.push(
+        `statefulset ${sts.metadata.namespace}/${sts.metadata.name}: readyReplicas ${sts.status?.readyReplicas ?? 0}, spec.replicas ${want}; pods ${names.join(' ') || 'none'}`,
+      );
+  }
+
   for (const ds of Object.values(storeOf(sim, 'daemonsets'))) {
     const st = ds.status ?? {};
     if (
@@ -498,6 +513,8 @@ export function convergenceProblems(sim: Simulation): string[] {
     const diff = setDiff(want, got);
     if (diff) out.push(`service ${ns}/${svc.metadata.name}: ready endpoints ${diff}`);
     // Every kube-proxy has programmed the same endpoints (no terminating ones remain to fall back on).
+    // A headless Service has no ClusterIP, so kube-proxy has nothing to program for it.
+    if (svc.spec?.clusterIP === 'None') continue;
     for (const name of sim.state.nodeNames) {
       const rules = sim.state.nodes[name].proxy.rules;
       const port = rules?.services.find((p) => p.namespace === ns && p.name === svc.metadata.name);

@@ -50,12 +50,14 @@ const KINDS = [
   'deployments',
   'replicasets',
   'daemonsets',
+  'statefulsets',
   'jobs',
   'events',
   'endpointslices',
   'leases',
   'namespaces',
   'configmaps',
+  'secrets',
   'serviceaccounts',
 ];
 const CLUSTER_COMPONENTS = ['apiserver', 'etcd', 'scheduler', 'controller-manager'];

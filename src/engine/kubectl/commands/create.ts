@@ -21,6 +21,7 @@ import { addSourceToErr, aggregate, CommandFailure, type Failure, failWith } fro
 import { loadManifests } from '../files';
 import { encodeJson } from '../merge';
 import { LAST_APPLIED, unreachableErrors } from './apply';
+import { createConfigMap, createSecret } from './createConfigData';
 import { createGenerated, nameFromArgs, printResult, requireFlags } from './generated';
 import { checkOutputFormat } from './get';
 
@@ -166,7 +167,7 @@ export const createCommand: CommandDef = {
     SAVE_CONFIG_FLAG,
     FIELD_MANAGER_FLAG,
   ],
-  subcommands: [createDeployment, createNamespace, createService],
+  subcommands: [createConfigMap, createDeployment, createNamespace, createSecret, createService],
   run: runCreateFromFiles,
 };
 

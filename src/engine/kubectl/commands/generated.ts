@@ -36,7 +36,10 @@ export function createGenerated(
   const dryRun = dryRunOf(ctx);
   checkOutputFormat(ctx.flags.string('output'), ['yaml', 'json', 'name']);
   const body = { ...obj, apiVersion: apiVersionOf(r), kind: r.kind } as KObject;
-  if (r.namespaced) body.metadata = { ...body.metadata, namespace: ctx.namespace };
+  // The generators set a namespace only when -n was given (EnforceNamespace); the request
+  // itself goes to the context's namespace either way.
+  if (r.namespaced && ctx.explicitNamespace)
+    body.metadata = { ...body.metadata, namespace: ctx.namespace };
   const created =
     dryRun === 'client'
       ? body
