@@ -32,12 +32,12 @@ test.describe('on a phone', () => {
     await expect(page.getByRole('region', { name: 'Narration' })).toHaveCount(1);
     await expect(page.getByRole('button', { name: 'Next step' })).toHaveCount(1);
 
-    // The sandbox step talks about worker-2's head chef and stoves, down the scene: after Next
+    // The sandbox step talks about worker-1's head chef and stoves, down the scene: after Next
     // they are on screen above the sheet, from wherever the page was.
     await page.evaluate(() => window.scrollTo(0, 0));
     await next.click();
     await expect(narration).toContainText('RunPodSandbox');
-    for (const id of ['kubelet/worker-2', 'containerd/worker-2']) {
+    for (const id of ['kubelet/worker-1', 'containerd/worker-1']) {
       const part = kitchen.scene.locator(`[data-select="${id}"]`).first();
       await expect(part).toBeInViewport({ ratio: 1 });
       await expect.poll(() => above(part, sheet)).toBe(true);

@@ -30,7 +30,7 @@ test('a walkthrough step by step: shared link, Next/Previous, keys, a question, 
   await page.getByRole('button', { name: 'Next step' }).click();
   await expect(narration).toContainText('Where will the expediter send nginx?');
   await page.getByRole('button', { name: 'To a worker kitchen: worker-1 or worker-2.' }).click();
-  await expect(narration).toContainText('picks worker-2');
+  await expect(narration).toContainText('picks worker-1');
   await expect(narration).toContainText('That is what happened.');
   await expect(
     page.getByRole('table', { name: 'What changed in pod/default/nginx' }),
@@ -40,7 +40,7 @@ test('a walkthrough step by step: shared link, Next/Previous, keys, a question, 
   await page.getByRole('button', { name: 'Leave into free play' }).click();
   await expect(page).not.toHaveURL(/walkthrough=/);
   await page.getByRole('button', { name: 'Back to step 7' }).click();
-  await expect(narration).toContainText('picks worker-2');
+  await expect(narration).toContainText('picks worker-1');
   await kitchen.expectAccessible();
 });
 

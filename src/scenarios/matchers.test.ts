@@ -17,7 +17,7 @@ let sim: Simulation;
 let ctx: MatchContext;
 
 beforeAll(() => {
-  sim = createSimulation({ workers: 2, seed: 1 });
+  sim = createSimulation({ workers: 2, seed: 2 });
   const from = sim.state.traceSeq;
   const out = runLabLine('kubectl run nginx --image=nginx:1.14.2', { host: sim }).output;
   sim.advanceBy(10_000);

@@ -75,12 +75,12 @@ describe('walkthrough slice', () => {
       index: 6,
       phase: 'observe',
       answer: 'podCreation.bind.q.worker',
-      vars: { node: 'worker-2' },
+      vars: { node: 'worker-1' },
     });
     expect(w.getState().current?.diff[0]).toEqual({
       path: 'spec.nodeName',
       before: undefined,
-      after: 'worker-2',
+      after: 'worker-1',
     });
     expect(sim.getState().snapshot()).toBe(light((reference.goTo(6) as StepCheckpoint).snapshot));
     // Previous from a question goes back to the step before it.

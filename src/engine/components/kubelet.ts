@@ -19,6 +19,16 @@ import type { Msg } from '../sim/messages';
 import type { EventSource, Simulation } from '../sim/simulation';
 import type { KubeletPod, NodeState, RuntimeContainer } from '../sim/state';
 import { ACTOR, keyName } from '../trace';
+import {
+  containerProbedReady,
+  containerStarted,
+  ensureProbes,
+  failedProbe,
+  type ProberHost,
+  probeKillGraceSec,
+  probeTick,
+  startProbes,
+} from './prober';
 import * as cri from './runtime';
 
 type KubeletMsg = Extract<Msg, { t: `kubelet/${string}` | `runtime/${string}` }>;
@@ -112,8 +122,7 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
             text(STARTED, 'Started container ', c.name),
             fieldPathOf(kp.pod, c.name),
           );
-        const delayMs = readinessDelayMs(kp.pod, c.name);
-        if (delayMs > 0) wake(sim, node, kp, sim.state.nowMs + delayMs);
+        startProbes(sim, node, kp, c);
       }
       return resume(sim, node, msg.uid);
     }
@@ -157,6 +166,8 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
     }
     case 'kubelet/podWatch':
       return podWatch(sim, node, msg.key, msg.uid, msg.ev);
+    case 'kubelet/probe':
+      return probeTick(sim, node, proberHost(sim, node), msg.uid, msg.container, msg.seq);
   }
 }
 
@@ -264,17 +275,76 @@ function pleg(sim: Simulation, node: NodeState): void {
   for (const kp of Object.values(node.kubelet.pods)) syncPod(sim, node, kp.uid);
 }
 
-/** Readiness probe: passes at the first probe after initialDelaySeconds (the simulated app is healthy). */
-function readinessDelayMs(pod: KObject, name: string): number {
-  const spec = (pod.spec.containers ?? []).find((c: { name: string }) => c.name === name);
-  const probe = spec?.readinessProbe;
-  if (!probe) return 0;
-  return Math.max(1, (probe.initialDelaySeconds ?? 0) * 1000);
+// ---- probes (components/prober.ts) --------------------------------------------------------------
+
+/** What the prober reports to: the pod's events, and a sync when a result changed. */
+function proberHost(sim: Simulation, node: NodeState): ProberHost {
+  return {
+    event: (kp, container, type, reason, message) =>
+      event(sim, node, kp.pod, type, reason, message, fieldPathOf(kp.pod, container)),
+    resync: (kp) => syncPod(sim, node, kp.uid),
+  };
 }
 
-function containerReady(sim: Simulation, pod: KObject, c: RuntimeContainer | undefined): boolean {
-  if (c?.state !== 'running') return false;
-  return sim.state.nowMs >= c.startedAtMs + readinessDelayMs(pod, c.name);
+/**
+ * A running container in the pod worker's sync: its probe workers exist (after a kubelet
+ * restart too), and one whose liveness or startup probe failed is killed
+ * (kuberuntime_manager.go computePodActions).
+ */
+function syncProbes(sim: Simulation, node: NodeState, kp: KubeletPod, c: RuntimeContainer): void {
+  ensureProbes(sim, node, kp, c);
+  const failed = failedProbe(kp, c);
+  if (failed && !c.stopping) killForProbe(sim, node, kp, c, failed);
+}
+
+/**
+ * kuberuntime_manager.go computePodActions + kuberuntime_container.go killContainer: the
+ * `Killing` event says why, the grace period is the probe's terminationGracePeriodSeconds or the
+ * pod's, a preStop hook runs first.
+ */
+function killForProbe(
+  sim: Simulation,
+  node: NodeState,
+  kp: KubeletPod,
+  c: RuntimeContainer,
+  failed: 'liveness' | 'startup',
+): void {
+  const restart = (kp.pod.spec.restartPolicy ?? 'Always') !== 'Never';
+  const why = `Container ${c.name} failed ${failed} probe`;
+  event(
+    sim,
+    node,
+    kp.pod,
+    'Normal',
+    'Killing',
+    restart ? `${why}, will be restarted` : why,
+    fieldPathOf(kp.pod, c.name),
+  );
+  const cp = kp.probes?.[c.name];
+  if (cp) cp.killedId = c.id;
+  const graceSec = probeKillGraceSec(kp.pod, c.name, failed);
+  const hookMs = runPreStop(sim, node, kp, c, graceSec);
+  const timeoutSec = Math.max(MIN_STOP_GRACE_SEC, graceSec - Math.ceil(hookMs / 1000));
+  if (hookMs > 0)
+    sim.schedule(hookMs, {
+      t: 'kubelet/stopContainer',
+      node: node.name,
+      uid: kp.uid,
+      containerId: c.id,
+      timeoutSec,
+    });
+  else cri.stopOne(sim, node, c, timeoutSec, podObj(kp));
+}
+
+/**
+ * When the back-off of a restart counts from. The kubelet restarts a container it killed for a
+ * failed probe in the same sync, after the kill, judging the back-off by the container that
+ * exited before it (kuberuntime_manager.go doBackOff reads the pod status taken before the kill).
+ */
+function backOffSinceMs(node: NodeState, kp: KubeletPod, inst: RuntimeContainer): number {
+  if (kp.probes?.[inst.name]?.killedId !== inst.id) return inst.finishedAtMs;
+  const prev = cri.previousInstance(node, kp.uid, inst.name, inst.id);
+  return prev ? prev.finishedAtMs : Number.NEGATIVE_INFINITY;
 }
 
 // ---- registration, lease, node status --------------------------------------------------------
@@ -690,6 +760,7 @@ export function syncPod(sim: Simulation, node: NodeState, uid: string): void {
   // Regular containers: SyncPod tries each one to start, even when one of them fails.
   for (const c of pod.spec.containers ?? []) {
     const inst = cri.latestInstance(node, uid, c.name);
+    if (inst?.state === 'running') syncProbes(sim, node, kp, inst);
     if (inst && inst.state !== 'exited') continue;
     if (inst) {
       const restart = policy === 'Always' || (policy === 'OnFailure' && inst.exitCode !== 0);
@@ -812,7 +883,8 @@ function inBackOff(
 ): boolean {
   const now = sim.state.nowMs;
   const b = kp.backoff[name];
-  if (b && b.grantedFor !== inst.id && now - inst.finishedAtMs < b.delayMs) {
+  const sinceMs = backOffSinceMs(node, kp, inst);
+  if (b && b.grantedFor !== inst.id && now - sinceMs < b.delayMs) {
     const pod = kp.pod;
     event(
       sim,
@@ -823,7 +895,7 @@ function inBackOff(
       `Back-off restarting failed container ${name} in pod ${podDesc(pod)}`,
       fieldPathOf(pod, name),
     );
-    wake(sim, node, kp, inst.finishedAtMs + b.delayMs);
+    wake(sim, node, kp, sinceMs + b.delayMs);
     return true;
   }
   // flowcontrol.Backoff.Next: start at 10 s, double up to 300 s; reset after 2 × max untouched.
@@ -1311,7 +1383,7 @@ function containerStatus(
   if (inst.state === 'exited' && restartable) {
     const b = kp.backoff[c.name];
     const waitingBackoff =
-      b && b.grantedFor !== inst.id && sim.state.nowMs - inst.finishedAtMs < b.delayMs;
+      b && b.grantedFor !== inst.id && sim.state.nowMs - backOffSinceMs(node, kp, inst) < b.delayMs;
     return {
       name,
       image,
@@ -1346,8 +1418,8 @@ function containerStatus(
     containerID,
     restartCount: inst.attempt,
     lastState,
-    ready: running && containerReady(sim, kp.pod, inst),
-    started: running,
+    ready: running && containerProbedReady(kp, inst),
+    started: running && containerStarted(kp, inst),
     state: running
       ? { running: { startedAt: isoTime(inst.startedAtMs) } }
       : inst.state === 'created'

@@ -48,6 +48,7 @@ describe('lab stories', () => {
       'node-restriction.lab',
       'oom.lab',
       'pod-creation.lab',
+      'probes.lab',
       'processes.lab',
       'rolling-update.lab',
       'statefulset.lab',

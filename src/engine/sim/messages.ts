@@ -22,6 +22,8 @@ export type Msg =
   | { t: 'kubelet/relist'; node: string }
   /** A pull finished; `error` is the runtime's error when it failed (nothing was stored). */
   | { t: 'kubelet/imagePulled'; node: string; image: string; error?: string }
+  /** A container's probe worker is due (components/prober.ts); `seq` guards staleness. */
+  | { t: 'kubelet/probe'; node: string; uid: string; container: string; seq: number }
   | { t: 'runtime/sandboxReady'; node: string; uid: string; sandboxId: string }
   | { t: 'runtime/containerCreated'; node: string; uid: string; name: string; containerId: string }
   | { t: 'runtime/containerStarted'; node: string; uid: string; name: string; containerId: string }

@@ -110,7 +110,7 @@ export interface KubeletPod {
   terminating: boolean;
   /** Image this pod's worker waits for on the serialized puller ('' when none). */
   waitingForImage: string;
-  /** When the next timed sync (back-off end, readiness probe) is due; 0 when none. */
+  /** When the next timed sync (a back-off end) is due; 0 when none. */
   wakeAtMs: number;
   /** Containers whose image was pulled for this start (imagePullPolicy Always pulls every start). */
   pulledImages?: Record<string, true>;
@@ -131,6 +131,34 @@ export interface KubeletPod {
   startFailures?: Record<string, { reason: string; message: string; image: string }>;
   /** The pod worker's retry after a sync that failed (0 when none). */
   retryAtMs?: number;
+  /** The prober's workers of each probed container (components/prober.ts); absent when none. */
+  probes?: Record<string, ContainerProbes>;
+}
+
+/** A probe's stored result (prober/results: Success, Failure, Unknown). */
+export type ProbeResult = 'success' | 'failure' | 'unknown';
+
+/** One probe worker (prober/worker.go): its result, the run of equal results, when it probes next. */
+export interface ProbeWorkerState {
+  result: ProbeResult;
+  /** The last probe's outcome and how many in a row gave it (resultRun). */
+  last: '' | 'success' | 'failure';
+  run: number;
+  /** A liveness/startup failure holds probing until a new container. */
+  onHold: boolean;
+  /** Simulated ms of its next probe (-1: it probes no more for this container). */
+  nextAtMs: number;
+}
+
+/** The workers of one container instance and its one timer (`seq` guards stale timers). */
+export interface ContainerProbes {
+  id: string;
+  seq: number;
+  /** When its timer is due (0: none armed). */
+  atMs: number;
+  /** The container instance the kubelet killed for a failed liveness/startup probe. */
+  killedId?: string;
+  workers: Partial<Record<'startup' | 'liveness' | 'readiness', ProbeWorkerState>>;
 }
 
 export interface KubeletState {

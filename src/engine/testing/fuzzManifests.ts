@@ -5,8 +5,10 @@
  * whose readiness probe waits 5 s; `typo` a Deployment with a misspelt field, refused under
  * strict field validation and created without it under --validate=warn or false; the two `db`
  * StatefulSet versions a rollout and a scale down by ordinal; `settings` a ConfigMap, a Secret
- * and a pod that reads both. To replay a failing session as a lab script, write these files
- * beside it.
+ * and a pod that reads both; `probe-failing` a bare pod whose liveness probe asks a port nginx
+ * does not serve (killed and restarted) and whose readiness probe asks a path it does not have
+ * (never Ready: labelled fuzz=failing). To replay a failing session as a lab script, write these
+ * files beside it.
  */
 export const FUZZ_MANIFESTS: Record<string, string> = {
   'web-v1.yaml': `apiVersion: apps/v1
@@ -175,6 +177,27 @@ spec:
       - name: nginx
         image: nginx
         imagePullPolcy: Always
+`,
+  'probe-failing.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: probe-failing
+  labels:
+    fuzz: failing
+spec:
+  containers:
+  - name: nginx
+    image: nginx
+    livenessProbe:
+      httpGet:
+        path: /
+        port: 8080
+      periodSeconds: 5
+    readinessProbe:
+      httpGet:
+        path: /healthz
+        port: 80
+      periodSeconds: 5
 `,
   'db-v1.yaml': `apiVersion: v1
 kind: Service
