@@ -6,7 +6,7 @@
  * here, so a long template cannot exhaust the stack.
  */
 import { isPrint } from './goValues';
-import { type JsonPathNode, type ListNode, newList, type ParamsEntry } from './nodes';
+import { type ListNode, newList, type ParamsEntry } from './nodes';
 
 const EOF = -1;
 const DICT_KEY = /^'([^']*)'$/;
