@@ -502,6 +502,8 @@ function advancingLive(sim: Simulation, advanceBy: (ms: number) => void): LabHos
     crash: (pod, container) => sim.crash(pod, container),
     request: (service, count) => sim.request(service, count),
     proxyRules: (node) => sim.proxyRules(node),
+    watchEvents: (id) => sim.watchEvents(id),
+    stopWatches: () => sim.stopWatches(),
   };
 }
 

@@ -47,7 +47,8 @@ export const PROXY_USER: UserInfo = {
   groups: ['system:authenticated'],
 };
 
-export type Verb = 'get' | 'list' | 'create' | 'update' | 'delete';
+/** `watch`: GET …?watch=true, the stream kept open (see components/apiWatches.ts). */
+export type Verb = 'get' | 'list' | 'create' | 'update' | 'delete' | 'watch';
 
 /** One REST call, shaped like the request the API server receives. */
 export interface ApiRequest {
@@ -100,6 +101,8 @@ export interface StatusError {
 }
 
 export type ApiResult =
+  /** watch: the stream is open; its events collect under this id until it is closed. */
+  | { ok: true; watch: string; object?: undefined; items?: undefined }
   | { ok: true; object: KObject; items?: undefined }
   | { ok: true; items: KObject[]; object?: undefined; resourceVersion: string }
   | { ok: false; status: StatusError; network?: undefined }

@@ -23,7 +23,11 @@ export class Client {
 
   private send(req: ApiRequest): Outcome<KObject | KObject[]> {
     const res = this.as ? this.host.call(req, this.as) : this.host.call(req);
-    if (res.ok) return { ok: true, value: res.items ?? res.object };
+    if (res.ok) {
+      const value = res.items ?? res.object;
+      if (value) return { ok: true, value };
+      return { ok: false, failure: { type: 'message', text: 'unexpected watch response' } };
+    }
     if (res.network !== undefined)
       return { ok: false, failure: { type: 'network', detail: res.network } };
     return { ok: false, failure: { type: 'status', status: res.status } };
@@ -55,6 +59,29 @@ export class Client {
       labelSelector: opts.labelSelector || undefined,
       fieldSelector: opts.fieldSelector || undefined,
     }) as Outcome<KObject[]>;
+  }
+
+  /** GET …?watch=true: the id of the open stream (its events come through the lab host). */
+  tryWatch(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    opts: ListOptions = {},
+  ): Outcome<string> {
+    const req: ApiRequest = {
+      verb: 'watch',
+      resource: r.resource,
+      namespace: this.ns(r, namespace),
+      labelSelector: opts.labelSelector || undefined,
+      fieldSelector: opts.fieldSelector || undefined,
+    };
+    const res = this.as ? this.host.call(req, this.as) : this.host.call(req);
+    if (res.ok) {
+      if ('watch' in res && res.watch !== undefined) return { ok: true, value: res.watch };
+      return { ok: false, failure: { type: 'message', text: 'expected a watch' } };
+    }
+    if (res.network !== undefined)
+      return { ok: false, failure: { type: 'network', detail: res.network } };
+    return { ok: false, failure: { type: 'status', status: res.status } };
   }
 
   tryCreate(

@@ -47,6 +47,8 @@ export function withFiles(
     crash: (pod, container) => host.crash(pod, container),
     request: (service, count) => host.request(service, count),
     proxyRules: (node) => host.proxyRules(node),
+    watchEvents: (id) => host.watchEvents(id),
+    stopWatches: () => host.stopWatches(),
   };
 }
 

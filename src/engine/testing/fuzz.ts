@@ -126,6 +126,8 @@ class CheckedHost implements LabHost {
   crash: LabHost['crash'] = (p, c) => this.sim.crash(p, c);
   request: LabHost['request'] = (s, n) => this.sim.request(s, n);
   proxyRules: LabHost['proxyRules'] = (n) => this.sim.proxyRules(n);
+  watchEvents: LabHost['watchEvents'] = (id) => this.sim.watchEvents(id);
+  stopWatches = () => this.sim.stopWatches();
 }
 
 // ---- what exists (read straight from the state: the fuzzer is omniscient) -------------------

@@ -235,8 +235,7 @@ function children(value: GoValue): GoValue[] {
     return sortedKeys(m).map((k) => m[k]);
   }
   if (kind === 'slice') return value as GoValue[];
-  if (kind === 'string')
-    return utf8Bytes(value as string).map((b) => new GoByte(b));
+  if (kind === 'string') return utf8Bytes(value as string).map((b) => new GoByte(b));
   return [];
 }
 

@@ -1,0 +1,1 @@
+export function runWatch(_ctx: unknown): void {}
