@@ -36,10 +36,13 @@ describe('lab stories', () => {
       'control-plane-taint.lab',
       'iptables.lab',
       'ipvs.lab',
+      'jsonpath.lab',
       'node-lost.lab',
       'node-restriction.lab',
       'pod-creation.lab',
       'rolling-update.lab',
+      'rollout-history.lab',
+      'watch.lab',
     ]);
   });
 

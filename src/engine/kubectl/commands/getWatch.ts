@@ -10,10 +10,12 @@ import type { KObject } from '../../api/types';
 import type { CommandContext } from '../command';
 import { CommandFailure, failWith } from '../errors';
 import { namedInFiles } from '../files';
+import { unstructured } from '../jsonpath/goValues';
 import { PrintError } from '../print/jsonpathPrinter';
+import { SortFatal, sortTableRows } from '../print/sorter';
 import { NO_RESOURCES_GIVEN, parseResourceArgs } from '../resourceArgs';
 import { stopOnNetwork } from './get';
-import { outputSpecOf } from './getOutput';
+import { outputSpecOf, sortFatalText } from './getOutput';
 import { type FollowSpec, WatchPrinter } from './watchPrinter';
 
 const SINGLE_TYPE = 'you may only specify a single resource type';
@@ -87,10 +89,18 @@ export function runWatch(ctx: CommandContext): void {
     throw e;
   }
   try {
-    out.write(printer.printInitial(objects, startedAtMs));
+    // The SortingPrinter still orders the first table's rows; events come as they come.
+    const sortBy = flags.string('sort-by');
+    const first =
+      sortBy && output.kind === 'table' ? sortTableRows(objects, unstructured, sortBy) : objects;
+    out.write(printer.printInitial(first, startedAtMs));
   } catch (e) {
     if (e instanceof PrintError) {
       throw failWith.message(`unable to output the provided object: ${e.message}`);
+    }
+    if (e instanceof SortFatal) {
+      out.write(sortFatalText(e, startedAtMs));
+      throw new CommandFailure({ type: 'exit' });
     }
     throw e;
   }
