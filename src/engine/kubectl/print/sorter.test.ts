@@ -46,12 +46,8 @@ describe('kubectl --sort-by', () => {
   ];
 
   it('compares quantities as quantities, puts a missing value first', () => {
-    expect(
-      sortObjects(pods, '.spec.cpu').map((p) => (p as (typeof pods)[0]).metadata.name),
-    ).toEqual(['c', 'a', 'b']);
-    expect(
-      sortObjects(pods, '{.status.n}').map((p) => (p as (typeof pods)[0]).metadata.name),
-    ).toEqual(['a', 'b', 'c']);
+    expect(sortObjects(pods, '.spec.cpu').map(name)).toEqual(['c', 'a', 'b']);
+    expect(sortObjects(pods, '{.status.n}').map(name)).toEqual(['a', 'b', 'c']);
   });
 
   it('refuses a field no object has, and values it cannot order', () => {
