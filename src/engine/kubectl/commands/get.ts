@@ -70,7 +70,6 @@ export const getCommand: CommandDef = {
     { name: 'show-kind', kind: 'bool' },
     { name: 'watch', short: 'w', kind: 'bool' },
     { name: 'watch-only', kind: 'bool' },
-    { name: 'output-watch-events', kind: 'bool' },
     { name: 'sort-by', kind: 'string' },
     { name: 'template', kind: 'string' },
     { name: 'allow-missing-template-keys', kind: 'bool', default: true },
@@ -94,11 +93,6 @@ function runGet(ctx: CommandContext): void {
   }
   if (flags.bool('show-labels') && format !== '' && format !== 'wide') {
     throw failWith.message(`--show-labels option cannot be used with ${format} printer`);
-  }
-  if (flags.bool('output-watch-events') && !watching) {
-    throw failWith.message(
-      '--output-watch-events option can only be used with --watch or --watch-only',
-    );
   }
   const sortBy = flags.string('sort-by');
   if (watching) {
