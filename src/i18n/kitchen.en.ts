@@ -59,6 +59,7 @@ export const kitchenEn = {
   'kitchen.cookState.fainted': 'fainted under too many plates (OOMKilled)',
   'kitchen.cookState.arriving': 'on the way',
   'kitchen.cookState.done': 'finished, apron hung up',
+  'kitchen.cookState.walkedOff': 'walked off with nothing left to do (back-off)',
   'kitchen.cookState.leaving': 'walking out (terminating)',
   'kitchen.actorName': '{kitchen} ({kube}): {state}',
   'kitchen.cookName': 'Cook {name} (container {name}): {state}, {restarts} restarts',

@@ -59,6 +59,7 @@ export const kitchenZhTW: Record<KitchenKey, string> = {
   'kitchen.cookState.fainted': '被太多盤子壓昏了（OOMKilled）',
   'kitchen.cookState.arriving': '正在就位',
   'kitchen.cookState.done': '已完成，圍裙掛好了',
+  'kitchen.cookState.walkedOff': '沒事可做，先走開了（退避等待）',
   'kitchen.cookState.leaving': '正走出廚房（終止中）',
   'kitchen.actorName': '{kitchen}（{kube}）：{state}',
   'kitchen.cookName': '廚師 {name}（容器 {name}）：{state}，重啟 {restarts} 次',

@@ -21,7 +21,7 @@ export const metaphorEn = {
   'metaphor.controllerManager.kitchen': 'The floor manager',
   'metaphor.controllerManager.role': 'kube-controller-manager',
   'metaphor.controllerManager.does':
-    'Keeps head-counts right: Deployments, ReplicaSets, DaemonSets, Jobs, EndpointSlices, and node lifecycle (NotReady, taints, eviction).',
+    'Keeps head-counts right: Deployments, ReplicaSets, DaemonSets, StatefulSets, Jobs, EndpointSlices, and node lifecycle (NotReady, taints, eviction).',
   'metaphor.kubectl.kitchen': 'The order slip',
   'metaphor.kubectl.role': 'kubectl (you)',
   'metaphor.kubectl.does': 'Sends your requests to the front desk as REST calls.',

@@ -21,7 +21,7 @@ export const metaphorZhTW: Record<MetaphorKey, string> = {
   'metaphor.controllerManager.kitchen': '樓面經理',
   'metaphor.controllerManager.role': 'kube-controller-manager',
   'metaphor.controllerManager.does':
-    '確保人數正確：Deployment、ReplicaSet、DaemonSet、Job、EndpointSlice，以及節點生命週期（NotReady、污點、驅逐）。',
+    '確保人數正確：Deployment、ReplicaSet、DaemonSet、StatefulSet、Job、EndpointSlice，以及節點生命週期（NotReady、污點、驅逐）。',
   'metaphor.kubectl.kitchen': '點菜單',
   'metaphor.kubectl.role': 'kubectl（你）',
   'metaphor.kubectl.does': '把你的請求以 REST 呼叫送到前台。',

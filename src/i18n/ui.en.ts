@@ -86,7 +86,7 @@ export const uiEn = {
   'console.following':
     'kubectl get -w is following changes: a new row appears each time a listed object changes. Type the next command to stop it.',
   'console.hint':
-    'Type a command and press Enter: kubectl get pods, kubectl run web --image=nginx, break apiserver, crash web, request web 3, wait 1m, proxy-rules worker-1. ↑/↓ recall earlier lines.',
+    'Type a command and press Enter: kubectl get pods, kubectl run web --image=nginx, kubectl logs web, kubectl exec web -- env, break apiserver, crash web, request web 3, wait 1m, proxy-rules worker-1. ↑/↓ recall earlier lines.',
   'faults.heading': 'Break things on purpose',
   'faults.intro':
     'Each button runs the lab command (it appears in the console). What keeps working follows real Kubernetes.',

@@ -86,7 +86,7 @@ export const uiZhTW: Record<UiKey, string> = {
   'console.following':
     'kubectl get -w 正在追蹤變化：列出的物件每變一次，就多印一列。輸入下一個指令即可停止。',
   'console.hint':
-    '輸入指令後按 Enter：kubectl get pods、kubectl run web --image=nginx、break apiserver、crash web、request web 3、wait 1m、proxy-rules worker-1。用 ↑/↓ 叫回先前的指令。',
+    '輸入指令後按 Enter：kubectl get pods、kubectl run web --image=nginx、kubectl logs web、kubectl exec web -- env、break apiserver、crash web、request web 3、wait 1m、proxy-rules worker-1。用 ↑/↓ 叫回先前的指令。',
   'faults.heading': '故意弄壞元件',
   'faults.intro':
     '每個按鈕都會執行對應的實驗指令（會顯示在主控台）。哪些還能運作，完全依照真正的 Kubernetes。',

@@ -203,6 +203,31 @@ export const walkthroughsEn = {
     'It works, and that is the risk: nginx now shares the office’s CPU and memory with etcd and the kube-apiserver. A runaway cook could slow down the restaurant’s brain. The article’s advice: don’t.',
   'controlPlaneTaint.signBack':
     'Put the sign back. NoSchedule only stops new placements: nginx keeps running in the office.',
+
+  // ---- 7. Why won't my cook start? ----------------------------------------------------------------
+  'cookDebug.title': 'Why won’t my cook start?',
+  'cookDebug.summary':
+    'Three broken orders: a typo in an image, a cook with nothing to do, an order too big for its limit. Find each with get pods, describe and logs, then fix it.',
+  'cookDebug.orders':
+    'Three orders came in a minute ago, and none of them is cooking. Start where every investigation starts: kubectl get pods. web says ImagePullBackOff: the kitchen could not get its image. prep and hungry say CrashLoopBackOff: their cooks start, stop, and the head chef (kubelet) starts them again. RESTARTS counts the attempts.',
+  'cookDebug.describeWeb':
+    'Run kubectl describe pod web and read the Events at the bottom. The head chef asked for nginx:1.277 and the registry answered “not found”: there is no such tag, it is a typo for 1.27. The kitchen shows an empty crate. After each failure the head chef waits longer before asking again: 10 s, 20 s, 40 s, up to 5 minutes.',
+  'cookDebug.describeWeb.bends':
+    'STATUS flips between ErrImagePull (a pull just failed) and ImagePullBackOff (waiting before the next try). Both mean the same thing: read the Events.',
+  'cookDebug.fixWeb':
+    'A Pod’s image is one of the few fields you may change in place. Set it to nginx:1.27: the head chef pulls that image and the cook starts. It is the same Pod, with the same name and IP.',
+  'cookDebug.logsPrep':
+    'prep is different: its cook did start. kubectl logs prep prints what it said: “nothing to cook”. kubectl describe pod prep shows how it ended: Last State Terminated, Reason Completed, Exit Code 0. It did its one job and went home. But its Pod says restartPolicy Always, so the head chef calls it back, and waits longer each time (the back-off). A cook with nothing to do loops forever.',
+  'cookDebug.fixPrep':
+    'Give the cook work that lasts. A container’s command cannot be changed in place, so replace the Pod: delete it, and run it again with sleep 3600. A real app would be a server that keeps running. Now prep stays Running.',
+  'cookDebug.describeHungry':
+    'hungry’s cook fainted. kubectl describe pod hungry shows Last State Terminated, Reason OOMKilled, Exit Code 137 (128 + 9: killed by SIGKILL). Its memory limit is 100Mi. The stress program asked for 250 MB, and the kernel’s OOM killer stopped it as soon as it went over.',
+  'cookDebug.fixHungry':
+    'Give it a bigger limit. Delete the Pod and apply it again with limits.memory 300Mi: the program gets its 250 MB and keeps running.',
+  'cookDebug.fixHungry.bends':
+    'Since Kubernetes 1.33 a running Pod’s CPU and memory can also be resized in place (the resize subresource). This simulation does not model that, so it replaces the Pod, which works on every version.',
+  'cookDebug.allCooking':
+    'kubectl get pods: three cooks, all cooking. The method is the same for every order: get pods for the symptom, describe for the Events and the last state, logs for what the program said.',
 } as const;
 
 export type WalkthroughMessageKey = keyof typeof walkthroughsEn;

@@ -196,4 +196,29 @@ export const walkthroughsZhTW: Record<WalkthroughMessageKey, string> = {
   'controlPlaneTaint.risk':
     '這樣行得通，而這正是風險所在：nginx 現在和 etcd、kube-apiserver 共用辦公室的 CPU 和記憶體。一位失控的廚師，可能拖慢整家餐廳的大腦。文章的建議：別這麼做。',
   'controlPlaneTaint.signBack': '把牌子掛回去。NoSchedule 只擋新的派單：nginx 繼續在辦公室裡運作。',
+
+  // ---- 7. 我的廚師為什麼不開工？ -------------------------------------------------------------------
+  'cookDebug.title': '我的廚師為什麼不開工？',
+  'cookDebug.summary':
+    '三張出問題的訂單：映像檔名稱打錯、廚師沒事可做、訂單超出限額。用 get pods、describe 和 logs 找出每個問題，再一一修好。',
+  'cookDebug.orders':
+    '一分鐘前來了三張訂單，沒有一張在煮。每次調查都從同一個地方開始：kubectl get pods。web 顯示 ImagePullBackOff：廚房拿不到它的映像檔。prep 和 hungry 顯示 CrashLoopBackOff：它們的廚師開工、停下，主廚（kubelet）又讓他們重新開工。RESTARTS 記錄重來的次數。',
+  'cookDebug.describeWeb':
+    '執行 kubectl describe pod web，看最下面的 Events。主廚要了 nginx:1.277，映像檔倉庫回答「not found」：沒有這個標籤，其實是 1.27 打錯了。廚房裡看到一個空箱子。每失敗一次，主廚就等更久才再要一次：10 秒、20 秒、40 秒，最多 5 分鐘。',
+  'cookDebug.describeWeb.bends':
+    'STATUS 會在 ErrImagePull（剛拉取失敗）和 ImagePullBackOff（等下一次嘗試）之間切換。兩者意思相同：去看 Events。',
+  'cookDebug.fixWeb':
+    'Pod 的映像檔是少數可以直接修改的欄位之一。把它改成 nginx:1.27：主廚拉取這個映像檔，廚師開工。它還是同一個 Pod，名稱和 IP 都沒變。',
+  'cookDebug.logsPrep':
+    'prep 不一樣：它的廚師其實開工了。kubectl logs prep 印出他說的話：「nothing to cook」。kubectl describe pod prep 說明他怎麼結束的：Last State Terminated，Reason Completed，Exit Code 0。他做完唯一的工作就下班了。可是他的 Pod 寫著 restartPolicy Always，所以主廚把他叫回來，而且每次都等更久（退避，back-off）。沒事可做的廚師會永遠這樣循環下去。',
+  'cookDebug.fixPrep':
+    '給廚師一份持續的工作。容器的命令不能直接修改，所以要換掉這個 Pod：刪除它，再用 sleep 3600 重新執行。真正的應用程式會是一直執行的伺服器。現在 prep 保持 Running。',
+  'cookDebug.describeHungry':
+    'hungry 的廚師昏倒了。kubectl describe pod hungry 顯示 Last State Terminated，Reason OOMKilled，Exit Code 137（128 + 9：被 SIGKILL 終止）。它的記憶體上限是 100Mi，stress 程式卻要 250 MB，一超過上限，核心的 OOM killer 就把它停掉。',
+  'cookDebug.fixHungry':
+    '給它更高的上限。刪除這個 Pod，再用 limits.memory 300Mi 重新套用：程式拿到它要的 250 MB，持續執行。',
+  'cookDebug.fixHungry.bends':
+    '從 Kubernetes 1.33 起，執行中 Pod 的 CPU 和記憶體也可以直接調整（resize 子資源）。本模擬沒有模擬這個功能，所以改用替換 Pod 的做法，這在每個版本都行得通。',
+  'cookDebug.allCooking':
+    'kubectl get pods：三位廚師都在煮了。每張訂單的方法都一樣：get pods 看症狀，describe 看 Events 和上一次的狀態，logs 看程式說了什麼。',
 };

@@ -205,6 +205,12 @@ function FullStation({
   );
 }
 
+/** Where a cook stands off its place: at the door while arriving, on the way out when walked off. */
+function standOffset(state: CookState): number {
+  if (state === 'arriving' || state === 'setup') return -8;
+  return state === 'walkedOff' ? 9 : 0;
+}
+
 export function poseFor(state: CookState): Pose {
   switch (state) {
     case 'working':
@@ -215,6 +221,7 @@ export function poseFor(state: CookState): Pose {
     case 'fainted':
       return 'faint';
     case 'leaving':
+    case 'walkedOff':
       return 'walk';
     case 'arriving':
     case 'setup':
@@ -318,9 +325,7 @@ function Cook({
                 </g>
               </g>
             ) : (
-              <g
-                transform={`translate(${state === 'arriving' || state === 'setup' ? x - 8 : x} ${feet})`}
-              >
+              <g transform={`translate(${x + standOffset(state)} ${feet})`}>
                 <Person kind="cook" pose={poseFor(state)} />
               </g>
             )}
@@ -329,10 +334,17 @@ function Cook({
                 <Smoke />
               </g>
             )}
-            {((state === 'collapsed' && restarts) ||
+            {((restarts &&
+              (state === 'collapsed' || state === 'fainted' || state === 'walkedOff')) ||
               (state === 'pullFailed' && c.state === 'waiting')) && (
               <g transform={`translate(${x + 11} 7)`}>
                 <Clock />
+                {/* The back-off doubles with each restart: the cook comes back slower each time. */}
+                {c.backOff && (
+                  <text className="clock-label" y={13.5} textAnchor="middle">
+                    {c.backOff}
+                  </text>
+                )}
               </g>
             )}
           </m.g>

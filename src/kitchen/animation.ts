@@ -125,7 +125,8 @@ export function specFor(
         label: WATCH_VERB.exec(e.summary)?.[1] ?? '',
       });
     case 'api':
-      return make('card', e.from, 'kube-apiserver', {
+      // Requests go to the API server; pods/log and pods/exec it passes on to a kubelet.
+      return make('card', e.from, e.from === 'kube-apiserver' ? e.to : 'kube-apiserver', {
         bounce: !!e.error,
         tone: e.error ? 'bad' : 'info',
       });

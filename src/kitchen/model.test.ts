@@ -37,6 +37,7 @@ describe('podTone: every status reads by shape and words, not colour alone', () 
       reason: '',
       ready: true,
       restartCount: 0,
+      backOff: '',
     };
     const pod = { terminating: false, podIP: '10.244.1.2' };
     expect(cookState({ ...c, state: 'running' })).toBe('working');
@@ -52,6 +53,15 @@ describe('podTone: every status reads by shape and words, not colour alone', () 
     expect(cookState(creating, { ...pod, podIP: '' })).toBe('setup');
     expect(cookState(creating, pod, ['docker.io/library/nginx:latest'])).toBe('pulling');
     expect(cookState({ ...c, state: 'running' }, { ...pod, terminating: true })).toBe('leaving');
+    // The runtime's truth: an exit 0 is a finished job, unless the pod calls its cooks back.
+    const waiting = { ...c, state: 'waiting' as const, reason: 'CrashLoopBackOff' };
+    const always = { ...pod, pod: { spec: { restartPolicy: 'Always' } } };
+    const never = { ...pod, pod: { spec: { restartPolicy: 'Never' } } };
+    expect(cookState(waiting, always, [], 'exited:0:Completed')).toBe('walkedOff');
+    expect(cookState(waiting, never, [], 'exited:0:Completed')).toBe('done');
+    expect(cookState({ ...waiting, init: true }, always, [], 'exited:0:Completed')).toBe('done');
+    expect(cookState(waiting, always, [], 'exited:1:Error')).toBe('collapsed');
+    expect(cookState(waiting, always, [], 'exited:137:OOMKilled')).toBe('fainted');
   });
 });
 

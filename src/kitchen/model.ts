@@ -112,6 +112,12 @@ export type CookState =
   | 'fainted'
   /** Apron hung up: exited 0 (Completed). */
   | 'done'
+  /**
+   * Walked off: exited 0, yet the pod restarts its containers (restartPolicy Always). The cook did
+   * its one job and left; the head chef calls it back after a back-off that doubles each time
+   * (CrashLoopBackOff with Reason Completed).
+   */
+  | 'walkedOff'
   /** Walking out: the pod is Terminating. */
   | 'leaving'
   /** Waiting at the door: created, not started. */
@@ -127,7 +133,7 @@ const PULL_FAILED = /ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImag
  */
 export function cookState(
   c: ContainerView,
-  pod?: Pick<PodView, 'terminating' | 'podIP'>,
+  pod?: Pick<PodView, 'terminating' | 'podIP'> & { pod?: { spec?: { restartPolicy?: string } } },
   pulling: readonly string[] = [],
   runtime?: string,
 ): CookState {
@@ -137,7 +143,10 @@ export function cookState(
   if (runtime?.startsWith('exited:')) {
     const [, code, reason] = runtime.split(':');
     if (reason === 'OOMKilled') return 'fainted';
-    return code === '0' ? 'done' : 'collapsed';
+    if (code !== '0') return 'collapsed';
+    return !c.init && (pod?.pod?.spec?.restartPolicy ?? 'Always') === 'Always'
+      ? 'walkedOff'
+      : 'done';
   }
   if (runtime === 'created') return 'arriving';
   if (c.state === 'running') return c.ready || c.init ? 'working' : 'warming';

@@ -5,6 +5,7 @@
 import type { Walkthrough } from './schema';
 import { apiserverDown } from './walkthroughs/apiserverDown';
 import { controlPlaneTaint } from './walkthroughs/controlPlaneTaint';
+import { cookDebug } from './walkthroughs/cookDebug';
 import { newKitchen } from './walkthroughs/newKitchen';
 import { nodeLost } from './walkthroughs/nodeLost';
 import { podCreation } from './walkthroughs/podCreation';
@@ -17,6 +18,7 @@ export const walkthroughs: readonly Walkthrough[] = [
   seatingChart,
   newKitchen,
   controlPlaneTaint,
+  cookDebug,
 ];
 
 export function walkthroughById(id: string): Walkthrough | undefined {

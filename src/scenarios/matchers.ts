@@ -24,6 +24,8 @@ const RESOURCES: Record<string, string> = {
   namespace: 'namespaces',
   serviceaccount: 'serviceaccounts',
   configmap: 'configmaps',
+  secret: 'secrets',
+  statefulset: 'statefulsets',
 };
 
 export interface MatchContext {

@@ -31,7 +31,7 @@ const SIMPLIFIED =
   /[这们个时为务节点说对进发过还从应该与实现开关门问间网络数据单厨师经员请录签标调态动东车长备启拟侦误让]/;
 
 describe('walkthrough list', () => {
-  it('has the six walkthroughs, unique URL slugs, and finds them by id', () => {
+  it('has the seven walkthroughs, unique URL slugs, and finds them by id', () => {
     expect(walkthroughs.map((w) => w.id)).toEqual([
       'pod-creation',
       'apiserver-down',
@@ -39,6 +39,7 @@ describe('walkthrough list', () => {
       'seating-chart',
       'new-kitchen',
       'control-plane-taint',
+      'cook-debug',
     ]);
     for (const w of walkthroughs) {
       expect(w.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);

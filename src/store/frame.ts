@@ -62,6 +62,8 @@ export interface ContainerView {
   reason: string;
   ready: boolean;
   restartCount: number;
+  /** The kubelet's current restart back-off (`10s`, `5m0s`) while in CrashLoopBackOff, else ''. */
+  backOff: string;
 }
 
 export interface PodView {
@@ -259,6 +261,7 @@ function podView(pod: Pod, nowMs: number, memo: FrameMemo): PodView {
       reason,
       ready: st?.ready ?? false,
       restartCount: st?.restartCount ?? 0,
+      backOff: backOffOf(st?.state?.waiting?.message),
     };
   });
   const view: PodView = {
@@ -334,4 +337,9 @@ function recentEvents(sim: Simulation): Event[] {
 
 function byKey<T extends { key: string }>(a: T, b: T): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** `back-off 20s restarting failed container=…` (kuberuntime_manager.go doBackOff) → `20s`. */
+function backOffOf(message: string | undefined): string {
+  return message?.match(/^back-off (\S+) restarting failed container/)?.[1] ?? '';
 }

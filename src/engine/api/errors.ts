@@ -110,6 +110,20 @@ export function invalid(r: ResourceInfo, name: string, errs: FieldError[]): Stat
   });
 }
 
+/**
+ * The PATCH handler's refusal of a patch (k8s.io/apiserver pkg/endpoints/handlers/patch.go
+ * applyPatchToObject): NewInvalid with an empty GroupKind and name, one cause on the field
+ * `patch` whose value is the patch as Go prints it (`map[spec:map[…]]`).
+ */
+export function invalidPatch(patchText: string, detail: string): StatusError {
+  const body = `Invalid value: ${q(patchText)}: ${detail}`;
+  return status(422, 'Invalid', ` "" is invalid: patch: ${body}`, {
+    name: '',
+    kind: '',
+    causes: [{ reason: 'FieldValueInvalid', message: body, field: 'patch' }],
+  });
+}
+
 /** NewForbidden: `resource "name" is forbidden: reason` (admission and authorization). */
 export function forbidden(r: ResourceInfo, name: string, reason: string): StatusError {
   const subject = name ? `${resourceDotGroup(r)} ${q(name)}` : resourceDotGroup(r);
@@ -140,4 +154,35 @@ export function storageTimeout(verb: string, r: ResourceInfo): StatusError {
 /** A request for a resource type this API server does not serve. */
 export function resourceNotFound(resource: string): StatusError {
   return status(404, 'NotFound', `the server could not find the requested resource (${resource})`);
+}
+
+/**
+ * ErrorToAPIStatus for an error that is not an API status (a failed dial to a kubelet): code
+ * 500, reason StatusReasonUnknown (empty), the error's text as the message.
+ */
+export function unknownError(message: string): StatusError {
+  return status(500, '', message);
+}
+
+/** NewInternalError: `Internal error occurred: err`. */
+export function internalError(message: string): StatusError {
+  return status(500, 'InternalError', `Internal error occurred: ${message}`, {
+    causes: [{ message }],
+  });
+}
+
+/**
+ * NewGenericServerResponse for a 404 a proxied backend answered (verb empty, as the pods/log
+ * response checker calls it): `the server could not find the requested resource ( pods/log x)`.
+ */
+export function backendNotFound(qualifiedResource: string, name: string): StatusError {
+  return status(
+    404,
+    'NotFound',
+    `the server could not find the requested resource ( ${qualifiedResource} ${name})`,
+    {
+      name,
+      kind: qualifiedResource,
+    },
+  );
 }

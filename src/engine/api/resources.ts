@@ -36,6 +36,10 @@ export const RESOURCES: readonly ResourceInfo[] = [
   R('jobs', 'job', 'Job', 'batch', 'v1', true, []),
   R('endpointslices', 'endpointslice', 'EndpointSlice', 'discovery.k8s.io', 'v1', true, []),
   R('leases', 'lease', 'Lease', 'coordination.k8s.io', 'v1', true, []),
+  // First-week objects (issue 10): Secrets, StatefulSets and the revisions they keep.
+  R('secrets', 'secret', 'Secret', '', 'v1', true, []),
+  R('statefulsets', 'statefulset', 'StatefulSet', 'apps', 'v1', true, ['sts']),
+  R('controllerrevisions', 'controllerrevision', 'ControllerRevision', 'apps', 'v1', true, []),
 ];
 
 const byResource = new Map<string, ResourceInfo>();

@@ -50,14 +50,24 @@ export const PROXY_USER: UserInfo = {
 /** `watch`: GET …?watch=true, the stream kept open (see components/apiWatches.ts). */
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'delete' | 'watch';
 
+/** metav1.FieldValidationStrict / Warn / Ignore. */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
 /** One REST call, shaped like the request the API server receives. */
 export interface ApiRequest {
   verb: Verb;
   resource: string;
   namespace?: string;
   name?: string;
-  /** `status` (PUT …/status) or `binding` (POST …/pods/NAME/binding). */
-  subresource?: 'status' | 'binding';
+  /**
+   * `status` (PUT …/status), `binding` (POST …/pods/NAME/binding), `log` (GET …/pods/NAME/log)
+   * or `exec` (POST …/pods/NAME/exec): the last two the API server passes on to the node's kubelet.
+   */
+  subresource?: 'status' | 'binding' | 'log' | 'exec';
+  /** pods/log: the query (corev1.PodLogOptions). */
+  logOptions?: PodLogOptions;
+  /** pods/exec: the query (corev1.PodExecOptions). */
+  execOptions?: PodExecOptions;
   body?: KObject;
   labelSelector?: string;
   fieldSelector?: string;
@@ -68,11 +78,69 @@ export interface ApiRequest {
   /** Dry run: admission and validation only, nothing stored. */
   dryRun?: boolean;
   /**
+   * create/update: what the decoder does with fields the kind does not have (the fieldValidation
+   * query parameter). Strict refuses them, Warn drops them with a warning, Ignore drops them;
+   * unset is the server's default, Warn. kubectl create/apply send its --validate (Strict).
+   */
+  fieldValidation?: FieldValidation;
+  /**
+   * update standing in for kubectl apply's strategic-merge PATCH: the patch kubectl would have
+   * sent. The server words its decoding errors as the PATCH handler does, around this patch.
+   */
+  patch?: unknown;
+  /**
    * In-process hand-over of the body on create: the caller built it for this request and never
    * touches it again, so the API server may use it (and store its parts) instead of a copy.
    */
   handOver?: boolean;
 }
+
+/** corev1.PodLogOptions: what `kubectl logs` asks for (follow is answered with what exists). */
+export interface PodLogOptions {
+  container?: string;
+  follow?: boolean;
+  previous?: boolean;
+  sinceSeconds?: number;
+  timestamps?: boolean;
+  tailLines?: number;
+  limitBytes?: number;
+}
+
+/** corev1.PodExecOptions: the command and which streams `kubectl exec` attaches. */
+export interface PodExecOptions {
+  container?: string;
+  command: string[];
+  stdin?: boolean;
+  stdout?: boolean;
+  stderr?: boolean;
+  tty?: boolean;
+}
+
+/** One write of an exec'd process, to the stream it went to. */
+export interface StreamChunk {
+  stream: 'stdout' | 'stderr';
+  text: string;
+}
+
+/**
+ * What comes back once the API server has passed a pods/log or pods/exec request on to the
+ * node's kubelet (not a Status: those are ApiResult failures).
+ */
+export type PodStream =
+  /** pods/log: the response body, everything the kubelet wrote. */
+  | { kind: 'log'; body: string }
+  /**
+   * pods/exec, upgraded: what the command wrote, then the error channel: its exit code, or a
+   * failure message (the runtime could not start it); how much simulated time its sleeps took.
+   */
+  | {
+      kind: 'exec';
+      output: StreamChunk[];
+      exit: { code: number } | { message: string };
+      sleptMs: number;
+    }
+  /** pods/exec: the kubelet refused the upgrade with this HTTP status and plain-text body. */
+  | { kind: 'upgradeFailed'; code: number; body: string };
 
 /** metav1.Status as the API server returns it on failure. */
 export interface StatusError {
@@ -80,7 +148,8 @@ export interface StatusError {
   apiVersion: 'v1';
   status: 'Failure';
   message: string;
-  reason:
+  reason: /** StatusReasonUnknown: an error that was not an API status (a failed dial to a kubelet). */
+    | ''
     | 'NotFound'
     | 'AlreadyExists'
     | 'Invalid'
@@ -100,11 +169,44 @@ export interface StatusError {
   code: number;
 }
 
+/** `warnings`: the response's Warning headers (299), in the order the server added them. */
 export type ApiResult =
   /** watch: the stream is open; its events collect under this id until it is closed. */
-  | { ok: true; watch: string; object?: undefined; items?: undefined }
-  | { ok: true; object: KObject; items?: undefined }
-  | { ok: true; items: KObject[]; object?: undefined; resourceVersion: string }
-  | { ok: false; status: StatusError; network?: undefined }
+  | {
+      ok: true;
+      watch: string;
+      object?: undefined;
+      items?: undefined;
+      stream?: undefined;
+      status?: undefined;
+      warnings?: string[];
+    }
+  | {
+      ok: true;
+      object: KObject;
+      items?: undefined;
+      stream?: undefined;
+      status?: undefined;
+      warnings?: string[];
+    }
+  | {
+      ok: true;
+      items: KObject[];
+      object?: undefined;
+      resourceVersion: string;
+      stream?: undefined;
+      status?: undefined;
+      warnings?: string[];
+    }
+  /** pods/log and pods/exec, passed on to the kubelet. */
+  | {
+      ok: true;
+      stream: PodStream;
+      object?: undefined;
+      items?: undefined;
+      status?: undefined;
+      warnings?: string[];
+    }
+  | { ok: false; status: StatusError; network?: undefined; warnings?: string[] }
   /** The request never reached a working API server (dial refused, or etcd unavailable upstream). */
-  | { ok: false; network: string; status?: undefined };
+  | { ok: false; network: string; status?: undefined; warnings?: string[] };

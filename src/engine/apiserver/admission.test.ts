@@ -176,6 +176,17 @@ describe('ServiceAccount', () => {
     );
   });
 
+  it('gives a pod without imagePullSecrets its ServiceAccount’s, and keeps a pod’s own', () => {
+    const fromAccount = () => [{ name: 'regcred' }];
+    const plain = admitted(ctx({ obj: nginx(), serviceAccountPullSecrets: fromAccount }));
+    expect(plain.spec.imagePullSecrets).toEqual([{ name: 'regcred' }]);
+    const own = nginx();
+    own.spec.imagePullSecrets = [{ name: 'mine' }];
+    const kept = admitted(ctx({ obj: own, serviceAccountPullSecrets: fromAccount }));
+    expect(kept.spec.imagePullSecrets).toEqual([{ name: 'mine' }]);
+    expect(admitted(ctx({ obj: nginx() })).spec.imagePullSecrets).toBeUndefined();
+  });
+
   it('leaves a pod without automounting alone', () => {
     const pod = nginx();
     pod.spec.automountServiceAccountToken = false;

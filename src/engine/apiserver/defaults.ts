@@ -9,6 +9,7 @@
  * admission.ts, as they do in Kubernetes.
  */
 import type { KObject } from '../api/types';
+import { base64OfText } from '../model/base64';
 import { jsonClone } from '../model/meta';
 import { canonicalQuantity, parseQuantity } from '../model/quantity';
 import { computePodQOS } from './qos';
@@ -67,6 +68,12 @@ export function defaultInPlace(out: KObject): KObject {
         port.name ??= '';
         port.protocol ??= 'TCP';
       }
+      break;
+    case 'Secret':
+      defaultSecret(out);
+      break;
+    case 'StatefulSet':
+      defaultStatefulSet(out);
       break;
   }
   return out;
@@ -173,7 +180,19 @@ function defaultContainer(c: Json): void {
   }
   defaultHttpGet(c.lifecycle?.postStart?.httpGet);
   defaultHttpGet(c.lifecycle?.preStop?.httpGet);
-  for (const env of c.env ?? []) defaultFieldRef(env.valueFrom?.fieldRef);
+  for (const env of c.env ?? []) {
+    defaultFieldRef(env.valueFrom?.fieldRef);
+    defaultResourceFieldRef(env.valueFrom?.resourceFieldRef);
+  }
+}
+
+/**
+ * A ResourceFieldSelector's divisor is a Quantity struct, not a pointer: an unset one reads back
+ * as "0" (the kubelet then divides by 1).
+ */
+function defaultResourceFieldRef(ref: Json): void {
+  if (ref && (ref.divisor === undefined || ref.divisor === null)) ref.divisor = '0';
+  else if (ref) ref.divisor = canonicalQuantity(ref.divisor);
 }
 
 function defaultHttpGet(action: Json): void {
@@ -228,9 +247,15 @@ function defaultVolume(v: Json): void {
   for (const source of ['secret', 'configMap', 'downwardAPI', 'projected']) {
     if (v[source]) v[source].defaultMode ??= VOLUME_DEFAULT_MODE;
   }
-  for (const item of v.downwardAPI?.items ?? []) defaultFieldRef(item.fieldRef);
+  for (const item of v.downwardAPI?.items ?? []) {
+    defaultFieldRef(item.fieldRef);
+    defaultResourceFieldRef(item.resourceFieldRef);
+  }
   for (const source of v.projected?.sources ?? []) {
-    for (const item of source.downwardAPI?.items ?? []) defaultFieldRef(item.fieldRef);
+    for (const item of source.downwardAPI?.items ?? []) {
+      defaultFieldRef(item.fieldRef);
+      defaultResourceFieldRef(item.resourceFieldRef);
+    }
     if (source.serviceAccountToken) source.serviceAccountToken.expirationSeconds ??= 3600;
   }
 }
@@ -382,6 +407,57 @@ function defaultService(svc: Json): void {
     spec.ipFamilyPolicy ??= headlessWithoutSelector ? 'RequireDualStack' : 'SingleStack';
     spec.ipFamilies ??= ['IPv4'];
   }
+}
+
+// ---- Secret and StatefulSet (first-week objects) ----
+
+/**
+ * The v1 → internal conversion of a Secret (Convert_v1_Secret_To_core_Secret) writes every
+ * `stringData` entry into `data`, overwriting, and stores no `stringData`; SetDefaults_Secret
+ * makes an untyped Secret Opaque. `data` values are base64 (checked earlier, at decode time).
+ */
+function defaultSecret(secret: Json): void {
+  secret.type ||= 'Opaque';
+  const stringData = secret.stringData;
+  if (stringData && typeof stringData === 'object' && !Array.isArray(stringData)) {
+    const data: Json = { ...(secret.data ?? {}) };
+    for (const [key, value] of Object.entries(stringData))
+      data[key] = base64OfText(String(value ?? ''));
+    secret.data = data;
+  }
+  delete secret.stringData;
+}
+
+/** SetDefaults_StatefulSet (apps/v1), and the claim templates' PVC defaults. */
+function defaultStatefulSet(sts: Json): void {
+  sts.spec ??= {};
+  const spec = sts.spec;
+  spec.podManagementPolicy ||= 'OrderedReady';
+  spec.updateStrategy ??= {};
+  if (!spec.updateStrategy.type) {
+    spec.updateStrategy.type = 'RollingUpdate';
+    spec.updateStrategy.rollingUpdate ??= {};
+  }
+  if (spec.updateStrategy.type === 'RollingUpdate' && spec.updateStrategy.rollingUpdate) {
+    spec.updateStrategy.rollingUpdate.partition ??= 0;
+  }
+  spec.persistentVolumeClaimRetentionPolicy ??= {};
+  spec.persistentVolumeClaimRetentionPolicy.whenDeleted ||= 'Retain';
+  spec.persistentVolumeClaimRetentionPolicy.whenScaled ||= 'Retain';
+  spec.replicas ??= 1;
+  spec.revisionHistoryLimit ??= 10;
+  for (const claim of spec.volumeClaimTemplates ?? []) {
+    if (!claim || typeof claim !== 'object') continue;
+    // The templates are stored as full PersistentVolumeClaims, with their own defaults.
+    claim.apiVersion ||= 'v1';
+    claim.kind ||= 'PersistentVolumeClaim';
+    claim.spec ??= {};
+    claim.spec.volumeMode ||= 'Filesystem';
+    canonicalizeResources(claim.spec.resources);
+    claim.status ??= {};
+    claim.status.phase ||= 'Pending';
+  }
+  defaultTemplate(spec);
 }
 
 // ---- Namespace and Node ----

@@ -11,6 +11,12 @@ import { resourceForKind } from '../api/resources';
 import type { KObject } from '../api/types';
 import { parseQuantity } from '../model/quantity';
 import {
+  validateConfigMapData,
+  validateConfigMapUpdate,
+  validateSecret,
+  validateSecretUpdate,
+} from './validation/configData';
+import {
   dedupe,
   duplicate,
   fieldErrors,
@@ -19,7 +25,6 @@ import {
   notSupported,
 } from './validation/fieldError';
 import {
-  isConfigMapKey,
   isValidLabelValue,
   type NameValidator,
   nameIsDNS1035Label,
@@ -38,6 +43,11 @@ import {
   validatePodSpecificAnnotations,
 } from './validation/podSpec';
 import { validateClusterIPUpdate, validateServiceSpec } from './validation/service';
+import {
+  validateControllerRevision,
+  validateStatefulSetSpec,
+  validateStatefulSetUpdate,
+} from './validation/statefulSet';
 import {
   validateJobSpecUpdate,
   validateNodeUpdateRules,
@@ -65,6 +75,7 @@ function nameRule(kind: string): NameValidator {
     case 'Service':
       return nameIsDNS1035Label;
     case 'Namespace':
+    case 'StatefulSet':
       return nameIsDNSLabel;
     default:
       return nameIsDNSSubdomain;
@@ -141,20 +152,6 @@ function validateNodeResources(node: Json): FieldError[] {
   return errs;
 }
 
-function validateConfigMapData(cm: Json): FieldError[] {
-  const errs: FieldError[] = [];
-  for (const key of Object.keys(cm.data ?? {})) {
-    errs.push(...isConfigMapKey(key).map((msg) => invalid(`data[${key}]`, key, msg)));
-    if (cm.binaryData && key in cm.binaryData) {
-      errs.push(invalid(`data[${key}]`, key, 'duplicate of key present in binaryData'));
-    }
-  }
-  for (const key of Object.keys(cm.binaryData ?? {})) {
-    errs.push(...isConfigMapKey(key).map((msg) => invalid(`binaryData[${key}]`, key, msg)));
-  }
-  return errs;
-}
-
 /** The kind-specific checks shared by create and update (everything but metadata). */
 function validateBody(obj: Json): FieldError[] {
   switch (obj.kind) {
@@ -176,6 +173,12 @@ function validateBody(obj: Json): FieldError[] {
       );
     case 'ConfigMap':
       return validateConfigMapData(obj);
+    case 'Secret':
+      return validateSecret(obj);
+    case 'StatefulSet':
+      return validateStatefulSetSpec(obj.spec);
+    case 'ControllerRevision':
+      return validateControllerRevision(obj);
     default:
       return [];
   }
@@ -223,6 +226,18 @@ export function validateUpdate(obj: KObject, old: KObject, subresource?: 'status
       break;
     case 'Node':
       errs.push(...validateBody(obj), ...validateNodeUpdateRules(obj, old));
+      break;
+    case 'ConfigMap':
+      errs.push(...validateConfigMapUpdate(obj, old));
+      break;
+    case 'Secret':
+      errs.push(...validateSecretUpdate(obj, old));
+      break;
+    case 'StatefulSet':
+      errs.push(...validateBody(obj), ...validateStatefulSetUpdate(obj, old));
+      break;
+    case 'ControllerRevision':
+      errs.push(...validateBody(obj), ...immutable('data', obj.data ?? null, old.data ?? null));
       break;
     default:
       errs.push(...validateBody(obj));

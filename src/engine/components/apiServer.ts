@@ -20,6 +20,8 @@ import type { ApiRequest, ApiResult, KObject, UserInfo } from '../api/types';
 import { runMutatingAdmission, runValidatingAdmission } from '../apiserver/admission';
 import { authorize } from '../apiserver/authorization';
 import { defaultInPlace, generateJobSelector } from '../apiserver/defaults';
+import { decodeFields } from '../apiserver/fieldValidation';
+import { dropsStatusOnCreate } from '../apiserver/prepareForCreate';
 import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
 import { matchFieldSelector, parseSelector } from '../model/labels';
 import {
@@ -37,6 +39,7 @@ import type { Simulation } from '../sim/simulation';
 import { ACTOR, keyName, lowerKind } from '../trace';
 import { offerToWatches, openWatch } from './apiWatches';
 import { leaseEvent, retryLater, takeExpired } from './eventLeases';
+import { connectPod } from './podProxy';
 
 const resourceByName = new Map(RESOURCES.map((r) => [r.resource, r]));
 
@@ -96,6 +99,13 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
   );
   if (denied) return { ok: false, status: denied };
   if (!s.etcd.up) return { ok: false, status: storageTimeout(req.verb, r) };
+  if (req.subresource === 'log' || req.subresource === 'exec') {
+    // Streaming subresources of pods only: GET …/log, POST …/exec.
+    const verb = req.subresource === 'log' ? 'get' : 'create';
+    if (r.resource !== 'pods' || req.verb !== verb)
+      return { ok: false, status: resourceNotFound(`${req.resource}/${req.subresource}`) };
+    return connectPod(sim, r, namespace as string, name, req);
+  }
 
   switch (req.verb) {
     case 'get': {
@@ -189,6 +199,7 @@ function admissionContext(
     namespaceExists: l.namespaceExists,
     namespaceTerminating: l.namespaceTerminating,
     serviceAccountExists: l.serviceAccountExists,
+    serviceAccountPullSecrets: l.serviceAccountPullSecrets,
     nodeUid: l.nodeUid,
     nodeNameOfPod: l.nodeNameOfPod,
   };
@@ -199,6 +210,7 @@ interface StoreLookups {
   namespaceExists: (ns: string) => boolean;
   namespaceTerminating: (ns: string) => boolean;
   serviceAccountExists: (ns: string, name: string) => boolean;
+  serviceAccountPullSecrets: (ns: string, name: string) => { name?: string }[] | undefined;
   nodeUid: (node: string) => string | undefined;
   nodeNameOfPod: (ns: string, name: string) => string | undefined;
 }
@@ -212,6 +224,8 @@ function lookups(sim: Simulation): StoreLookups {
       namespaceExists: (ns) => !!sim.store('namespaces')[ns],
       namespaceTerminating: (ns) => !!sim.store('namespaces')[ns]?.metadata.deletionTimestamp,
       serviceAccountExists: (ns, name) => !!sim.store('serviceaccounts')[`${ns}/${name}`],
+      serviceAccountPullSecrets: (ns, name) =>
+        sim.store('serviceaccounts')[`${ns}/${name}`]?.imagePullSecrets,
       nodeUid: (node) => sim.store('nodes')[node]?.metadata.uid,
       nodeNameOfPod: (ns, name) => sim.store('pods')[`${ns}/${name}`]?.spec?.nodeName,
     };
@@ -231,8 +245,27 @@ function create(
     return { ok: false, status: badRequest('the body of the request was in an unknown format') };
   const undecodable = checkDecodable(req.body);
   if (undecodable) return { ok: false, status: undecodable };
+  const decoded = decodeFields(req.body, r, req.fieldValidation);
+  if (!decoded.ok) return decoded;
+  return withWarnings(createDecoded(sim, user, r, namespace, req, decoded.body), decoded.warnings);
+}
+
+/** The response with the warnings decoding added (Warning headers go out with any answer). */
+function withWarnings(res: ApiResult, warnings: string[] | undefined): ApiResult {
+  return warnings ? { ...res, warnings } : res;
+}
+
+function createDecoded(
+  sim: Simulation,
+  user: UserInfo,
+  r: ResourceInfo,
+  namespace: string | undefined,
+  req: ApiRequest,
+  body: KObject,
+): ApiResult {
   // A handed-over body that is plain JSON data is already what the copy would be.
-  let obj = req.handOver ? jsonData(req.body) : clone(req.body);
+  let obj = req.handOver ? jsonData(body) : clone(body);
+  if (obj.status !== undefined && dropsStatusOnCreate(r.kind)) delete obj.status;
   obj.apiVersion = obj.apiVersion ?? apiVersionOf(r);
   obj.kind = obj.kind ?? r.kind;
   obj.metadata = obj.metadata ?? {};
@@ -279,7 +312,7 @@ function create(
 
 /** Kinds whose metadata.generation counts spec changes (pods too, since PodGeneration in v1.34). */
 function hasGeneration(r: ResourceInfo): boolean {
-  return ['Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'Pod'].includes(r.kind);
+  return ['Deployment', 'ReplicaSet', 'DaemonSet', 'Job', 'Pod', 'StatefulSet'].includes(r.kind);
 }
 
 function update(
@@ -304,6 +337,24 @@ function update(
   }
   const undecodable = decodable(body, old);
   if (undecodable) return { ok: false, status: undecodable };
+  const decoded = decodeFields(body, r, req.fieldValidation, req.patch, old);
+  if (!decoded.ok) return decoded;
+  return withWarnings(
+    updateDecoded(sim, user, r, name, req, key, old, decoded.body),
+    decoded.warnings,
+  );
+}
+
+function updateDecoded(
+  sim: Simulation,
+  user: UserInfo,
+  r: ResourceInfo,
+  name: string,
+  req: ApiRequest,
+  key: string,
+  old: KObject,
+  body: KObject,
+): ApiResult {
   let obj: KObject;
   if (req.subresource === 'status') {
     // Stored objects are never mutated, so the new version may share everything but its status.
@@ -390,7 +441,14 @@ function update(
 const decodableSpecs = new WeakMap<object, string>();
 
 /** Kinds whose quantities are all in their spec (the rest have none, or Node's in its status). */
-const SPEC_QUANTITIES = new Set(['Pod', 'Deployment', 'ReplicaSet', 'DaemonSet', 'Job']);
+const SPEC_QUANTITIES = new Set([
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'DaemonSet',
+  'Job',
+  'StatefulSet',
+]);
 
 /**
  * checkDecodable(body), remembered for an update that sends the stored spec itself (as status

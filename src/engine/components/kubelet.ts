@@ -7,10 +7,13 @@
  * restarts crashed containers on its own while the API server is unreachable, and reconciles
  * once it is back.
  */
+
 import { type KObject, nodeUser } from '../api/types';
 import { normalizeImage } from '../model/images';
 import { concatExact, isoTime, jsonEqual, objectKey } from '../model/meta';
 import { initialNode, nodeConditions } from '../model/nodeObject';
+import { runHook } from '../process/hooks';
+import { prepareContainer, processWake, specOf, startProcess } from '../process/supervisor';
 import { K8S, SIM } from '../sim/defaults';
 import type { Msg } from '../sim/messages';
 import type { EventSource, Simulation } from '../sim/simulation';
@@ -71,8 +74,24 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
         cri.removeContainer(node, msg.containerId);
         return resume(sim, node, msg.uid);
       }
+      const spec = kp ? specOf(kp.pod, c.name) : undefined;
       c.state = 'running';
       c.startedAtMs = sim.state.nowMs;
+      const launched = startProcess(sim, node, kp?.pod, spec, c);
+      if (!launched.ok) {
+        cri.failStart(sim, node, c, launched.message);
+        if (kp && !k.broken)
+          event(
+            sim,
+            node,
+            kp.pod,
+            'Warning',
+            'Failed',
+            `Error: ${launched.message}`,
+            fieldPathOf(kp.pod, c.name),
+          );
+        return resume(sim, node, msg.uid);
+      }
       sim.trace(
         ACTOR.runtime(node.name),
         ACTOR.kubelet(node.name),
@@ -91,7 +110,6 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
             text(STARTED, 'Started container ', c.name),
             fieldPathOf(kp.pod, c.name),
           );
-        scheduleProgramExit(sim, node, kp.pod, c);
         const delayMs = readinessDelayMs(kp.pod, c.name);
         if (delayMs > 0) wake(sim, node, kp, sim.state.nowMs + delayMs);
       }
@@ -105,8 +123,18 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
     }
     case 'runtime/stopped':
       return finishKill(sim, node, msg.uid);
+    case 'runtime/processWake':
+      return processWake(sim, node, msg.containerId, msg.wake);
+    case 'runtime/stopTimeout':
+      cri.stopTimedOut(sim, node, msg.containerId, msg.killAtMs);
+      return plegSoon(sim, node);
+    case 'kubelet/stopContainer': {
+      const c = node.runtime.containers[msg.containerId];
+      if (c) cri.stopOne(sim, node, c, msg.timeoutSec, podObj(k.pods[msg.uid]));
+      return;
+    }
     case 'kubelet/imagePulled':
-      return imagePulled(sim, node, msg.image);
+      return imagePulled(sim, node, msg.image, msg.error);
   }
   if (k.broken) return;
   switch (msg.t) {
@@ -219,36 +247,19 @@ function plegSoon(sim: Simulation, node: NodeState): void {
   const k = node.kubelet;
   if (k.pendingStatus['#pleg']) return;
   k.pendingStatus['#pleg'] = true;
+  sim.schedule(nextRelistMs(sim, node) - sim.state.nowMs, { t: 'kubelet/pleg', node: node.name });
+}
+
+/** The next PLEG relist tick after now (relists run every second from the kubelet's start). */
+function nextRelistMs(sim: Simulation, node: NodeState): number {
   const period = K8S.plegRelistPeriodMs;
-  const next = Math.ceil((sim.state.nowMs - k.startedAtMs + 1) / period) * period + k.startedAtMs;
-  sim.schedule(next - sim.state.nowMs, { t: 'kubelet/pleg', node: node.name });
+  const since = node.kubelet.startedAtMs;
+  return Math.ceil((sim.state.nowMs - since + 1) / period) * period + since;
 }
 
 function pleg(sim: Simulation, node: NodeState): void {
   delete node.kubelet.pendingStatus['#pleg'];
   for (const kp of Object.values(node.kubelet.pods)) syncPod(sim, node, kp.uid);
-}
-
-/** Programs that end by themselves: init containers and Job-style containers exit 0 after a while. */
-function scheduleProgramExit(
-  sim: Simulation,
-  node: NodeState,
-  pod: KObject,
-  c: RuntimeContainer,
-): void {
-  const isInit = (pod.spec.initContainers ?? []).some((x: { name: string }) => x.name === c.name);
-  const batch = pod.spec.restartPolicy !== 'Always';
-  if (!isInit && !batch) return;
-  const runMs = isInit
-    ? sim.int(SIM.initContainerRunMsMin, SIM.initContainerRunMsMax)
-    : sim.int(SIM.batchContainerRunMsMin, SIM.batchContainerRunMsMax);
-  sim.schedule(runMs, {
-    t: 'runtime/containerExit',
-    node: node.name,
-    containerId: c.id,
-    exitCode: 0,
-    reason: 'Completed',
-  });
 }
 
 /** Readiness probe: passes at the first probe after initialDelaySeconds (the simulated app is healthy). */
@@ -645,9 +656,11 @@ export function syncPod(sim: Simulation, node: NodeState, uid: string): void {
     if (inst && inst.state !== 'exited') return publishStatus(sim, node, kp);
     if (inst && policy === 'Never') return publishStatus(sim, node, kp);
     if (inst && inBackOff(sim, node, kp, c.name, inst)) return publishStatus(sim, node, kp);
-    return startContainer(sim, node, kp, c);
+    if (awaitsRetry(sim, kp, c)) return publishStatus(sim, node, kp);
+    if (!startContainer(sim, node, kp, c)) publishStatus(sim, node, kp);
+    return;
   }
-  // Regular containers.
+  // Regular containers: SyncPod tries each one to start, even when one of them fails.
   for (const c of pod.spec.containers ?? []) {
     const inst = cri.latestInstance(node, uid, c.name);
     if (inst && inst.state !== 'exited') continue;
@@ -656,10 +669,99 @@ export function syncPod(sim: Simulation, node: NodeState, uid: string): void {
       if (!restart) continue;
       if (inBackOff(sim, node, kp, c.name, inst)) continue;
     }
-    return startContainer(sim, node, kp, c);
+    if (awaitsRetry(sim, kp, c)) continue;
+    if (startContainer(sim, node, kp, c)) return;
   }
   publishStatus(sim, node, kp);
 }
+
+/**
+ * The container's last start failed and the pod worker has not retried yet: a sync that fails
+ * is requeued 10–15 s later (pod_workers.go completeWork), whatever else wakes the pod. A new
+ * image (kubectl set image) is a new start, tried at once.
+ */
+function awaitsRetry(sim: Simulation, kp: KubeletPod, c: ContainerSpec): boolean {
+  const failed = kp.startFailures?.[c.name];
+  return !!failed && failed.image === c.image && sim.state.nowMs < (kp.retryAtMs ?? 0);
+}
+
+/**
+ * A container could not be started: kuberuntime's `Error: <reason>` event, the reason and message
+ * its status shows until a start succeeds (reasonCache), and the pod worker's retry.
+ */
+function startFailed(
+  sim: Simulation,
+  node: NodeState,
+  kp: KubeletPod,
+  c: ContainerSpec,
+  reason: string,
+  message: string,
+): void {
+  event(sim, node, kp.pod, 'Warning', 'Failed', `Error: ${reason}`, fieldPathOf(kp.pod, c.name));
+  const firstStart = !kp.startFailures?.[c.name] && !cri.latestInstance(node, kp.uid, c.name);
+  kp.startFailures = { ...(kp.startFailures ?? {}), [c.name]: { reason, message, image: c.image } };
+  if (firstStart) {
+    // The pod's first start also created its sandbox: the PLEG relist that reports the new
+    // sandbox queues another sync, which runs as soon as this one ends (pod_workers.go keeps a
+    // pending update), so the back-off shows at once instead of 10–15 s later.
+    kp.retryAtMs = nextRelistMs(sim, node);
+  } else {
+    const base = K8S.podWorkerBackOffMs;
+    kp.retryAtMs = sim.state.nowMs + sim.int(base, base + base * K8S.podWorkerBackOffJitter);
+  }
+  wake(sim, node, kp, kp.retryAtMs);
+}
+
+/** The container started (or is being created): its status no longer shows the failure. */
+function startSucceeded(kp: KubeletPod, name: string): void {
+  if (!kp.startFailures?.[name]) return;
+  const { [name]: _gone, ...rest } = kp.startFailures;
+  kp.startFailures = rest;
+}
+
+/** Image back-off per pod and image as written (image_manager.go backOffKey). */
+function imageInBackOff(sim: Simulation, kp: KubeletPod, image: string): boolean {
+  const b = kp.imageBackoff?.[image];
+  return !!b && sim.state.nowMs - b.updatedMs < b.delayMs;
+}
+
+/** flowcontrol.Backoff.Next after a failed pull: 10 s, doubling to 300 s; reset after 2 × max idle. */
+function raiseImageBackOff(sim: Simulation, kp: KubeletPod, image: string, lastError: string) {
+  const now = sim.state.nowMs;
+  const b = kp.imageBackoff?.[image];
+  const delayMs =
+    !b || now - b.updatedMs > 2 * K8S.imageBackOffMaxMs
+      ? K8S.imageBackOffInitialMs
+      : Math.min(b.delayMs * 2, K8S.imageBackOffMaxMs);
+  kp.imageBackoff = { ...(kp.imageBackoff ?? {}), [image]: { delayMs, updatedMs: now, lastError } };
+}
+
+/**
+ * getPullSecretsForPod: the pod's imagePullSecrets the kubelet can read (the ServiceAccount's were
+ * copied into the pod by admission). A named Secret that does not exist is reported and skipped;
+ * only docker-config Secrets carry registry credentials (credentialprovider/secrets).
+ */
+function pullSecretsOf(sim: Simulation, node: NodeState, kp: KubeletPod): string[] {
+  const names: string[] = (kp.pod.spec.imagePullSecrets ?? [])
+    .map((s: { name?: string }) => s?.name ?? '')
+    .filter((n: string) => n !== '');
+  if (names.length === 0) return names;
+  const store = sim.store('secrets');
+  const ns = kp.pod.metadata.namespace;
+  const missing = names.filter((n) => !store[`${ns}/${n}`]);
+  if (missing.length)
+    event(
+      sim,
+      node,
+      kp.pod,
+      'Warning',
+      'FailedToRetrieveImagePullSecret',
+      `Unable to retrieve some image pull secrets (${missing.join(', ')}); attempting to pull the image may not succeed.`,
+    );
+  return names.filter((n) => DOCKER_CONFIG_TYPES.has(store[`${ns}/${n}`]?.type));
+}
+
+const DOCKER_CONFIG_TYPES = new Set(['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg']);
 
 function hadSandboxBefore(kp: KubeletPod): boolean {
   return kp.conditions.PodReadyToStartContainers?.status === 'True';
@@ -724,37 +826,56 @@ interface ContainerSpec {
   imagePullPolicy?: string;
 }
 
-function startContainer(sim: Simulation, node: NodeState, kp: KubeletPod, c: ContainerSpec): void {
+/**
+ * kuberuntime startContainer's first step, EnsureImageExists (images/image_manager.go), then
+ * CreateContainer. Returns whether CRI work is under way (the pod worker waits for it); false
+ * when the start failed at once (ErrImageNeverPull, ImagePullBackOff) and SyncPod goes on.
+ */
+function startContainer(
+  sim: Simulation,
+  node: NodeState,
+  kp: KubeletPod,
+  c: ContainerSpec,
+): boolean {
   const rt = node.runtime;
   const pod = kp.pod;
   const fieldPath = fieldPathOf(pod, c.name);
   if (rt.broken) {
     event(sim, node, pod, 'Warning', 'Failed', `Error: ${cri.RUNTIME_DOWN}`, fieldPath);
     wake(sim, node, kp, sim.state.nowMs + 10_000);
-    return publishStatus(sim, node, kp);
+    publishStatus(sim, node, kp);
+    return true;
   }
   const present = cri.hasImage(node, c.image);
   const policy = c.imagePullPolicy ?? 'IfNotPresent';
   const pulledFor = kp.pulledImages?.[c.name];
   if (policy === 'Never' && !present) {
-    event(
-      sim,
-      node,
-      pod,
-      'Warning',
-      'ErrImageNeverPull',
-      `Container image "${c.image}" is not present with pull policy of Never`,
-      fieldPath,
-    );
-    return publishStatus(sim, node, kp);
+    const message = `Container image "${c.image}" is not present with pull policy of Never`;
+    event(sim, node, pod, 'Warning', 'ErrImageNeverPull', message, fieldPath);
+    startFailed(sim, node, kp, c, 'ErrImageNeverPull', message);
+    return false;
   }
   const mustPull = !present || (policy === 'Always' && !pulledFor);
   if (mustPull) {
+    const b = kp.imageBackoff?.[c.image];
+    if (imageInBackOff(sim, kp, c.image)) {
+      const message = `Back-off pulling image "${c.image}"`;
+      event(sim, node, pod, 'Normal', 'BackOff', message, fieldPath);
+      // Since v1.32 the waiting message carries the last pull's error (image_manager.go
+      // prevPullErrMsg: `<err>: <msg>`); the event does not.
+      const full = b?.lastError ? `${message}: ${b.lastError}` : message;
+      startFailed(sim, node, kp, c, 'ImagePullBackOff', full);
+      return false;
+    }
+    if (b?.lastError) b.lastError = '';
     kp.waitingForImage = normalizeImage(c.image);
+    kp.pullFor = c.name;
     kp.pullStartedMs = sim.state.nowMs;
+    const secrets = pullSecretsOf(sim, node, kp);
     event(sim, node, pod, 'Normal', 'Pulling', `Pulling image "${c.image}"`, fieldPath);
-    cri.requestPull(sim, node, c.image, podObj(kp));
-    return publishStatus(sim, node, kp);
+    cri.requestPull(sim, node, c.image, podObj(kp), secrets.length > 0);
+    publishStatus(sim, node, kp);
+    return true;
   }
   if (!pulledFor) {
     event(
@@ -768,46 +889,125 @@ function startContainer(sim: Simulation, node: NodeState, kp: KubeletPod, c: Con
     );
   }
   if (kp.pulledImages) delete kp.pulledImages[c.name];
+  startSucceeded(kp, c.name);
   const sandbox = cri.sandboxOf(node, kp.uid);
   kp.busy = true;
-  cri.createContainer(sim, node, kp.uid, sandbox?.id ?? '', c.name, c.image, podObj(kp));
+  const id = cri.createContainer(sim, node, kp.uid, sandbox?.id ?? '', c.name, c.image, podObj(kp));
+  prepareContainer(node, pod, c, node.runtime.containers[id]);
   publishStatus(sim, node, kp);
+  return true;
 }
 
-function imagePulled(sim: Simulation, node: NodeState, image: string): void {
-  const startedMs = sim.state.nowMs;
-  cri.finishPull(sim, node, image);
+function imagePulled(sim: Simulation, node: NodeState, image: string, error?: string): void {
+  const nowMs = sim.state.nowMs;
+  const pullMs = cri.finishPull(sim, node, image, !error);
   const rt = node.runtime;
-  sim.trace(ACTOR.runtime(node.name), ACTOR.kubelet(node.name), 'cri', '', `image ${image} pulled`);
+  sim.trace(
+    ACTOR.runtime(node.name),
+    ACTOR.kubelet(node.name),
+    'cri',
+    '',
+    error ? `PullImage ${image} failed: ${error}` : `image ${image} pulled`,
+    !!error,
+  );
   for (const kp of Object.values(node.kubelet.pods)) {
     if (kp.waitingForImage !== image) continue;
     kp.waitingForImage = '';
-    const spec = [...(kp.pod.spec.initContainers ?? []), ...(kp.pod.spec.containers ?? [])].find(
-      (c: ContainerSpec) => normalizeImage(c.image) === image,
-    ) as ContainerSpec | undefined;
+    const specs: ContainerSpec[] = [
+      ...(kp.pod.spec.initContainers ?? []),
+      ...(kp.pod.spec.containers ?? []),
+    ];
+    const spec =
+      specs.find((c) => c.name === kp.pullFor && normalizeImage(c.image) === image) ??
+      specs.find((c) => normalizeImage(c.image) === image);
+    delete kp.pullFor;
     if (spec && !node.kubelet.broken) {
-      const tookMs = startedMs - (kp.pullStartedMs ?? startedMs);
-      const secs = (ms: number) => `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
-      const size = rt.images[image]?.sizeBytes ?? 0;
-      event(
-        sim,
-        node,
-        kp.pod,
-        'Normal',
-        'Pulled',
-        `Successfully pulled image "${spec.image}" in ${secs(tookMs)} (${secs(tookMs)} including waiting). Image size: ${size} bytes.`,
-        fieldPathOf(kp.pod, spec.name),
-      );
-      kp.pulledImages = { ...(kp.pulledImages ?? {}), [spec.name]: true };
+      const fieldPath = fieldPathOf(kp.pod, spec.name);
+      if (error) {
+        event(
+          sim,
+          node,
+          kp.pod,
+          'Warning',
+          'Failed',
+          `Failed to pull image "${spec.image}": ${error}`,
+          fieldPath,
+        );
+        raiseImageBackOff(sim, kp, spec.image, `ErrImagePull: ${error}`);
+        startFailed(sim, node, kp, spec, 'ErrImagePull', error);
+      } else {
+        // The pull itself, then the time since this pod asked (its wait on the serial puller too).
+        const withWaitMs = nowMs - (kp.pullStartedMs ?? nowMs);
+        const tookMs = Math.min(pullMs, withWaitMs);
+        const size = rt.images[image]?.sizeBytes ?? 0;
+        event(
+          sim,
+          node,
+          kp.pod,
+          'Normal',
+          'Pulled',
+          `Successfully pulled image "${spec.image}" in ${goDuration(tookMs)} (${goDuration(withWaitMs)} including waiting). Image size: ${size} bytes.`,
+          fieldPath,
+        );
+        kp.pulledImages = { ...(kp.pulledImages ?? {}), [spec.name]: true };
+        gcImageBackOff(sim, kp);
+      }
     }
     sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid: kp.uid });
   }
 }
 
+/** Go's time.Duration String() for whole milliseconds: `775ms`, `1.523s`, `1m2.5s`. */
+export function goDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = ((ms % 60_000) / 1000).toFixed(3).replace(/\.?0+$/, '');
+  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${s}s`;
+}
+
+/** flowcontrol.Backoff.GC after a successful pull: entries idle for 2 × max are forgotten. */
+function gcImageBackOff(sim: Simulation, kp: KubeletPod): void {
+  if (!kp.imageBackoff) return;
+  const now = sim.state.nowMs;
+  const keep = Object.entries(kp.imageBackoff).filter(
+    ([, b]) => now - b.updatedMs <= 2 * K8S.imageBackOffMaxMs,
+  );
+  if (keep.length) kp.imageBackoff = Object.fromEntries(keep);
+  else delete kp.imageBackoff;
+}
+
+/**
+ * The pod worker's termination (pod_workers.go calculateEffectiveGracePeriod, then
+ * kuberuntime killContainer for each running container): the grace period the API server set
+ * (deletionGracePeriodSeconds; a pod already gone from it had 0), else the pod's
+ * terminationGracePeriodSeconds, at least 1 s; each container's preStop hook runs first within
+ * it, then StopContainer gets what is left, never under minimumGracePeriodInSeconds (2 s). The
+ * grace period only ever shortens: a second, shorter delete brings the SIGKILLs forward.
+ */
 function killPod(sim: Simulation, node: NodeState, kp: KubeletPod): void {
-  if (kp.busy) return;
-  const running = cri.podContainers(node, kp.uid).filter((c) => c.state === 'running');
-  for (const c of running)
+  const graceSec = effectiveGraceSec(sim, kp);
+  if (kp.busy) {
+    // A stop under way: a shorter grace period brings its SIGKILLs forward.
+    if (kp.killGraceSec !== undefined && graceSec < kp.killGraceSec) {
+      kp.killGraceSec = graceSec;
+      for (const c of cri.podContainers(node, kp.uid))
+        if (c.state === 'running')
+          cri.stopOne(sim, node, c, Math.max(MIN_STOP_GRACE_SEC, graceSec), podObj(kp));
+    }
+    return;
+  }
+  kp.busy = true;
+  if (node.runtime.broken) {
+    // StopContainer fails while the runtime is down: finishKill tries again later.
+    sim.schedule(1, { t: 'runtime/stopped', node: node.name, uid: kp.uid });
+    return;
+  }
+  kp.killGraceSec = Math.min(kp.killGraceSec ?? graceSec, graceSec);
+  const stops: { c: RuntimeContainer; timeoutSec: number }[] = [];
+  for (const c of cri.podContainers(node, kp.uid)) {
+    if (c.state !== 'running') continue;
     event(
       sim,
       node,
@@ -817,12 +1017,53 @@ function killPod(sim: Simulation, node: NodeState, kp: KubeletPod): void {
       `Stopping container ${c.name}`,
       fieldPathOf(kp.pod, c.name),
     );
-  kp.busy = true;
-  sim.schedule(running.length ? SIM.stopContainerMs : 1, {
-    t: 'runtime/stopped',
-    node: node.name,
-    uid: kp.uid,
-  });
+    const hookMs = runPreStop(sim, node, kp, c, graceSec);
+    const timeoutSec = Math.max(MIN_STOP_GRACE_SEC, graceSec - Math.ceil(hookMs / 1000));
+    if (hookMs > 0)
+      sim.schedule(hookMs, {
+        t: 'kubelet/stopContainer',
+        node: node.name,
+        uid: kp.uid,
+        containerId: c.id,
+        timeoutSec,
+      });
+    else stops.push({ c, timeoutSec });
+  }
+  cri.stopPod(sim, node, kp.uid, podObj(kp), stops);
+}
+
+/** kuberuntime_container.go minimumGracePeriodInSeconds: "A minimal shutdown window for avoiding unnecessary SIGKILLs". */
+const MIN_STOP_GRACE_SEC = 2;
+
+function effectiveGraceSec(sim: Simulation, kp: KubeletPod): number {
+  const current = sim.store('pods')[kp.key];
+  const gone = !kp.isStatic && (!current || current.metadata.uid !== kp.uid);
+  if (gone) return 1;
+  const pod = current && !kp.isStatic ? current : kp.pod;
+  const deletion = pod.metadata.deletionGracePeriodSeconds;
+  const grace =
+    typeof deletion === 'number'
+      ? deletion
+      : (pod.spec?.terminationGracePeriodSeconds ?? K8S.terminationGracePeriodSeconds);
+  return Math.max(1, grace);
+}
+
+/**
+ * A container's preStop hook (exec, httpGet or sleep), run by the kubelet before the stop
+ * signal; returns how long it took, bounded by the grace period (the kubelet stops waiting for it
+ * then).
+ */
+function runPreStop(
+  sim: Simulation,
+  node: NodeState,
+  kp: KubeletPod,
+  c: RuntimeContainer,
+  graceSec: number,
+): number {
+  const hook = specOf(kp.pod, c.name)?.lifecycle?.preStop;
+  if (!hook) return 0;
+  const tookMs = runHook(sim, node, c, hook);
+  return Math.min(tookMs, graceSec * 1000);
 }
 
 function finishKill(sim: Simulation, node: NodeState, uid: string): void {
@@ -1015,6 +1256,8 @@ function containerStatus(
   // Objects written out key by key in the order the spreads of `base` and `out` gave.
   const name = c.name;
   const imageID = img && inst ? imageIdOf(image, img.id) : '';
+  // A start that failed shows its reason and message until a start succeeds (reasonCache).
+  const failed = kp.startFailures?.[c.name];
   if (!inst) {
     const reason = podInitializing && !isInit ? 'PodInitializing' : 'ContainerCreating';
     return {
@@ -1024,7 +1267,9 @@ function containerStatus(
       ready: false,
       restartCount: 0,
       started: false,
-      state: { waiting: { reason } },
+      state: failed
+        ? { waiting: { reason: failed.reason, message: failed.message } }
+        : { waiting: { reason } },
       lastState: NO_LAST_STATE,
     };
   }
@@ -1054,7 +1299,12 @@ function containerStatus(
               message: `back-off ${b.delayMs / 1000}s restarting failed container=${c.name} pod=${podDesc(kp.pod)}`,
             },
           }
-        : { waiting: { reason: 'ContainerCreating' } },
+        : failed
+          ? { waiting: { reason: failed.reason, message: failed.message } }
+          : inst.reason === 'StartError'
+            ? // The kubelet's reasonCache: the last sync's start failure (ErrRunContainer).
+              { waiting: { reason: 'RunContainerError', message: inst.message } }
+            : { waiting: { reason: 'ContainerCreating' } },
       lastState: { terminated: terminatedOf(inst) },
     };
   }
@@ -1079,13 +1329,14 @@ function containerStatus(
 }
 
 function terminatedOf(x: RuntimeContainer) {
-  return {
+  const t = {
     exitCode: x.exitCode,
     reason: x.reason,
     startedAt: isoTime(x.startedAtMs),
     finishedAt: isoTime(x.finishedAtMs),
     containerID: `containerd://${x.id}`,
   };
+  return x.message ? { ...t, message: x.message } : t;
 }
 
 /** A pod's hostIPs: one frozen list per node IP, shared by the statuses that store it. */

@@ -4,7 +4,17 @@
  * keep running (their shims keep them alive).
  */
 import { imageId, imageSizeBytes, normalizeImage } from '../model/images';
-import { PAUSE_IMAGE, SIM } from '../sim/defaults';
+import { lookupImage } from '../model/registry';
+import {
+  keepVolumes,
+  killIsDue,
+  SIGKILL_EXIT,
+  START_ERROR_EXIT,
+  START_ERROR_REASON,
+  stopContainer,
+  stopSignalOf,
+} from '../process/supervisor';
+import { EPOCH_MS, PAUSE_IMAGE, SIM } from '../sim/defaults';
 import { randHex } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import type { NodeState, RuntimeContainer } from '../sim/state';
@@ -132,15 +142,24 @@ export function sandboxOf(node: NodeState, uid: string) {
   return node.runtime.sandboxes[uid];
 }
 
-/** Queue a pull on the node's serialized puller; returns the pull's duration when it starts now. */
+/**
+ * Queue a pull on the node's serialized puller (serializeImagePulls: one pull at a time). A pull
+ * already queued for the same reference serves every pod waiting for it. `withSecrets`: the pod
+ * brings imagePullSecrets, so the pull carries credentials.
+ */
 export function requestPull(
   sim: Simulation,
   node: NodeState,
   image: string,
   podObject: string,
+  withSecrets = false,
 ): void {
   const ref = normalizeImage(image);
   const rt = node.runtime;
+  if (withSecrets) {
+    rt.pullAuth ??= {};
+    rt.pullAuth[ref] = true;
+  }
   if (rt.pulling === ref || rt.pullQueue.includes(ref)) return;
   rt.pullQueue.push(ref);
   sim.trace(
@@ -168,20 +187,37 @@ function startNextPull(sim: Simulation, node: NodeState): void {
     return;
   }
   rt.pulling = next;
-  // A re-pull of an image whose layers are all present only fetches the manifest.
-  const durationMs = rt.images[next]
-    ? sim.int(SIM.pullOverheadMsMin, SIM.pullOverheadMsMax)
-    : pullDurationMs(sim, next);
-  sim.schedule(durationMs, { t: 'kubelet/imagePulled', node: node.name, image: next });
+  rt.pullingSinceMs = sim.state.nowMs;
+  const withSecrets = !!rt.pullAuth?.[next];
+  if (withSecrets) delete rt.pullAuth?.[next];
+  // The registry answers the manifest request first: a missing image or a refused one fails
+  // there, before any layer is fetched; a re-pull of an image whose layers are all present only
+  // fetches the manifest.
+  const found = lookupImage(next, { pullSecrets: withSecrets ? ['imagePullSecrets'] : [] });
+  const durationMs =
+    found.ok && !rt.images[next]
+      ? pullDurationMs(sim, next)
+      : sim.int(SIM.pullOverheadMsMin, SIM.pullOverheadMsMax);
+  sim.schedule(durationMs, {
+    t: 'kubelet/imagePulled',
+    node: node.name,
+    image: next,
+    ...(found.ok ? {} : { error: found.message }),
+  });
 }
 
-/** The pull in progress finished: the image is in the node's store; start the next one. */
-export function finishPull(sim: Simulation, node: NodeState, image: string): void {
+/**
+ * The pull in progress finished: the image is in the node's store (unless the pull failed);
+ * start the next one. Returns how long the pull itself took (its wait in the queue not counted).
+ */
+export function finishPull(sim: Simulation, node: NodeState, image: string, ok = true): number {
   const rt = node.runtime;
-  if (rt.pulling !== image) return;
-  addImage(node, image);
+  if (rt.pulling !== image) return 0;
+  if (ok) addImage(node, image);
+  const tookMs = sim.state.nowMs - (rt.pullingSinceMs ?? sim.state.nowMs);
   rt.pulling = '';
   startNextPull(sim, node);
+  return tookMs;
 }
 
 export function createContainer(
@@ -299,10 +335,12 @@ export function exitContainer(
   reason: string,
 ): void {
   if (c.state !== 'running') return;
+  keepVolumes(node, c);
   c.state = 'exited';
   c.exitCode = exitCode;
   c.reason = reason;
   c.finishedAtMs = sim.state.nowMs;
+  c.stopping = undefined;
   // The trace names pods `pod/NAMESPACE/NAME` (containerd knows them from the sandbox labels).
   const kp = node.kubelet.pods[c.podUid];
   sim.trace(
@@ -313,6 +351,86 @@ export function exitContainer(
     `container ${c.name} exited with code ${exitCode} (${reason})`,
     exitCode !== 0,
   );
+  const sb = node.runtime.sandboxes[c.podUid];
+  if (sb?.stopping && !podContainers(node, c.podUid).some((x) => x.state === 'running'))
+    sim.schedule(1, { t: 'runtime/stopped', node: node.name, uid: c.podUid });
+}
+
+/**
+ * StartContainer failed (runc could not exec the process): containerd marks the container
+ * exited with StartError, exit code 128 and the error as its message; it never started, so its
+ * start time is the zero time (1970-01-01T00:00:00Z).
+ */
+export function failStart(
+  sim: Simulation,
+  node: NodeState,
+  c: RuntimeContainer,
+  message: string,
+): void {
+  c.state = 'exited';
+  c.exitCode = START_ERROR_EXIT;
+  c.reason = START_ERROR_REASON;
+  c.message = message;
+  c.startedAtMs = -EPOCH_MS;
+  c.finishedAtMs = sim.state.nowMs;
+  const kp = node.kubelet.pods[c.podUid];
+  sim.trace(
+    ACTOR.runtime(node.name),
+    ACTOR.kubelet(node.name),
+    'cri',
+    kp ? keyName('pod', kp.key, kp.pod.metadata) : `pod/${c.podUid}`,
+    `StartContainer ${c.name} failed: ${message}`,
+    true,
+  );
+}
+
+/**
+ * StopContainer(timeout) for each running container of a pod that is going away: the stop
+ * signal now, SIGKILL at the timeout; the runtime says `runtime/stopped` when the last one has
+ * ended (at once when none runs).
+ */
+export function stopPod(
+  sim: Simulation,
+  node: NodeState,
+  uid: string,
+  podObject: string,
+  stops: { c: RuntimeContainer; timeoutSec: number }[],
+): void {
+  const sb = node.runtime.sandboxes[uid];
+  if (sb) sb.stopping = true;
+  for (const { c, timeoutSec } of stops) stopOne(sim, node, c, timeoutSec, podObject);
+  if (!podContainers(node, uid).some((x) => x.state === 'running'))
+    sim.schedule(1, { t: 'runtime/stopped', node: node.name, uid });
+}
+
+export function stopOne(
+  sim: Simulation,
+  node: NodeState,
+  c: RuntimeContainer,
+  timeoutSec: number,
+  podObject: string,
+): void {
+  if (c.state !== 'running') return;
+  sim.trace(
+    ACTOR.kubelet(node.name),
+    ACTOR.runtime(node.name),
+    'cri',
+    podObject,
+    `StopContainer ${c.name} (timeout ${timeoutSec}s, ${stopSignalOf(c)})`,
+  );
+  stopContainer(sim, node, c, timeoutSec);
+}
+
+/** StopContainer's timeout ran out: SIGKILL (exit status 137, reason Error). */
+export function stopTimedOut(
+  sim: Simulation,
+  node: NodeState,
+  containerId: string,
+  killAtMs: number,
+): void {
+  const c = node.runtime.containers[containerId];
+  if (!killIsDue(c, killAtMs)) return;
+  exitContainer(sim, node, c, SIGKILL_EXIT, 'Error');
 }
 
 /** StopContainer / StopPodSandbox / RemovePodSandbox for a whole pod: everything of it goes. */
@@ -320,6 +438,7 @@ export function killPod(sim: Simulation, node: NodeState, uid: string, podObject
   const rt = node.runtime;
   for (const c of podContainers(node, uid)) {
     if (c.state === 'running') {
+      // Whatever still runs when the sandbox goes is killed with it.
       sim.trace(
         ACTOR.kubelet(node.name),
         ACTOR.runtime(node.name),
@@ -328,9 +447,10 @@ export function killPod(sim: Simulation, node: NodeState, uid: string, podObject
         `StopContainer ${c.name}`,
       );
       c.state = 'exited';
-      c.exitCode = 0;
-      c.reason = 'Completed';
+      c.exitCode = SIGKILL_EXIT;
+      c.reason = 'Error';
       c.finishedAtMs = sim.state.nowMs;
+      c.stopping = undefined;
     }
   }
   const sb = sandboxOf(node, uid);

@@ -3,7 +3,7 @@
  * error values kubectl would hold (see errors.ts).
  */
 import type { ResourceInfo } from '../api/resources';
-import type { ApiRequest, KObject } from '../api/types';
+import type { ApiRequest, ApiResult, FieldValidation, KObject, PodStream } from '../api/types';
 import { CommandFailure, type Failure } from './errors';
 import type { Impersonation, KubectlHost } from './host';
 
@@ -14,23 +14,56 @@ export interface ListOptions {
   fieldSelector?: string;
 }
 
+/** What a create or update sends beside its body (a boolean alone is dryRun). */
+export interface WriteOptions {
+  dryRun?: boolean;
+  /** The fieldValidation parameter (kubectl create/apply send their --validate). */
+  fieldValidation?: FieldValidation;
+  /** apply: the patch this update stands in for (see ApiRequest.patch). */
+  patch?: unknown;
+}
+
 export class Client {
-  /** `as`: the impersonation headers every request carries (kubectl --as / --as-group). */
+  private readonly warned = new Set<string>();
+
+  /**
+   * `as`: the impersonation headers every request carries (kubectl --as / --as-group); `warn`
+   * prints a Warning header (client-go's warning writer, deduplicated as kubectl sets it up).
+   */
   constructor(
     readonly host: KubectlHost,
     readonly as?: Impersonation,
+    private readonly warn?: (text: string) => void,
   ) {}
 
-  private send(req: ApiRequest): Outcome<KObject | KObject[]> {
+  private call(req: ApiRequest): ApiResult {
     const res = this.as ? this.host.call(req, this.as) : this.host.call(req);
+    for (const w of res.warnings ?? []) {
+      if (this.warned.has(w)) continue;
+      this.warned.add(w);
+      this.warn?.(w);
+    }
+    return res;
+  }
+
+  private send(req: ApiRequest): Outcome<KObject | KObject[]> {
+    const res = this.call(req);
     if (res.ok) {
       const value = res.items ?? res.object;
       if (value) return { ok: true, value };
-      return { ok: false, failure: { type: 'message', text: 'unexpected watch response' } };
+      return { ok: false, failure: { type: 'message', text: 'unexpected streaming response' } };
     }
-    if (res.network !== undefined)
-      return { ok: false, failure: { type: 'network', detail: res.network } };
-    return { ok: false, failure: { type: 'status', status: res.status } };
+    return { ok: false, failure: failureOf(res) };
+  }
+
+  /** GET pods/NAME/log or POST pods/NAME/exec: the stream the kubelet answered with. */
+  tryStream(req: ApiRequest): Outcome<PodStream> {
+    const res = this.call(req);
+    if (res.ok) {
+      if (res.stream) return { ok: true, value: res.stream };
+      return { ok: false, failure: { type: 'message', text: 'expected a stream' } };
+    }
+    return { ok: false, failure: failureOf(res) };
   }
 
   private ns(r: ResourceInfo, namespace: string | undefined): string | undefined {
@@ -67,35 +100,34 @@ export class Client {
     namespace: string | undefined,
     opts: ListOptions = {},
   ): Outcome<string> {
-    const req: ApiRequest = {
+    const res = this.call({
       verb: 'watch',
       resource: r.resource,
       namespace: this.ns(r, namespace),
       labelSelector: opts.labelSelector || undefined,
       fieldSelector: opts.fieldSelector || undefined,
-    };
-    const res = this.as ? this.host.call(req, this.as) : this.host.call(req);
+    });
     if (res.ok) {
       if ('watch' in res && res.watch !== undefined) return { ok: true, value: res.watch };
       return { ok: false, failure: { type: 'message', text: 'expected a watch' } };
     }
-    if (res.network !== undefined)
-      return { ok: false, failure: { type: 'network', detail: res.network } };
-    return { ok: false, failure: { type: 'status', status: res.status } };
+    return { ok: false, failure: failureOf(res) };
   }
 
   tryCreate(
     r: ResourceInfo,
     namespace: string | undefined,
     body: KObject,
-    dryRun = false,
+    options: WriteOptions | boolean = {},
   ): Outcome<KObject> {
+    const opts = writeOptions(options);
     return this.send({
       verb: 'create',
       resource: r.resource,
       namespace: this.ns(r, namespace),
       body,
-      dryRun: dryRun || undefined,
+      dryRun: opts.dryRun || undefined,
+      fieldValidation: opts.fieldValidation,
     }) as Outcome<KObject>;
   }
 
@@ -104,15 +136,18 @@ export class Client {
     namespace: string | undefined,
     name: string,
     body: KObject,
-    dryRun = false,
+    options: WriteOptions | boolean = {},
   ): Outcome<KObject> {
+    const opts = writeOptions(options);
     return this.send({
       verb: 'update',
       resource: r.resource,
       namespace: this.ns(r, namespace),
       name,
       body,
-      dryRun: dryRun || undefined,
+      dryRun: opts.dryRun || undefined,
+      fieldValidation: opts.fieldValidation,
+      patch: opts.patch,
     }) as Outcome<KObject>;
   }
 
@@ -188,6 +223,15 @@ export class Client {
       return this.modify(r, namespace, name, mutate, dryRun);
     throw new CommandFailure(res.failure);
   }
+}
+
+function failureOf(res: ApiResult & { ok: false }): Failure {
+  if (res.network !== undefined) return { type: 'network', detail: res.network };
+  return { type: 'status', status: res.status };
+}
+
+function writeOptions(o: WriteOptions | boolean): WriteOptions {
+  return typeof o === 'boolean' ? { dryRun: o } : o;
 }
 
 export function must<T>(o: Outcome<T>): T {

@@ -3,6 +3,7 @@
  * that reads a CommandContext and writes to an Output, throwing CommandFailure to end like
  * cmdutil.CheckErr.
  */
+import type { FieldValidation } from '../api/types';
 import { Client } from './client';
 import { failWith } from './errors';
 import type { DirectoryLister } from './files';
@@ -34,6 +35,12 @@ export interface CommandDef {
   short: string;
   flags: FlagSpec[];
   subcommands?: CommandDef[];
+  /** cobra Long: what `--help` prints first (Short when absent). */
+  long?: string;
+  /** cobra Use after `kubectl ` (DisableFlagsInUseLine): the usage line, `[options]` follows. */
+  use?: string;
+  /** cobra Example, one line each (kubectl indents them by two spaces). */
+  example?: string[];
   /** cobra SuggestFor: names that suggest this command when mistyped. */
   suggestFor?: string[];
   run?: (ctx: CommandContext) => void;
@@ -41,10 +48,16 @@ export interface CommandDef {
 
 /** `kubectl CMD --help`: the short description, usage and subcommands. */
 export function commandHelp(def: CommandDef, path: string): string {
-  const lines = [def.short, '', 'Usage:', `  ${path} [flags] [options]`];
+  const lines = [def.long ?? def.short, ''];
+  if (def.example?.length) {
+    lines.push('Examples:', ...def.example.map((l) => (l ? `  ${l}` : '')), '');
+  }
+  lines.push('Usage:', def.use ? `  kubectl ${def.use} [options]` : `  ${path} [flags] [options]`);
   if (def.subcommands?.length) {
     lines.push('', 'Available Commands:');
-    for (const s of def.subcommands) lines.push(`  ${s.name.padEnd(12)}${s.short}`);
+    // cobra's NamePadding: the longest sibling name, at least 11, then a space.
+    const pad = Math.max(11, ...def.subcommands.map((s) => s.name.length));
+    for (const s of def.subcommands) lines.push(`  ${s.name.padEnd(pad)} ${s.short}`);
   }
   lines.push(
     '',
@@ -54,8 +67,13 @@ export function commandHelp(def: CommandDef, path: string): string {
   return lines.join('\n');
 }
 
-export function newClient(host: KubectlHost, as?: Impersonation): Client {
-  return new Client(host, as);
+/** `warn` prints each Warning header the server answers with (client-go's warning writer). */
+export function newClient(
+  host: KubectlHost,
+  as?: Impersonation,
+  warn?: (text: string) => void,
+): Client {
+  return new Client(host, as, warn);
 }
 
 // ---- flags several commands share (kubectl pkg/cmd/util/helpers.go and cli-runtime) ----
@@ -138,12 +156,29 @@ export function dryRunSuffix(d: DryRun): string {
   return d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '';
 }
 
-/** cmdutil.GetValidationDirective: --validate takes true/false/strict/warn/ignore. */
-export function validateOf(ctx: CommandContext): boolean {
-  const v = ctx.flags.string('validate').toLowerCase();
-  if (['true', 'strict', 'warn'].includes(v)) return true;
-  if (['false', 'ignore'].includes(v)) return false;
+/**
+ * cmdutil.GetValidationDirective: --validate is a Go boolean (strconv.ParseBool: true means
+ * Strict, false Ignore) or exactly strict, warn or ignore. kubectl sends it to the API server as
+ * fieldValidation.
+ */
+export function validationOf(ctx: CommandContext): FieldValidation {
+  const v = ctx.flags.string('validate');
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return 'Strict';
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return 'Ignore';
+  switch (v) {
+    case 'strict':
+      return 'Strict';
+    case 'warn':
+      return 'Warn';
+    case 'ignore':
+      return 'Ignore';
+  }
   throw failWith.message(
     `invalid - validate option ${JSON.stringify(v)}; must be one of: strict (or true), warn, ignore (or false)`,
   );
+}
+
+/** Whether kubectl checks the manifests it reads (every directive but Ignore does). */
+export function validateOf(ctx: CommandContext): boolean {
+  return validationOf(ctx) !== 'Ignore';
 }

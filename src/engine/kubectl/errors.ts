@@ -15,7 +15,12 @@ export type Failure =
   /** utilerrors.Aggregate. */
   | { type: 'aggregate'; errors: Failure[] }
   /** cmdutil.ErrExit: exit non-zero, print nothing more. */
-  | { type: 'exit' };
+  | { type: 'exit' }
+  /**
+   * utilexec.ExitError (a remote command's exit code): checkErr prints its text as it is and
+   * exits with that code.
+   */
+  | { type: 'exitCode'; code: number; text: string };
 
 /** Thrown by commands; runKubectl renders it with checkErr. */
 export class CommandFailure extends Error {
@@ -75,6 +80,8 @@ export function errorText(f: Failure, server: string): string {
       return f.text;
     case 'exit':
       return 'exit';
+    case 'exitCode':
+      return f.text;
     case 'aggregate': {
       const seen: string[] = [];
       for (const e of flatten(f.errors)) {
@@ -117,6 +124,7 @@ export function renderFailure(failure: Failure, server: string): string {
   let f = failure;
   if (f.type === 'aggregate' && f.errors.length === 1) f = f.errors[0];
   if (f.type === 'exit') return '';
+  if (f.type === 'exitCode') return withNewline(f.text);
   if (f.type === 'status' && f.status.reason === 'Invalid')
     return withNewline(renderInvalid(f.status));
   if (f.type === 'aggregate')

@@ -68,9 +68,13 @@ export function parseManifestText(
     documents = parseAllDocuments(text, {
       // Kubernetes decodes with go-yaml, a YAML 1.1 parser (yes/no are booleans, 0755 is octal)…
       version: '1.1',
-      // …that keeps timestamps as strings.
+      // …that keeps timestamps as strings…
       customTags: (tags) =>
         tags.filter((t) => typeof t === 'string' || t.tag !== 'tag:yaml.org,2002:timestamp'),
+      // …and, outside its strict mode, lets a repeated key replace the earlier one: kubectl's
+      // YAMLToJSON is sigs.k8s.io/yaml over go-yaml's non-strict Unmarshal (k8s.io/apimachinery
+      // pkg/util/yaml decoder.go), so `image:` twice means the second image and no error.
+      uniqueKeys: false,
       prettyErrors: false,
       lineCounter: lines,
     }) as Document.Parsed<ParsedNode>[];
@@ -82,14 +86,6 @@ export function parseManifestText(
     const err = doc.errors[0];
     if (err) {
       const line = lines.linePos(err.pos[0]).line;
-      if (err.code === 'DUPLICATE_KEY') {
-        const key = duplicateKeyName(doc, err.pos[0]);
-        return {
-          error: frame(
-            `yaml: unmarshal errors:\n  line ${line}: key ${JSON.stringify(key)} already set in map`,
-          ),
-        };
-      }
       return { error: frame(`yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`) };
     }
     const forbidden = findForbiddenKey(doc, lines);
@@ -113,17 +109,6 @@ export function parseManifestText(
     docs.push(toPlainJson(value));
   }
   return { docs };
-}
-
-function duplicateKeyName(doc: Document.Parsed<ParsedNode>, offset: number): string {
-  let name = '';
-  visit(doc, {
-    Pair(_, pair) {
-      const key = pair.key as { range?: [number, number, number]; value?: unknown } | null;
-      if (key?.range && key.range[0] === offset) name = String(key.value);
-    },
-  });
-  return name;
 }
 
 function findForbiddenKey(

@@ -104,14 +104,71 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return sortedJson(a) === sortedJson(b);
 }
 
-/** A JSON merge patch (RFC 7386) turning `from` into `to`, for messages that show the patch. */
-export function mergePatch(from: unknown, to: unknown): unknown {
-  if (!isMap(from) || !isMap(to)) return to;
+/**
+ * The patch kubectl apply sends, after strategicpatch.CreateThreeWayMergePatch: what the file
+ * (modified) sets differently from the live object (current), and a null for each field the
+ * last-applied configuration (original) had and the file dropped. Fields only the server set are
+ * left out. A list with a merge key patches the items that changed (merge key plus their changed
+ * fields), deletes dropped ones with `$patch: delete`, and names the file's order in
+ * `$setElementOrder/FIELD`; other lists are sent whole.
+ */
+export function strategicPatch(original: unknown, modified: unknown, current: unknown): unknown {
+  if (!isMap(modified)) return modified;
+  const o = isMap(original) ? original : {};
+  const c = isMap(current) ? current : {};
   const patch: JsonMap = {};
-  for (const k of Object.keys(from)) if (!(k in to)) patch[k] = null;
-  for (const [k, v] of Object.entries(to)) {
-    if (!(k in from)) patch[k] = v;
-    else if (!deepEqual(from[k], v)) patch[k] = mergePatch(from[k], v) as Json;
+  for (const [k, m] of Object.entries(modified)) {
+    if (!(k in c)) {
+      patch[k] = m;
+      continue;
+    }
+    const cur = c[k];
+    if (isMap(m) && isMap(cur)) {
+      const sub = strategicPatch(o[k], m, cur) as JsonMap;
+      if (Object.keys(sub).length > 0) patch[k] = sub;
+    } else if (Array.isArray(m) && Array.isArray(cur) && mergeKeyFor(k, m)) {
+      Object.assign(patch, listPatch(k, mergeKeyFor(k, m) as string, o[k], m, cur));
+    } else if (!deepEqual(m, cur)) {
+      patch[k] = m;
+    }
   }
+  for (const k of Object.keys(o)) if (!(k in modified) && k in c) patch[k] = null;
   return patch;
+}
+
+function listPatch(
+  field: string,
+  key: string,
+  original: Json | undefined,
+  modified: Json[],
+  current: Json[],
+): JsonMap {
+  const id = (item: Json) => JSON.stringify((item as JsonMap)[key]);
+  const byId = (items: Json[]) => new Map(items.filter(isMap).map((i) => [id(i), i]));
+  const orig = byId(Array.isArray(original) ? original : []);
+  const cur = byId(current);
+  const modIds = new Set(modified.map(id));
+  const items: Json[] = [];
+  for (const m of modified) {
+    const c = cur.get(id(m));
+    if (!c) {
+      items.push(m);
+      continue;
+    }
+    const sub = strategicPatch(orig.get(id(m)), m, c) as JsonMap;
+    if (Object.keys(sub).length > 0) items.push({ [key]: (m as JsonMap)[key], ...sub });
+  }
+  for (const [i, o] of orig) {
+    if (!modIds.has(i) && cur.has(i)) items.push({ $patch: 'delete', [key]: o[key] });
+  }
+  if (items.length === 0) return {};
+  return {
+    [`$setElementOrder/${field}`]: modified.map((m) => ({ [key]: (m as JsonMap)[key] })),
+    [field]: items,
+  };
+}
+
+/** Compact JSON with sorted keys, as Go marshals a map (the patch kubectl prints). */
+export function sortedJsonText(value: unknown): string {
+  return sortedJson(value);
 }

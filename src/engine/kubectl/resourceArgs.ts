@@ -14,7 +14,15 @@ export type ResourceArgs =
   | { kind: 'types'; types: ResourceInfo[] };
 
 /** The `all` category as discovery lists it: core group first, then apps, then batch. */
-const ALL_CATEGORY = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'jobs'];
+const ALL_CATEGORY = [
+  'pods',
+  'services',
+  'daemonsets',
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'jobs',
+];
 
 export function lookupResource(alias: string): ResourceInfo {
   const r = resourceForAlias(alias);

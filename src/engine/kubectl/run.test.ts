@@ -288,13 +288,16 @@ describe('kubectl version, cluster-info, api-resources', () => {
   it('lists the API resources as discovery orders them', () => {
     const lines = kubectl(createFakeHost(), 'kubectl api-resources').output.split('\n');
     expect(lines[0]).toBe(
-      'NAME              SHORTNAMES   APIVERSION               NAMESPACED   KIND',
+      'NAME                  SHORTNAMES   APIVERSION               NAMESPACED   KIND',
     );
     expect(lines[1]).toBe(
-      'configmaps        cm           v1                       true         ConfigMap',
+      'configmaps            cm           v1                       true         ConfigMap',
+    );
+    expect(lines).toContain(
+      'statefulsets          sts          apps/v1                  true         StatefulSet',
     );
     expect(lines.at(-2)).toBe(
-      'endpointslices                 discovery.k8s.io/v1      true         EndpointSlice',
+      'endpointslices                     discovery.k8s.io/v1      true         EndpointSlice',
     );
   });
 });

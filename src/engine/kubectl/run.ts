@@ -170,7 +170,7 @@ export function runKubectl(
     // Loading the client config (with its impersonation) is the first thing a command does.
     const ctx: CommandContext = {
       host: host as KubectlHost & DirectoryLister,
-      client: newClient(host, impersonationOf(flags)),
+      client: newClient(host, impersonationOf(flags), (w) => out.line(`Warning: ${w}`)),
       out,
       flags,
       args: flags.args,

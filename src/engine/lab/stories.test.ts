@@ -33,15 +33,22 @@ describe('lab stories', () => {
     expect(stories).toEqual([
       'apiserver-down.lab',
       'bad-input.lab',
+      'configmap-secret.lab',
       'control-plane-taint.lab',
+      'image-pull.lab',
       'iptables.lab',
       'ipvs.lab',
       'jsonpath.lab',
+      'logs-exec.lab',
       'node-lost.lab',
       'node-restriction.lab',
+      'oom.lab',
       'pod-creation.lab',
+      'processes.lab',
       'rolling-update.lab',
       'rollout-history.lab',
+      'statefulset.lab',
+      'strict-fields.lab',
       'watch.lab',
     ]);
   });

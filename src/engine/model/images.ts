@@ -12,7 +12,8 @@ export { fnv32a, normalizeImage } from './imageRef';
  * image preloaded on a node, say) a stable size derived from the name.
  */
 export function imageSizeBytes(image: string): number {
-  const found = lookupImage(image);
+  // The size is the registry's whoever asks: look it up as a pull with credentials would.
+  const found = lookupImage(image, { pullSecrets: ['size'] });
   if (found.ok) return found.sizeBytes;
   const ref = normalizeImage(image);
   if (ref.startsWith('registry.k8s.io/kube-')) return 30_000_000 + (fnv32a(ref) % 60_000_000);

@@ -517,6 +517,18 @@ const DOCS_IMAGES: RegistryImage[] = [
     config: config({ entrypoint: ['/entrypoint.sh'], cmd: ['/run.sh'], shell: 'dash' }),
   },
   {
+    // The StatefulSet docs' `web` example: kubernetes/contrib's nginx-slim (nginx 1.11 on
+    // ubuntu-slim), CMD ["nginx", "-g", "daemon off;"], EXPOSE 80 443 (sizes and config
+    // unconfirmed).
+    repository: 'registry.k8s.io/nginx-slim',
+    tags: sized({ '0.7': 51_362_410, '0.8': 52_101_672 }),
+    config: config({
+      cmd: NGINX_CMD,
+      exposedPorts: ['443/tcp', '80/tcp'],
+      shell: 'dash',
+    }),
+  },
+  {
     // vishh/stress: busybox + a Go program that burns CPU and memory; ENTRYPOINT
     // ["/stress", "-logtostderr"] (unconfirmed).
     repository: 'docker.io/vish/stress',

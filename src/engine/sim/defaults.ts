@@ -32,9 +32,20 @@ export const K8S = {
   /** CrashLoopBackOff: 10 s doubling to 300 s; reset after 10 min (2 × max) without trouble. */
   containerBackOffInitialMs: 10_000,
   containerBackOffMaxMs: 300_000,
-  /** image pull back-off: 10 s doubling to 300 s. */
+  /**
+   * Image pull back-off: 10 s doubling to 300 s, per pod and image (pkg/kubelet/kubelet.go:
+   * flowcontrol.NewBackOff(backOffPeriod, MaxImageBackOff); images/image_manager.go backOffKey
+   * `podUID_image`); an entry untouched for 2 × max starts again from 10 s.
+   */
   imageBackOffInitialMs: 10_000,
   imageBackOffMaxMs: 300_000,
+  /**
+   * A pod sync that failed (ErrImagePull, ImagePullBackOff…) is retried after backOffPeriod = 10 s
+   * (pkg/kubelet/kubelet.go) jittered by workerBackOffPeriodJitterFactor = 0.5
+   * (pod_workers.go: wait.Jitter), i.e. 10–15 s later.
+   */
+  podWorkerBackOffMs: 10_000,
+  podWorkerBackOffJitter: 0.5,
   /** Leader election renew deadline (kube-controller-manager, kube-scheduler --leader-elect-renew-deadline). */
   leaderElectionRenewDeadlineMs: 10_000,
   /** kube-controller-manager --node-monitor-period. */
@@ -88,15 +99,19 @@ export const SIM = {
   pullBytesPerMs: 40_000,
   pullOverheadMsMin: 200,
   pullOverheadMsMax: 800,
-  /** StopContainer when nothing traps SIGTERM. */
-  stopContainerMs: 300,
-  /** Init containers and batch (Job) containers run for this long, then exit 0. */
-  initContainerRunMsMin: 1_000,
-  initContainerRunMsMax: 3_000,
-  batchContainerRunMsMin: 5_000,
-  batchContainerRunMsMax: 15_000,
   /** The cluster boots for this long before the first lab command. */
   bootMs: 30_000,
+  /**
+   * Lines of each container's log kept for `kubectl logs` (the oldest go first). What really
+   * bounds a container's log is the kubelet's rotation: containerLogMaxSize 10Mi per file
+   * (containerLogMaxFiles 5), and the kubelet reads only the current file.
+   */
+  containerLogLines: 1_000,
+  /**
+   * Longest a `kubectl exec` lets simulated time pass for its command's sleeps (the real one
+   * waits as long as the command runs).
+   */
+  execMaxWaitMs: 10 * 60_000,
   /** Trace entries kept (the oldest are dropped past this; trace seq numbers keep counting). */
   traceCapacity: 200_000,
   /** Refuse to process more than this many events in one advance (a runaway loop fails loudly). */

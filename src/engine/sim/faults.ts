@@ -128,6 +128,7 @@ function powerOff(node: NodeState): void {
   node.runtime.containers = hashRecord();
   node.runtime.pullQueue = [];
   node.runtime.pulling = '';
+  delete node.runtime.pullAuth;
   node.kubelet.pods = hashRecord();
   node.kubelet.registered = false;
   node.kubelet.pendingStatus = hashRecord();
@@ -257,7 +258,14 @@ function restartKcm(sim: Simulation): void {
 
 /** Informer resync: every workload and Service is queued for its controller again. */
 function resyncControllers(sim: Simulation): void {
-  for (const resource of ['deployments', 'replicasets', 'daemonsets', 'jobs', 'services']) {
+  for (const resource of [
+    'deployments',
+    'replicasets',
+    'daemonsets',
+    'jobs',
+    'statefulsets',
+    'services',
+  ]) {
     for (const [key, obj] of Object.entries(sim.store(resource))) {
       sim.schedule(1, {
         t: 'kcm/watch',

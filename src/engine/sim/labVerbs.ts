@@ -10,6 +10,7 @@ import {
 import { authorize } from '../apiserver/authorization';
 import { exitContainer, latestInstance } from '../components/runtime';
 import type { Impersonation } from '../kubectl/host';
+import { CUSTOMER_AGENT, httpToPod, masqueradedSource, podAtIp } from '../process/network';
 import { renderIptablesSave, renderIpvsadm, routeRequest } from '../proxy';
 import { ACTOR } from '../trace';
 import type { Simulation } from './simulation';
@@ -155,42 +156,50 @@ export function request(sim: Simulation, service: string, count: number): string
       continue;
     }
     const ep = routed.endpoint;
-    const target = findPodByIp(sim, ep.ip);
-    const node = target ? sim.state.nodes[target.node] : undefined;
-    const alive = target && node?.up && target.running;
+    const target = podAtIp(sim, ep.ip);
+    const answer = target
+      ? httpToPod(sim, target, ep.port, {
+          method: 'GET',
+          path: '/',
+          clientIp: masqueradedSource(entry, target.node),
+          userAgent: CUSTOMER_AGENT,
+          host: port === 80 ? clusterIP : `${clusterIP}:${port}`,
+        })
+      : 'refused';
+    const served = answer !== 'refused' && answer !== 'timeout';
     sim.trace(
       ACTOR.client,
       ACTOR.proxy(entry.name),
       'traffic',
       `service/${key}`,
       `${clusterIP}:${port} → ${ep.ip}:${ep.port} via ${routed.chain.join(' → ')}`,
-      !alive,
+      !served,
     );
-    if (!alive || !target)
+    if (!target || !served)
       out.push(
-        `failed: ${node && !node.up ? 'connection timed out' : 'connection refused'} (${ep.ip}:${ep.port})`,
+        `failed: ${answer === 'timeout' ? 'connection timed out' : 'connection refused'} (${ep.ip}:${ep.port})`,
       );
-    else out.push(`served by ${target.name} on ${target.node}`);
+    else if (answer.status === 0)
+      out.push(`failed: empty reply from server (${target.name} on ${target.node.name})`);
+    else if (answer.status !== 200)
+      out.push(
+        `served by ${target.name} on ${target.node.name}: ${answer.status} ${statusText(answer.status)}`,
+      );
+    else out.push(`served by ${target.name} on ${target.node.name}`);
   }
   return out;
 }
 
-function findPodByIp(
-  sim: Simulation,
-  ip: string,
-): { name: string; node: string; running: boolean } | undefined {
-  for (const node of Object.values(sim.state.nodes)) {
-    for (const sb of Object.values(node.runtime.sandboxes)) {
-      if (sb.ip !== ip || !sb.ready) continue;
-      const kp = node.kubelet.pods[sb.podUid];
-      const running = Object.values(node.runtime.containers).some(
-        (c) => c.podUid === sb.podUid && c.state === 'running',
-      );
-      const podName = kp?.pod.metadata.name ?? sb.podUid;
-      return { name: podName, node: node.name, running };
-    }
-  }
-  return undefined;
+/** Go's net/http StatusText for the statuses the simulated servers answer. */
+function statusText(status: number): string {
+  const texts: Record<number, string> = {
+    301: 'Moved Permanently',
+    403: 'Forbidden',
+    404: 'Not Found',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable',
+  };
+  return texts[status] ?? '';
 }
 
 export function proxyRules(sim: Simulation, nodeName: string): string[] {

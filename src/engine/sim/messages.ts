@@ -20,7 +20,8 @@ export type Msg =
   | { t: 'kubelet/nodeStatus'; node: string }
   | { t: 'kubelet/pleg'; node: string }
   | { t: 'kubelet/relist'; node: string }
-  | { t: 'kubelet/imagePulled'; node: string; image: string }
+  /** A pull finished; `error` is the runtime's error when it failed (nothing was stored). */
+  | { t: 'kubelet/imagePulled'; node: string; image: string; error?: string }
   | { t: 'runtime/sandboxReady'; node: string; uid: string; sandboxId: string }
   | { t: 'runtime/containerCreated'; node: string; uid: string; name: string; containerId: string }
   | { t: 'runtime/containerStarted'; node: string; uid: string; name: string; containerId: string }
@@ -32,6 +33,18 @@ export type Msg =
       reason: string;
     }
   | { t: 'runtime/stopped'; node: string; uid: string }
+  /** A container's process asked to run again (process/supervisor.ts); `wake` guards staleness. */
+  | { t: 'runtime/processWake'; node: string; containerId: string; wake: number }
+  /** StopContainer's timeout ran out: the runtime SIGKILLs what still runs. */
+  | { t: 'runtime/stopTimeout'; node: string; containerId: string; killAtMs: number }
+  /** A container's preStop hook finished: the kubelet now calls StopContainer. */
+  | {
+      t: 'kubelet/stopContainer';
+      node: string;
+      uid: string;
+      containerId: string;
+      timeoutSec: number;
+    }
   | { t: 'scheduler/watch'; ev: WatchEventType; resource: 'pods' | 'nodes'; key: string }
   | { t: 'scheduler/run' }
   | { t: 'scheduler/flushUnschedulable' }

@@ -161,7 +161,7 @@ export class Simulation implements LabHost {
     const what = `${req.verb}${req.subresource ? ` ${req.subresource}` : ''} ${req.resource}${name ? `/${name}` : ''}`;
     const outcome = result.ok
       ? ''
-      : ` — ${result.network ?? `${result.status.reason}: ${result.status.message}`}`;
+      : ` — ${result.network ?? (result.status.reason ? `${result.status.reason}: ${result.status.message}` : result.status.message)}`;
     this.trace(actor, ACTOR.apiserver, traceKind, object, `${what}${outcome}`, !result.ok);
     return result;
   }

@@ -3,6 +3,7 @@
  * a JSON copy and restore + the same inputs gives the same bytes.
  */
 import type { KObject } from '../api/types';
+import type { ProcState } from '../process/types';
 import type { ProgrammedRules, ProxyMode } from '../proxy/model';
 import type { TraceEntry } from '../trace';
 import type { Scheduled } from './eventQueue';
@@ -107,6 +108,22 @@ export interface KubeletPod {
   /** Containers whose image was pulled for this start (imagePullPolicy Always pulls every start). */
   pulledImages?: Record<string, true>;
   pullStartedMs?: number;
+  /** The grace period (s) the pod is being stopped with; it only ever shortens. */
+  killGraceSec?: number;
+  /** The container whose image is being pulled (with waitingForImage). */
+  pullFor?: string;
+  /**
+   * Image pull back-off per image as the pod spells it (the image manager's flowcontrol.Backoff,
+   * keyed `podUID_image`), with the last pull's error (prevPullErrMsg, '' once a pull starts).
+   */
+  imageBackoff?: Record<string, { delayMs: number; updatedMs: number; lastError: string }>;
+  /**
+   * Containers that could not be started, by name (the kubelet's reasonCache): the waiting reason
+   * and message their status shows, and the image they were for.
+   */
+  startFailures?: Record<string, { reason: string; message: string; image: string }>;
+  /** The pod worker's retry after a sync that failed (0 when none). */
+  retryAtMs?: number;
 }
 
 export interface KubeletState {
@@ -140,6 +157,29 @@ export interface RuntimeContainer {
   finishedAtMs: number;
   exitCode: number;
   reason: string;
+  /**
+   * What the container wrote to stdout and stderr, oldest first, one line each in the CRI log
+   * format the kubelet reads (`2026-01-01T09:00:30.123456789Z stdout F text`): written through
+   * components/containerLogs.ts appendLog, read by `kubectl logs`. Absent until the first line.
+   */
+  log?: string[];
+  /**
+   * The process's environment (image ENV, then the container's env), set at CreateContainer;
+   * `kubectl exec` runs its command with it.
+   */
+  env?: Record<string, string>;
+  /**
+   * The container's files that matter to its programs and to `kubectl exec` (path → content),
+   * set at CreateContainer; an exec that writes a file (`touch /tmp/healthy`) leaves it here, so
+   * a later exec or an exec probe sees it. Replaced, never changed in place (it may be shared).
+   */
+  fs?: Record<string, string>;
+  /** The main process's resumable state (process/types.ts), from StartContainer on. */
+  proc?: ProcState;
+  /** Why the runtime could not start it (a StartError's `terminated.message`). */
+  message?: string;
+  /** A StopContainer is under way: the runtime SIGKILLs the process at `killAtMs`. */
+  stopping?: { killAtMs: number };
 }
 
 export interface RuntimeState {
@@ -148,8 +188,24 @@ export interface RuntimeState {
   /** Serialized image pulls: the queue and the one in progress. */
   pullQueue: string[];
   pulling: string;
+  /** When the pull in progress started (after its wait in the queue). */
+  pullingSinceMs?: number;
+  /** Queued pulls some waiting pod brings pull secrets for (ref → true). */
+  pullAuth?: Record<string, true>;
   /** Pod uid → its sandbox (one at a time). */
-  sandboxes: Record<string, { id: string; podUid: string; ip: string; ready: boolean }>;
+  sandboxes: Record<
+    string,
+    {
+      id: string;
+      podUid: string;
+      ip: string;
+      ready: boolean;
+      /** The kubelet is stopping the whole pod: the runtime reports when its last process ends. */
+      stopping?: boolean;
+      /** emptyDir volumes' files (volume → relative path → content), shared by the pod's containers. */
+      volumes?: Record<string, Record<string, string>>;
+    }
+  >;
   containers: Record<string, RuntimeContainer>;
 }
 

@@ -163,6 +163,46 @@ describe.skipIf(env.FUZZ_SEED || env.FUZZ_SEEDS)('fuzz: sessions that found engi
   }
 });
 
+describe.skipIf(env.FUZZ_SEED || env.FUZZ_SEEDS)('fuzz: images no pull can fetch', () => {
+  it('backs off while they are named, and converges once the liveness phase fixes them', () => {
+    const session = [
+      'cluster workers=2 proxy=iptables seed=4',
+      'kubectl create deployment web --image=nginx:no-such-tag --replicas=5',
+      'kubectl run solo --image=registry.example.com/kitchen/secret-sauce:1.0',
+      'kubectl create deployment api --image=nginx --replicas=2',
+      'wait 40s',
+      'kubectl get pods',
+      'kubectl set image deployment/api *=kitchen/nope:1',
+      'break runtime worker-1',
+      'wait 30s',
+      'repair runtime worker-1',
+      'wait 1m',
+    ];
+    const seen: string[] = [];
+    const result = replayFuzz(session, { log: (line, out) => seen.push(line, out) });
+    expectOk(result);
+    expect(seen.join('\n')).toMatch(/web-\S+\s+0\/1\s+(ErrImagePull|ImagePullBackOff)/);
+    expect(seen.join('\n')).toMatch(/solo\s+0\/1\s+(ErrImagePull|ImagePullBackOff)/);
+    expect(result.commands).toContain('kubectl set image deployment/web *=nginx');
+    expect(result.commands).toContain('kubectl set image deployment/api *=nginx');
+    expect(result.commands).toContain('kubectl set image pod/solo *=nginx');
+  });
+
+  it('reports a container that runs from an image its node does not hold', () => {
+    const sim = createSimulation({ workers: 1, seed: 11 });
+    sim.advanceBy(20_000);
+    const { memo } = checkInvariants(sim);
+    const c = Object.values(sim.state.nodes['worker-1'].runtime.containers).find(
+      (x) => x.state === 'running',
+    );
+    if (!c) throw new Error('no running container on worker-1');
+    c.image = 'nginx:no-such-tag';
+    expect(checkInvariants(sim, memo).violations.join('\n')).toMatch(
+      /runs nginx:no-such-tag, not on the node/,
+    );
+  });
+});
+
 describe('the invariant checker', () => {
   function booted(): Simulation {
     const sim = createSimulation({ workers: 2, seed: 11 });

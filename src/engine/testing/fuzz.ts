@@ -11,6 +11,7 @@
 import type { KObject } from '../api/types';
 import type { Component, LabHost } from '../kubectl/host';
 import { runLabLine } from '../lab';
+import { lookupImage } from '../model/registry';
 import { createSimulation } from '../sim/bootstrap';
 import { nextU32, type RngState, seedRng } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
@@ -37,6 +38,15 @@ const NODE_COMPONENTS: Component[] = ['kubelet', 'kube-proxy', 'runtime', 'node'
 const DEPLOYMENTS = ['web', 'api', 'cache'];
 const BARE_PODS = ['solo', 'batch', 'stray'];
 const IMAGES = ['nginx', 'nginx:1.14.2', 'redis', 'httpd:2.4'];
+/** Bare pods whose programs fail by design (labelled so the liveness check expects no Ready). */
+const FAILING_PODS = ['crasher', 'typo'];
+const FAILING_LABEL = 'fuzz=failing';
+/** Images no pull can fetch: a missing tag, a missing repository, a private one (no secrets here). */
+const BAD_IMAGES = [
+  'nginx:no-such-tag',
+  'kitchen/nope:1',
+  'registry.example.com/kitchen/secret-sauce:1.0',
+];
 /** The taint key the fuzzer puts on nodes (and takes off before the liveness check). */
 const FUZZ_TAINT = 'fuzz';
 
@@ -194,6 +204,13 @@ const COMMAND_WEIGHTS: Mix = [
   [1, 'taint'],
   [1, 'untaint'],
   [1, 'rollout-status'],
+  [2, 'run-failing'],
+  [1, 'run-oom'],
+  [2, 'run-sleeper'],
+  [2, 'bad-image'],
+  [1, 'fix-image'],
+  [2, 'logs'],
+  [2, 'exec'],
 ];
 
 /**
@@ -239,6 +256,19 @@ function randomCommand(r: Rand, mix: Mix, sim: Simulation): string {
       const labels = r.chance(25) ? ` --labels=app=${r.pick(DEPLOYMENTS)}` : '';
       return `kubectl run ${r.pick(BARE_PODS)} --image=${r.pick(IMAGES)}${labels}${restart}`;
     }
+    case 'run-failing': {
+      // A command that exits non-zero, or one the image does not have (StartError).
+      const restart = r.pick(['', ' --restart=Never', ' --restart=OnFailure']);
+      const cmd = r.chance(50) ? `-- sh -c "exit ${r.int(1, 3)}"` : '--command -- nope';
+      return `kubectl run ${r.pick(FAILING_PODS)} --image=busybox --labels=${FAILING_LABEL}${restart} ${cmd}`;
+    }
+    case 'run-oom':
+      return 'kubectl apply -f oom.yaml';
+    case 'run-sleeper':
+      // `sleep` as PID 1 ignores SIGTERM: a delete waits out the grace period.
+      return r.chance(50)
+        ? `kubectl run ${r.pick(BARE_PODS)} --image=busybox -- sleep 3600`
+        : `kubectl run ${r.pick(BARE_PODS)} --image=busybox --restart=Never -- sleep ${r.int(1, 20)}`;
     case 'expose':
       if (defaultPods.length && r.chance(20))
         return `kubectl expose pod ${r.pick(defaultPods)} --port=80`;
@@ -267,22 +297,79 @@ function randomCommand(r: Rand, mix: Mix, sim: Simulation): string {
     case 'crash':
       if (!pods.length) return `crash ${r.pick(BARE_PODS)}`;
       return `crash ${r.pick(pods).replace(/^default\//, '')}`;
-    case 'apply':
-      return `kubectl apply -f ${r.pick(Object.keys(FUZZ_MANIFESTS))}`;
+    case 'apply': {
+      const validate = r.chance(20) ? ` --validate=${r.pick(['warn', 'false'])}` : '';
+      return `kubectl apply -f ${r.pick(Object.keys(FUZZ_MANIFESTS))}${validate}`;
+    }
     case 'delete-file':
       return `kubectl delete -f ${r.pick(Object.keys(FUZZ_MANIFESTS))}${r.chance(50) ? ' --wait=false' : ''}`;
     case 'taint':
       return `kubectl taint nodes ${r.pick(nodes)} ${FUZZ_TAINT}=x:${r.pick(['NoSchedule', 'NoExecute', 'PreferNoSchedule'])}`;
     case 'untaint':
       return `kubectl taint nodes ${r.pick(nodes)} ${FUZZ_TAINT}-`;
+    case 'logs': {
+      // Any pod, any state: the answer may be an error from the API server or the kubelet.
+      const target = pods.length && r.chance(80) ? r.pick(pods) : `default/${r.pick(BARE_PODS)}`;
+      const [ns, name] = target.split('/');
+      const how = r.pick(['', ' --previous', ' --tail=3', ' --timestamps', ' --since=10s']);
+      return `kubectl logs -n ${ns} ${name}${how}`;
+    }
+    case 'exec': {
+      const target = pods.length && r.chance(80) ? r.pick(pods) : `default/${r.pick(BARE_PODS)}`;
+      const [ns, name] = target.split('/');
+      const cmd = r.pick(['touch /tmp/fuzz', 'cat /etc/hostname', 'sh -c "exit 2"', 'ls /']);
+      return `kubectl exec -n ${ns} ${name} -- ${cmd}`;
+    }
     case 'request':
       return `request ${services.length ? r.pick(services) : r.pick(DEPLOYMENTS)} ${r.int(1, 5)}`;
+    case 'bad-image': {
+      // A typo'd or private image: pods back off pulling it (ErrImagePull / ImagePullBackOff).
+      const bad = r.pick(BAD_IMAGES);
+      const how = r.int(0, 2);
+      if (how === 0)
+        return `kubectl create deployment ${r.pick(DEPLOYMENTS)} --image=${bad} --replicas=${r.int(1, 5)}`;
+      if (how === 1) return `kubectl set image deployment/${deployment()} *=${bad}`;
+      return `kubectl run ${r.pick(BARE_PODS)} --image=${bad}`;
+    }
+    case 'fix-image':
+      return `kubectl set image deployment/${deployment()} *=${r.pick(IMAGES)}`;
     default:
       return `wait ${formatWait(randomWaitMs(r))}`;
   }
 }
 
 // ---- liveness ---------------------------------------------------------------------------------
+
+/** The registry has it (the fuzzer's pods carry no pull secrets). */
+function pullable(image: string): boolean {
+  return lookupImage(image).ok;
+}
+
+function hasBadImage(spec: KObject['spec']): boolean {
+  return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].some(
+    (c: { image?: string }) => !pullable(c.image ?? ''),
+  );
+}
+
+/**
+ * Images are repaired like components: every Deployment and bare pod of the session that names
+ * an image no pull can fetch gets one that exists (kubectl set image), so it can converge.
+ */
+function imageRepairs(sim: Simulation): string[] {
+  const lines: string[] = [];
+  for (const d of Object.values(storeOf(sim, 'deployments')))
+    if (d.metadata.namespace === 'default' && hasBadImage(d.spec?.template?.spec))
+      lines.push(`kubectl set image deployment/${d.metadata.name} *=nginx`);
+  for (const p of Object.values(storeOf(sim, 'pods')))
+    if (
+      p.metadata.namespace === 'default' &&
+      !p.metadata.ownerReferences?.length &&
+      !p.metadata.deletionTimestamp &&
+      hasBadImage(p.spec)
+    )
+      lines.push(`kubectl set image pod/${p.metadata.name} *=nginx`);
+  return lines.sort();
+}
 
 function isReady(pod: KObject): boolean {
   return (pod.status?.conditions ?? []).some(
@@ -351,7 +438,12 @@ export function convergenceProblems(sim: Simulation): string[] {
     if (p.metadata.deletionTimestamp)
       out.push(`pod ${name} still Terminating on ${p.spec?.nodeName ?? '(no node)'}`);
     else if (!p.spec?.nodeName) out.push(`pod ${name} is not scheduled`);
-    else if (phase !== 'Succeeded' && phase !== 'Failed' && !isReady(p))
+    else if (
+      phase !== 'Succeeded' &&
+      phase !== 'Failed' &&
+      !isReady(p) &&
+      p.metadata.labels?.fuzz !== 'failing'
+    )
       out.push(`pod ${name} is ${phase} but not Ready on ${p.spec.nodeName}`);
   }
 
@@ -384,6 +476,21 @@ export function convergenceProblems(sim: Simulation): string[] {
     if (!done)
       out.push(
         `job ${job.metadata.namespace}/${job.metadata.name} has not finished: ${JSON.stringify(job.status ?? {})}`,
+      );
+  }
+
+  for (const sts of Object.values(storeOf(sim, 'statefulsets'))) {
+    const want: number = sts.spec?.replicas ?? 1;
+    const names = pods
+      .filter((p) =>
+        p.metadata.ownerReferences?.some((r: { uid: string }) => r.uid === sts.metadata.uid),
+      )
+      .map((p) => p.metadata.name)
+      .sort();
+    const expected = Array.from({ length: want }, (_, i) => `${sts.metadata.name}-${i}`).sort();
+    if ((sts.status?.readyReplicas ?? 0) !== want || names.join() !== expected.join())
+      out.push(
+        `statefulset ${sts.metadata.namespace}/${sts.metadata.name}: readyReplicas ${sts.status?.readyReplicas ?? 0}, spec.replicas ${want}; pods ${names.join(' ') || 'none'}`,
       );
   }
 
@@ -423,6 +530,8 @@ export function convergenceProblems(sim: Simulation): string[] {
     const diff = setDiff(want, got);
     if (diff) out.push(`service ${ns}/${svc.metadata.name}: ready endpoints ${diff}`);
     // Every kube-proxy has programmed the same endpoints (no terminating ones remain to fall back on).
+    // A headless Service has no ClusterIP, so kube-proxy has nothing to program for it.
+    if (svc.spec?.clusterIP === 'None') continue;
     for (const name of sim.state.nodeNames) {
       const rules = sim.state.nodes[name].proxy.rules;
       const port = rules?.services.find((p) => p.namespace === ns && p.name === svc.metadata.name);
@@ -525,6 +634,10 @@ function execute(
       const problem = run(line);
       if (problem) return fail(problem);
     }
+  }
+  for (const line of imageRepairs(sim)) {
+    const problem = run(line);
+    if (problem) return fail(problem);
   }
   const settle = run(`wait ${formatWait(opts.settleMs ?? 10 * 60_000)}`);
   if (settle) return fail(settle);

@@ -2,8 +2,11 @@
  * Manifests the fuzzer applies with `kubectl apply -f NAME`. Applying the two `web` versions
  * in turn drives rolling updates; `api-recreate` the Recreate strategy; `agent` a second
  * DaemonSet; `batch-job` a Job; `warm` a bare pod with an init container; `probed` a bare pod
- * whose readiness probe waits 5 s. To replay a failing session as a lab script, write these
- * files beside it.
+ * whose readiness probe waits 5 s; `typo` a Deployment with a misspelt field, refused under
+ * strict field validation and created without it under --validate=warn or false; the two `db`
+ * StatefulSet versions a rollout and a scale down by ordinal; `settings` a ConfigMap, a Secret
+ * and a pod that reads both. To replay a failing session as a lab script, write these files
+ * beside it.
  */
 export const FUZZ_MANIFESTS: Record<string, string> = {
   'web-v1.yaml': `apiVersion: apps/v1
@@ -122,6 +125,22 @@ spec:
   - name: cache
     image: redis
 `,
+  'oom.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: oom
+  labels:
+    fuzz: failing
+spec:
+  containers:
+  - name: stress
+    image: polinux/stress
+    resources:
+      limits:
+        memory: "100Mi"
+    command: ["stress"]
+    args: ["--vm", "1", "--vm-bytes", "250M", "--vm-hang", "1"]
+`,
   'probed.yaml': `apiVersion: v1
 kind: Pod
 metadata:
@@ -137,5 +156,117 @@ spec:
         path: /
         port: 80
       initialDelaySeconds: 5
+`,
+  'typo.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: typo
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: typo
+  template:
+    metadata:
+      labels:
+        app: typo
+    spec:
+      containers:
+      - name: nginx
+        image: nginx
+        imagePullPolcy: Always
+`,
+  'db-v1.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  clusterIP: None
+  selector:
+    app: db
+  ports:
+  - port: 6379
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 3
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: redis
+        image: redis
+`,
+  'db-v2.yaml': `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 2
+  podManagementPolicy: OrderedReady
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+        version: v2
+    spec:
+      containers:
+      - name: redis
+        image: redis
+        env:
+        - name: ROLE
+          value: replica
+`,
+  'settings.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  mode: fast
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: settings
+stringData:
+  token: s3cr3t
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: reader
+spec:
+  containers:
+  - name: app
+    image: nginx
+    envFrom:
+    - configMapRef:
+        name: settings
+    env:
+    - name: TOKEN
+      valueFrom:
+        secretKeyRef:
+          name: settings
+          key: token
+    volumeMounts:
+    - name: settings
+      mountPath: /etc/settings
+  volumes:
+  - name: settings
+    configMap:
+      name: settings
 `,
 };

@@ -7,6 +7,7 @@
  * back), so the checker returns a memo to pass to the next call. The memo is plain data.
  */
 import type { KObject } from '../api/types';
+import { normalizeImage } from '../model/images';
 import type { Simulation } from '../sim/simulation';
 
 export interface InvariantMemo {
@@ -184,6 +185,11 @@ function checkRuntimes(sim: Simulation, podsByUid: Map<string, KObject>, out: st
     for (const c of Object.values(rt.containers)) {
       if (c.state === 'exited') continue;
       liveUids.add(c.podUid);
+      // A container is made from an image its node holds (pulled, or there from the start).
+      if (!rt.images[normalizeImage(c.image)])
+        out.push(
+          `${name}: container ${c.name} of pod uid ${c.podUid} runs ${c.image}, not on the node`,
+        );
       // A container lives inside its pod's sandbox (the pause container's namespaces).
       const sb = rt.sandboxes[c.podUid];
       if (!sb || sb.id !== c.sandboxId)

@@ -42,6 +42,20 @@ describe('console completion', () => {
     expect(complete('proxy-rules worker-', ctx).candidates).toEqual(['worker-1', 'worker-2']);
   });
 
+  it('completes kubectl logs and exec: pods, then their containers', () => {
+    expect(complete('kubectl lo', ctx).line).toBe('kubectl logs ');
+    expect(complete('kubectl ex', ctx).candidates).toEqual(['exec', 'expose']);
+    expect(complete('kubectl logs ng', ctx).line).toBe('kubectl logs nginx ');
+    expect(complete('kubectl logs web-7d9f-abcde ', ctx).candidates).toEqual(['web', 'sidecar']);
+    expect(complete('kubectl logs web-7d9f-abcde -c s', ctx).line).toBe(
+      'kubectl logs web-7d9f-abcde -c sidecar ',
+    );
+    expect(complete('kubectl exec web-7d9f-abcde -c ', ctx).candidates).toEqual(['web', 'sidecar']);
+    expect(complete('kubectl exec ng', ctx).line).toBe('kubectl exec nginx ');
+    expect(complete('kubectl exec nginx -- ng', ctx).candidates).toEqual([]);
+    expect(complete('kubectl logs --tail 5 ng', ctx).line).toBe('kubectl logs --tail 5 nginx ');
+  });
+
   it('leaves a line alone when nothing fits', () => {
     expect(complete('kubectl get pods zzz', ctx)).toEqual({
       line: 'kubectl get pods zzz',

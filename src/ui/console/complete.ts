@@ -25,6 +25,8 @@ const LAB_COMMANDS = ['kubectl', 'wait', 'break', 'repair', 'crash', 'request', 
 const KUBECTL_VERBS = [
   'get',
   'describe',
+  'logs',
+  'exec',
   'apply',
   'create',
   'run',
@@ -50,12 +52,14 @@ const KINDS = [
   'deployments',
   'replicasets',
   'daemonsets',
+  'statefulsets',
   'jobs',
   'events',
   'endpointslices',
   'leases',
   'namespaces',
   'configmaps',
+  'secrets',
   'serviceaccounts',
 ];
 const CLUSTER_COMPONENTS = ['apiserver', 'etcd', 'scheduler', 'controller-manager'];
@@ -90,6 +94,10 @@ const VALUE_FLAGS = new Set([
   '--selector',
   '-f',
   '--filename',
+  '-c',
+  '--container',
+  '--tail',
+  '--since',
 ]);
 
 /**
@@ -109,6 +117,16 @@ function positional(words: string[]): string[] | null {
   return out;
 }
 
+/** The value of `-c` in `kubectl logs|exec POD -c …`: that pod's containers. */
+function containerValue(words: string[], ctx: CompletionContext): string[] {
+  const flag = words[words.length - 2];
+  if (flag !== '-c' && flag !== '--container') return [];
+  const args = positional(words.slice(1, -2)) ?? [];
+  if (args[0] !== 'logs' && args[0] !== 'exec') return [];
+  const pod = args.length >= 2 ? args[args.length - 1] : '';
+  return (ctx.containers[`default/${pod}`] ?? []).slice();
+}
+
 function candidatesFor(words: string[], ctx: CompletionContext): string[] {
   const [cmd] = words;
   const i = words.length - 1;
@@ -116,7 +134,7 @@ function candidatesFor(words: string[], ctx: CompletionContext): string[] {
   switch (cmd) {
     case 'kubectl': {
       const args = positional(words.slice(1));
-      if (!args) return [];
+      if (!args) return containerValue(words, ctx);
       const verb = args[0];
       const pos = args.length - 1;
       if (pos === 0) return KUBECTL_VERBS;
@@ -126,6 +144,14 @@ function candidatesFor(words: string[], ctx: CompletionContext): string[] {
       if (verb === 'taint') return pos === 1 ? ['nodes'] : pos === 2 ? ctx.nodes.slice() : [];
       if (verb === 'rollout') return pos === 1 ? ['status'] : pos === 2 ? ['deployment'] : [];
       if (verb === 'scale' || verb === 'expose') return pos === 1 ? ['deployment'] : [];
+      if (verb === 'logs' || verb === 'exec') {
+        // `kubectl logs POD [CONTAINER]`, `kubectl exec POD -- CMD` (the command is the learner's).
+        if (words.slice(1, -1).includes('--')) return [];
+        if (pos === 1) return defaultNames(ctx.pods);
+        if (pos === 2 && verb === 'logs')
+          return (ctx.containers[`default/${args[1]}`] ?? []).slice();
+        return [];
+      }
       if (verb === 'get' || verb === 'describe' || verb === 'delete' || verb === 'label') {
         if (pos === 1) return KINDS;
         if (pos === 2) {

@@ -30,6 +30,8 @@ export interface AdmissionContext {
   namespaceTerminating?: (ns: string) => boolean;
   /** Whether the ServiceAccount exists; when absent every lookup succeeds. */
   serviceAccountExists?: (ns: string, name: string) => boolean;
+  /** The ServiceAccount's imagePullSecrets (undefined when it has none or does not exist). */
+  serviceAccountPullSecrets?: (ns: string, name: string) => { name?: string }[] | undefined;
   /** The Node's uid, which a mirror pod's owner reference must carry. */
   nodeUid?: (node: string) => string | undefined;
   /** The node a stored pod is bound to, when `old` is not given on delete. */

@@ -1,7 +1,8 @@
 /**
  * ServiceAccount (plugin/pkg/admission/serviceaccount/admission.go): a new pod runs as the
  * `default` ServiceAccount unless it names one, and every container gets the projected
- * `kube-api-access-xxxxx` token volume mounted at the well-known path. Mirror pods are left
+ * `kube-api-access-xxxxx` token volume mounted at the well-known path; a pod without
+ * imagePullSecrets gets the ServiceAccount's. Mirror pods are left
  * alone but may not reference service accounts, secrets or configmaps.
  */
 import type { KObject } from '../../api/types';
@@ -182,6 +183,11 @@ export function serviceAccountAdmit(ctx: AdmissionContext): AdmissionResult {
         `error looking up service account ${ns}/${spec.serviceAccountName}: serviceaccount ${JSON.stringify(spec.serviceAccountName)} not found`,
       ),
     };
+  }
+  // A pod that names no pull secrets uses its ServiceAccount's (admission.go Admit).
+  if (!(spec.imagePullSecrets ?? []).length) {
+    const fromAccount = ctx.serviceAccountPullSecrets?.(ns, spec.serviceAccountName) ?? [];
+    if (fromAccount.length) spec.imagePullSecrets = fromAccount.map((s) => ({ name: s.name }));
   }
   if (spec.automountServiceAccountToken !== false) mountToken(ctx, spec);
   return { obj: pod };

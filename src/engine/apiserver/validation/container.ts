@@ -4,6 +4,7 @@
  * pkg/apis/core/validation/validation.go.
  */
 import type { FieldError } from '../../api/errors';
+import { validateEnvFrom, validateEnvValueSources } from './envSources';
 import { duplicate, fieldErrors, invalid, nonNegative, notFound, notSupported } from './fieldError';
 import { isDNS1123Label, isRelaxedEnvVarName, isValidPortName, isValidPortNum } from './names';
 import { validateContainerResources } from './resources';
@@ -64,6 +65,7 @@ function validateEnv(env: Json[] | undefined, field: string): FieldError[] {
       );
     const from = ev.valueFrom;
     if (!from) return;
+    errs.push(...validateEnvValueSources(from, `${path}.valueFrom`));
     const sources = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter(
       (k) => from[k] != null,
     );
@@ -260,6 +262,7 @@ export function validateContainerCommon(
   }
   errs.push(...validateContainerPorts(c.ports, `${field}.ports`));
   errs.push(...validateEnv(c.env, `${field}.env`));
+  errs.push(...validateEnvFrom(c.envFrom, `${field}.envFrom`));
   errs.push(...validateVolumeMounts(c.volumeMounts, volumes, `${field}.volumeMounts`));
   if (!c.imagePullPolicy) errs.push(fieldErrors.required(`${field}.imagePullPolicy`));
   else if (!PULL_POLICIES.includes(c.imagePullPolicy)) {

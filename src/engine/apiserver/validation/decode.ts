@@ -7,6 +7,7 @@
 import { badRequest } from '../../api/errors';
 import type { KObject, StatusError } from '../../api/types';
 import { parseQuantity } from '../../model/quantity';
+import { checkSecretBytes } from './secretBytes';
 
 // biome-ignore lint/suspicious/noExplicitAny: objects are free-form JSON here
 type Json = any;
@@ -48,14 +49,30 @@ function quantityLists(obj: KObject, visit: Visit): StatusError | undefined {
     case 'DaemonSet':
     case 'Job':
       return resourceLists(obj.spec?.template?.spec, visit);
+    case 'StatefulSet':
+      return (
+        resourceLists(obj.spec?.template?.spec, visit) ??
+        claimTemplateLists(obj.spec?.volumeClaimTemplates, visit)
+      );
     case 'Node':
       return visit(obj.status?.capacity) ?? visit(obj.status?.allocatable);
   }
   return undefined;
 }
 
-/** The decode error a body with an unparsable quantity gets, or undefined. */
+function claimTemplateLists(claims: Json, visit: Visit): StatusError | undefined {
+  if (!Array.isArray(claims)) return undefined;
+  for (const claim of claims) {
+    const resources = claim?.spec?.resources;
+    const err = visit(resources?.requests) ?? visit(resources?.limits);
+    if (err) return err;
+  }
+  return undefined;
+}
+
+/** The decode error a body with an unparsable quantity (or Secret bytes) gets, or undefined. */
 export function checkDecodable(obj: KObject): StatusError | undefined {
+  if (obj.kind === 'Secret') return checkSecretBytes(obj);
   return quantityLists(obj, (list) => {
     for (const value of Object.values(list ?? {})) {
       if (typeof value !== 'string' && typeof value !== 'number') continue;

@@ -68,6 +68,14 @@ export function validateLocalDescendingPath(path: string, field: string): FieldE
   return errs;
 }
 
+/** validateLocalNonReservedPath: also no `..name` (the atomic writer's own entries start so). */
+function validateLocalNonReservedPath(path: string, field: string): FieldError[] {
+  const errs = validateLocalDescendingPath(path, field);
+  if (path.startsWith('..') && !path.startsWith('../'))
+    errs.push(invalid(field, path, "must not start with '..'"));
+  return errs;
+}
+
 function validateMode(mode: unknown, field: string): FieldError[] {
   return typeof mode === 'number' && (mode > 0o777 || mode < 0)
     ? [invalid(field, mode, FILE_MODE_ERROR)]
@@ -80,7 +88,7 @@ function validateKeyToPaths(items: Json[] | undefined, field: string): FieldErro
     const path = `${field}[${i}]`;
     if (!kp.key) errs.push(fieldErrors.required(`${path}.key`));
     if (!kp.path) errs.push(fieldErrors.required(`${path}.path`));
-    else errs.push(...validateLocalDescendingPath(kp.path, `${path}.path`));
+    else errs.push(...validateLocalNonReservedPath(kp.path, `${path}.path`));
     errs.push(...validateMode(kp.mode, `${path}.mode`));
   });
   return errs;

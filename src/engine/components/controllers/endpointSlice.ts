@@ -32,19 +32,25 @@ export function reconcileEndpointSlices(sim: Simulation, key: string): void {
   const endpoints = pods.map((pod) => {
     const terminating = !!pod.metadata.deletionTimestamp;
     const ready = isReady(pod);
+    // A pod whose subdomain is this Service gets its hostname published (StatefulSet pods).
+    const hostname =
+      pod.spec.hostname && pod.spec.subdomain === svc.metadata.name ? pod.spec.hostname : undefined;
     return {
       addresses: [pod.status.podIP],
       conditions: { ready: ready && !terminating, serving: ready, terminating },
+      ...(hostname ? { hostname } : {}),
       nodeName: pod.spec.nodeName,
       targetRef: { kind: 'Pod', name: pod.metadata.name, namespace: ns, uid: pod.metadata.uid },
     };
   });
   const existing = owned(sim, svc.metadata.uid as string, 'endpointslices')[0];
-  const labels = {
+  const labels: Record<string, string> = {
     ...(svc.metadata.labels ?? {}),
     'endpointslice.kubernetes.io/managed-by': MANAGED_BY,
     'kubernetes.io/service-name': svc.metadata.name as string,
   };
+  // v1.IsHeadlessService: slices of a Service without a ClusterIP say so.
+  if (svc.spec.clusterIP === 'None') labels['service.kubernetes.io/headless'] = '';
   if (existing) {
     if (
       JSON.stringify(existing.endpoints ?? []) === JSON.stringify(endpoints) &&

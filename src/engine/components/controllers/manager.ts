@@ -18,6 +18,7 @@ import { reconcileJob } from './job';
 import { evictPod, monitorNodeHealth } from './nodeLifecycle';
 import { reconcileReplicaSet } from './replicaSet';
 import { ensureNamespaceDefaults } from './serviceAccount';
+import { reconcileStatefulSet } from './statefulSet';
 
 type KcmMsg = Extract<Msg, { t: `kcm/${string}` }>;
 
@@ -85,6 +86,8 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
       return markDirty(sim, 'daemonset', key);
     case 'jobs':
       return markDirty(sim, 'job', key);
+    case 'statefulsets':
+      return markDirty(sim, 'statefulset', key);
     case 'services':
       return markDirty(sim, 'endpointslice', key);
     case 'namespaces':
@@ -95,7 +98,7 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
       for (const ds of Object.keys(sim.store('daemonsets'))) markDirty(sim, 'daemonset', ds);
       return;
     case 'pods':
-      if (msg.owner && ['ReplicaSet', 'DaemonSet', 'Job'].includes(msg.owner.kind)) {
+      if (msg.owner && ['ReplicaSet', 'DaemonSet', 'Job', 'StatefulSet'].includes(msg.owner.kind)) {
         markDirty(sim, msg.owner.kind.toLowerCase(), `${ns}/${msg.owner.name}`);
       }
       markDirty(sim, 'podEndpoints', key);
@@ -127,6 +130,9 @@ function reconcileAll(sim: Simulation): void {
         break;
       case 'job':
         reconcileJob(sim, key);
+        break;
+      case 'statefulset':
+        reconcileStatefulSet(sim, key);
         break;
       case 'endpointslice':
         endpointsFor.add(key);

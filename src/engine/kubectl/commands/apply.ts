@@ -6,7 +6,7 @@
  * models).
  */
 import { apiVersionOf, type ResourceInfo } from '../../api/resources';
-import type { KObject } from '../../api/types';
+import type { FieldValidation, KObject } from '../../api/types';
 import { clone } from '../../model/meta';
 import { isNotFound } from '../client';
 import {
@@ -22,7 +22,7 @@ import {
   RECURSIVE_FLAG,
   SELECTOR_FLAG,
   VALIDATE_FLAG,
-  validateOf,
+  validationOf,
 } from '../command';
 import {
   addSourceToErr,
@@ -34,7 +34,7 @@ import {
   usageError,
 } from '../errors';
 import { loadManifests, type ManifestObject } from '../files';
-import { deepEqual, encodeJson, mergePatch, threeWayMerge } from '../merge';
+import { deepEqual, encodeJson, sortedJsonText, strategicPatch, threeWayMerge } from '../merge';
 import { renderName, renderObjects } from '../printing';
 import { checkOutputFormat } from './get';
 
@@ -121,7 +121,8 @@ function runApply(ctx: CommandContext): void {
     throw failWith.message('--server-side apply is not supported by this simulator');
   const filenames = flags.list('filename');
   if (filenames.length === 0) throw failWith.message('must specify one of -f and -k');
-  const validate = validateOf(ctx);
+  const fieldValidation = validationOf(ctx);
+  const validate = fieldValidation !== 'Ignore';
   const { objects, errors } = loadManifests(host, filenames, {
     cwd: ctx.cwd,
     namespace: ctx.namespace,
@@ -135,7 +136,7 @@ function runApply(ctx: CommandContext): void {
   const failures: Failure[] = [];
   const applied: KObject[] = [];
   for (const [i, m] of objects.entries()) {
-    const res = applyOne(ctx, m, dryRun, format);
+    const res = applyOne(ctx, m, dryRun, format, fieldValidation);
     if (res.ok) {
       applied.push(res.object);
       continue;
@@ -176,6 +177,7 @@ function applyOne(
   m: ManifestObject,
   dryRun: DryRun,
   format: string,
+  fieldValidation: FieldValidation,
 ): ApplyResult {
   const { client, host, out } = ctx;
   const server = host.serverAddress;
@@ -219,7 +221,10 @@ function applyOne(
     const body = pruneNulls(modified) as KObject;
     let created = body;
     if (dryRun !== 'client') {
-      const res = client.tryCreate(m.r, m.namespace, body, dryRun === 'server');
+      const res = client.tryCreate(m.r, m.namespace, body, {
+        dryRun: dryRun === 'server',
+        fieldValidation,
+      });
       if (!res.ok)
         return { ok: false, failure: addSourceToErr('creating', m.source, res.failure, server) };
       created = res.value;
@@ -245,7 +250,12 @@ function applyOne(
       report(ctx, current, m.r, 'unchanged', dryRun, format);
       return { ok: true, object: current };
     }
-    const res = client.tryUpdate(m.r, m.namespace, name, merged, dryRun === 'server');
+    const patch = strategicPatch(original, modified, current);
+    const res = client.tryUpdate(m.r, m.namespace, name, merged, {
+      dryRun: dryRun === 'server',
+      fieldValidation,
+      patch,
+    });
     if (res.ok) {
       if (res.value.metadata.deletionTimestamp) {
         out.line(
@@ -263,11 +273,10 @@ function applyOne(
         continue;
       }
     }
-    const patch = JSON.stringify(mergePatch(current, merged));
     return {
       ok: false,
       failure: addSourceToErr(
-        `applying patch:\n${patch}\nto:\n${infoString(m)}\nfor:`,
+        `applying patch:\n${sortedJsonText(patch)}\nto:\n${infoString(m)}\nfor:`,
         m.source,
         res.failure,
         server,

@@ -15,12 +15,13 @@ import {
   RECURSIVE_FLAG,
   SAVE_CONFIG_FLAG,
   VALIDATE_FLAG,
-  validateOf,
+  validationOf,
 } from '../command';
 import { addSourceToErr, aggregate, CommandFailure, type Failure, failWith } from '../errors';
 import { loadManifests } from '../files';
 import { encodeJson } from '../merge';
 import { LAST_APPLIED, unreachableErrors } from './apply';
+import { createConfigMap, createSecret } from './createConfigData';
 import { createGenerated, nameFromArgs, printResult, requireFlags } from './generated';
 import { checkOutputFormat } from './get';
 
@@ -166,7 +167,7 @@ export const createCommand: CommandDef = {
     SAVE_CONFIG_FLAG,
     FIELD_MANAGER_FLAG,
   ],
-  subcommands: [createDeployment, createNamespace, createService],
+  subcommands: [createConfigMap, createDeployment, createNamespace, createSecret, createService],
   run: runCreateFromFiles,
 };
 
@@ -185,7 +186,8 @@ function runCreateFromFiles(ctx: CommandContext): void {
   }
   const dryRun = dryRunOf(ctx);
   checkOutputFormat(ctx.flags.string('output'), ['yaml', 'json', 'name']);
-  const validate = validateOf(ctx);
+  const fieldValidation = validationOf(ctx);
+  const validate = fieldValidation !== 'Ignore';
   const { objects, errors } = loadManifests(ctx.host, filenames, {
     cwd: ctx.cwd,
     namespace: ctx.namespace,
@@ -216,7 +218,10 @@ function runCreateFromFiles(ctx: CommandContext): void {
       printResult(ctx, body, 'created', dryRun);
       continue;
     }
-    const res = ctx.client.tryCreate(m.r, m.namespace, body, dryRun === 'server');
+    const res = ctx.client.tryCreate(m.r, m.namespace, body, {
+      dryRun: dryRun === 'server',
+      fieldValidation,
+    });
     if (res.ok) {
       printResult(ctx, res.value, 'created', dryRun);
       continue;

@@ -139,8 +139,14 @@ function describeContext(ctx: CommandContext, r: ResourceInfo, obj: KObject): De
     case 'ReplicaSet':
     case 'DaemonSet':
     case 'Job':
+    case 'StatefulSet':
       related.pods = listOrEmpty(ctx, 'pods', ns);
       break;
+    case 'ServiceAccount': {
+      const secrets = ctx.client.tryList(resourceInfo('secrets'), ns);
+      if (secrets.ok) related.secrets = secrets.value;
+      break;
+    }
     case 'Service':
       related.endpointSlices = listOrEmpty(ctx, 'endpointslices', ns, {
         labelSelector: `kubernetes.io/service-name=${name}`,

@@ -5,7 +5,7 @@
 import { apiVersionOf, type ResourceInfo } from '../../api/resources';
 import type { KObject } from '../../api/types';
 import { must } from '../client';
-import { type CommandContext, type DryRun, dryRunOf, dryRunSuffix } from '../command';
+import { type CommandContext, type DryRun, dryRunOf, dryRunSuffix, validationOf } from '../command';
 import { failWith } from '../errors';
 import { renderName, renderObjects } from '../printing';
 import { checkOutputFormat } from './get';
@@ -22,21 +22,33 @@ export function printResult(
   else ctx.out.line(`${renderName(obj)} ${operation}${dryRunSuffix(dryRun)}`);
 }
 
-/** The generators build objects without type meta; the resource supplies it. */
+/**
+ * The generators build objects without type meta; the resource supplies it. Those with
+ * --validate (the `create` generators) send it as fieldValidation; `run` and `expose` send none.
+ */
 export function createGenerated(
   ctx: CommandContext,
   r: ResourceInfo,
   obj: { metadata: KObject['metadata']; [field: string]: unknown },
   operation = 'created',
 ): void {
+  const fieldValidation = ctx.flags.string('validate') ? validationOf(ctx) : undefined;
   const dryRun = dryRunOf(ctx);
   checkOutputFormat(ctx.flags.string('output'), ['yaml', 'json', 'name']);
   const body = { ...obj, apiVersion: apiVersionOf(r), kind: r.kind } as KObject;
-  if (r.namespaced) body.metadata = { ...body.metadata, namespace: ctx.namespace };
+  // The generators set a namespace only when -n was given (EnforceNamespace); the request
+  // itself goes to the context's namespace either way.
+  if (r.namespaced && ctx.explicitNamespace)
+    body.metadata = { ...body.metadata, namespace: ctx.namespace };
   const created =
     dryRun === 'client'
       ? body
-      : must(ctx.client.tryCreate(r, ctx.namespace, body, dryRun === 'server'));
+      : must(
+          ctx.client.tryCreate(r, ctx.namespace, body, {
+            dryRun: dryRun === 'server',
+            fieldValidation,
+          }),
+        );
   printResult(ctx, created, operation, dryRun);
 }
 

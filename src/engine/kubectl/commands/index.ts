@@ -5,10 +5,12 @@ import { createCommand } from './create';
 import { deleteCommand } from './delete';
 import { describeCommand } from './describe';
 import { cordonCommand, drainCommand, uncordonCommand } from './drain';
+import { execCommand } from './exec';
 import { exposeCommand } from './expose';
 import { getCommand } from './get';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './info';
 import { annotateCommand, labelCommand } from './label';
+import { logsCommand } from './logs';
 import { rolloutCommand } from './rollout';
 import { runCommand } from './runPod';
 import { scaleCommand } from './scale';
@@ -30,6 +32,8 @@ export const COMMANDS: CommandDef[] = [
   drainCommand,
   taintCommand,
   describeCommand,
+  logsCommand,
+  execCommand,
   applyCommand,
   labelCommand,
   annotateCommand,

@@ -10,6 +10,7 @@ import { type CommandContext, type CommandDef, FILENAME_FLAG } from '../command'
 import { failWith } from '../errors';
 import { parseResourceArgs } from '../resourceArgs';
 import { ROLLOUT_SUBCOMMANDS } from './rolloutCommands';
+import { statefulSetStatus } from './rolloutStatefulSet';
 
 export const ROLLOUT_STEP_MS = 100;
 /** Past a Deployment's default progressDeadlineSeconds (600), so a stuck rollout says so. */
@@ -82,6 +83,7 @@ function daemonSetStatus(ds: KObject): { message: string; done: boolean } {
 const VIEWERS: Record<string, Viewer> = {
   Deployment: deploymentStatus,
   DaemonSet: daemonSetStatus,
+  StatefulSet: statefulSetStatus,
 };
 
 const rolloutStatus: CommandDef = {

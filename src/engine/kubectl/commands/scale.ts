@@ -47,7 +47,7 @@ function runScale(ctx: CommandContext): void {
     throw failWith.message('resource(s) were provided, but no name was specified');
   const current = ctx.flags.int('current-replicas');
   for (const { r, name } of parsed.items) {
-    if (!['Deployment', 'ReplicaSet'].includes(r.kind)) {
+    if (!['Deployment', 'ReplicaSet', 'StatefulSet'].includes(r.kind)) {
       throw failWith.status({
         kind: 'Status',
         apiVersion: 'v1',

@@ -77,6 +77,7 @@ function podSpecOf(
     case 'ReplicaSet':
     case 'DaemonSet':
     case 'Job':
+    case 'StatefulSet':
       return obj.spec?.template?.spec;
     default:
       return undefined;

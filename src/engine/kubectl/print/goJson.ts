@@ -17,7 +17,7 @@ function encode(value: JsonValue, indent: string): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
-  if (typeof value === 'string') return quote(value);
+  if (typeof value === 'string') return goJsonString(value);
   const inner = indent + INDENT;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
@@ -27,7 +27,7 @@ function encode(value: JsonValue, indent: string): string {
     .filter((k) => value[k] !== undefined)
     .sort(compareStrings);
   if (keys.length === 0) return '{}';
-  const members = keys.map((k) => `${inner}${quote(k)}: ${encode(value[k], inner)}`);
+  const members = keys.map((k) => `${inner}${goJsonString(k)}: ${encode(value[k], inner)}`);
   return `{\n${members.join(',\n')}\n${indent}}`;
 }
 
@@ -41,7 +41,7 @@ const SHORT: Record<string, string> = {
   '\t': '\\t',
 };
 
-function quote(text: string): string {
+export function goJsonString(text: string): string {
   let out = '"';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;

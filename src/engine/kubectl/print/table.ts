@@ -8,6 +8,7 @@ import type { KObject } from '../../api/types';
 import { labelsString } from './labels';
 import { ENDPOINTSLICE_TABLE } from './tables/endpointSlices';
 import { EVENT_TABLE } from './tables/events';
+import { CONTROLLERREVISION_TABLE, SECRET_TABLE, STATEFULSET_TABLE } from './tables/firstWeek';
 import { NODE_TABLE } from './tables/nodes';
 import { POD_TABLE } from './tables/pods';
 import { SERVICE_TABLE } from './tables/services';
@@ -48,6 +49,9 @@ const TABLES: Record<string, TableDef> = {
   leases: LEASE_TABLE,
   serviceaccounts: SERVICEACCOUNT_TABLE,
   configmaps: CONFIGMAP_TABLE,
+  secrets: SECRET_TABLE,
+  statefulsets: STATEFULSET_TABLE,
+  controllerrevisions: CONTROLLERREVISION_TABLE,
 };
 
 /** tableprinter.go flushes the tabwriter every 100 rows; RememberWidths keeps later rows aligned. */

@@ -24,6 +24,8 @@ export interface DescribeContext {
     endpointSlices?: KObject[];
     /** Node: its pods (spec.nodeName=<node>); Succeeded and Failed ones are left out here. */
     nodePods?: KObject[];
+    /** ServiceAccount: the namespace's Secrets (undefined when they could not be listed). */
+    secrets?: KObject[];
     /** Node: its Lease in kube-node-lease; absent or null prints kubectl's "Failed to get lease". */
     lease?: KObject | null;
   };

@@ -2,6 +2,7 @@
 import type { KObject } from '../kobject';
 import type { DescribeContext } from './common';
 import { describeDeployment } from './deployment';
+import { describeSecret, describeStatefulSet } from './firstWeek';
 import { describeGeneric } from './generic';
 import { describeNode } from './node';
 import { describePod } from './pod';
@@ -28,6 +29,8 @@ const DESCRIBERS: Record<string, (obj: KObject, ctx: DescribeContext) => string>
   endpointslices: describeEndpointSlice,
   serviceaccounts: describeServiceAccount,
   configmaps: describeConfigMap,
+  secrets: describeSecret,
+  statefulsets: describeStatefulSet,
 };
 
 /**

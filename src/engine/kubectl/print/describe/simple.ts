@@ -84,14 +84,34 @@ export function describeEndpointSlice(obj: KObject, ctx: DescribeContext): strin
   });
 }
 
-/** describeServiceAccount, in a simulation without Secret objects (so no tokens). */
+/**
+ * describeServiceAccount. Only mountable secrets are checked against the namespace's Secrets
+ * (and only when they could be listed); tokens are the service-account-token Secrets annotated
+ * with this account's name and uid.
+ */
 export function describeServiceAccount(obj: KObject, ctx: DescribeContext): string {
   const sa = obj as ServiceAccount;
+  const secrets = ctx.related?.secrets;
+  const missing = new Set<string>();
+  const tokens: string[] = [];
+  if (secrets) {
+    for (const s of sa.secrets ?? []) missing.add(s.name ?? '');
+    for (const s of secrets) {
+      const a = s.metadata.annotations ?? {};
+      if (
+        s.type === 'kubernetes.io/service-account-token' &&
+        a['kubernetes.io/service-account.name'] === obj.metadata.name &&
+        a['kubernetes.io/service-account.uid'] === obj.metadata.uid
+      )
+        tokens.push(s.metadata.name ?? '');
+      missing.delete(s.metadata.name ?? '');
+    }
+  }
   // Sorted headers, as sets.List(sets.KeySet(types)) orders them.
   const sections: [string, string[]][] = [
     ['Image pull secrets:', (sa.imagePullSecrets ?? []).map((s) => s.name ?? '')],
     ['Mountable secrets: ', (sa.secrets ?? []).map((s) => s.name ?? '')],
-    ['Tokens:            ', []],
+    ['Tokens:            ', tokens],
   ];
   return tabbedString((w) => {
     w.write(LEVEL_0, `Name:\t${obj.metadata.name}\n`);
@@ -104,8 +124,8 @@ export function describeServiceAccount(obj: KObject, ctx: DescribeContext): stri
         continue;
       }
       names.forEach((name, i) => {
-        // No Secret objects exist here, so every referenced secret is missing.
-        w.write(LEVEL_0, `${i === 0 ? header : ' '.repeat(19)}\t${name} (not found)\n`);
+        const shown = missing.has(name) ? `${name} (not found)` : name;
+        w.write(LEVEL_0, `${i === 0 ? header : ' '.repeat(19)}\t${shown}\n`);
       });
     }
     describeEvents(ctx.events, w, ctx.nowMs);

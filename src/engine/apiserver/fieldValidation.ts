@@ -1,0 +1,66 @@
+/**
+ * Field validation while a create or update body is decoded, before defaulting, admission and
+ * validation (k8s.io/apiserver pkg/endpoints/handlers create.go, update.go, patch.go, rest.go):
+ *
+ * - Strict: a field the kind does not have fails the request. A create or update answers 400
+ *   `Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field
+ *   "spec.contianers", unknown field "…"` (transformDecodeError; the fields in decoding order);
+ *   a strategic-merge patch answers 422 ` "" is invalid: patch: Invalid value: "map[…]": strict
+ *   decoding error: …` with the fields sorted (runtime/converter.go FromUnstructuredWithValidation).
+ * - Warn (the server's default when a client names none): the request goes on without those
+ *   fields and the response carries a warning `unknown field "spec.contianers"` for each.
+ * - Ignore: the request goes on without them, silently.
+ *
+ * Whatever the directive, the object decoded into the kind's Go type has no unknown fields, so
+ * none is ever stored. Duplicate fields are strict errors too (`duplicate field "x"`), but they
+ * only exist in a raw request body: kubectl decodes a manifest into a map first (the last value
+ * wins), and bodies here are already objects.
+ */
+import { badRequest, invalidPatch } from '../api/errors';
+import { apiVersionOf, type ResourceInfo } from '../api/resources';
+import type { FieldValidation, KObject, StatusError } from '../api/types';
+import { goFormat } from './goValue';
+import { findUnknownFields, typeOfKind } from './schema/unknownFields';
+
+export type Decoded =
+  | { ok: true; body: KObject; warnings?: string[] }
+  | { ok: false; status: StatusError };
+
+/** sigs.k8s.io/json strictError.Error(): `unknown field "path"` (strconv.Quote). */
+function unknownField(path: string): string {
+  return `unknown field ${JSON.stringify(path)}`;
+}
+
+/**
+ * `body` as the decoder leaves it for resource `r`, or the error it fails with. `patch` (the
+ * patch a client sent, when this update stands in for a PATCH) selects the PATCH handler's
+ * wording. `old`, the stored object an update replaces, spares the walk what the body shares
+ * with it (stored objects never have unknown fields).
+ */
+export function decodeFields(
+  body: KObject,
+  r: ResourceInfo,
+  directive: FieldValidation = 'Warn',
+  patch?: unknown,
+  old?: KObject,
+): Decoded {
+  const apiVersion = typeof body.apiVersion === 'string' ? body.apiVersion : apiVersionOf(r);
+  const kind = typeof body.kind === 'string' && body.kind ? body.kind : r.kind;
+  const type = typeOfKind(apiVersion, kind) ?? typeOfKind(apiVersionOf(r), r.kind);
+  if (!type) return { ok: true, body };
+  const found = findUnknownFields(body, type, old);
+  if (found.paths.length === 0) return { ok: true, body };
+  const pruned = found.value as KObject;
+  const errors = (patch === undefined ? found.paths : [...found.paths].sort()).map(unknownField);
+  if (directive === 'Ignore') return { ok: true, body: pruned };
+  if (directive === 'Warn') return { ok: true, body: pruned, warnings: errors };
+  const detail = `strict decoding error: ${errors.join(', ')}`;
+  if (patch !== undefined) return { ok: false, status: invalidPatch(goFormat(patch), detail) };
+  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  return {
+    ok: false,
+    status: badRequest(
+      `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${r.kind}: ${detail}`,
+    ),
+  };
+}
