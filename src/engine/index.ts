@@ -2,7 +2,12 @@
 
 export type { ApiRequest, ApiResult, KObject } from './api/types';
 export { splitCommandLine } from './kubectl/argv';
-export type { Component, KubectlHost, LabHost } from './kubectl/host';
+export {
+  type FollowSpec,
+  type FollowText,
+  followText,
+} from './kubectl/commands/watchPrinter';
+export type { Component, KubectlHost, LabHost, WatchEvent } from './kubectl/host';
 export { formatAge, podStatusReason, printObject } from './kubectl/print';
 export { type PodSummary, podSummary } from './kubectl/print/podStatus';
 export { nodeStatus } from './kubectl/print/tables/nodes';

@@ -83,6 +83,8 @@ export const uiEn = {
   'console.save': 'Save as lab script',
   'console.saveHint':
     'Download this session as a lab script: the same commands with the time between them. Replay it with npm run lab.',
+  'console.following':
+    'kubectl get -w is following changes: a new row appears each time a listed object changes. Type the next command to stop it.',
   'console.hint':
     'Type a command and press Enter: kubectl get pods, kubectl run web --image=nginx, kubectl logs web, kubectl exec web -- env, break apiserver, crash web, request web 3, wait 1m, proxy-rules worker-1, join node worker-3. ↑/↓ recall earlier lines.',
   'faults.heading': 'Break things on purpose',

@@ -83,6 +83,8 @@ export const uiZhTW: Record<UiKey, string> = {
   'console.save': '存成實驗腳本',
   'console.saveHint':
     '把這段操作下載成實驗腳本（lab script）：同樣的指令，加上指令之間經過的時間。可以用 npm run lab 重播。',
+  'console.following':
+    'kubectl get -w 正在追蹤變化：列出的物件每變一次，就多印一列。輸入下一個指令即可停止。',
   'console.hint':
     '輸入指令後按 Enter：kubectl get pods、kubectl run web --image=nginx、kubectl logs web、kubectl exec web -- env、break apiserver、crash web、request web 3、wait 1m、proxy-rules worker-1、join node worker-3。用 ↑/↓ 叫回先前的指令。',
   'faults.heading': '故意弄壞元件',

@@ -8,9 +8,10 @@
 
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KObject, LabHost, TraceEntry } from '../engine';
+import type { FollowSpec, KObject, LabHost, TraceEntry } from '../engine';
 import {
   createSimulation,
+  followText,
   formatAge,
   LAB_CLUSTER_READY_MS,
   parseLabLine,
@@ -46,6 +47,19 @@ export interface TranscriptEntry {
   line: string;
   output: string;
   ok: boolean;
+  /** `kubectl get -w`: the watch it left open, whose rows follow the output. */
+  follow?: FollowSpec;
+  /** The rows it printed until the next command stopped it (set then). */
+  followText?: string;
+}
+
+/** The rows of the `kubectl get -w` running at the cursor, as far as the cluster has got. */
+export interface LiveFollow {
+  /** Index of its transcript entry. */
+  index: number;
+  text: string;
+  /** kubectl stopped by itself (a printer error, or the API server ended the stream). */
+  ended: boolean;
 }
 
 /** A timeline recorded elsewhere (a walkthrough's checkpoints), adopted by the store. */
@@ -92,6 +106,8 @@ export interface SimStoreState {
   notice: string | null;
   /** Manifests `kubectl apply -f NAME` can read, by name. */
   files: Readonly<Record<string, string>>;
+  /** The `kubectl get -w` following changes at the cursor (null when none). */
+  follow: LiveFollow | null;
 
   play(): void;
   pause(): void;
@@ -207,6 +223,11 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
   let unsubscribe = () => {};
   /** Fraction of a simulated millisecond not yet played (slow speeds, short frames). */
   let carryMs = 0;
+  /** followText results by follow, for the frames in between its events. */
+  const followMemo = new WeakMap<
+    FollowSpec,
+    { key: string; events: readonly unknown[]; rows: { text: string; ended: boolean } }
+  >();
 
   const attach = (s: Simulation) => {
     unsubscribe();
@@ -250,15 +271,50 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
 
   const store = createStore<SimStoreState>()(
     subscribeWithSelector((set, get) => {
+      /** The rows of a follow entry whose watch is open at the cursor; undefined if none. */
+      const liveRows = (entry: TranscriptEntry): { text: string; ended: boolean } | undefined => {
+        if (!entry.follow) return undefined;
+        const stream = sim.watchEvents(entry.follow.watchId);
+        if (!stream) return undefined;
+        const key = `${entry.follow.watchId}:${stream.events.length}:${stream.ended}`;
+        const memo = followMemo.get(entry.follow);
+        if (memo && memo.key === key && memo.events === stream.events) return memo.rows;
+        const t = followText(entry.follow, stream);
+        const rows = { text: t.rows.join(''), ended: t.ended };
+        followMemo.set(entry.follow, { key, events: stream.events, rows });
+        return rows;
+      };
+
+      /** The entry following changes at the cursor (the newest open watch). */
+      const liveFollow = (transcript: readonly TranscriptEntry[]): LiveFollow | null => {
+        for (let i = transcript.length - 1; i >= 0; i--) {
+          const e = transcript[i];
+          if (!e.follow || e.followText !== undefined) continue;
+          const rows = liveRows(e);
+          if (rows) return { index: i, text: rows.text, ended: rows.ended };
+        }
+        return null;
+      };
+
       /** Publish the engine's state to the views. */
       const publish = (extra: Partial<SimStoreState> = {}) => {
         const s = get();
+        const transcript = extra.transcript ?? s.transcript;
+        const follow = liveFollow(transcript);
+        const same =
+          follow === s.follow ||
+          (follow !== null &&
+            s.follow !== null &&
+            follow.index === s.follow.index &&
+            follow.text === s.follow.text &&
+            follow.ended === s.follow.ended);
         const traceCount = visibleCount();
         // The engine changed only if its trace moved (or a reset/adoption bumped the version).
         const frameStale = s.frame.version !== version || s.traceCount !== traceCount;
         if (frameStale) version++;
         set({
           ...extra,
+          ...(same ? {} : { follow }),
           nowMs: sim.nowMs(),
           horizonMs: timeline.horizonMs,
           startMs: timeline.startMs,
@@ -317,7 +373,28 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         if (now >= timeline.horizonMs) return;
         timeline.fork(now);
         traceLog = traceLog.slice(0, visibleCount());
-        set({ transcript: get().transcript.filter((t) => t.atMs <= now) });
+        // A `get -w` stopped later on this branch is running again at the fork.
+        set({
+          transcript: get()
+            .transcript.filter((t) => t.atMs <= now)
+            .map((t) =>
+              t.follow && t.followText !== undefined && sim.watchEvents(t.follow.watchId)
+                ? { ...t, followText: undefined }
+                : t,
+            ),
+        });
+      };
+
+      /** Keep the rows of every open `get -w` in its entry before a command stops it. */
+      const freezeFollows = () => {
+        const transcript = get().transcript;
+        let changed = false;
+        const next = transcript.map((e) => {
+          if (!e.follow || e.followText !== undefined) return e;
+          changed = true;
+          return { ...e, followText: liveRows(e)?.text ?? '' };
+        });
+        if (changed) set({ transcript: next });
       };
 
       const initial = options.prefs ?? defaultPrefs();
@@ -339,6 +416,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         playLimitMs: null,
         notice: options.notice ?? null,
         files: {},
+        follow: null,
 
         play: () => set({ playing: true }),
         pause: () => set({ playing: false }),
@@ -395,16 +473,20 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           // `wait` only lets time pass: it runs like playback (keyframes on the way), so every
           // instant inside it stays reachable. Other lines are atomic spans on the timeline.
           const isWait = /^wait(\s|$)/.test(trimmed);
+          // The next command stops a `kubectl get -w`: its rows so far stay in the transcript.
+          if (!isWait && parseLabLine(trimmed).kind === 'command') freezeFollows();
           if (isWait) timeline.recordInput({ fromMs, toMs: fromMs, line: trimmed }, before, before);
           const host = isWait ? advancingLive(sim, (ms) => advanceLive(sim.nowMs() + ms)) : sim;
           let output: string;
           let ok: boolean;
           let skipped = false;
+          let follow: FollowSpec | undefined;
           try {
             const result = runLabLine(trimmed, { host });
             output = result.output;
             ok = result.ok;
             skipped = result.skipped;
+            follow = result.follow;
           } catch (err) {
             // The engine guards its verbs; this is a last line of defence, never a crash.
             output = `error: ${err instanceof Error ? err.message : String(err)}\n`;
@@ -424,6 +506,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
             line: trimmed,
             output,
             ok,
+            ...(follow ? { follow } : {}),
           };
           publish({ transcript: [...get().transcript, entry] });
           return entry;
@@ -503,6 +586,8 @@ function advancingLive(sim: Simulation, advanceBy: (ms: number) => void): LabHos
     request: (service, count) => sim.request(service, count),
     proxyRules: (node) => sim.proxyRules(node),
     joinNode: (name) => sim.joinNode(name),
+    watchEvents: (id) => sim.watchEvents(id),
+    stopWatches: () => sim.stopWatches(),
   };
 }
 

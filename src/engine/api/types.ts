@@ -47,7 +47,8 @@ export const PROXY_USER: UserInfo = {
   groups: ['system:authenticated'],
 };
 
-export type Verb = 'get' | 'list' | 'create' | 'update' | 'delete';
+/** `watch`: GET …?watch=true, the stream kept open (see components/apiWatches.ts). */
+export type Verb = 'get' | 'list' | 'create' | 'update' | 'delete' | 'watch';
 
 /** metav1.FieldValidationStrict / Warn / Ignore. */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -170,6 +171,16 @@ export interface StatusError {
 
 /** `warnings`: the response's Warning headers (299), in the order the server added them. */
 export type ApiResult =
+  /** watch: the stream is open; its events collect under this id until it is closed. */
+  | {
+      ok: true;
+      watch: string;
+      object?: undefined;
+      items?: undefined;
+      stream?: undefined;
+      status?: undefined;
+      warnings?: string[];
+    }
   | {
       ok: true;
       object: KObject;

@@ -37,6 +37,7 @@ import {
 import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR, keyName, lowerKind } from '../trace';
+import { offerToWatches, openWatch } from './apiWatches';
 import { leaseEvent, retryLater, takeExpired } from './eventLeases';
 import { connectPod } from './podProxy';
 
@@ -88,7 +89,9 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
     user,
     req.subresource === 'binding' ? 'create' : req.verb,
     r,
-    req.verb === 'list' && req.namespace === undefined ? undefined : namespace,
+    (req.verb === 'list' || req.verb === 'watch') && req.namespace === undefined
+      ? undefined
+      : namespace,
     name,
     req.subresource,
     req.body,
@@ -111,6 +114,8 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
     }
     case 'list':
       return list(sim, r, req, namespace);
+    case 'watch':
+      return watch(sim, r, req);
     case 'create':
       if (req.subresource === 'binding') return bind(sim, user, r, namespace as string, name, req);
       return create(sim, user, r, namespace, req);
@@ -158,6 +163,19 @@ function list(
   }
   items.sort((a, b) => (objectKey(a) < objectKey(b) ? -1 : objectKey(a) > objectKey(b) ? 1 : 0));
   return { ok: true, items, resourceVersion: String(sim.state.etcd.revision) };
+}
+
+/** GET …?watch=true: the selectors are checked as a list's are, then the stream stays open. */
+function watch(sim: Simulation, r: ResourceInfo, req: ApiRequest): ApiResult {
+  if (req.labelSelector) {
+    const sel = parseSelector(req.labelSelector);
+    if (!sel.ok) return { ok: false, status: badRequest(sel.error) };
+  }
+  const namespace = r.namespaced ? req.namespace : undefined;
+  return {
+    ok: true,
+    watch: openWatch(sim, r, namespace, req.labelSelector, req.fieldSelector),
+  };
 }
 
 function admissionContext(
@@ -655,6 +673,7 @@ function store(
       ),
     );
   }
+  offerToWatches(sim, r.resource, obj, old);
   sim.notify(
     r.resource,
     obj ? (old ? 'MODIFIED' : 'ADDED') : 'DELETED',

@@ -94,6 +94,26 @@ export class Client {
     }) as Outcome<KObject[]>;
   }
 
+  /** GET …?watch=true: the id of the open stream (its events come through the lab host). */
+  tryWatch(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    opts: ListOptions = {},
+  ): Outcome<string> {
+    const res = this.call({
+      verb: 'watch',
+      resource: r.resource,
+      namespace: this.ns(r, namespace),
+      labelSelector: opts.labelSelector || undefined,
+      fieldSelector: opts.fieldSelector || undefined,
+    });
+    if (res.ok) {
+      if ('watch' in res && res.watch !== undefined) return { ok: true, value: res.watch };
+      return { ok: false, failure: { type: 'message', text: 'expected a watch' } };
+    }
+    return { ok: false, failure: failureOf(res) };
+  }
+
   tryCreate(
     r: ResourceInfo,
     namespace: string | undefined,

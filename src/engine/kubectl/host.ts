@@ -3,7 +3,7 @@
  * kubectl itself never touches engine internals, so everything it prints comes from API objects
  * the way a real kubectl's output comes from the API server.
  */
-import type { ApiRequest, ApiResult } from '../api/types';
+import type { ApiRequest, ApiResult, KObject } from '../api/types';
 
 export type Component =
   | 'apiserver'
@@ -50,8 +50,19 @@ export interface KubectlHost {
   readFile(path: string): string | undefined;
 }
 
+/** One event of a watch stream kubectl reads: the object as it was then, and when it came. */
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  atMs: number;
+  object: KObject;
+}
+
 /** What the lab script's own verbs (beyond kubectl) need. Every method returns printable lines. */
 export interface LabHost extends KubectlHost {
+  /** The events of an open watch (`kubectl get -w`) so far; undefined once it is closed. */
+  watchEvents(id: string): { events: readonly WatchEvent[]; ended: boolean } | undefined;
+  /** Close every open watch: the lab's next command interrupts the kubectl that held one. */
+  stopWatches(): void;
   nodeNames(): string[];
   breakComponent(component: Component, node?: string): string[];
   repairComponent(component: Component, node?: string): string[];

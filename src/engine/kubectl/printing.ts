@@ -11,6 +11,8 @@ import {
   printObject,
   printTable,
 } from './print';
+import { describePodTemplate } from './print/describe/podTemplate';
+import { untabbedString } from './print/describe/writer';
 
 export type { DescribeContext };
 
@@ -40,4 +42,9 @@ export function renderName(obj: KObject): string {
 
 export function renderDescribe(r: ResourceInfo, obj: KObject, ctx: DescribeContext): string {
   return describeObject(r.resource, obj, ctx);
+}
+
+/** polymorphichelpers printTemplate: DescribePodTemplate through an unaligned prefix writer. */
+export function renderPodTemplate(template: KObject['spec']): string {
+  return untabbedString((w) => describePodTemplate(template, w));
 }

@@ -12,6 +12,7 @@ import {
   newClient,
 } from './command';
 import { COMMANDS, KUBECTL_COMMAND_NAMES } from './commands';
+import type { FollowSpec } from './commands/watchPrinter';
 import { CommandFailure, renderFailure } from './errors';
 import type { DirectoryLister } from './files';
 import { type FlagSpec, Flags, parseFlags } from './flags';
@@ -23,6 +24,8 @@ export interface KubectlResult {
   output: string;
   /** Exit status 0. */
   ok: boolean;
+  /** `kubectl get -w` left a watch open: its events print as time passes (followText). */
+  follow?: FollowSpec;
 }
 
 export interface RunKubectlOptions {
@@ -177,7 +180,7 @@ export function runKubectl(
       path: cmdPath,
     };
     def.run(ctx);
-    return { output: out.toString(), ok: true };
+    return { output: out.toString(), ok: true, ...(out.follow ? { follow: out.follow } : {}) };
   } catch (e) {
     if (!(e instanceof CommandFailure)) throw e;
     out.write(renderFailure(e.failure, host.serverAddress));

@@ -3,6 +3,7 @@
  * line. Same parsing and output as runLab, without the `$ LINE` echo (the console shows the
  * prompt itself). `cluster` is refused: the cluster exists already.
  */
+import type { FollowSpec } from '../kubectl/commands/watchPrinter';
 import type { LabHost } from '../kubectl/host';
 import { parseLabLine } from './parseLab';
 import { guarded } from './runLab';
@@ -14,6 +15,11 @@ export interface LabLineResult {
   ok: boolean;
   /** The line was blank or a comment: nothing ran. */
   skipped: boolean;
+  /**
+   * `kubectl get -w` left a watch open; its rows come from `followText` over the host's
+   * `watchEvents` as time passes, until the next line that is not a `wait`.
+   */
+  follow?: FollowSpec;
 }
 
 export function runLabLine(raw: string, session: { host: LabHost }): LabLineResult {
@@ -34,6 +40,13 @@ export function runLabLine(raw: string, session: { host: LabHost }): LabLineResu
     };
   }
   const verb = line.verb;
+  // Any command but `wait` interrupts a `kubectl get -w` still running.
+  if (verb !== 'wait') session.host.stopWatches();
   const result = guarded(() => runVerb(verb, line.args, session.host));
-  return { output: result.output, ok: result.ok, skipped: false };
+  return {
+    output: result.output,
+    ok: result.ok,
+    skipped: false,
+    ...(result.follow ? { follow: result.follow } : {}),
+  };
 }

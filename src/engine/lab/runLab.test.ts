@@ -28,6 +28,8 @@ function fakeLabHost(rec: Recorded, spec: ClusterSpec): LabHost {
     },
     serverAddress: kube.serverAddress,
     readFile: () => undefined,
+    watchEvents: () => undefined,
+    stopWatches: () => rec.verbs.push('stopWatches'),
     nodeNames: () => nodes,
     joinNode: (name) => [`node ${name} booted`],
     breakComponent: (c: Component, node?: string) => {

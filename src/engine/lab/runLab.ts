@@ -11,6 +11,7 @@
  */
 import type { DirectoryLister } from '../kubectl/files';
 import type { LabHost } from '../kubectl/host';
+import { newFollowRows, type OpenFollow } from './follow';
 import { type ClusterSpec, DEFAULT_CLUSTER, parseClusterArgs, parseLabLine } from './parseLab';
 import { runVerb, type VerbResult } from './verbs';
 
@@ -48,6 +49,8 @@ export function withFiles(
     request: (service, count) => host.request(service, count),
     proxyRules: (node) => host.proxyRules(node),
     joinNode: (name) => host.joinNode(name),
+    watchEvents: (id) => host.watchEvents(id),
+    stopWatches: () => host.stopWatches(),
   };
 }
 
@@ -66,6 +69,7 @@ export function runLab(text: string, io: LabIo): LabResult {
   let exitCode = 0;
   let host: LabHost | undefined;
   let commandsSeen = 0;
+  let follow: OpenFollow | undefined;
   const ensureHost = (spec: ClusterSpec = DEFAULT_CLUSTER) => {
     host ??= withFiles(io.createHost(spec), io);
     return host;
@@ -102,9 +106,28 @@ export function runLab(text: string, io: LabIo): LabResult {
       return;
     }
     const verb = line.verb;
+    // Any command but `wait` interrupts a `kubectl get -w` still running.
+    if (verb !== 'wait' && follow) {
+      ensureHost().stopWatches();
+      follow = undefined;
+    }
     const result = guarded(() => runVerb(verb, line.args, ensureHost()));
     transcript += result.output;
     if (result.crashed) exitCode = 1;
+    if (result.follow) follow = { spec: result.follow, shown: 0 };
+    else if (verb === 'wait' && follow && result.ok) {
+      const open = follow;
+      const rows = guarded(() => {
+        const { text, ended } = newFollowRows(ensureHost(), open);
+        if (ended) {
+          ensureHost().stopWatches();
+          follow = undefined;
+        }
+        return { output: text, ok: true };
+      });
+      transcript += rows.output;
+      if (rows.crashed) exitCode = 1;
+    }
   });
   return { transcript, exitCode };
 }

@@ -41,6 +41,7 @@ describe('lab stories', () => {
       'ipvs.lab',
       'job-failure.lab',
       'join-node.lab',
+      'jsonpath.lab',
       'kube-system.lab',
       'logs-exec.lab',
       'node-lost.lab',
@@ -51,8 +52,10 @@ describe('lab stories', () => {
       'probes.lab',
       'processes.lab',
       'rolling-update.lab',
+      'rollout-history.lab',
       'statefulset.lab',
       'strict-fields.lab',
+      'watch.lab',
     ]);
   });
 

@@ -2,6 +2,8 @@
  * The lab script's verbs other than `cluster`: kubectl, wait, break, repair, crash, request,
  * proxy-rules and join, with their argument checks. Output is the terminal text, each line ending in '\n'.
  */
+
+import type { FollowSpec } from '../kubectl/commands/watchPrinter';
 import { formatGoDuration, parseGoDuration } from '../kubectl/duration';
 import { CLUSTER_COMPONENTS, type Component, type LabHost, NODE_COMPONENTS } from '../kubectl/host';
 import { runKubectl } from '../kubectl/run';
@@ -11,6 +13,8 @@ import { MAX_WORKERS } from './parseLab';
 export interface VerbResult {
   output: string;
   ok: boolean;
+  /** `kubectl get -w` left a watch open. */
+  follow?: FollowSpec;
 }
 
 /** A `wait` longer than this is refused, so a typo cannot stall a lab. */

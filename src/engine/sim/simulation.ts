@@ -7,12 +7,13 @@ import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { resourceForKind } from '../api/resources';
 import type { ApiRequest, ApiResult, KObject, UserInfo } from '../api/types';
 import { expireEvents, handleRequest } from '../components/apiServer';
+import { closeWatches, watchEvents } from '../components/apiWatches';
 import { nodeUpdateConcernsDaemons } from '../components/controllers/daemonSet';
 import { handleKcm } from '../components/controllers/manager';
 import { handleKubelet } from '../components/kubelet';
 import { handleProxy } from '../components/kubeProxy';
 import { handleScheduler } from '../components/scheduler';
-import type { Component, Impersonation, LabHost } from '../kubectl/host';
+import type { Component, Impersonation, LabHost, WatchEvent } from '../kubectl/host';
 import { isoMicroTime, isoTime } from '../model/meta';
 import { ACTOR, lowerKind, type TraceEntry, type TraceKind, traceName } from '../trace';
 import { EPOCH_MS, SIM } from './defaults';
@@ -401,6 +402,14 @@ export class Simulation implements LabHost {
 
   readFile(path: string): string | undefined {
     return this.fileReader(path);
+  }
+
+  watchEvents(id: string): { events: readonly WatchEvent[]; ended: boolean } | undefined {
+    return watchEvents(this, id);
+  }
+
+  stopWatches(): void {
+    closeWatches(this);
   }
 
   nodeNames(): string[] {

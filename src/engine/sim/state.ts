@@ -298,6 +298,31 @@ export interface ClusterState {
   eventSeq: number;
   /** Events processed since the cluster started (for figures). */
   processed: number;
+  /** Watches kubectl keeps open on the API server (`kubectl get -w`), by id. */
+  watches?: Record<string, ApiWatch>;
+  /** The number the next watch id takes. */
+  watchSeq?: number;
+}
+
+/**
+ * One open watch (GET …?watch=true): what it selects and every event it has delivered, in order
+ * (the stream kubectl reads). A watch that reached its event limit has ended, as when the API
+ * server closes a stream.
+ */
+export interface ApiWatch {
+  resource: string;
+  /** Undefined: every namespace (or a cluster-scoped resource). */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  events: WatchEventRecord[];
+  ended: boolean;
+}
+
+export interface WatchEventRecord {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  atMs: number;
+  object: KObject;
 }
 
 /**

@@ -137,6 +137,8 @@ class CheckedHost implements LabHost {
   request: LabHost['request'] = (s, n) => this.sim.request(s, n);
   proxyRules: LabHost['proxyRules'] = (n) => this.sim.proxyRules(n);
   joinNode: LabHost['joinNode'] = (n) => this.sim.joinNode(n);
+  watchEvents: LabHost['watchEvents'] = (id) => this.sim.watchEvents(id);
+  stopWatches = () => this.sim.stopWatches();
 }
 
 // ---- what exists (read straight from the state: the fuzzer is omniscient) -------------------

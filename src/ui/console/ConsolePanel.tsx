@@ -27,15 +27,19 @@ export function ConsolePanel() {
   const t = useT();
   const store = useSimStore();
   const transcript = useSim((s) => s.transcript);
+  const follow = useSim((s) => s.follow);
+  const followEntry = follow ? transcript[follow.index] : undefined;
   const [line, setLine] = useState('');
   const [cursor, setCursor] = useState<number | null>(null);
   /** Candidates shown after an ambiguous Tab, and the line they were for. */
   const [choices, setChoices] = useState<{ line: string; list: string[] } | null>(null);
   const logRef = useRef<HTMLDivElement>(null);
+  const followLength = follow?.text.length ?? 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the log grows (a new line, or a watch row)
   useEffect(() => {
     const log = logRef.current;
     if (log && transcript.length > 0) log.scrollTop = log.scrollHeight;
-  }, [transcript]);
+  }, [transcript, followLength]);
 
   const history = transcript.map((e) => e.line);
 
@@ -105,6 +109,16 @@ export function ConsolePanel() {
               <span className="console-line">$ {row.entry.line}</span>
               {'\n'}
               <span className={row.entry.ok ? undefined : 'console-error'}>{row.entry.output}</span>
+              {row.entry === followEntry && follow ? (
+                <>
+                  {follow.text}
+                  {follow.ended ? null : (
+                    <span className="console-following">{t('console.following')}</span>
+                  )}
+                </>
+              ) : (
+                row.entry.followText
+              )}
             </pre>
           ),
         )}

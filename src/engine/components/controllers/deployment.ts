@@ -3,7 +3,7 @@
  * scaled by the RollingUpdate rules (maxSurge / maxUnavailable, 25 % by default).
  */
 import type { KObject } from '../../api/types';
-import { isoTime } from '../../model/meta';
+import { isoTime, jsonEqual } from '../../model/meta';
 import type { Simulation } from '../../sim/simulation';
 import { controllerRef, kcmApi, owned, requeueLater, templateHash, updateStatus } from './common';
 import { kcmSource } from './manager';
@@ -54,6 +54,10 @@ export function reconcileDeployment(sim: Simulation, key: string): void {
   const rss = owned(sim, d.metadata.uid as string, 'replicasets');
   let newRS = rss.find((rs) => sameTemplate(rs, d.spec.template));
   const olds = rss.filter((rs) => rs !== newRS);
+  const paused = d.spec?.paused === true;
+  // A paused Deployment rolls nothing out (sync without creating the new ReplicaSet).
+  if (paused && !newRS) return syncPaused(sim, d, olds);
+  if (newRS) newRS = syncNewRSAnnotations(sim, d, newRS, olds);
   const maxSurge = pct(d.spec?.strategy?.rollingUpdate?.maxSurge, replicas, true);
   let maxUnavailable = pct(d.spec?.strategy?.rollingUpdate?.maxUnavailable, replicas, false);
   if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
@@ -85,6 +89,7 @@ export function reconcileDeployment(sim: Simulation, key: string): void {
         namespace: d.metadata.namespace,
         labels: template.metadata.labels,
         annotations: {
+          ...copiedAnnotations(d),
           'deployment.kubernetes.io/desired-replicas': String(replicas),
           'deployment.kubernetes.io/max-replicas': String(replicas + maxSurge),
           'deployment.kubernetes.io/revision': String(nextRevision(rss)),
@@ -180,19 +185,21 @@ export function reconcileDeployment(sim: Simulation, key: string): void {
           message: 'Deployment does not have minimum availability.',
         };
   const complete = updated === replicas && available === replicas && total === replicas;
-  const progressing = complete
-    ? {
-        type: 'Progressing',
-        status: 'True',
-        reason: 'NewReplicaSetAvailable',
-        message: `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`,
-      }
-    : {
-        type: 'Progressing',
-        status: 'True',
-        reason: 'ReplicaSetUpdated',
-        message: `ReplicaSet "${newRS.metadata.name}" is progressing.`,
-      };
+  const progressing = paused
+    ? PAUSED_CONDITION
+    : complete
+      ? {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'NewReplicaSetAvailable',
+          message: `ReplicaSet "${newRS.metadata.name}" has successfully progressed.`,
+        }
+      : {
+          type: 'Progressing',
+          status: 'True',
+          reason: 'ReplicaSetUpdated',
+          message: `ReplicaSet "${newRS.metadata.name}" is progressing.`,
+        };
   const fresh = sim.store('deployments')[key] ?? d;
   updateStatus(sim, 'deployments', fresh, {
     observedGeneration: d.metadata.generation,
@@ -202,6 +209,83 @@ export function reconcileDeployment(sim: Simulation, key: string): void {
     availableReplicas: available,
     unavailableReplicas: Math.max(0, replicas - available) || undefined,
     conditions: [mergeCond(sim, fresh, availableCond), mergeCond(sim, fresh, progressing)],
+  });
+}
+
+/** deploymentutil's PausedDeployReason condition. */
+const PAUSED_CONDITION = {
+  type: 'Progressing',
+  status: 'Unknown',
+  reason: 'DeploymentPaused',
+  message: 'Deployment is paused',
+};
+
+/** Annotations a ReplicaSet does not take from its Deployment (deploymentutil skipCopyAnnotation). */
+const SKIP_COPY = new Set([
+  'kubectl.kubernetes.io/last-applied-configuration',
+  'deployment.kubernetes.io/revision',
+  'deployment.kubernetes.io/revision-history',
+  'deployment.kubernetes.io/desired-replicas',
+  'deployment.kubernetes.io/max-replicas',
+  'deprecated.deployment.rollback.to',
+]);
+
+/** copyDeploymentAnnotationsToReplicaSet: the Deployment's own annotations (change-cause…). */
+function copiedAnnotations(d: KObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) {
+    if (!SKIP_COPY.has(k)) out[k] = v as string;
+  }
+  return out;
+}
+
+/**
+ * SetNewReplicaSetAnnotations for a ReplicaSet that already runs the template: it takes the
+ * Deployment's annotations, and when it becomes new again (a rollback) the next revision
+ * number, its old numbers kept in `deployment.kubernetes.io/revision-history`.
+ */
+function syncNewRSAnnotations(sim: Simulation, d: KObject, rs: KObject, olds: KObject[]): KObject {
+  const annotations: Record<string, string> = { ...(rs.metadata.annotations ?? {}) };
+  Object.assign(annotations, copiedAnnotations(d));
+  const key = 'deployment.kubernetes.io/revision';
+  const newRevision = nextRevision(olds);
+  const had = rs.metadata.annotations?.[key];
+  const oldRevision = Number(had ?? 0);
+  if (oldRevision < newRevision) {
+    annotations[key] = String(newRevision);
+    if (had !== undefined) {
+      const history = annotations['deployment.kubernetes.io/revision-history'];
+      annotations['deployment.kubernetes.io/revision-history'] = history
+        ? `${history},${had}`
+        : had;
+    }
+  }
+  if (jsonEqual(annotations, rs.metadata.annotations ?? {})) return rs;
+  const res = kcmApi(sim, {
+    verb: 'update',
+    resource: 'replicasets',
+    namespace: rs.metadata.namespace,
+    name: rs.metadata.name,
+    body: { ...rs, metadata: { ...rs.metadata, annotations } },
+  });
+  return res.ok && res.object ? res.object : rs;
+}
+
+/** A paused Deployment without a ReplicaSet for its template: status only, Progressing paused. */
+function syncPaused(sim: Simulation, d: KObject, olds: KObject[]): void {
+  const sum = (f: (rs: KObject) => number) => olds.reduce((n, rs) => n + f(rs), 0);
+  const key = `${d.metadata.namespace}/${d.metadata.name}`;
+  const fresh = sim.store('deployments')[key] ?? d;
+  const conditions = (fresh.status?.conditions ?? []).filter(
+    (c: { type: string }) => c.type !== 'Progressing',
+  );
+  updateStatus(sim, 'deployments', fresh, {
+    observedGeneration: d.metadata.generation,
+    replicas: sum((rs) => rs.status?.replicas ?? 0),
+    updatedReplicas: 0,
+    readyReplicas: sum((rs) => rs.status?.readyReplicas ?? 0),
+    availableReplicas: sum((rs) => rs.status?.availableReplicas ?? 0),
+    conditions: [...conditions, mergeCond(sim, fresh, PAUSED_CONDITION)],
   });
 }
 

@@ -15,8 +15,21 @@ import {
 } from '../command';
 import { aggregate, CommandFailure, type Failure, failWith, usageError } from '../errors';
 import { namedInFiles } from '../files';
-import { renderName, renderObjects, renderTable } from '../printing';
+import { type GoValue, unstructured } from '../jsonpath/goValues';
+import { PrintError } from '../print/jsonpathPrinter';
+import { SortFatal, sortObjects, sortTableRows } from '../print/sorter';
+import { renderTable } from '../printing';
 import { parseResourceArgs } from '../resourceArgs';
+import {
+  genericPrinter,
+  listContent,
+  type OutputSpec,
+  outputSpecOf,
+  printing,
+  sortedItems,
+  sortFatalText,
+} from './getOutput';
+import { runWatch } from './getWatch';
 
 /** printers the -o flag accepts (cli-runtime PrintFlags.AllowedFormats). */
 export const ALLOWED_FORMATS =
@@ -35,7 +48,7 @@ export function checkOutputFormat(format: string, supported: string[]): void {
 }
 
 /** One result the builder visited: a named object, or one type's list. */
-interface Info {
+export interface Info {
   r: ResourceInfo;
   objects: KObject[];
 }
@@ -56,6 +69,10 @@ export const getCommand: CommandDef = {
     { name: 'ignore-not-found', kind: 'bool' },
     { name: 'show-kind', kind: 'bool' },
     { name: 'watch', short: 'w', kind: 'bool' },
+    { name: 'watch-only', kind: 'bool' },
+    { name: 'sort-by', kind: 'string' },
+    { name: 'template', kind: 'string' },
+    { name: 'allow-missing-template-keys', kind: 'bool', default: true },
   ],
   run: runGet,
 };
@@ -64,7 +81,8 @@ function runGet(ctx: CommandContext): void {
   const { flags, out } = ctx;
   const format = flags.string('output');
   const filenames = flags.list('filename');
-  if (ctx.args.length === 0 && filenames.length === 0) {
+  const watching = flags.bool('watch') || flags.bool('watch-only');
+  if (ctx.args.length === 0 && filenames.length === 0 && !watching) {
     out.write(
       'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n',
     );
@@ -73,14 +91,20 @@ function runGet(ctx: CommandContext): void {
       'Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).',
     );
   }
-  checkOutputFormat(format, ['wide', 'yaml', 'json', 'name']);
   if (flags.bool('show-labels') && format !== '' && format !== 'wide') {
     throw failWith.message(`--show-labels option cannot be used with ${format} printer`);
   }
-  if (flags.bool('watch')) {
-    throw failWith.message(
-      '--watch is not supported by this simulator; run "get" again after a "wait"',
-    );
+  const sortBy = flags.string('sort-by');
+  if (watching) {
+    if (sortBy) {
+      out.write(
+        flags.bool('watch')
+          ? 'warning: --watch requested, --sort-by will be ignored for watch events received\n'
+          : 'warning: --watch-only requested, --sort-by will be ignored\n',
+      );
+    }
+    runWatch(ctx);
+    return;
   }
   const allNamespaces = flags.bool('all-namespaces');
   const ignoreNotFound = flags.bool('ignore-not-found');
@@ -89,18 +113,10 @@ function runGet(ctx: CommandContext): void {
     ? errors.filter((e) => !(e.type === 'status' && e.status.reason === 'NotFound'))
     : errors;
 
-  if (format === 'yaml' || format === 'json' || format === 'name') {
-    if (singleItemImplied && shown.length > 0) throw new CommandFailure(shown[0]);
-    const objects = infos.flatMap((i) => i.objects);
-    if (format === 'name') {
-      for (const o of objects) out.line(renderName(o));
-    } else if (!(ignoreNotFound && objects.length === 0)) {
-      out.write(
-        renderObjects(singleItemImplied && objects.length === 1 ? objects[0] : objects, format),
-      );
-    }
-    const agg = aggregate(shown);
-    if (agg) throw new CommandFailure(agg);
+  // The printer is chosen after the request, as kubectl's ToPrinter runs in Run.
+  const spec = outputSpecOf(format, flags.string('template'), (path) => ctx.host.readFile(path));
+  if (spec.kind !== 'table') {
+    printGeneric(ctx, spec, infos, shown, singleItemImplied);
     return;
   }
 
@@ -108,14 +124,19 @@ function runGet(ctx: CommandContext): void {
   // than one type came back, even if some tables are empty.
   const showKind = flags.bool('show-kind') || new Set(infos.map((i) => i.r)).size > 1;
   const noHeaders = flags.bool('no-headers');
+  // RuntimeSorter: several tables are sorted as objects themselves, before anything prints.
+  if (sortBy && infos.length > 1) {
+    printing(() => sortObjects(infos.map(tableObject), sortBy));
+  }
   let written = false;
   let separate = false;
   let lastType: ResourceInfo | undefined;
   for (const group of groupConsecutive(infos)) {
     if (lastType && !noHeaders && written) separate = true;
-    const text = renderTable(group.r, group.objects, {
+    const objects = sortBy ? sortedRows(ctx, group.objects, sortBy) : group.objects;
+    const text = renderTable(group.r, objects, {
       nowMs: ctx.host.nowMs(),
-      wide: format === 'wide',
+      wide: spec.wide,
       allNamespaces,
       showKind,
       noHeaders,
@@ -139,6 +160,70 @@ function runGet(ctx: CommandContext): void {
   if (agg) throw new CommandFailure(agg);
 }
 
+/**
+ * SortingPrinter over one table's rows. Run ignores the error a table printer returns, so a
+ * field no row has prints nothing at all (kubernetes/kubectl#1343); a value that cannot be
+ * sorted ends kubectl through klog.
+ */
+function sortedRows(ctx: CommandContext, objects: KObject[], sortBy: string): KObject[] {
+  try {
+    return sortTableRows(objects, unstructured, sortBy);
+  } catch (e) {
+    if (e instanceof PrintError) return [];
+    if (e instanceof SortFatal) {
+      ctx.out.write(sortFatalText(e, ctx.host.nowMs()));
+      throw new CommandFailure({ type: 'exit' });
+    }
+    throw e;
+  }
+}
+
+/** A table the server returned, as the unstructured object kubectl's RuntimeSorter sees. */
+function tableObject(): GoValue {
+  return { apiVersion: 'meta.k8s.io/v1', kind: 'Table', metadata: { resourceVersion: '' } };
+}
+
+/** printGeneric: one object, or every item in a `kind: List`, through the chosen printer. */
+function printGeneric(
+  ctx: CommandContext,
+  spec: Exclude<OutputSpec, { kind: 'table' }>,
+  infos: Info[],
+  shown: Failure[],
+  singleItemImplied: boolean,
+): void {
+  const { flags, out } = ctx;
+  if (singleItemImplied && shown.length > 0) throw new CommandFailure(shown[0]);
+  const objects = infos.flatMap((i) => i.objects);
+  if (objects.length === 0 && flags.bool('ignore-not-found')) {
+    const agg = aggregate(shown);
+    if (agg) throw new CommandFailure(agg);
+    return;
+  }
+  const printer = genericPrinter(spec, {
+    allowMissingKeys: flags.bool('allow-missing-template-keys'),
+    noHeaders: flags.bool('no-headers'),
+  });
+  const single = singleItemImplied && objects.length === 1;
+  const errors = [...shown];
+  try {
+    if (single) {
+      out.write(printer.print(unstructured(objects[0]), objects, true));
+    } else {
+      const items = sortedItems(objects, flags.string('sort-by'));
+      out.write(printer.print(listContent(items), items, false));
+    }
+  } catch (e) {
+    if (e instanceof SortFatal) {
+      out.write(sortFatalText(e, ctx.host.nowMs()));
+      throw new CommandFailure({ type: 'exit' });
+    }
+    if (!(e instanceof PrintError)) throw e;
+    errors.push({ type: 'message', text: e.message });
+  }
+  const agg = aggregate(errors);
+  if (agg) throw new CommandFailure(agg);
+}
+
 /** Consecutive infos of one type share a table, as kubectl reuses its printer per mapping. */
 function groupConsecutive(infos: Info[]): Info[] {
   const groups: Info[] = [];
@@ -150,7 +235,7 @@ function groupConsecutive(infos: Info[]): Info[] {
   return groups;
 }
 
-function fetch(
+export function fetch(
   ctx: CommandContext,
   allNamespaces: boolean,
 ): { infos: Info[]; errors: Failure[]; singleItemImplied: boolean } {

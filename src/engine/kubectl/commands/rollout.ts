@@ -1,5 +1,6 @@
 /**
- * `kubectl rollout status` (kubernetes/kubectl pkg/cmd/rollout/rollout_status.go with the status
+ * `kubectl rollout` and its `status` (history, undo, restart, pause and resume are in
+ * rolloutCommands.ts). `rollout status` (kubernetes/kubectl pkg/cmd/rollout/rollout_status.go with the status
  * viewers of pkg/polymorphichelpers/rollout_status.go). kubectl watches the object and prints a
  * line for every change until the rollout is done; here simulated time advances in small steps
  * and a line is printed whenever the object changed.
@@ -8,6 +9,7 @@ import type { KObject } from '../../api/types';
 import { type CommandContext, type CommandDef, FILENAME_FLAG } from '../command';
 import { failWith } from '../errors';
 import { parseResourceArgs } from '../resourceArgs';
+import { ROLLOUT_SUBCOMMANDS } from './rolloutCommands';
 import { statefulSetStatus } from './rolloutStatefulSet';
 
 export const ROLLOUT_STEP_MS = 100;
@@ -100,11 +102,11 @@ export const rolloutCommand: CommandDef = {
   name: 'rollout',
   short: 'Manage the rollout of a resource',
   flags: [],
-  subcommands: [rolloutStatus],
+  subcommands: [...ROLLOUT_SUBCOMMANDS.slice(0, 4), rolloutStatus, ...ROLLOUT_SUBCOMMANDS.slice(4)],
   run(ctx) {
     throw failWith.message(
       ctx.args.length === 0
-        ? `You must specify a rollout subcommand (this simulator supports "status")\nSee '${ctx.path} -h' for help and examples`
+        ? `You must specify a rollout subcommand (history, pause, restart, resume, status, undo)\nSee '${ctx.path} -h' for help and examples`
         : `unknown command ${JSON.stringify(ctx.args[0])} for "kubectl rollout"`,
     );
   },

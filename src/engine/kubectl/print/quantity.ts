@@ -106,3 +106,14 @@ function ceilDiv(n: bigint, d: bigint): bigint {
   const q = n / d;
   return n % d !== 0n && n > 0n ? q + 1n : q;
 }
+
+/**
+ * resource.ParseQuantity's acceptance, for kubectl's sorter (two strings that both parse sort as
+ * quantities): sign, digits with an optional fraction, then a suffix. undefined when invalid.
+ */
+export function parseQuantityStrict(text: string): Quantity | undefined {
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+|[numkMGTPE])?$/.test(text)) {
+    return undefined;
+  }
+  return parseQuantity(text);
+}

@@ -70,6 +70,22 @@ const FLUSH_INTERVAL_ROWS = 100;
  */
 export function printTable(resource: string, objects: KObject[], opts: PrintOptions): string {
   if (objects.length === 0) return '';
+  const out = new TabWriter(GET_TABWRITER);
+  writeTable(resource, objects, opts, out, !opts.noHeaders);
+  return out.text();
+}
+
+/**
+ * One PrintObj of a table into `out` (kubectl get -w keeps one tabwriter across the list and
+ * every watch event): the header when asked, then a row per object.
+ */
+export function writeTable(
+  resource: string,
+  objects: KObject[],
+  opts: PrintOptions,
+  out: TabWriter,
+  header: boolean,
+): void {
   const def = TABLES[resource] ?? DEFAULT_TABLE;
   const info: ResourceInfo | undefined = RESOURCES.find((r) => r.resource === resource);
   const withNamespace = Boolean(opts.allNamespaces) && (info?.namespaced ?? true);
@@ -79,8 +95,7 @@ export function printTable(resource: string, objects: KObject[], opts: PrintOpti
     .map((column, index) => ({ column, index }))
     .filter(({ column }) => opts.wide || !column.wideOnly);
 
-  const out = new TabWriter(GET_TABWRITER);
-  if (!opts.noHeaders) {
+  if (header) {
     const headers = visible.map(({ column }) => column.name.toUpperCase());
     if (withNamespace) headers.unshift('NAMESPACE');
     if (opts.showLabels) headers.push('LABELS');
@@ -95,7 +110,6 @@ export function printTable(resource: string, objects: KObject[], opts: PrintOpti
     out.write(`${shown.join('\t')}\n`);
     if ((rowIndex + 1) % FLUSH_INTERVAL_ROWS === 0) out.flush();
   });
-  return out.text();
 }
 
 /**

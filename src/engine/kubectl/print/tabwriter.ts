@@ -28,9 +28,20 @@ export const DESCRIBE_TABWRITER: TabWriterSettings = { minWidthChars: 0, padding
 export class TabWriter {
   private pending = '';
   private output = '';
-  private readonly maxWidths: number[] = [];
+  private readonly maxWidths: number[];
 
-  constructor(private readonly settings: TabWriterSettings) {}
+  /** `widths`: column widths a RememberWidths writer remembers from earlier output. */
+  constructor(
+    private readonly settings: TabWriterSettings,
+    widths: readonly number[] = [],
+  ) {
+    this.maxWidths = [...widths];
+  }
+
+  /** The widths a RememberWidths writer keeps for later flushes (`kubectl get -w` rows). */
+  rememberedWidths(): number[] {
+    return [...this.maxWidths];
+  }
 
   write(text: string): void {
     this.pending += text;

@@ -106,6 +106,9 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
           const obj = store.get(k);
           return obj ? { ok: true, object: obj } : fail(notFound(r, name));
         }
+        case 'watch':
+          // Streams are the simulation's: the fake host opens one that never delivers.
+          return { ok: true, watch: 'fake-watch' };
         case 'list': {
           let items = [...store.values()].filter(
             (o) =>

@@ -37,3 +37,22 @@ export function tabbedString(describeInto: (w: PrefixWriter) => void): string {
 function escapeTerminal(text: string): string {
   return text.replaceAll('\x1b', '^[').replaceAll('\r', '\\r');
 }
+
+/** A writer that keeps text as written: describe.NewPrefixWriter straight over a buffer. */
+class Unaligned extends TabWriter {
+  private raw = '';
+  override write(text: string): void {
+    this.raw += text;
+  }
+  override flush(): void {}
+  override text(): string {
+    return this.raw;
+  }
+}
+
+/** PrefixWriter output without a tabwriter (tabs stay tabs), as `rollout history --revision` prints. */
+export function untabbedString(describeInto: (w: PrefixWriter) => void): string {
+  const out = new Unaligned(DESCRIBE_TABWRITER);
+  describeInto(new PrefixWriter(out));
+  return out.text();
+}
