@@ -5,6 +5,7 @@
  * Marshal, reflect's type names. Sources: go src/fmt/print.go printValue, strconv ftoa.go
  * ('g' with the shortest precision), strconv/quote.go, encoding/json encode.go.
  */
+import { goJsonString } from '../print/goJson';
 import { compareStrings } from '../print/labels';
 
 /** A Go float64 that JavaScript would take for an integer (a template literal such as 2.0). */
@@ -194,7 +195,7 @@ export function jsonMarshal(v: GoValue): string {
     case 'bool':
       return String(v);
     case 'string':
-      return jsonQuote(v as string);
+      return goJsonString(v as string);
     case 'int':
     case 'uint':
     case 'float':
@@ -204,40 +205,10 @@ export function jsonMarshal(v: GoValue): string {
     case 'map': {
       const m = v as { [key: string]: GoValue };
       return `{${sortedKeys(m)
-        .map((k) => `${jsonQuote(k)}:${jsonMarshal(m[k])}`)
+        .map((k) => `${goJsonString(k)}:${jsonMarshal(m[k])}`)
         .join(',')}}`;
     }
   }
-}
-
-const JSON_SHORT: Record<string, string> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-};
-
-function jsonQuote(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (JSON_SHORT[ch]) out += JSON_SHORT[ch];
-    else if (
-      code < 0x20 ||
-      ch === '<' ||
-      ch === '>' ||
-      ch === '&' ||
-      code === 0x2028 ||
-      code === 0x2029
-    ) {
-      out += `\\u${code.toString(16).padStart(4, '0')}`;
-    } else if (code >= 0xd800 && code <= 0xdfff) out += '\\ufffd';
-    else out += ch;
-  }
-  return `${out}"`;
 }
 
 /**
