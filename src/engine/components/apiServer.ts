@@ -347,6 +347,17 @@ function update(
   );
 }
 
+/** Metadata the server keeps whatever an update sends (rest.BeforeUpdate, ObjectMetaUpdateValidation). */
+const SERVER_METADATA = [
+  'name',
+  'namespace',
+  'uid',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'generation',
+] as const;
+
 function updateDecoded(
   sim: Simulation,
   user: UserInfo,
@@ -373,16 +384,14 @@ function updateDecoded(
     else delete draft.status;
     obj = defaultInPlace(draft);
     // Identity and system fields are the server's, whatever the client sent.
-    obj.metadata = {
-      ...obj.metadata,
-      name: old.metadata.name,
-      namespace: old.metadata.namespace,
-      uid: old.metadata.uid,
-      creationTimestamp: old.metadata.creationTimestamp,
-      deletionTimestamp: old.metadata.deletionTimestamp,
-      deletionGracePeriodSeconds: old.metadata.deletionGracePeriodSeconds,
-      generation: old.metadata.generation,
-    };
+    const meta: Record<string, unknown> = { ...obj.metadata };
+    for (const field of SERVER_METADATA) {
+      // A field neither side has stays absent: adding undefined-valued keys to every update
+      // (the kubelet's lease renewals are most of a quiet cluster's writes) was the busiest line.
+      const value = old.metadata[field];
+      if (value !== undefined || meta[field] !== undefined) meta[field] = value;
+    }
+    obj.metadata = meta as KObject['metadata'];
     if (obj.metadata.generation !== undefined && !jsonEqual(obj.spec, old.spec)) {
       obj.metadata.generation = (old.metadata.generation ?? 0) + 1;
     }

@@ -384,10 +384,22 @@ export function matchLabelSelector(
   sel: LabelSelector | undefined | null,
   labels: LabelMap,
 ): boolean {
-  const requirements = labelSelectorRequirements(sel);
-  if (requirements === undefined || !Array.isArray(requirements)) return false;
-  return requirementsMatch(requirements, labels);
+  if (sel == null) return false;
+  let requirements = compiledSelectors.get(sel);
+  if (requirements === undefined) {
+    const parsed = labelSelectorRequirements(sel);
+    requirements = Array.isArray(parsed) ? parsed : null;
+    compiledSelectors.set(sel, requirements);
+  }
+  return requirements !== null && requirementsMatch(requirements, labels);
 }
+
+/**
+ * Selectors already parsed, by the selector object: the controllers match a stored object's
+ * selector (never changed once stored) against every pod of a namespace, over and over.
+ * Null: invalid.
+ */
+const compiledSelectors = new WeakMap<object, Requirement[] | null>();
 
 /** FormatLabelSelector: what `kubectl describe` prints after `Selector:`. */
 export function selectorToString(sel: LabelSelector | undefined | null): string {

@@ -52,8 +52,17 @@ export function uuidOf(text: string): string {
 
 /** /proc/sys/kernel/random/boot_id: new at every boot of the machine. */
 export function bootIdOf(node: NodeState): string {
-  return uuidOf(`${node.name}/boot/${node.boots ?? 1}`);
+  const text = `${node.name}/boot/${node.boots ?? 1}`;
+  let id = bootIds.get(text);
+  if (id === undefined) {
+    id = uuidOf(text);
+    bootIds.set(text, id);
+  }
+  return id;
 }
+
+/** The kubelet asks at every status update; the id is a pure function of its text. */
+const bootIds = new Map<string, string>();
 
 export function initialNode(node: NodeState, nowMs: number): KObject {
   const labels: Record<string, string> = {

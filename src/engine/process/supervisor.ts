@@ -33,6 +33,7 @@ import type {
   Program,
   Signal,
   Step,
+  Stream,
 } from './types';
 
 /** The kernel release every node reports (nodeInfo.kernelVersion). */
@@ -310,37 +311,92 @@ function contextFor(
   sim: Simulation,
   node: NodeState,
   c: RuntimeContainer,
-  podIn?: KObject,
-  specIn?: ContainerSpec,
+  pod?: KObject,
+  spec?: ContainerSpec,
 ): ProcessContext {
-  const kp = node.kubelet.pods[c.podUid];
-  const pod = podIn ?? kp?.pod;
-  const spec = specIn ?? (pod ? specOf(pod, c.name) : undefined);
-  const nowMs = sim.state.nowMs;
   if (!c.env) c.env = {};
-  // The files are worked out only if the program looks at them (most never do).
-  let fs: Readonly<Record<string, string>> | undefined;
-  const files = () => {
-    fs ??= containerFiles(node, c);
-    return fs;
-  };
-  return {
-    nowMs,
-    env: c.env,
-    get fs() {
-      return files();
-    },
-    setFiles: (changed) => setContainerFiles(c, changed, files()),
-    hostname: pod ? (pod.spec?.hostNetwork ? node.name : podHostname(pod)) : c.name,
-    image: imageOf(c.image),
-    imageRef: normalizeImage(c.image),
-    cpus: Number(capacityOf(node).capacity.cpu) || 1,
-    kernel: KERNEL,
-    podIp: node.runtime.sandboxes[c.podUid]?.ip ?? '',
-    memoryLimitBytes: pod ? memoryLimitBytes(pod, spec) : 0,
-    http: (url) => httpFromContainer(sim, node, c, url),
-    write: (stream, line) => appendLog(c, sim.state.nowMs, stream, line),
-  };
+  return new Context(sim, node, c, pod, spec);
+}
+
+/**
+ * What a program sees, worked out only when it looks: most calls (a probe's request to an idle
+ * server, a wake) read one or two fields, and the kubelet makes thousands of them an hour.
+ */
+class Context implements ProcessContext {
+  readonly nowMs: number;
+  readonly env: Record<string, string>;
+  readonly kernel = KERNEL;
+  #pod: KObject | undefined | null;
+  #spec: ContainerSpec | undefined | null;
+  #fs: Readonly<Record<string, string>> | undefined;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly node: NodeState,
+    private readonly c: RuntimeContainer,
+    pod: KObject | undefined,
+    spec: ContainerSpec | undefined,
+  ) {
+    this.nowMs = sim.state.nowMs;
+    this.env = c.env ?? {};
+    this.#pod = pod ?? null;
+    this.#spec = spec ?? null;
+  }
+
+  private get pod(): KObject | undefined {
+    if (this.#pod === null) this.#pod = this.node.kubelet.pods[this.c.podUid]?.pod;
+    return this.#pod;
+  }
+
+  private get spec(): ContainerSpec | undefined {
+    if (this.#spec === null) {
+      const pod = this.pod;
+      this.#spec = pod ? specOf(pod, this.c.name) : undefined;
+    }
+    return this.#spec;
+  }
+
+  get fs(): Readonly<Record<string, string>> {
+    this.#fs ??= containerFiles(this.node, this.c);
+    return this.#fs;
+  }
+
+  setFiles(changed: Record<string, string>): void {
+    setContainerFiles(this.c, changed, this.fs);
+  }
+
+  get hostname(): string {
+    const pod = this.pod;
+    if (!pod) return this.c.name;
+    return pod.spec?.hostNetwork ? this.node.name : podHostname(pod);
+  }
+
+  get image(): ImageConfig {
+    return imageOf(this.c.image);
+  }
+
+  get imageRef(): string {
+    return normalizeImage(this.c.image);
+  }
+
+  get cpus(): number {
+    return Number(capacityOf(this.node).capacity.cpu) || 1;
+  }
+
+  get podIp(): string {
+    return this.node.runtime.sandboxes[this.c.podUid]?.ip ?? '';
+  }
+
+  get memoryLimitBytes(): number {
+    const pod = this.pod;
+    return pod ? memoryLimitBytes(pod, this.spec) : 0;
+  }
+
+  http = (url: string) => httpFromContainer(this.sim, this.node, this.c, url);
+
+  write(stream: Stream, line: string): void {
+    appendLog(this.c, this.sim.state.nowMs, stream, line);
+  }
 }
 
 export function specOf(pod: KObject, name: string): ContainerSpec | undefined {

@@ -270,6 +270,7 @@ function restartKcm(sim: Simulation): void {
   kcm.evictAtMs = {};
   kcm.waiting = undefined;
   kcm.jobBackoff = undefined;
+  kcm.ipam = undefined;
   kcm.leading = sim.state.controlPlaneDownSinceMs < 0;
   resyncControllers(sim);
   sim.schedule(5, { t: 'kcm/monitorNodes' });

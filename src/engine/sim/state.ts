@@ -88,6 +88,11 @@ export interface KcmState {
    * failures since the last success, and when the last of them finished.
    */
   jobBackoff?: Record<string, { failures: number; lastFailureMs: number }>;
+  /**
+   * The node IPAM range allocator's cidrset (in memory; a new process rebuilds it from the
+   * Nodes): the /24s given out (CIDR → node name) and where the next search starts.
+   */
+  ipam?: { used: Record<string, string>; next: number };
 }
 
 export interface KubeletPod {

@@ -3,23 +3,55 @@
  * IP, with ready/serving/terminating conditions (kube-proxy only routes to ready ones).
  */
 import type { KObject } from '../../api/types';
-import { matchLabelSelector } from '../../model/labels';
 import type { Simulation } from '../../sim/simulation';
 import { controllerRef, isReady, kcmApi, owned } from './common';
 
 const MANAGED_BY = 'endpointslice-controller.k8s.io';
 
+/**
+ * getPodServiceMemberships: the Services a pod change concerns — those whose selector matches
+ * the pod now, and those whose slice lists it (it was deleted, or its labels changed).
+ */
+export function servicesOfPod(sim: Simulation, podKey: string, into: Set<string>): void {
+  const slash = podKey.indexOf('/');
+  const ns = podKey.slice(0, slash);
+  const name = podKey.slice(slash + 1);
+  const pod = sim.store('pods')[podKey];
+  const services = sim.store('services');
+  for (const svcKey of sim.indexes.keysIn(ns, 'services')) {
+    if (into.has(svcKey)) continue;
+    const svc = services[svcKey];
+    const selector = svc?.spec?.selector;
+    if (!selector) continue;
+    if (pod && selects(selector, pod.metadata.labels ?? {})) into.add(svcKey);
+    else if (sliceLists(sim, svc, name)) into.add(svcKey);
+  }
+}
+
+/** A Service's selector (a validated label map) against a pod's labels: every pair equal. */
+function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
+  return true;
+}
+
+function sliceLists(sim: Simulation, svc: KObject, podName: string): boolean {
+  for (const slice of owned(sim, svc.metadata.uid as string, 'endpointslices'))
+    for (const e of slice.endpoints ?? []) if (e?.targetRef?.name === podName) return true;
+  return false;
+}
+
 export function reconcileEndpointSlices(sim: Simulation, key: string): void {
   const svc = sim.store('services')[key];
   if (!svc?.spec?.selector || svc.spec.type === 'ExternalName') return;
   const ns = svc.metadata.namespace as string;
-  const selector = { matchLabels: svc.spec.selector };
+  const selector = svc.spec.selector;
   const pods: KObject[] = [];
+  const store = sim.store('pods');
   for (const podKey of sim.indexes.keysIn(ns, 'pods')) {
-    const pod = sim.store('pods')[podKey];
+    const pod = store[podKey];
     if (!pod?.status?.podIP || pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed')
       continue;
-    if (matchLabelSelector(selector, pod.metadata.labels ?? {})) pods.push(pod);
+    if (selects(selector, pod.metadata.labels ?? {})) pods.push(pod);
   }
   pods.sort((a, b) => String(a.metadata.name).localeCompare(String(b.metadata.name)));
   const ports = (svc.spec.ports ?? []).map(

@@ -13,11 +13,11 @@ import { ACTOR } from '../../trace';
 import { reconcileCronJob } from './cronJob';
 import { reconcileDaemonSet } from './daemonSet';
 import { reconcileDeployment } from './deployment';
-import { reconcileEndpointSlices } from './endpointSlice';
+import { reconcileEndpointSlices, servicesOfPod } from './endpointSlice';
 import { collectGarbage, collectOrphans, orphanDependents } from './garbageCollector';
 import { reconcileJob, reconcileJobPod } from './job';
 import { hasTrackingFinalizer } from './jobPods';
-import { allocateNodeCidr } from './nodeIpam';
+import { allocateNodeCidr, releaseNodeCidr } from './nodeIpam';
 import { evictPod, monitorNodeHealth } from './nodeLifecycle';
 import { reconcileReplicaSet } from './replicaSet';
 import { ensureNamespaceDefaults, ROOT_CA_CONFIGMAP } from './serviceAccount';
@@ -114,6 +114,7 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
       return;
     case 'nodes':
       if (ev !== 'DELETED') allocateNodeCidr(sim, key);
+      else releaseNodeCidr(sim, key);
       if (msg.sameForDaemons) return;
       for (const ds of Object.keys(sim.store('daemonsets'))) markDirty(sim, 'daemonset', ds);
       return;
@@ -186,11 +187,9 @@ function reconcileAll(sim: Simulation): void {
       case 'endpointslice':
         endpointsFor.add(key);
         break;
-      case 'podEndpoints': {
-        const ns = key.slice(0, key.indexOf('/'));
-        for (const svcKey of sim.indexes.keysIn(ns, 'services')) endpointsFor.add(svcKey);
+      case 'podEndpoints':
+        servicesOfPod(sim, key, endpointsFor);
         break;
-      }
       default:
         break;
     }
