@@ -36,6 +36,7 @@ export {
 export { normalizeImage } from './model/images';
 export { type ClusterOptions, createSimulation } from './sim/bootstrap';
 export { EPOCH_MS, KUBERNETES_VERSION } from './sim/defaults';
+export { applyInput, type ClusterInput, type InputOutcome } from './sim/inputs';
 export { Simulation, type StoredWrite } from './sim/simulation';
 export type { ClusterState } from './sim/state';
 export type { TraceEntry, TraceKind } from './trace';

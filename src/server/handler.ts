@@ -166,7 +166,7 @@ function answer(
 }
 
 export function call(ctx: ServerContext, who: Identity, request: ApiRequest): ApiResult {
-  return ctx.cluster.sim.call(request, who.kind === 'user' ? who.as : undefined);
+  return ctx.cluster.call(request, who.kind === 'user' ? who.as : undefined);
 }
 
 function failure(result: Extract<ApiResult, { ok: false }>): Reply {
