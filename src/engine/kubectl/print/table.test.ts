@@ -394,9 +394,9 @@ describe('kubectl get (small kinds)', () => {
     );
   });
 
-  it('falls back to NAME and AGE for a kind without a printer', () => {
+  it('falls back to NAME and CREATED AT (the stamp, not an age) for a kind without a printer', () => {
     expect(printTable('widgets', [kindnetPod()], opts)).toBe(
-      lines('NAME            AGE', 'kindnet-x7k2q   113s'),
+      lines('NAME            CREATED AT', 'kindnet-x7k2q   2026-01-01T09:00:07Z'),
     );
   });
 });
