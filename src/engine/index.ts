@@ -10,6 +10,17 @@ export {
 export type { Component, KubectlHost, LabHost, WatchEvent } from './kubectl/host';
 export { formatAge, podStatusReason, printObject } from './kubectl/print';
 export { type PodSummary, podSummary } from './kubectl/print/podStatus';
+export {
+  type IncludeObject,
+  type ListMeta,
+  type PartialObjectMetadata,
+  type Table,
+  type TableColumnDefinition,
+  type TableOptions,
+  type TableRow,
+  tableOf,
+  tableOptionsError,
+} from './kubectl/print/serverTable';
 export { nodeStatus } from './kubectl/print/tables/nodes';
 export { runKubectl } from './kubectl/run';
 export {
