@@ -15,6 +15,7 @@ export {
   type ListMeta,
   type PartialObjectMetadata,
   type Table,
+  type TableCell,
   type TableColumnDefinition,
   type TableOptions,
   type TableRow,

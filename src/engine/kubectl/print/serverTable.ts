@@ -78,9 +78,15 @@ export interface PartialObjectMetadata {
   metadata: Record<string, unknown>;
 }
 
+/**
+ * A cell on the wire: printers.go appends strings and int64s (./tables Cell), other printers
+ * booleans; a client pads missing cells with null.
+ */
+export type TableCell = Cell | boolean | null;
+
 /** metav1.TableRow; `object` is null for includeObject=None (RawExtension marshals nil as null). */
 export interface TableRow {
-  cells: Cell[];
+  cells: TableCell[];
   conditions?: readonly RowCondition[];
   object: KObject | PartialObjectMetadata | null;
 }
