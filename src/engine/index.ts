@@ -1,6 +1,15 @@
 /** The engine's public API: everything outside src/engine imports from here. */
 
-export type { ApiRequest, ApiResult, KObject } from './api/types';
+export { RESOURCES, type ResourceInfo } from './api/resources';
+export { watchMatcher } from './components/apiWatches';
+export {
+  ADMIN,
+  type ApiRequest,
+  type ApiResult,
+  type KObject,
+  type StatusError,
+  type UserInfo,
+} from './api/types';
 export { splitCommandLine } from './kubectl/argv';
 export {
   type FollowSpec,
@@ -38,6 +47,7 @@ export {
 } from './lab';
 export { normalizeImage } from './model/images';
 export { type ClusterOptions, createSimulation } from './sim/bootstrap';
-export { Simulation } from './sim/simulation';
+export { EPOCH_MS, KUBERNETES_VERSION } from './sim/defaults';
+export { Simulation, type StoredWrite } from './sim/simulation';
 export type { ClusterState } from './sim/state';
 export type { TraceEntry, TraceKind } from './trace';
