@@ -1,7 +1,6 @@
 /** The engine's public API: everything outside src/engine imports from here. */
 
 export { RESOURCES, type ResourceInfo } from './api/resources';
-export { watchMatcher } from './components/apiWatches';
 export {
   ADMIN,
   type ApiRequest,
@@ -10,6 +9,7 @@ export {
   type StatusError,
   type UserInfo,
 } from './api/types';
+export { watchMatcher } from './components/apiWatches';
 export { splitCommandLine } from './kubectl/argv';
 export {
   type FollowSpec,
