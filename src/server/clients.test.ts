@@ -172,6 +172,19 @@ describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
     expect(await kubectl('delete', 'pod', 'hello', '--wait=false')).toBe('pod "hello" deleted\n');
   });
 
+  it('prints the server’s tables (as=Table) as kubectl prints a real cluster’s', async () => {
+    const nodes = (await kubectl('get', 'nodes')).split('\n');
+    expect(nodes[0]).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/);
+    expect(nodes[1]).toMatch(/^control-plane\s+Ready\s+control-plane\s+\d+s\s+v1\.34\.2$/);
+    const wide = (await kubectl('get', 'pods', '-n', 'kube-system', '-o', 'wide')).split('\n');
+    expect(wide[0]).toMatch(
+      /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/,
+    );
+    expect(wide.find((l) => l.startsWith('kube-apiserver-control-plane'))).toMatch(
+      /1\/1\s+Running\s+0\s+\d+s\s+172\.18\.0\.2\s+control-plane\s+<none>\s+<none>/,
+    );
+  });
+
   it('reports the server’s errors in kubectl’s words', async () => {
     expect(await kubectl('get', 'pod', 'nope')).toContain(
       'Error from server (NotFound): pods "nope" not found',
