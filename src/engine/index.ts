@@ -1,5 +1,11 @@
 /** The engine's public API: everything outside src/engine imports from here. */
 
+export {
+  RESOURCES,
+  type ResourceInfo,
+  type ServedResource,
+  type Subresource,
+} from './api/resources';
 export type { ApiRequest, ApiResult, KObject } from './api/types';
 export { splitCommandLine } from './kubectl/argv';
 export {
@@ -26,6 +32,7 @@ export {
 } from './lab';
 export { normalizeImage } from './model/images';
 export { type ClusterOptions, createSimulation } from './sim/bootstrap';
+export { KUBERNETES_VERSION } from './sim/defaults';
 export { Simulation } from './sim/simulation';
 export type { ClusterState } from './sim/state';
 export type { TraceEntry, TraceKind } from './trace';
