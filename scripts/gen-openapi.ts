@@ -11,6 +11,7 @@
 // published document leaves out). Not run by `npm test`: the output is committed, and
 // scripts/gen-openapi.test.ts checks it matches. Running it twice gives the same bytes.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ import { RESOURCES } from '../src/engine/api/resources.ts';
 import { KUBERNETES_VERSION } from '../src/engine/sim/defaults.ts';
 import { type Generated, generateOpenAPI, v3FileName } from './openapi/generate.ts';
 import { GoUniverse, gitTree } from './openapi/goSource.ts';
+import { swaggerProtobuf } from './openapi/protobuf.ts';
 import type { SwaggerDocument } from './openapi/types.ts';
 
 export const DEFAULT_INPUTS = {
@@ -60,16 +62,32 @@ export function generateFromMirrors(inputs = DEFAULT_INPUTS): Generated {
   return generateOpenAPI(swagger, go, RESOURCES, KUBERNETES_VERSION);
 }
 
-/** The files to write: compact JSON, the bytes the server sends (and hashes). */
-export function renderFiles(generated: Generated): Map<string, string> {
-  const files = new Map<string, string>();
-  files.set('v2.json', JSON.stringify(generated.v2));
-  for (const [gv, doc] of generated.v3) files.set(`v3/${v3FileName(gv)}`, JSON.stringify(doc));
+/** SHA-512 of the bytes served, upper-case hex: the hash /openapi/v3 puts in each URL. */
+export function documentHash(body: string | Buffer): string {
+  return createHash('sha512').update(body).digest('hex').toUpperCase();
+}
+
+/**
+ * The files to write: the bytes the server sends (and hashes) — compact JSON, and the v2
+ * document in protobuf too — and a manifest.
+ */
+export function renderFiles(generated: Generated): Map<string, string | Buffer> {
+  const files = new Map<string, string | Buffer>();
+  const entry = (file: string, body: string | Buffer) => {
+    files.set(file, body);
+    return { file, hash: documentHash(body) };
+  };
   const manifest = {
     source: SOURCE,
     version: KUBERNETES_VERSION,
-    v2: 'v2.json',
-    v3: Object.fromEntries([...generated.v3.keys()].map((gv) => [gv, `v3/${v3FileName(gv)}`])),
+    v2: entry('v2.json', JSON.stringify(generated.v2)),
+    v2Protobuf: entry('v2.pb', swaggerProtobuf(generated.v2)),
+    v3: Object.fromEntries(
+      [...generated.v3].map(([gv, doc]) => [
+        gv,
+        entry(`v3/${v3FileName(gv)}`, JSON.stringify(doc)),
+      ]),
+    ),
   };
   files.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   return files;
@@ -100,7 +118,7 @@ function main() {
     mkdirSync(join(path, '..'), { recursive: true });
     // level 9 and no name or time in the header: the same input gives the same bytes.
     writeFileSync(path, file === 'manifest.json' ? text : gzipSync(text, { level: 9 }));
-    console.log(`${path}: ${text.length} bytes`);
+    console.log(`${path}: ${Buffer.byteLength(text)} bytes before compression`);
   }
   console.log(readdirSync(OUT_DIR));
 }

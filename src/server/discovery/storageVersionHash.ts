@@ -2,7 +2,8 @@
  * k8s.io/apiserver pkg/endpoints/discovery/storageversionhash.go: the first 8 bytes of the
  * SHA-256 of "group/version/kind" (the version objects are stored in), base64. Clients compare it
  * to notice a storage version change; the real values for this cluster's kinds are in the
- * published discovery documents (api/discovery/api__v1.json: Pod "xPOwRZ+Yhw8=").
+ * test table kubernetes/kubernetes pkg/controlplane/storageversionhashdata/data.go
+ * (Pod "xPOwRZ+Yhw8=").
  */
 import { createHash } from 'node:crypto';
 

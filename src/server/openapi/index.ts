@@ -1,30 +1,42 @@
 /**
- * The OpenAPI documents of the served kinds: `/openapi/v2` and `/openapi/v3` (its index and one
- * document per group version), read from the generated files beside this module
- * (scripts/gen-openapi.ts) and served as they are. Functions of their input only; the HTTP side
- * (status codes, headers, 304s) is the server's — README.md says what the real one sends.
+ * The OpenAPI documents of the served kinds: `/openapi/v2` (JSON or protobuf) and `/openapi/v3`
+ * (its index and one document per group version), read from the generated files beside this
+ * module (scripts/gen-openapi.ts) and served as they are. Functions of their input only; the
+ * HTTP side (status codes, headers, 304s) is the server's — README.md says what the real one
+ * sends.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseAccept } from '../discovery/negotiate';
 
-/** One document: its JSON bytes, the same gzip-compressed, and its hash. */
+/** One document: the bytes to send, the same gzip-compressed, and their hash. */
 export interface OpenAPIDocument {
-  json: Buffer;
+  body: Buffer;
   /** For a client that sends Accept-Encoding: gzip (client-go does). */
   gzip: Buffer;
-  /** SHA-512 of `json`, upper-case hex (kube-openapi handler3 computeETag). */
+  contentType: string;
+  /** SHA-512 of `body`, upper-case hex (kube-openapi handler3 computeETag). */
   hash: string;
   /** `hash` quoted, for the ETag header. */
   etag: string;
 }
 
+/** The Content-Type kube-openapi answers protobuf requests with (pkg/handler subTypeProtobuf). */
+export const OPENAPI_V2_PROTOBUF = 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf';
+
+/** generated/manifest.json: each document's file and the hash of its bytes. */
+interface ManifestEntry {
+  file: string;
+  hash: string;
+}
+
 interface Manifest {
   source: string;
   version: string;
-  v2: string;
-  v3: Record<string, string>;
+  v2: ManifestEntry;
+  v2Protobuf: ManifestEntry;
+  v3: Record<string, ManifestEntry>;
 }
 
 const GENERATED = new URL('./generated/', import.meta.url);
@@ -36,13 +48,15 @@ function readManifest(): Manifest {
   return manifest;
 }
 
-function load(file: string): OpenAPIDocument {
+/** Reads a document once; a file that no longer hashes as the manifest says is refused. */
+function load({ file, hash: expected }: ManifestEntry, contentType: string): OpenAPIDocument {
   let doc = loaded.get(file);
   if (!doc) {
     const gzip = readFileSync(new URL(`${file}.gz`, GENERATED));
-    const json = gunzipSync(gzip);
-    const hash = createHash('sha512').update(json).digest('hex').toUpperCase();
-    doc = { json, gzip, hash, etag: `"${hash}"` };
+    const body = gunzipSync(gzip);
+    const hash = createHash('sha512').update(body).digest('hex').toUpperCase();
+    if (hash !== expected) throw new Error(`${file}: hash ${hash}, manifest says ${expected}`);
+    doc = { body, gzip, contentType, hash, etag: `"${hash}"` };
     loaded.set(file, doc);
   }
   return doc;
@@ -53,9 +67,19 @@ export function openapiSource(): string {
   return readManifest().source;
 }
 
-/** `GET /openapi/v2`: the Swagger 2.0 document of every served path and the types they use. */
-export function openapiV2(): OpenAPIDocument {
-  return load(readManifest().v2);
+/** The Kubernetes version the documents say they describe (info.version). */
+export function openapiVersion(): string {
+  return readManifest().version;
+}
+
+/**
+ * `GET /openapi/v2`: the Swagger 2.0 document of every served path and the types they use, as
+ * JSON or as protobuf (gnostic openapi_v2.Document).
+ */
+export function openapiV2(format: 'json' | 'protobuf' = 'json'): OpenAPIDocument {
+  return format === 'json'
+    ? load(readManifest().v2, 'application/json')
+    : load(readManifest().v2Protobuf, OPENAPI_V2_PROTOBUF);
 }
 
 /** The group versions /openapi/v3 lists: `api/v1`, `apis/apps/v1`, … */
@@ -75,15 +99,15 @@ export interface OpenAPIV3Index {
 /** `GET /openapi/v3` (handler3 OpenAPIV3Discovery): each group version's URL with its hash. */
 export function openapiV3Index(): OpenAPIV3Index {
   const paths: OpenAPIV3Index['paths'] = {};
-  for (const gv of openapiV3GroupVersions())
-    paths[gv] = { serverRelativeURL: serverRelativeURL(gv, openapiV3Document(gv)?.hash ?? '') };
+  for (const [gv, { hash }] of Object.entries(readManifest().v3))
+    paths[gv] = { serverRelativeURL: serverRelativeURL(gv, hash) };
   return { paths };
 }
 
 /** A group version's document (`api/v1`, `apis/apps/v1`), or undefined when not served. */
 export function openapiV3Document(gv: string): OpenAPIDocument | undefined {
-  const file = Object.hasOwn(readManifest().v3, gv) ? readManifest().v3[gv] : undefined;
-  return file === undefined ? undefined : load(file);
+  const v3 = readManifest().v3;
+  return Object.hasOwn(v3, gv) ? load(v3[gv], 'application/json') : undefined;
 }
 
 export type OpenAPIV3Lookup =
@@ -108,16 +132,35 @@ export function lookupOpenAPIV3(gv: string, hash: string | null | undefined): Op
   return { kind: 'document', document, immutable: false };
 }
 
+const PROTOBUF_V2 = [
+  'com.github.proto-openapi.spec.v2@v1.0+protobuf',
+  'com.github.proto-openapi.spec.v2.v1.0+protobuf',
+];
+
 /**
- * What an Accept header gets from /openapi/v2 and /openapi/v3/GV (kube-openapi handler and
- * handler3): the first clause, best first, that allows `application/json` gets JSON (Content-Type
- * `application/json`); an empty header counts as `*\/*`. Protobuf
- * (`application/com.github.proto-openapi.spec.v2@v1.0+protobuf`, which client-go's
- * OpenAPISchema asks /openapi/v2 for) is not served: such a request gets `not-acceptable`, a 406
- * as the real handlers give for a type they lack. kubectl 1.32 only asks for OpenAPI v2 when v3
- * fails (explain, apply's patch, validation), and takes the error as "no v2 document".
+ * What an Accept header gets from `/openapi/v2` (kube-openapi pkg/handler): the first clause,
+ * best first, that allows JSON or the protobuf types; an empty header counts as `*\/*`, which
+ * gets JSON. client-go's OpenAPISchema asks for
+ * `application/com.github.proto-openapi.spec.v2@v1.0+protobuf` only. `not-acceptable` is a 406.
  */
-export function chooseOpenAPIFormat(accept: string | undefined): 'json' | 'not-acceptable' {
+export function chooseOpenAPIV2Format(
+  accept: string | undefined,
+): 'json' | 'protobuf' | 'not-acceptable' {
+  for (const c of parseAccept(accept || '*/*')) {
+    if (c.type !== 'application' && c.type !== '*') continue;
+    if (c.subType === 'json' || c.subType === '*') return 'json';
+    if (PROTOBUF_V2.includes(c.subType)) return 'protobuf';
+  }
+  return 'not-acceptable';
+}
+
+/**
+ * What an Accept header gets from `/openapi/v3/GV` (kube-openapi handler3): JSON for a clause
+ * that allows it (client-go asks for `application/json`); the protobuf form
+ * (`application/com.github.proto-openapi.spec.v3@v1.0+protobuf`) is not served, so a request
+ * for nothing else is `not-acceptable` (406, as handler3 answers a type it lacks).
+ */
+export function chooseOpenAPIV3Format(accept: string | undefined): 'json' | 'not-acceptable' {
   for (const c of parseAccept(accept || '*/*')) {
     if ((c.type === 'application' || c.type === '*') && (c.subType === 'json' || c.subType === '*'))
       return 'json';
