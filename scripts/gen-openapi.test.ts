@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { RESOURCES } from '../src/engine/api/resources.ts';
 import {
   DEFAULT_INPUTS,
   documentHash,
@@ -10,6 +11,7 @@ import {
   renderFiles,
   storedName,
 } from './gen-openapi.ts';
+import { servesPath } from './openapi/trim.ts';
 
 const mirrors = Object.values(DEFAULT_INPUTS).map((spec) => spec.slice(0, spec.lastIndexOf('@')));
 const haveMirrors = mirrors.every((dir) => existsSync(dir));
@@ -38,5 +40,16 @@ describe('src/server/openapi/generated', () => {
     };
     const entries = [manifest.v2, manifest.v2Protobuf, ...Object.values(manifest.v3)];
     for (const { file, hash } of entries) expect(documentHash(committed(file)), file).toBe(hash);
+  });
+
+  it('has no path the resource table does not serve (regenerate after changing it)', () => {
+    const manifest = JSON.parse(committed('manifest.json').toString('utf8')) as {
+      v3: Record<string, { file: string }>;
+    };
+    for (const { file } of Object.values(manifest.v3)) {
+      const doc = JSON.parse(committed(file).toString('utf8')) as { paths: object };
+      for (const path of Object.keys(doc.paths))
+        expect(servesPath(path, RESOURCES), `${file} ${path}`).toBe(true);
+    }
   });
 });
