@@ -10,6 +10,7 @@ import {
   apiResourceList,
   apiVersions,
   chooseDiscovery,
+  discoveryAnswer,
   discoveryETag,
   storageVersionHash,
 } from '.';
@@ -311,5 +312,49 @@ describe('discoveryETag', () => {
     expect(etag).toMatch(/^"[0-9A-F]{128}"$/);
     expect(discoveryETag(JSON.stringify(aggregatedDiscovery('apis')))).toBe(etag);
     expect(discoveryETag(JSON.stringify(aggregatedDiscovery('api')))).not.toBe(etag);
+  });
+});
+
+describe('discoveryAnswer', () => {
+  it('answers client-go’s /apis with the aggregated document, its type, ETag and Vary', () => {
+    const a = discoveryAnswer('/apis', { accept: CLIENT_GO_ACCEPT }, '10.0.0.1:6443');
+    expect(a?.status).toBe(200);
+    expect(a?.headers).toEqual({
+      'Content-Type': AGGREGATED_CONTENT_TYPE,
+      ETag: discoveryETag(a?.body as string),
+      Vary: 'Accept',
+      'Cache-Control': 'public',
+    });
+    expect(JSON.parse(a?.body as string)).toEqual(aggregatedDiscovery('apis'));
+    // The same ETag back: 304, no body.
+    const again = discoveryAnswer(
+      '/apis',
+      { accept: CLIENT_GO_ACCEPT, ifNoneMatch: a?.headers.ETag },
+      '10.0.0.1:6443',
+    );
+    expect(again).toMatchObject({ status: 304, body: '' });
+  });
+
+  it('answers plain JSON requests with the unaggregated documents', () => {
+    const api = discoveryAnswer('/api', { accept: 'application/json, */*' }, '10.0.0.1:6443');
+    expect(api?.headers).toEqual({ 'Content-Type': 'application/json' });
+    expect(JSON.parse(api?.body as string)).toEqual(apiVersions('10.0.0.1:6443'));
+    for (const [path, doc] of [
+      ['/apis', apiGroupList()],
+      ['/apis/apps', apiGroup('apps')],
+      ['/api/v1', apiResourceList('', 'v1')],
+      ['/apis/batch/v1', apiResourceList('batch', 'v1')],
+    ] as const) {
+      const a = discoveryAnswer(path, { accept: 'application/json' }, 'x');
+      expect(JSON.parse(a?.body as string), path).toEqual(doc);
+    }
+  });
+
+  it('refuses what it cannot write, and knows no other path', () => {
+    const a = discoveryAnswer('/api', { accept: 'application/vnd.kubernetes.protobuf' }, 'x');
+    expect(a?.status).toBe(406);
+    expect(JSON.parse(a?.body as string)).toMatchObject({ reason: 'NotAcceptable', code: 406 });
+    for (const path of ['/apis/policy', '/apis/apps/v2', '/api/v2', '/apis/apps/v1/deployments'])
+      expect(discoveryAnswer(path, {}, 'x'), path).toBeUndefined();
   });
 });

@@ -4,8 +4,6 @@
  * (src/engine/api/resources.ts); the HTTP side (routing, headers, 304s) is the server's. See
  * README.md for the requests real clients send.
  */
-import { createHash } from 'node:crypto';
-
 export {
   type APIGroupDiscovery,
   type APIGroupDiscoveryList,
@@ -14,6 +12,8 @@ export {
   type APIVersionDiscovery,
   aggregatedDiscovery,
 } from './aggregated';
+export { discoveryAnswer, type RequestHeaders, type WireAnswer } from './answer';
+export { discoveryETag } from './etag';
 export {
   type APIGroup,
   type APIGroupList,
@@ -28,12 +28,3 @@ export {
 } from './legacy';
 export { AGGREGATED_CONTENT_TYPE, chooseDiscovery, type DiscoveryChoice } from './negotiate';
 export { storageVersionHash } from './storageVersionHash';
-
-/**
- * The ETag kube-apiserver puts on the aggregated document (aggregated/etag.go): the SHA-512 of
- * the JSON, upper-case hex, quoted. With `Vary: Accept` and `Cache-Control: public`; a request
- * whose If-None-Match equals it gets 304 Not Modified.
- */
-export function discoveryETag(json: string): string {
-  return `"${createHash('sha512').update(json).digest('hex').toUpperCase()}"`;
-}

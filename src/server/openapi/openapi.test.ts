@@ -6,6 +6,8 @@ import {
   chooseOpenAPIV2Format,
   chooseOpenAPIV3Format,
   lookupOpenAPIV3,
+  type OpenAPIDocument,
+  openapiAnswer,
   openapiV2,
   openapiV3Document,
   openapiV3GroupVersions,
@@ -325,5 +327,75 @@ describe('chooseOpenAPIV3Format', () => {
         'application/com.github.proto-openapi.spec.v3@v1.0+protobuf, application/json;q=0.5',
       ),
     ).toBe('json');
+  });
+});
+
+describe('openapiAnswer', () => {
+  const now = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+  const index = openapiV3Index();
+
+  it('answers /openapi/v3 with the index and its ETag', () => {
+    const a = openapiAnswer('/openapi/v3', null, { accept: 'application/json, */*' }, now);
+    expect(a?.status).toBe(200);
+    expect(a?.headers['Content-Type']).toBe('application/json');
+    expect(JSON.parse(a?.body as string)).toEqual(index);
+    const again = openapiAnswer('/openapi/v3', null, { ifNoneMatch: a?.headers.ETag }, now);
+    expect(again?.status).toBe(304);
+  });
+
+  it('answers the URL of the index as handler3 does: immutable, gzip when accepted', () => {
+    const url = new URL(index.paths['apis/apps/v1'].serverRelativeURL, 'https://x');
+    const doc = openapiV3Document('apis/apps/v1') as OpenAPIDocument;
+    const a = openapiAnswer(
+      url.pathname,
+      url.searchParams.get('hash'),
+      { accept: 'application/json', acceptEncoding: 'gzip' },
+      now,
+    );
+    expect(a).toEqual({
+      status: 200,
+      headers: {
+        'Content-Type': 'application/json',
+        ETag: doc.etag,
+        Vary: 'Accept',
+        'Cache-Control': 'public, immutable',
+        Expires: 'Sat, 02 Jan 2027 03:04:05 GMT',
+        'Content-Encoding': 'gzip',
+      },
+      body: doc.gzip,
+    });
+    const plain = openapiAnswer(url.pathname, null, { accept: 'application/json' }, now);
+    expect(plain?.headers).not.toHaveProperty('Cache-Control');
+    expect(plain?.body).toBe(doc.body);
+  });
+
+  it('redirects an old hash, refuses protobuf for v3, and knows no other group version', () => {
+    expect(openapiAnswer('/openapi/v3/api/v1', 'OLD', {}, now)).toEqual({
+      status: 301,
+      headers: { Location: index.paths['api/v1'].serverRelativeURL },
+      body: '',
+    });
+    const pb = 'application/com.github.proto-openapi.spec.v3@v1.0+protobuf';
+    expect(openapiAnswer('/openapi/v3/api/v1', null, { accept: pb }, now)?.status).toBe(406);
+    expect(openapiAnswer('/openapi/v3/apis/policy/v1', null, {}, now)).toBeUndefined();
+    expect(openapiAnswer('/openapi/v4', null, {}, now)).toBeUndefined();
+  });
+
+  it('answers client-go’s /openapi/v2 in protobuf, others in JSON', () => {
+    const pb = openapiAnswer(
+      '/openapi/v2',
+      null,
+      { accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' },
+      now,
+    );
+    expect(pb?.headers['Content-Type']).toBe(
+      'application/com.github.proto-openapi.spec.v2.v1.0+protobuf',
+    );
+    expect(pb?.body).toBe(openapiV2('protobuf').body);
+    const json = openapiAnswer('/openapi/v2', null, {}, now);
+    expect(json?.headers['Content-Type']).toBe('application/json');
+    expect(openapiAnswer('/openapi/v2', null, { accept: 'application/yaml' }, now)?.status).toBe(
+      406,
+    );
   });
 });
