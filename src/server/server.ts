@@ -144,7 +144,8 @@ function listen(server: Server | HttpServer, port: number, host: string): Promis
   return new Promise((resolve, reject) => {
     const onError = (e: Error) => reject(e);
     server.once('error', onError);
-    server.listen(port, host, () => {
+    // A burst of clients (1,000 at once) must queue, not be reset: a deep accept backlog.
+    server.listen({ port, host, backlog: 4096 }, () => {
       server.off('error', onError);
       const addr = server.address();
       resolve(typeof addr === 'object' && addr ? addr.port : port);
