@@ -9,8 +9,8 @@
 // and scripts/protobufSchema.test.ts checks the committed file against the sources when they are here.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaultSources, gitReader } from './protobufSources.ts';
 import { buildSchema, renderSchema } from './protobufSchema.ts';
+import { defaultSources, gitReader } from './protobufSources.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {

@@ -335,7 +335,7 @@ export function buildSchema(src: SourceReader, source: string): Schema {
 }
 
 /** One line when it fits, else the two. */
-function fit(one: string, ...two: string[]): string[] {
+function oneOrTwoLines(one: string, ...two: string[]): string[] {
   return one.length <= LINE_WIDTH ? [one] : two;
 }
 
@@ -355,7 +355,7 @@ export function renderSchema(schema: Schema): string {
     "import type { ProtoField } from './schema';",
     '',
     '/** Where these messages were read from. */',
-    ...fit(
+    ...oneOrTwoLines(
       `export const PROTO_SOURCE = ${q(schema.source)};`,
       'export const PROTO_SOURCE =',
       `  ${q(schema.source)};`,
@@ -386,7 +386,12 @@ export function renderSchema(schema: Schema): string {
       lines.push(`  ${q(name)}: [`);
       fields.forEach((f, i) => {
         lines.push(
-          ...fit(`    ${tuples[i]},`, '    [', ...f.map((v) => `      ${literal(v)},`), '    ],'),
+          ...oneOrTwoLines(
+            `    ${tuples[i]},`,
+            '    [',
+            ...f.map((v) => `      ${literal(v)},`),
+            '    ],',
+          ),
         );
       });
       lines.push('  ],');

@@ -7,7 +7,7 @@
  * apiVersion or kind is taken from the endpoint's, as the serializer's copyKindDefaults does.
  * Errors carry the API server's words (handlers/rest.go transformDecodeError).
  */
-import { readMessage, messageJson } from './message';
+import { messageJson, readMessage } from './message';
 import { PROTO_KINDS } from './schema.generated';
 import { type FlatLayout, ProtoError, readFlat, WireReader } from './wire';
 
@@ -79,7 +79,8 @@ function decode(body: Buffer, into: ProtobufTarget | undefined): Step {
   if (body.length < PREFIX.length || !body.subarray(0, PREFIX.length).equals(PREFIX))
     return {
       ok: false,
-      error: 'provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]',
+      error:
+        'provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]',
     };
   if (body.length === PREFIX.length) return { ok: false, error: 'empty body' };
 

@@ -75,7 +75,10 @@ export function readLeaf(r: WireReader, end: number, code: string): unknown {
   }
 }
 
-const TIMESTAMP: FlatLayout = { 1: { kind: 'int64', go: 'Seconds' }, 2: { kind: 'int32', go: 'Nanos' } };
+const TIMESTAMP: FlatLayout = {
+  1: { kind: 'int64', go: 'Seconds' },
+  2: { kind: 'int32', go: 'Nanos' },
+};
 const DURATION: FlatLayout = { 1: { kind: 'int64', go: 'Duration' } };
 const INT_OR_STRING: FlatLayout = {
   1: { kind: 'int64', go: 'Type' },

@@ -7,15 +7,7 @@
  * into their parent, maps with sorted keys, bytes in base64.
  */
 import { leafIsZero, leafZero, readLeaf } from './leaves';
-import {
-  INLINE,
-  MAP,
-  OMITEMPTY,
-  OMITZERO,
-  POINTER,
-  type ProtoField,
-  REPEATED,
-} from './schema';
+import { INLINE, MAP, OMITEMPTY, OMITZERO, POINTER, type ProtoField, REPEATED } from './schema';
 import { PROTO_MESSAGES } from './schema.generated';
 import {
   BYTES,
@@ -83,10 +75,11 @@ export function readMessage(r: WireReader, end: number, type: string, slots: Slo
     if (flags & MAP) {
       if (wire !== BYTES) throw wrongWire(wire, f);
       const entryEnd = r.lengthEnd(end, end, v);
-      const map = (slots[i] ??= new Map()) as Map<string, unknown>;
-      readMapEntry(r, entryEnd, ftype, map);
+      if (!slots[i]) slots[i] = new Map();
+      readMapEntry(r, entryEnd, ftype, slots[i] as Map<string, unknown>);
     } else if (flags & REPEATED) {
-      const list = (slots[i] ??= []) as unknown[];
+      if (!slots[i]) slots[i] = [];
+      const list = slots[i] as unknown[];
       if (wire === BYTES && isVarintType(ftype)) {
         // Packed: a run of varints (gogo reads both forms for repeated numbers).
         const runEnd = r.lengthEnd(end, end, v);
@@ -161,7 +154,7 @@ function readMapEntry(r: WireReader, end: number, type: string, map: Map<string,
   while (r.pos < end) {
     const pre = r.pos;
     r.varint(end, v);
-    const num = ((v.hi << 29) | (v.lo >>> 3)) | 0;
+    const num = (v.hi << 29) | (v.lo >>> 3) | 0;
     const wire = v.lo & 7;
     if (num === 1 && wire === BYTES) {
       const after = r.lengthEnd(end, end, v);

@@ -152,7 +152,7 @@ export function uint64Text(v: Varint): string {
 export function readTag(r: WireReader, end: number, v: Varint, message: string): number {
   r.varint(end, v);
   // Go: int32(wire >> 3).
-  const num = ((v.hi << 29) | (v.lo >>> 3)) | 0;
+  const num = (v.hi << 29) | (v.lo >>> 3) | 0;
   if ((v.lo & 7) === END_GROUP)
     throw new ProtoError(`proto: ${message}: wiretype end group for non-group`);
   if (num <= 0)
@@ -161,7 +161,10 @@ export function readTag(r: WireReader, end: number, v: Varint, message: string):
 }
 
 /** Field number → how it is read and its Go name (for the error words). */
-export type FlatLayout = Record<number, { kind: 'int64' | 'int32' | 'string' | 'bytes'; go: string }>;
+export type FlatLayout = Record<
+  number,
+  { kind: 'int64' | 'int32' | 'string' | 'bytes'; go: string }
+>;
 
 /**
  * Reads a small flat message by its layout (the envelope, the leaves): unknown fields skipped,
@@ -189,10 +192,11 @@ export function readFlat(r: WireReader, end: number, message: string, layout: Fl
       const after = r.lengthEnd(end, end, v);
       const buf = r.buf as Buffer;
       out[num] =
-        f.kind === 'string' ? buf.toString('utf8', r.pos, after) : Buffer.from(buf.subarray(r.pos, after));
+        f.kind === 'string'
+          ? buf.toString('utf8', r.pos, after)
+          : Buffer.from(buf.subarray(r.pos, after));
       r.pos = after;
     }
   }
   return out;
 }
-
