@@ -28,11 +28,7 @@ const CASES: [string, string[], string][] = [
     ['create', 'deployment', 'web', '--image=nginx', '--replicas=3', '--port=80'],
     'deployment/web',
   ],
-  [
-    'create-job',
-    ['create', 'job', 'hello', '--image=busybox', '--', 'echo', 'hi'],
-    'job/hello',
-  ],
+  ['create-job', ['create', 'job', 'hello', '--image=busybox', '--', 'echo', 'hi'], 'job/hello'],
   [
     'create-cronjob',
     ['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '--', 'date'],
@@ -89,7 +85,11 @@ describe.skipIf(!existsSync(KUBECTL))('the real kubectl sends protobuf bodies', 
     const config = join(dir, 'kubeconfig');
     writeFileSync(
       config,
-      kubeconfig({ server: proxy.url, caCertPem: server.certificates.caCert, token: 'protobuf-test' }),
+      kubeconfig({
+        server: proxy.url,
+        caCertPem: server.certificates.caCert,
+        token: 'protobuf-test',
+      }),
     );
     env = { ...process.env, KUBECONFIG: config, HOME: dir };
   });

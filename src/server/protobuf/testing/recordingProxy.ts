@@ -3,8 +3,7 @@
  * test can see the exact bytes the real kubectl sent. It serves the cluster's own certificate,
  * so a kubeconfig for the cluster works for it with only the port changed.
  */
-import { request as httpsRequest } from 'node:https';
-import { createServer, type Server } from 'node:https';
+import { createServer, request as httpsRequest, type Server } from 'node:https';
 import type { Socket } from 'node:net';
 import type { RunningServer } from '../../server';
 
