@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { kubeconfig } from '../server/kubeconfig';
 import { serve } from '../server/server';
 
@@ -113,6 +114,18 @@ async function main(): Promise<void> {
   );
   console.log(`  export KUBECONFIG=${args.kubeconfig}`);
   console.log('  kubectl get nodes');
+  console.log('Watch it in the kitchen (with `npm run dev` running):');
+  console.log(
+    `  http://localhost:5173/?server=${encodeURIComponent(server.attachUrl)}&token=${encodeURIComponent(server.token)}`,
+  );
+  console.log(
+    'Type lab lines here (break apiserver, repair apiserver, request web 3, wait 1m, …).',
+  );
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  rl.on('line', (line) => {
+    if (!line.trim()) return;
+    process.stdout.write(server.cluster.runLine(line).output);
+  });
   const stop = () => {
     server.close().then(() => process.exit(0));
   };

@@ -1,7 +1,6 @@
 /** The engine's public API: everything outside src/engine imports from here. */
 
 export { RESOURCES, type ResourceInfo } from './api/resources';
-export { watchMatcher } from './components/apiWatches';
 export {
   ADMIN,
   type ApiRequest,
@@ -10,6 +9,7 @@ export {
   type StatusError,
   type UserInfo,
 } from './api/types';
+export { watchMatcher } from './components/apiWatches';
 export { splitCommandLine } from './kubectl/argv';
 export {
   type FollowSpec,
@@ -19,6 +19,18 @@ export {
 export type { Component, KubectlHost, LabHost, WatchEvent } from './kubectl/host';
 export { formatAge, podStatusReason, printObject } from './kubectl/print';
 export { type PodSummary, podSummary } from './kubectl/print/podStatus';
+export {
+  type IncludeObject,
+  type ListMeta,
+  type PartialObjectMetadata,
+  type Table,
+  type TableCell,
+  type TableColumnDefinition,
+  type TableOptions,
+  type TableRow,
+  tableOf,
+  tableOptionsError,
+} from './kubectl/print/serverTable';
 export { nodeStatus } from './kubectl/print/tables/nodes';
 export { runKubectl } from './kubectl/run';
 export {
@@ -36,6 +48,7 @@ export {
 export { normalizeImage } from './model/images';
 export { type ClusterOptions, createSimulation } from './sim/bootstrap';
 export { EPOCH_MS, KUBERNETES_VERSION } from './sim/defaults';
+export { applyInput, type ClusterInput, type InputOutcome } from './sim/inputs';
 export { Simulation, type StoredWrite } from './sim/simulation';
 export type { ClusterState } from './sim/state';
 export type { TraceEntry, TraceKind } from './trace';

@@ -5,8 +5,17 @@
  * no sockets here (server.ts does those), so every answer is testable.
  */
 import { parse as parseYaml } from 'yaml';
-import type { ApiRequest, ApiResult, KObject, UserInfo } from '../engine';
+import {
+  type ApiRequest,
+  type ApiResult,
+  type IncludeObject,
+  type KObject,
+  tableOf,
+  tableOptionsError,
+  type UserInfo,
+} from '../engine';
 import { authenticate, type Identity } from './auth';
+import { negotiate, type Representation } from './negotiate';
 import { nonResource } from './nonResource';
 import {
   decodeProtobufBody,
@@ -65,9 +74,9 @@ export function handle(ctx: ServerContext, req: WireRequest): Reply {
   }
   if (auth.kind === 'anonymous')
     return json(403, forbiddenPath(req.method.toLowerCase(), req.path));
-  if (wantsOnlyProtobuf(req.headers.accept))
-    return json(406, notAcceptable(['application/json', 'application/yaml']));
-  return resourceRequest(ctx, r.target, req, auth);
+  const representation = negotiate(req.headers.accept);
+  if (!representation) return json(406, notAcceptable(['application/json', 'application/yaml']));
+  return resourceRequest(ctx, r.target, req, auth, representation);
 }
 
 function resourceRequest(
@@ -75,7 +84,14 @@ function resourceRequest(
   t: ResourceTarget,
   req: WireRequest,
   who: Identity,
+  representation: Representation,
 ): Reply {
+  // Only reads print as tables; a write answers with the object whatever was accepted.
+  const reads = req.method === 'GET' && t.subresource !== 'log' ? representation : JSON_ONLY;
+  if (reads.as === 'table') {
+    const bad = tableOptionsError(req.query.get('includeObject') ?? '');
+    if (bad) return json(bad.code, { ...bad, metadata: {} });
+  }
   const base = {
     resource: t.resource.resource,
     namespace: t.namespace,
@@ -87,12 +103,12 @@ function resourceRequest(
         const list = listRequest(req.query);
         if ('error' in list) return queryError(list);
         if (t.watchPath || list.watch)
-          return watchRequest(ctx, t, list, req.headers.accept ?? '', who);
-        return answer(ctx, who, { verb: 'list', ...base, ...list.request }, 200, req, t);
+          return watchRequest(ctx, t, list, reads, who, includeObject(req));
+        return answer(ctx, who, { verb: 'list', ...base, ...list.request }, 200, req, t, reads);
       }
       if (t.subresource === 'log') return podLog(ctx, who, base, req.query);
       if (t.subresource && t.subresource !== 'status') return subresourceNotFound(t);
-      return answer(ctx, who, { verb: 'get', ...base }, 200, req, t);
+      return answer(ctx, who, { verb: 'get', ...base }, 200, req, t, reads);
     }
     case 'POST': {
       if (t.name !== undefined && !t.subresource) return json(405, methodNotAllowed('POST', t));
@@ -162,19 +178,36 @@ function answer(
   who: Identity,
   request: ApiRequest,
   okStatus: number,
-  _req: WireRequest,
+  req: WireRequest,
   t: ResourceTarget,
+  representation: Representation = JSON_ONLY,
 ): Reply {
   const result = call(ctx, who, request);
   if (!result.ok) return failure(result);
+  if (representation.as === 'table' && (result.items || result.object)) {
+    const table = tableOf(t.resource.resource, result.items ?? [result.object as KObject], {
+      nowMs: ctx.cluster.sim.nowMs(),
+      includeObject: includeObject(req),
+      version: representation.version,
+      ...(result.items ? { list: { resourceVersion: result.resourceVersion } } : {}),
+    });
+    return json(okStatus, table, result.warnings);
+  }
   if (result.items)
     return json(okStatus, listOf(t, result.items, result.resourceVersion), result.warnings);
   if (result.object) return json(okStatus, result.object, result.warnings);
   return json(500, badRequest('the engine gave no answer'));
 }
 
+const JSON_ONLY: Representation = { as: 'json' };
+
+export function includeObject(req: WireRequest): IncludeObject | undefined {
+  const v = req.query.get('includeObject');
+  return v ? (v as IncludeObject) : undefined;
+}
+
 export function call(ctx: ServerContext, who: Identity, request: ApiRequest): ApiResult {
-  return ctx.cluster.sim.call(request, who.kind === 'user' ? who.as : undefined);
+  return ctx.cluster.call(request, who.kind === 'user' ? who.as : undefined);
 }
 
 function failure(result: Extract<ApiResult, { ok: false }>): Reply {
@@ -320,14 +353,6 @@ function subresourceNotFound(_t: ResourceTarget): Reply {
 
 function queryError(e: QueryError): Reply {
   return e.status ? json(e.status.code, e.status) : json(400, badRequest(e.error));
-}
-
-function wantsOnlyProtobuf(accept: string | undefined): boolean {
-  if (!accept) return false;
-  return accept
-    .split(',')
-    .map((a) => a.split(';')[0].trim())
-    .every((t) => t === 'application/vnd.kubernetes.protobuf');
 }
 
 /** What a create or update body may be. */

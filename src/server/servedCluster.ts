@@ -3,7 +3,16 @@
  * (the API server's cacher) keeps the latest stored writes so a watch can start from a
  * resourceVersion a list returned. The wall clock is read here, never in the engine.
  */
-import { createSimulation, EPOCH_MS, type Simulation, type StoredWrite } from '../engine';
+import {
+  type ApiRequest,
+  type ApiResult,
+  applyInput,
+  type ClusterInput,
+  createSimulation,
+  EPOCH_MS,
+  type Simulation,
+  type StoredWrite,
+} from '../engine';
 
 export interface ServedClusterOptions {
   workers?: number;
@@ -22,6 +31,8 @@ const BOOT_MS = 30_000;
 
 export type WriteListener = (w: StoredWrite) => void;
 
+export type InputListener = (input: ClusterInput) => void;
+
 export class ServedCluster {
   readonly sim: Simulation;
   readonly speed: number;
@@ -33,6 +44,8 @@ export class ServedCluster {
   private cacheHead = 0;
   private readonly cacheSize: number;
   private readonly listeners = new Set<WriteListener>();
+  private readonly inputListeners = new Set<InputListener>();
+  private simOffsetMs = 0;
 
   constructor(opts: ServedClusterOptions = {}) {
     this.wallNowMs = opts.nowMs ?? Date.now;
@@ -54,8 +67,52 @@ export class ServedCluster {
 
   /** Runs the simulation up to the present (the wall clock × speed since start). */
   catchUp(): void {
-    const target = this.simStartMs + Math.floor((this.wallNowMs() - this.wallStartMs) * this.speed);
-    if (target > this.sim.nowMs()) this.sim.advanceTo(target);
+    const target =
+      this.simStartMs +
+      this.simOffsetMs +
+      Math.floor((this.wallNowMs() - this.wallStartMs) * this.speed);
+    if (target <= this.sim.nowMs()) return;
+    const input: ClusterInput = { type: 'advance', toMs: target };
+    this.input(input);
+    applyInput(this.sim, input);
+  }
+
+  /** One API request from a client (as kubectl --as asks, when it does). */
+  call(request: ApiRequest, as?: { user: string; groups: string[] }): ApiResult {
+    const input: ClusterInput = as
+      ? { type: 'request', request, as }
+      : { type: 'request', request };
+    this.input(input);
+    return (applyInput(this.sim, input) as { result: ApiResult }).result;
+  }
+
+  /**
+   * A lab-script line (kubectl, wait, break, repair, crash, request, …) typed at the server or
+   * in an attached page. Time a `wait` lets pass moves the served clock ahead for good.
+   */
+  runLine(line: string): { output: string; ok: boolean } {
+    this.catchUp();
+    const before = this.sim.nowMs();
+    const input: ClusterInput = { type: 'line', line };
+    this.input(input);
+    const result = applyInput(this.sim, input) as { output: string; ok: boolean };
+    this.simOffsetMs += this.sim.nowMs() - before;
+    return { output: result.output, ok: result.ok };
+  }
+
+  /** The cluster as it is now, for a page that attaches (its inputs follow). */
+  snapshot(): string {
+    return this.sim.snapshot();
+  }
+
+  /** Follow the inputs from now on; returns the unsubscribe. */
+  onInput(listener: InputListener): () => void {
+    this.inputListeners.add(listener);
+    return () => this.inputListeners.delete(listener);
+  }
+
+  private input(i: ClusterInput): void {
+    for (const l of this.inputListeners) l(i);
   }
 
   /** The current etcd revision (what a list says its resourceVersion is). */

@@ -5,10 +5,11 @@
  * stopped kube-apiserver) and opened again when it is back.
  */
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttps, type Server } from 'node:https';
 import type { Socket } from 'node:net';
 import { ADMIN } from '../engine';
+import { attachDoor } from './attach';
 import { handle, type Reply, type ServerContext, type WireRequest } from './handler';
 import { ServedCluster, type ServedClusterOptions } from './servedCluster';
 import { requestEntityTooLarge } from './status';
@@ -27,10 +28,24 @@ export interface ServeOptions extends ServedClusterOptions {
   host?: string;
   /** A fixed token (tests); by default a random one. */
   token?: string;
+  /** The attach door's port (default: the API port + 1; 0 picks a free one). */
+  attachPort?: number;
+  /** Origins of the app pages that may attach (default: the dev server's and preview's). */
+  appOrigins?: string[];
 }
+
+/** Where `npm run dev` and `npm run preview` serve the app. */
+export const DEFAULT_APP_ORIGINS = [
+  'http://localhost:5173',
+  'http://127.0.0.1:5173',
+  'http://localhost:4173',
+  'http://127.0.0.1:4173',
+];
 
 export interface RunningServer {
   url: string;
+  /** The attach door (src/server/attach.ts): what `?server=` names. */
+  attachUrl: string;
   port: number;
   token: string;
   certificates: ServingCertificates;
@@ -67,6 +82,21 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
     s.on('close', () => sockets.delete(s));
   });
   const port = await listen(server, opts.port ?? 6443, host);
+  const door = attachDoor({
+    cluster,
+    token,
+    origins: opts.appOrigins ?? DEFAULT_APP_ORIGINS,
+    options: {
+      workers: opts.workers ?? 2,
+      proxyMode: opts.proxyMode ?? 'iptables',
+      seed: opts.seed ?? 1,
+    },
+  });
+  const attachPort = await listenHttp(
+    door.server,
+    opts.attachPort ?? (opts.port === 0 ? 0 : port + 1),
+    host,
+  );
   let listening = true;
   let closed = false;
   let switching = false;
@@ -92,6 +122,7 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
   }, PUMP_INTERVAL_MS);
   return {
     url: `https://${host}:${port}`,
+    attachUrl: `http://${host}:${attachPort}`,
     port,
     token,
     certificates,
@@ -100,6 +131,7 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
       new Promise<void>((resolve) => {
         closed = true;
         clearInterval(pump);
+        door.close();
         for (const end of watches) end();
         for (const s of sockets) s.destroy();
         if (!listening) return resolve();
@@ -108,17 +140,20 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
   };
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+function listen(server: Server | HttpServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (e: Error) => reject(e);
     server.once('error', onError);
-    server.listen(port, host, () => {
+    // A burst of clients (1,000 at once) must queue, not be reset: a deep accept backlog.
+    server.listen({ port, host, backlog: 4096 }, () => {
       server.off('error', onError);
       const addr = server.address();
       resolve(typeof addr === 'object' && addr ? addr.port : port);
     });
   });
 }
+
+const listenHttp = listen;
 
 function onRequest(
   ctx: ServerContext,

@@ -6,9 +6,16 @@
  * cache no longer reaches back that far). Each write becomes ADDED / MODIFIED / DELETED as it
  * enters, changes within or leaves what the watch selects (cache_watcher.go convertToWatchEvent).
  */
-import { type KObject, type StoredWrite, watchMatcher } from '../engine';
+import {
+  type IncludeObject,
+  type KObject,
+  type StoredWrite,
+  tableOf,
+  watchMatcher,
+} from '../engine';
 import type { Identity } from './auth';
 import { call, json, type Reply, type ServerContext } from './handler';
+import type { Representation } from './negotiate';
 import type { ListQuery } from './query';
 import type { ResourceTarget } from './routes';
 import { tooOldResourceVersion } from './status';
@@ -34,8 +41,9 @@ export function watchRequest(
   ctx: ServerContext,
   t: ResourceTarget,
   q: ListQuery,
-  _accept: string,
+  representation: Representation,
   who: Identity,
+  includeObject: IncludeObject | undefined,
 ): Reply {
   const r = t.resource;
   // The list is what a watch is checked as: the selectors parse, the user may see them.
@@ -55,12 +63,26 @@ export function watchRequest(
     q.request.labelSelector,
     q.request.fieldSelector,
   );
-  const typed = (obj: KObject, rv?: string): KObject => ({
-    ...obj,
-    apiVersion,
-    kind: r.kind,
-    ...(rv ? { metadata: { ...obj.metadata, resourceVersion: rv } } : {}),
-  });
+  // As a Table (kubectl get -w), each event's object is a one-row table; only the first
+  // carries the column definitions (handlers/response.go).
+  let headersSent = false;
+  const typed = (obj: KObject, rv?: string): unknown => {
+    const object: KObject = {
+      ...obj,
+      apiVersion,
+      kind: r.kind,
+      ...(rv ? { metadata: { ...obj.metadata, resourceVersion: rv } } : {}),
+    };
+    if (representation.as !== 'table') return object;
+    const table = tableOf(r.resource, [object], {
+      nowMs: ctx.cluster.sim.nowMs(),
+      includeObject,
+      version: representation.version,
+      noHeaders: headersSent,
+    });
+    headersSent = true;
+    return table;
+  };
   const convert = (w: StoredWrite): WatchEvent | undefined => {
     if (w.resource !== r.resource) return undefined;
     const now = w.type !== 'DELETED' && matches(w.object);
