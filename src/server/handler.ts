@@ -335,7 +335,7 @@ function deleteOptionsBody(req: WireRequest): { body?: Buffer } | { reply: Reply
     apiVersion: 'meta.k8s.io/v1',
     kind: 'DeleteOptions',
   });
-  if (!decoded.ok) return { reply: json(500, internalError(decoded.message)) };
+  if (!decoded.ok) return { reply: json(500, internalError(decoded.cause)) };
   return { body: Buffer.from(JSON.stringify(decoded.object)) };
 }
 

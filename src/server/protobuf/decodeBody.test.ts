@@ -228,6 +228,21 @@ describe('what encoding/json would print', () => {
     expect(rules(job(num(3, 1), num(3, -2n), num(3, 300)))).toEqual(want);
   });
 
+  it('reads the Eviction kubectl drain posts, its DeleteOptions nested', () => {
+    const eviction = envelope(
+      'policy/v1',
+      'Eviction',
+      msg(1, bytes(1, 'web-1'), bytes(3, 'default')),
+      msg(2, num(1, 30)),
+    );
+    expect(ok(decodeProtobufBody(eviction))).toEqual({
+      kind: 'Eviction',
+      apiVersion: 'policy/v1',
+      metadata: { name: 'web-1', namespace: 'default' },
+      deleteOptions: { gracePeriodSeconds: 30 },
+    });
+  });
+
   it('merges a message sent twice, as gogo does', () => {
     const cm = envelope('v1', 'ConfigMap', msg(1, bytes(1, 'a')), msg(1, bytes(3, 'ns')));
     expect(ok(decodeProtobufBody(cm)).metadata).toEqual({ name: 'a', namespace: 'ns' });

@@ -38,7 +38,8 @@ export interface ProtobufTarget {
 
 export type ProtobufDecoded =
   | { ok: true; object: Record<string, unknown> }
-  | { ok: false; message: string };
+  /** `message`: the API server's sentence for a create or update; `cause`: the decoder's error. */
+  | { ok: false; message: string; cause: string };
 
 interface Gvk {
   group: string;
@@ -50,7 +51,8 @@ type Step = { ok: true; object: Record<string, unknown> } | { ok: false; error: 
 
 /**
  * Decodes `body`. With `into` (the endpoint's kind), a failure's message is the whole sentence
- * the API server answers a create or update with; without it, the decoder's own error.
+ * the API server answers a create or update with (handlers/rest.go transformDecodeError);
+ * without it, the decoder's own error, its `cause` either way.
  */
 export function decodeProtobufBody(body: Buffer, into?: ProtobufTarget): ProtobufDecoded {
   let step: Step;
@@ -61,16 +63,19 @@ export function decodeProtobufBody(body: Buffer, into?: ProtobufTarget): Protobu
     step = { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
   if (step.ok) return step;
-  if (!into) return { ok: false, message: step.error };
+  const cause = step.error;
+  if (!into) return { ok: false, message: cause, cause };
   const target = into.kind;
   if (step.gvk?.kind)
     return {
       ok: false,
-      message: `${step.gvk.kind} in version ${JSON.stringify(step.gvk.version)} cannot be handled as a ${target}: ${step.error}`,
+      message: `${step.gvk.kind} in version ${JSON.stringify(step.gvk.version)} cannot be handled as a ${target}: ${cause}`,
+      cause,
     };
   return {
     ok: false,
-    message: `the object provided is unrecognized (must be of type ${target}): ${step.error} (${summarizeData(body, 30)})`,
+    message: `the object provided is unrecognized (must be of type ${target}): ${cause} (${summarizeData(body, 30)})`,
+    cause,
   };
 }
 
