@@ -169,6 +169,14 @@ describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
     expect(await kubectl('get', 'pod', 'hello', '-o', 'jsonpath={.status.phase}')).toBe('Running');
     expect(await kubectl('logs', 'hello')).toBe('hello from the kitchen\n');
     expect(await kubectl('get', 'pod', 'hello', '-o', 'yaml')).toContain('image: busybox:1.36');
+    // exec over the WebSocket channel protocol: output, then the exit code.
+    expect(await kubectl('exec', 'hello', '--', 'sh', '-c', 'echo "$HOSTNAME"')).toBe('hello\n');
+    expect(await kubectl('exec', 'hello', '--', 'sh', '-c', 'echo out; exit 3')).toBe(
+      'exit 3\nout\ncommand terminated with exit code 3\n',
+    );
+    expect(await kubectl('exec', 'hello', '-c', 'nope', '--', 'true')).toContain(
+      'Error from server (BadRequest): container nope is not valid for pod hello',
+    );
     expect(await kubectl('delete', 'pod', 'hello', '--wait=false')).toBe('pod "hello" deleted\n');
   });
 
