@@ -1,6 +1,11 @@
 /** The engine's public API: everything outside src/engine imports from here. */
 
-export { RESOURCES, type ResourceInfo } from './api/resources';
+export {
+  RESOURCES,
+  type ResourceInfo,
+  type ServedResource,
+  type Subresource,
+} from './api/resources';
 export {
   ADMIN,
   type ApiRequest,

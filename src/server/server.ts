@@ -267,6 +267,11 @@ function send(res: ServerResponse, reply: Exclude<Reply, { kind: 'watch' }>): vo
     res.end(reply.body);
     return;
   }
+  if (reply.kind === 'answer') {
+    res.writeHead(reply.answer.status, reply.answer.headers);
+    res.end(reply.answer.body);
+    return;
+  }
   const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json' };
   if (reply.warnings?.length)
     headers.Warning = reply.warnings.map((w) => `299 - ${JSON.stringify(w)}`);
