@@ -18,12 +18,18 @@ import { authenticate, type Identity } from './auth';
 import type { WireAnswer } from './discovery';
 import { negotiate, type Representation } from './negotiate';
 import { nonResource } from './nonResource';
+import {
+  decodeProtobufBody,
+  PROTOBUF_CONTENT_TYPE,
+  type ProtobufTarget,
+} from './protobuf/decodeBody';
 import { deleteRequest, listRequest, type QueryError, writeQuery } from './query';
 import { type ResourceTarget, route } from './routes';
 import type { ServedCluster } from './servedCluster';
 import {
   badRequest,
   forbiddenPath,
+  internalError,
   methodNotAllowed,
   notAcceptable,
   notFoundStatus,
@@ -156,7 +162,9 @@ function resourceRequest(
     case 'DELETE': {
       if (t.name === undefined) return json(405, methodNotAllowed('DELETE', t));
       if (t.subresource) return subresourceNotFound(t);
-      const del = deleteRequest(req.query, req.body);
+      const options = deleteOptionsBody(req);
+      if ('reply' in options) return options.reply;
+      const del = deleteRequest(req.query, options.body);
       if ('error' in del) return queryError(del);
       return answer(ctx, who, { verb: 'delete', ...base, ...del }, 200, req, t);
     }
@@ -251,10 +259,15 @@ function podLog(
 
 type Decoded = { object: KObject } | { reply: Reply };
 
-/** The request body: JSON (or YAML) only; the real decoder's words for what it cannot read. */
+/** The request body: JSON, YAML or protobuf; the real decoders' words for what they cannot read. */
 function decodeBody(req: WireRequest, t: ResourceTarget): Decoded {
-  const type = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
+  const type = contentType(req);
   const yaml = type === 'application/yaml';
+  if (type === PROTOBUF_CONTENT_TYPE) {
+    const decoded = decodeProtobufBody(req.body ?? Buffer.alloc(0), bodyKind(t));
+    if (!decoded.ok) return { reply: json(400, badRequest(decoded.message)) };
+    return checkNamespace(decoded.object as KObject, t);
+  }
   if (!yaml && type !== 'application/json' && type !== '*/*' && type !== '') {
     return {
       reply: json(415, unsupportedMediaType(BODY_TYPES)),
@@ -284,7 +297,10 @@ function decodeBody(req: WireRequest, t: ResourceTarget): Decoded {
       ),
     };
   }
-  const object = parsed as KObject;
+  return checkNamespace(parsed as KObject, t);
+}
+
+function checkNamespace(object: KObject, t: ResourceTarget): Decoded {
   const bodyNs = object.metadata?.namespace;
   if (t.namespace !== undefined && t.resource.namespaced) {
     if (bodyNs && bodyNs !== t.namespace)
@@ -298,6 +314,32 @@ function decodeBody(req: WireRequest, t: ResourceTarget): Decoded {
       };
   }
   return { object };
+}
+
+function contentType(req: WireRequest): string {
+  return (req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
+}
+
+/** The kind a create or update at this target decodes into (the body's defaults). */
+function bodyKind(t: ResourceTarget): ProtobufTarget {
+  if (t.subresource === 'eviction') return { apiVersion: 'policy/v1', kind: 'Eviction' };
+  if (t.subresource === 'binding') return { apiVersion: 'v1', kind: 'Binding' };
+  const r = t.resource;
+  return { apiVersion: r.group ? `${r.group}/${r.version}` : r.version, kind: r.kind };
+}
+
+/**
+ * A DELETE's body (DeleteOptions) as JSON for `deleteRequest`: a protobuf one is decoded first.
+ * delete.go answers an undecodable one with the decoder's bare error, a 500 of no reason.
+ */
+function deleteOptionsBody(req: WireRequest): { body?: Buffer } | { reply: Reply } {
+  if (contentType(req) !== PROTOBUF_CONTENT_TYPE || !req.body?.length) return { body: req.body };
+  const decoded = decodeProtobufBody(req.body, {
+    apiVersion: 'meta.k8s.io/v1',
+    kind: 'DeleteOptions',
+  });
+  if (!decoded.ok) return { reply: json(500, internalError(decoded.cause)) };
+  return { body: Buffer.from(JSON.stringify(decoded.object)) };
 }
 
 /** encoding/json's words for the commonest syntax errors. */
@@ -317,7 +359,7 @@ function queryError(e: QueryError): Reply {
 }
 
 /** What a create or update body may be. */
-const BODY_TYPES = ['application/json', 'application/yaml'];
+const BODY_TYPES = ['application/json', 'application/yaml', PROTOBUF_CONTENT_TYPE];
 /** What a PATCH body may be (none yet: PATCH is not served). */
 const PATCH_TYPES: string[] = [];
 
