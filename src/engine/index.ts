@@ -1,6 +1,33 @@
 /** The engine's public API: everything outside src/engine imports from here. */
 
-export type { ApiRequest, ApiResult, KObject } from './api/types';
+// The API a server puts on the wire: requests go through Simulation.serve(user, req) (the
+// whole API server path, traced as kubectl's requests are); writes come out of
+// Simulation.onWrite for its watch cache.
+export {
+  badRequest,
+  internalError,
+  methodNotAllowed,
+  resourceNotFound,
+} from './api/errors';
+export { type ListObject, listObject } from './api/lists';
+export {
+  apiVersionOf,
+  RESOURCES,
+  type ResourceInfo,
+  resourceForKind,
+  resourceInfo,
+} from './api/resources';
+export {
+  ADMIN,
+  type ApiRequest,
+  type ApiResult,
+  type FieldValidation,
+  type KObject,
+  type StatusError,
+  type UserInfo,
+  type Verb,
+} from './api/types';
+export { type DeleteOptionsInput, validateDeleteOptions } from './apiserver/deleteOptions';
 export { splitCommandLine } from './kubectl/argv';
 export {
   type FollowSpec,
@@ -26,6 +53,6 @@ export {
 } from './lab';
 export { normalizeImage } from './model/images';
 export { type ClusterOptions, createSimulation } from './sim/bootstrap';
-export { Simulation } from './sim/simulation';
+export { Simulation, type StoredWrite } from './sim/simulation';
 export type { ClusterState } from './sim/state';
 export type { TraceEntry, TraceKind } from './trace';

@@ -26,6 +26,15 @@ import type { Msg, WatchEventType } from './messages';
 import { randInt } from './rng';
 import { type ClusterState, hashRecord } from './state';
 
+/** One stored write, as Simulation.onWrite reports it. */
+export interface StoredWrite {
+  resource: string;
+  type: WatchEventType;
+  /** As stored; for DELETED the last state with the deletion's resourceVersion. */
+  object: KObject;
+  resourceVersion: string;
+}
+
 export interface EventSource {
   component: string;
   host?: string;
@@ -43,6 +52,8 @@ export class Simulation implements LabHost {
   fileReader: (path: string) => string | undefined = () => undefined;
   /** Trace listeners (the store subscribes; tests too). */
   private traceListeners: ((e: TraceEntry) => void)[] = [];
+  /** Write listeners (a served API's watch cache); empty unless someone listens. */
+  private writeListeners: ((w: StoredWrite) => void)[] = [];
 
   constructor(state: ClusterState) {
     this.state = state;
@@ -136,6 +147,40 @@ export class Simulation implements LabHost {
     return () => {
       this.traceListeners = this.traceListeners.filter((l) => l !== listener);
     };
+  }
+
+  /**
+   * Every write the API server stores, as the watch cache sees it: after the write, with the
+   * object as stored (for DELETED its last state, stamped with the deletion's revision, as a
+   * watch delivers it) and the revision. Not state, like onTrace; no cost while nobody listens.
+   * A listener must not write through the API in the call (it runs inside the write).
+   */
+  onWrite(listener: (w: StoredWrite) => void): () => void {
+    this.writeListeners = [...this.writeListeners, listener];
+    return () => {
+      this.writeListeners = this.writeListeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** Whether anyone listens to writes (the API server skips building the event otherwise). */
+  get writeListened(): boolean {
+    return this.writeListeners.length > 0;
+  }
+
+  /** Called by the API server's store() after each write when writeListened. */
+  wrote(resource: string, type: WatchEventType, obj: KObject, resourceVersion: string): void {
+    const object =
+      type === 'DELETED' ? { ...obj, metadata: { ...obj.metadata, resourceVersion } } : obj;
+    const write: StoredWrite = { resource, type, object, resourceVersion };
+    for (const l of this.writeListeners) l(write);
+  }
+
+  /**
+   * A request from a client over the wire (the real kubectl, client libraries): the API server's
+   * whole path as `api()` runs it, traced as the in-app kubectl's requests are (reads included).
+   */
+  serve(user: UserInfo, req: ApiRequest): ApiResult {
+    return this.api(ACTOR.kubectl, user, req);
   }
 
   /** A traced REST call from a component to the API server. */
