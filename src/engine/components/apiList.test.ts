@@ -84,17 +84,20 @@ describe('paged lists', () => {
       name: 'cm-d',
     });
     configMap(sim, 'shop', 'cm-f');
+    // While the paged list is under way its revision can be read exactly.
+    const exact = () =>
+      list(sim, {
+        namespace: 'shop',
+        resourceVersion: first.resourceVersion,
+        resourceVersionMatch: 'Exact',
+      });
+    expect(names(exact())).toContain('shop/cm-d');
     const rest = list(sim, { namespace: 'shop', limit: 10, continue: first.continue }) as ListOk;
     expect(names(rest)).toEqual(['shop/cm-d', 'shop/cm-e', 'shop/kube-root-ca.crt']);
     expect(rest.items[0]).toBe(cm);
     expect(rest.resourceVersion).toBe(first.resourceVersion);
-    // The paged list's revision can still be read exactly.
-    const exact = list(sim, {
-      namespace: 'shop',
-      resourceVersion: first.resourceVersion,
-      resourceVersionMatch: 'Exact',
-    });
-    expect(names(exact)).toContain('shop/cm-d');
+    // Its last page served, the snapshot is gone.
+    expect(exact()).toMatchObject({ ok: false, status: { code: 410 } });
     // A new list sees the writes.
     expect(names(list(sim, { namespace: 'shop', limit: 10 }))).toEqual([
       'shop/cm-a',

@@ -9,9 +9,9 @@
  * reached N, and otherwise is the "Too large resource version" Timeout; an exact revision
  * (Exact, a plain N with a limit, a continue token) is the current state when nothing was
  * written since, else a snapshot kept when an earlier page of a paged list was served, else 410
- * Expired as after a compaction. A paged list's snapshot is kept for etcd's compaction interval,
- * so its pages form one consistent list while writes go on. Snapshots are server memory, not
- * cluster state: a restored simulation has none.
+ * Expired as after a compaction. A paged list's snapshot is kept for etcd's compaction interval
+ * (or until its last page is served), so its pages form one consistent list while writes go on.
+ * Snapshots are server memory, not cluster state: a restored simulation has none.
  *
  * resourceVersion "0" with a limit is answered whole, as the watch cache does
  * (cacher.go computeListLimit: "the limit is ignored for requests that set RV == 0").
@@ -84,11 +84,11 @@ export function listObjects(
   }
 
   let entries: Entries | undefined;
-  let fromSnapshot = false;
-  if (exact > 0 && exact !== current) {
+  if (exact > 0) {
     if (exact > current) return { ok: false, status: tooLargeResourceVersion(exact, current, 0) };
+    // A paged list's next pages read the snapshot its first page kept (sorted once).
     entries = snapshot(sim, r, prefix, exact);
-    if (!entries) {
+    if (!entries && exact !== current) {
       if (!req.continue) return { ok: false, status: expired(LIST_EXPIRED) };
       // handleCompactedErrorForPaging: a token to go on from the latest revision.
       return {
@@ -99,7 +99,6 @@ export function listObjects(
         },
       };
     }
-    fromSnapshot = true;
   } else if (minimum > current) {
     // The watch cache waits for the revision, then tells the client to retry in a second; etcd
     // (a paged read) answers at once.
@@ -108,6 +107,7 @@ export function listObjects(
       status: tooLargeResourceVersion(minimum, current, limit > 0 ? 0 : 1),
     };
   }
+  const fromSnapshot = entries !== undefined;
   entries ??= prefixEntries(sim, r, prefix);
   const rv = exact > 0 ? exact : current;
   // The watch cache answers rv=0 whole whatever the limit; a continuation is etcd's.
@@ -128,7 +128,11 @@ export function listObjects(
   }
   // etcd says there is more when any key follows the page, whether or not it would match.
   const more = pageLimit > 0 && items.length >= pageLimit && i < entries.length;
-  if (!more) return { ok: true, items, resourceVersion: String(rv) };
+  if (!more) {
+    // A paged list's last page: the list is done with its snapshot.
+    if (fromSnapshot && req.continue) dropSnapshot(sim, r, prefix, rv);
+    return { ok: true, items, resourceVersion: String(rv) };
+  }
   if (!fromSnapshot) keepSnapshot(sim, r, prefix, rv, entries);
   const result: ApiResult & { ok: true; items: KObject[] } = {
     ok: true,
@@ -218,8 +222,11 @@ interface Snapshot {
   entries: Entries;
 }
 
-/** At most this many paged lists are held at once; the oldest goes first (a 410 for its pages). */
-const SNAPSHOT_LIMIT = 32;
+/**
+ * At most this many paged lists are held at once; the oldest goes first (a 410 for its pages).
+ * A list's snapshot goes when its last page is served.
+ */
+const SNAPSHOT_LIMIT = 16;
 
 /** Per cluster state (a restore starts without), by `resource|prefix|revision`. */
 const snapshots = new WeakMap<ClusterState, Map<string, Snapshot>>();
@@ -258,6 +265,15 @@ function keepSnapshot(
   if (held.size >= SNAPSHOT_LIMIT) held.delete(held.keys().next().value as string);
   // Stored objects are never changed, so the entries are the list as it was at rv.
   held.set(key, { atMs: sim.state.nowMs, entries });
+}
+
+function dropSnapshot(
+  sim: Simulation,
+  r: ResourceInfo,
+  prefix: string | undefined,
+  rv: number,
+): void {
+  snapshots.get(sim.state)?.delete(snapshotKey(r, prefix, rv));
 }
 
 function expire(held: Map<string, Snapshot>, nowMs: number): void {
