@@ -1,8 +1,6 @@
 /** The engine's public API: everything outside src/engine imports from here. */
 
-// The API a server puts on the wire: requests go through Simulation.serve(user, req) (the
-// whole API server path, traced as kubectl's requests are); writes come out of
-// Simulation.onWrite for its watch cache.
+// What a server putting the engine on the wire needs beside Simulation (call, onWrite).
 export {
   badRequest,
   internalError,
@@ -28,6 +26,7 @@ export {
   type Verb,
 } from './api/types';
 export { type DeleteOptionsInput, validateDeleteOptions } from './apiserver/deleteOptions';
+export { watchMatcher } from './components/apiWatches';
 export { splitCommandLine } from './kubectl/argv';
 export {
   type FollowSpec,
@@ -37,6 +36,18 @@ export {
 export type { Component, KubectlHost, LabHost, WatchEvent } from './kubectl/host';
 export { formatAge, podStatusReason, printObject } from './kubectl/print';
 export { type PodSummary, podSummary } from './kubectl/print/podStatus';
+export {
+  type IncludeObject,
+  type ListMeta,
+  type PartialObjectMetadata,
+  type Table,
+  type TableCell,
+  type TableColumnDefinition,
+  type TableOptions,
+  type TableRow,
+  tableOf,
+  tableOptionsError,
+} from './kubectl/print/serverTable';
 export { nodeStatus } from './kubectl/print/tables/nodes';
 export { runKubectl } from './kubectl/run';
 export {
@@ -53,6 +64,8 @@ export {
 } from './lab';
 export { normalizeImage } from './model/images';
 export { type ClusterOptions, createSimulation } from './sim/bootstrap';
+export { EPOCH_MS, KUBERNETES_VERSION } from './sim/defaults';
+export { applyInput, type ClusterInput, type InputOutcome } from './sim/inputs';
 export { Simulation, type StoredWrite } from './sim/simulation';
 export type { ClusterState } from './sim/state';
 export type { TraceEntry, TraceKind } from './trace';

@@ -700,13 +700,12 @@ function store(
     );
   }
   offerToWatches(sim, r.resource, obj, old);
-  if (sim.writeListened)
-    sim.wrote(
-      r.resource,
-      obj ? (old ? 'MODIFIED' : 'ADDED') : 'DELETED',
-      (obj ?? old) as KObject,
-      rv,
-    );
+  if (sim.writeListeners.length > 0) {
+    const type = obj ? (old ? 'MODIFIED' : 'ADDED') : 'DELETED';
+    const object = (obj ?? old) as KObject;
+    for (const l of sim.writeListeners)
+      l({ resource: r.resource, type, object, old, resourceVersion: rv });
+  }
   sim.notify(
     r.resource,
     obj ? (old ? 'MODIFIED' : 'ADDED') : 'DELETED',

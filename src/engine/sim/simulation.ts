@@ -26,21 +26,23 @@ import type { Msg, WatchEventType } from './messages';
 import { randInt } from './rng';
 import { type ClusterState, hashRecord } from './state';
 
-/** One stored write, as Simulation.onWrite reports it. */
-export interface StoredWrite {
-  resource: string;
-  type: WatchEventType;
-  /** As stored; for DELETED the last state with the deletion's resourceVersion. */
-  object: KObject;
-  resourceVersion: string;
-}
-
 export interface EventSource {
   component: string;
   host?: string;
   /** Who writes the Event through the API server. */
   user: UserInfo;
   actor: string;
+}
+
+/** One stored write, as the watch cache receives it. */
+export interface StoredWrite {
+  resource: string;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  /** The new version; for a deletion the last one stored. */
+  object: KObject;
+  /** The version this write replaced (undefined for a create). */
+  old: KObject | undefined;
+  resourceVersion: string;
 }
 
 export class Simulation implements LabHost {
@@ -52,8 +54,8 @@ export class Simulation implements LabHost {
   fileReader: (path: string) => string | undefined = () => undefined;
   /** Trace listeners (the store subscribes; tests too). */
   private traceListeners: ((e: TraceEntry) => void)[] = [];
-  /** Write listeners (a served API's watch cache); empty unless someone listens. */
-  private writeListeners: ((w: StoredWrite) => void)[] = [];
+  /** Listeners to every stored write (a served cluster's watch cache); not state. */
+  writeListeners: ((w: StoredWrite) => void)[] = [];
 
   constructor(state: ClusterState) {
     this.state = state;
@@ -150,37 +152,14 @@ export class Simulation implements LabHost {
   }
 
   /**
-   * Every write the API server stores, as the watch cache sees it: after the write, with the
-   * object as stored (for DELETED its last state, stamped with the deletion's revision, as a
-   * watch delivers it) and the revision. Not state, like onTrace; no cost while nobody listens.
-   * A listener must not write through the API in the call (it runs inside the write).
+   * Every write the API server stores, after it is stored: what a watch cache sees (a deletion
+   * carries the object's last state and the deletion's revision).
    */
   onWrite(listener: (w: StoredWrite) => void): () => void {
-    this.writeListeners = [...this.writeListeners, listener];
+    this.writeListeners.push(listener);
     return () => {
       this.writeListeners = this.writeListeners.filter((l) => l !== listener);
     };
-  }
-
-  /** Whether anyone listens to writes (the API server skips building the event otherwise). */
-  get writeListened(): boolean {
-    return this.writeListeners.length > 0;
-  }
-
-  /** Called by the API server's store() after each write when writeListened. */
-  wrote(resource: string, type: WatchEventType, obj: KObject, resourceVersion: string): void {
-    const object =
-      type === 'DELETED' ? { ...obj, metadata: { ...obj.metadata, resourceVersion } } : obj;
-    const write: StoredWrite = { resource, type, object, resourceVersion };
-    for (const l of this.writeListeners) l(write);
-  }
-
-  /**
-   * A request from a client over the wire (the real kubectl, client libraries): the API server's
-   * whole path as `api()` runs it, traced as the in-app kubectl's requests are (reads included).
-   */
-  serve(user: UserInfo, req: ApiRequest): ApiResult {
-    return this.api(ACTOR.kubectl, user, req);
   }
 
   /** A traced REST call from a component to the API server. */
