@@ -14,6 +14,8 @@ export {
   type ResourceInfo,
   resourceForKind,
   resourceInfo,
+  type ServedResource,
+  type Subresource,
 } from './api/resources';
 export {
   ADMIN,

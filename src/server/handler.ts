@@ -15,6 +15,7 @@ import {
   type UserInfo,
 } from '../engine';
 import { authenticate, type Identity } from './auth';
+import type { WireAnswer } from './discovery';
 import { negotiate, type Representation } from './negotiate';
 import { nonResource } from './nonResource';
 import { deleteRequest, listRequest, type QueryError, writeQuery } from './query';
@@ -43,6 +44,8 @@ export interface WireRequest {
 export type Reply =
   | { kind: 'json'; status: number; body: unknown; warnings?: string[] }
   | { kind: 'text'; status: number; body: string; contentType: string }
+  /** Discovery and OpenAPI: status, headers (ETag, Vary, …) and body, sent as they are. */
+  | { kind: 'answer'; answer: WireAnswer }
   | { kind: 'watch'; open: WatchOpen }
   /** The API server is down: the connection is dropped as a refused dial would be. */
   | { kind: 'refuse' };

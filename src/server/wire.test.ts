@@ -2,7 +2,7 @@
  * Bad input on the wire: every request gets the right Status, the server stays up and the
  * cluster loses nothing. Over real sockets (TLS, the served CA).
  */
-import { request as httpsRequest } from 'node:https';
+import { Agent, request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, serve } from './server';
 
@@ -24,7 +24,12 @@ interface Answer {
 function call(
   method: string,
   path: string,
-  opts: { body?: string | Buffer; headers?: Record<string, string>; token?: string | null } = {},
+  opts: {
+    body?: string | Buffer;
+    headers?: Record<string, string>;
+    token?: string | null;
+    agent?: Agent;
+  } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, server.url);
@@ -33,6 +38,7 @@ function call(
       {
         method,
         ca: server.certificates.caCert,
+        ...(opts.agent ? { agent: opts.agent } : {}),
         headers: {
           ...(opts.token === null ? {} : { authorization: `Bearer ${opts.token ?? 'tok'}` }),
           ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -125,6 +131,8 @@ describe('the wire', () => {
   });
 
   it('answers 1,000 requests at once, each right, and loses nothing', async () => {
+    // Sent together; a client pools its connections (as client-go does), 100 sockets here.
+    const agent = new Agent({ keepAlive: true, maxSockets: 100, ca: server.certificates.caCert });
     const writes = Array.from({ length: 200 }, (_, i) =>
       call('POST', '/api/v1/namespaces/default/configmaps', {
         body: JSON.stringify({
@@ -133,10 +141,11 @@ describe('the wire', () => {
           metadata: { name: `burst-${i}` },
           data: { i: String(i) },
         }),
+        agent,
       }),
     );
     const reads = Array.from({ length: 800 }, (_, i) =>
-      call('GET', i % 2 ? '/api/v1/nodes' : '/api/v1/namespaces/kube-system/pods'),
+      call('GET', i % 2 ? '/api/v1/nodes' : '/api/v1/namespaces/kube-system/pods', { agent }),
     );
     const answers = await Promise.all([...writes, ...reads]);
     expect(answers.slice(0, 200).every((a) => a.status === 201)).toBe(true);
@@ -146,6 +155,7 @@ describe('the wire', () => {
       i.metadata.name.startsWith('burst-'),
     );
     expect(burst).toHaveLength(200);
+    agent.destroy();
   }, 120_000);
 
   it('survives abandoned watches and a watch from a resourceVersion it no longer holds', async () => {
