@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { forbidden, notFound } from '../api/errors';
+import { resourceInfo } from '../api/resources';
 import { ADMIN, type ApiRequest, type ApiResult, type KObject } from '../api/types';
 import { createSimulation } from '../sim/bootstrap';
 import type { Simulation } from '../sim/simulation';
+import { deleteCollection as deleteCollectionOf } from './apiDeleteCollection';
 
 function cluster(): Simulation {
   const sim = createSimulation({ workers: 1, proxyMode: 'iptables', seed: 9 });
@@ -115,36 +118,46 @@ describe('deletecollection', () => {
     expect(stored(sim).filter((k) => k.startsWith('default/'))).toHaveLength(4);
   });
 
-  it('stops at the first refusal, the objects before it deleted', () => {
+  it('skips what is already gone, stops at the first refusal, the objects before it deleted', () => {
     const sim = cluster();
-    sim.api('kubectl', ADMIN, {
-      verb: 'create',
-      resource: 'namespaces',
-      body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'aaa', labels: { x: 'y' } } },
-    });
-    const ns = sim.store('namespaces');
-    // Label default too: the collection reaches it after aaa, and default may not be deleted.
-    const def = ns.default;
-    sim.api('kubectl', ADMIN, {
-      verb: 'update',
-      resource: 'namespaces',
-      name: 'default',
-      body: { ...def, metadata: { ...def.metadata, labels: { ...def.metadata.labels, x: 'y' } } },
-    });
-    const res = sim.api('kubectl', ADMIN, {
-      verb: 'deletecollection',
-      resource: 'namespaces',
-      labelSelector: 'x=y',
-    });
+    const seen: string[] = [];
+    const res = deleteCollectionOf(
+      sim,
+      resourceInfo('configmaps'),
+      { verb: 'deletecollection', resource: 'configmaps', namespace: 'default' },
+      'default',
+      (ns, name, d) => {
+        seen.push(name);
+        if (name === 'kube-root-ca.crt')
+          return { ok: false, status: notFound(resourceInfo('configmaps'), name) };
+        if (name === 'web-1')
+          return { ok: false, status: forbidden(resourceInfo('configmaps'), name, 'no') };
+        return sim.api('kubectl', ADMIN, { ...d, namespace: ns, name });
+      },
+    );
     expect(res).toMatchObject({
       ok: false,
+      status: { code: 403, message: 'configmaps "web-1" is forbidden: no' },
+    });
+    expect(seen).toEqual(['db', 'kube-root-ca.crt', 'web-1']);
+    expect(stored(sim).filter((k) => k.startsWith('default/'))).toEqual([
+      'default/kube-root-ca.crt',
+      'default/web-1',
+      'default/web-2',
+    ]);
+  });
+
+  it('is not offered for Namespaces, whose storage cannot delete collections', () => {
+    const sim = cluster();
+    expect(
+      sim.api('kubectl', ADMIN, { verb: 'deletecollection', resource: 'namespaces' }),
+    ).toMatchObject({
+      ok: false,
       status: {
-        code: 403,
-        reason: 'Forbidden',
-        message: 'namespaces "default" is forbidden: this namespace may not be deleted',
+        code: 405,
+        reason: 'MethodNotAllowed',
+        message: 'deletecollection is not supported on resources of kind "namespaces"',
       },
     });
-    expect(ns.aaa).toBeUndefined();
-    expect(ns.default).toBeDefined();
   });
 });

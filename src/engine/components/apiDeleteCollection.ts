@@ -7,7 +7,8 @@
  * objects before it stay deleted). The answer is the list as it was read: the objects as they
  * were before their deletion, under the first page's list metadata.
  */
-import type { ResourceInfo } from '../api/resources';
+import { methodNotAllowed } from '../api/errors';
+import { type ResourceInfo, resourceDotGroup } from '../api/resources';
 import type { ApiRequest, ApiResult, KObject } from '../api/types';
 import { validateDeleteOptions } from '../apiserver/deleteOptions';
 import type { Simulation } from '../sim/simulation';
@@ -26,6 +27,17 @@ export function deleteCollection(
   namespace: string | undefined,
   deleteOne: DeleteOne,
 ): ApiResult {
+  if (r.verbs && !r.verbs.includes('deletecollection'))
+    // NewMethodNotSupported: the kind's storage cannot delete collections (Namespaces).
+    return {
+      ok: false,
+      status: {
+        ...methodNotAllowed(
+          `deletecollection is not supported on resources of kind ${JSON.stringify(resourceDotGroup(r))}`,
+        ),
+        details: { group: r.group || undefined, kind: r.resource },
+      },
+    };
   const badOptions = validateDeleteOptions(req);
   if (badOptions) return { ok: false, status: badOptions };
   const clientLimit = req.limit !== undefined && req.limit > 0;

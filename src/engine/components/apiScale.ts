@@ -22,11 +22,9 @@ import type { ApiRequest, ApiResult, KObject } from '../api/types';
 import { labelSelectorRequirements, requirementsString } from '../model/labels';
 import type { Simulation } from '../sim/simulation';
 
-const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets']);
-
-/** Whether the resource has a scale subresource. */
+/** Whether the resource has a scale subresource (the resource table's, as discovery lists it). */
 export function hasScale(r: ResourceInfo): boolean {
-  return SCALABLE.has(r.resource);
+  return r.subresources?.includes('scale') ?? false;
 }
 
 /** The object's update (apiServer.ts `update`, the caller's identity bound). */
