@@ -10,6 +10,7 @@ import {
   type ApiResult,
   type IncludeObject,
   type KObject,
+  listObject,
   tableOf,
   tableOptionsError,
   type UserInfo,
@@ -110,6 +111,8 @@ function resourceRequest(
         return answer(ctx, who, { verb: 'list', ...base, ...list.request }, 200, req, t, reads);
       }
       if (t.subresource === 'log') return podLog(ctx, who, base, req.query);
+      if (t.subresource === 'scale')
+        return answer(ctx, who, { verb: 'get', ...base, subresource: 'scale' }, 200, req, t);
       if (t.subresource && t.subresource !== 'status') return subresourceNotFound(t);
       return answer(ctx, who, { verb: 'get', ...base }, 200, req, t, reads);
     }
@@ -139,7 +142,8 @@ function resourceRequest(
     }
     case 'PUT': {
       if (t.name === undefined) return json(405, methodNotAllowed('PUT', t));
-      if (t.subresource && t.subresource !== 'status') return subresourceNotFound(t);
+      const sub = t.subresource;
+      if (sub && sub !== 'status' && sub !== 'scale') return subresourceNotFound(t);
       const body = decodeBody(req, t);
       if ('reply' in body) return body.reply;
       const q = writeQuery(req.query, 'UpdateOptions');
@@ -150,7 +154,7 @@ function resourceRequest(
         {
           verb: 'update',
           ...base,
-          ...(t.subresource ? { subresource: 'status' as const } : {}),
+          ...(sub ? { subresource: sub as 'status' | 'scale' } : {}),
           body: body.object,
           ...q,
         },
@@ -160,12 +164,24 @@ function resourceRequest(
       );
     }
     case 'DELETE': {
-      if (t.name === undefined) return json(405, methodNotAllowed('DELETE', t));
       if (t.subresource) return subresourceNotFound(t);
       const options = deleteOptionsBody(req);
       if ('reply' in options) return options.reply;
       const del = deleteRequest(req.query, options.body);
       if ('error' in del) return queryError(del);
+      if (t.name === undefined) {
+        // DELETE on a collection: deletecollection, with the list's selectors and paging.
+        const list = listRequest(req.query);
+        if ('error' in list) return queryError(list);
+        return answer(
+          ctx,
+          who,
+          { verb: 'deletecollection', ...base, ...list.request, ...del },
+          200,
+          req,
+          t,
+        );
+      }
       return answer(ctx, who, { verb: 'delete', ...base, ...del }, 200, req, t);
     }
     case 'PATCH':
@@ -192,12 +208,19 @@ function answer(
       nowMs: ctx.cluster.sim.nowMs(),
       includeObject: includeObject(req),
       version: representation.version,
-      ...(result.items ? { list: { resourceVersion: result.resourceVersion } } : {}),
+      ...(result.items
+        ? {
+            list: {
+              resourceVersion: result.resourceVersion,
+              continue: result.continue,
+              remainingItemCount: result.remainingItemCount,
+            },
+          }
+        : {}),
     });
     return json(okStatus, table, result.warnings);
   }
-  if (result.items)
-    return json(okStatus, listOf(t, result.items, result.resourceVersion), result.warnings);
+  if (result.items) return json(okStatus, listObject(t.resource, result), result.warnings);
   if (result.object) return json(okStatus, result.object, result.warnings);
   return json(500, badRequest('the engine gave no answer'));
 }
@@ -215,18 +238,13 @@ export function call(ctx: ServerContext, who: Identity, request: ApiRequest): Ap
 
 function failure(result: Extract<ApiResult, { ok: false }>): Reply {
   if (result.network !== undefined) return { kind: 'refuse' };
-  return json(result.status.code, { ...result.status, metadata: {} }, result.warnings);
-}
-
-/** A typed list as the server encodes it: the items carry no apiVersion or kind of their own. */
-function listOf(t: ResourceTarget, items: KObject[], resourceVersion: string) {
-  const r = t.resource;
-  return {
-    kind: `${r.kind}List`,
-    apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
-    metadata: { resourceVersion },
-    items: items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
-  };
+  // The Status's ListMeta goes with it (a 410's continue token to go on inconsistently).
+  const { kind, apiVersion, metadata, ...rest } = result.status;
+  return json(
+    result.status.code,
+    { kind, apiVersion, metadata: metadata ?? {}, ...rest },
+    result.warnings,
+  );
 }
 
 function podLog(
