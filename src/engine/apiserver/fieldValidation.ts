@@ -64,3 +64,31 @@ export function decodeFields(
     ),
   };
 }
+
+/**
+ * decodeFields for the object a PATCH made (patch.go applyPatchToCurrentObject /
+ * applyPatchToObject): its unknown fields sorted, after `prior` (the strict errors decoding the
+ * patch itself found: a JSON patch's operations' unknown fields); Strict fails with 422
+ * ` "" is invalid: patch: Invalid value: "SHOWN": strict decoding error: …`, where SHOWN is the
+ * patched object's JSON (JSON and merge patches) or the patch as Go prints it (strategic).
+ */
+export function decodePatchedFields(
+  body: KObject,
+  r: ResourceInfo,
+  directive: FieldValidation,
+  shown: string,
+  prior: readonly string[],
+  old: KObject,
+): Decoded {
+  const type = typeOfKind(apiVersionOf(r), r.kind);
+  const found = type ? findUnknownFields(body, type, old) : { paths: [], value: body };
+  const errors = [...prior, ...[...found.paths].sort().map(unknownField)];
+  const pruned = found.value as KObject;
+  if (errors.length === 0) return { ok: true, body: pruned };
+  if (directive === 'Ignore') return { ok: true, body: pruned };
+  if (directive === 'Warn') return { ok: true, body: pruned, warnings: errors };
+  return {
+    ok: false,
+    status: invalidPatch(shown, `strict decoding error: ${errors.join(', ')}`),
+  };
+}

@@ -37,6 +37,7 @@ import {
 import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR, keyName, lowerKind } from '../trace';
+import { patchRequest } from './apiPatch';
 import { offerToWatches, openWatch } from './apiWatches';
 import { leaseEvent, retryLater, takeExpired } from './eventLeases';
 import { connectPod } from './podProxy';
@@ -121,6 +122,8 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
       return create(sim, user, r, namespace, req);
     case 'update':
       return update(sim, user, r, namespace, name, req);
+    case 'patch':
+      return patchRequest(sim, user, r, namespace, name, req, update);
     case 'delete':
       return remove(sim, user, r, namespace, name, req);
   }
