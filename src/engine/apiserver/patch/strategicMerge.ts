@@ -608,43 +608,59 @@ function mergeSliceHandler(
   return patch;
 }
 
-/** mergeSlice: two lists merged by merge key (maps) or as sets (scalars), then ordered. */
+/**
+ * mergeSlice: two lists merged by merge key (maps) or as sets (scalars), then ordered.
+ *
+ * Go's slices share their backing array: deleting items (`append(s[:k], s[k+1:]...)`) shifts the
+ * caller's list left in place, and items appended after that land in the freed tail, where the
+ * caller (mergePatchIntoOriginal, which orders the merged list by the original one) sees them.
+ * `original` is changed the same way here, so the order comes out as the API server's does.
+ */
 function mergeSlice(
-  originalIn: unknown[],
+  original: unknown[],
   patchIn: unknown[],
   schema: Schema,
   mergeKey: string,
   options: MergeOptions,
   isDeleteList: boolean,
 ): unknown[] {
-  let original = originalIn;
   let patch = patchIn;
   if (original.length === 0 && patch.length === 0) return original;
   const kind = sliceElementType(original, patch);
   let merged: unknown[];
+  let serverOrder: unknown[];
   if (kind !== 'map') {
     if (options.mergeParallelList && isDeleteList) return deleteFromSlice(original, patch);
     merged = deduplicateScalars(original.concat(patch));
+    serverOrder = original;
   } else {
     if (mergeKey === '')
       throw new PatchFailure(
         'unknown',
         `cannot merge lists without merge key for ${schemaName(schema)}`,
       );
-    [original, patch] = mergeSliceWithSpecialElements(original, patch, mergeKey);
-    merged = mergeSliceWithoutSpecialElements(original, patch, mergeKey, schema, options);
+    const special = mergeSliceWithSpecialElements(original, patch, mergeKey);
+    patch = special.patch;
+    merged = mergeSliceWithoutSpecialElements(special.list, patch, mergeKey, schema, options);
+    serverOrder = special.list.items.slice(0, special.list.len);
   }
   const [patchItems, serverOnly] = partition(merged, patch, mergeKey);
-  return normalizeElementOrder(patchItems, serverOnly, patch, original, mergeKey, kind);
+  return normalizeElementOrder(patchItems, serverOnly, patch, serverOrder, mergeKey, kind);
+}
+
+/** A Go slice over a JS array: its first `len` items (the array is the backing array). */
+interface GoSlice {
+  items: unknown[];
+  len: number;
 }
 
 /** mergeSliceWithSpecialElements: `$patch: delete` items delete, `$patch: replace` replaces. */
 function mergeSliceWithSpecialElements(
-  originalIn: unknown[],
+  original: unknown[],
   patch: unknown[],
   mergeKey: string,
-): [unknown[], unknown[]] {
-  let original = originalIn;
+): { list: GoSlice; patch: unknown[] } {
+  const list: GoSlice = { items: original, len: original.length };
   const plain: unknown[] = [];
   let replace = false;
   for (const v of patch) {
@@ -656,7 +672,7 @@ function mergeSliceWithSpecialElements(
     const directive = m[DIRECTIVE_MARKER];
     if (directive === DELETE_DIRECTIVE) {
       if (!has(m, mergeKey)) throw errNoMergeKey(m, mergeKey);
-      original = deleteMatchingEntries(original, mergeKey, m[mergeKey]);
+      deleteMatchingEntries(list, mergeKey, m[mergeKey]);
     } else if (directive === REPLACE_DIRECTIVE) {
       replace = true;
     } else if (directive === MERGE_DIRECTIVE) {
@@ -665,35 +681,46 @@ function mergeSliceWithSpecialElements(
       throw errBadPatchType(directive, m);
     }
   }
-  return replace ? [plain, []] : [original, plain];
+  if (replace) return { list: { items: plain, len: plain.length }, patch: [] };
+  return { list, patch: plain };
 }
 
-function deleteMatchingEntries(original: unknown[], mergeKey: string, value: unknown): unknown[] {
-  let out = original;
+/** deleteMatchingEntries, in place: the items after each match move left over it. */
+function deleteMatchingEntries(list: GoSlice, mergeKey: string, value: unknown): void {
   for (;;) {
-    const found = findMapInSlice(out, mergeKey, value);
-    if (!found) return out;
-    out = out.slice(0, found[1]).concat(out.slice(found[1] + 1));
+    const found = findMapInSlice(list.items.slice(0, list.len), mergeKey, value);
+    if (!found) return;
+    list.items.copyWithin(found[1], found[1] + 1, list.len);
+    list.len--;
   }
 }
 
-/** mergeSliceWithoutSpecialElements: each patch item merges into its match, or is appended. */
+/**
+ * mergeSliceWithoutSpecialElements: each patch item merges into its match, or is appended (into
+ * the backing array while it has room, as Go's append does).
+ */
 function mergeSliceWithoutSpecialElements(
-  original: unknown[],
+  list: GoSlice,
   patch: unknown[],
   mergeKey: string,
   schema: Schema,
   options: MergeOptions,
 ): unknown[] {
-  const out = original.slice();
+  let items = list.items;
+  let len = list.len;
   for (const v of patch) {
     const m = v as JsonMap;
     if (!has(m, mergeKey)) throw errNoMergeKey(m, mergeKey);
-    const found = findMapInSlice(out, mergeKey, m[mergeKey]);
-    if (found) out[found[1]] = mergeMap(found[0], m, schema, options);
-    else out.push(v);
+    const found = findMapInSlice(items.slice(0, len), mergeKey, m[mergeKey]);
+    if (found) {
+      items[found[1]] = mergeMap(found[0], m, schema, options);
+    } else {
+      if (len >= items.length) items = items.slice(0, len);
+      items[len] = v;
+      len++;
+    }
   }
-  return out;
+  return items.slice(0, len);
 }
 
 /** deleteFromSlice: the scalars not in the deletion list. */
