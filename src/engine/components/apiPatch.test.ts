@@ -55,7 +55,7 @@ describe('PATCH', () => {
       'log=busybox:1.37',
     ]);
     expect(containers[1].env).toEqual([{ name: 'A', value: '1' }]);
-    expect(stored().metadata.generation).toBe(before.metadata.generation + 1);
+    expect(stored().metadata.generation).toBe((before.metadata.generation ?? 0) + 1);
     expect(Number(stored().metadata.resourceVersion)).toBeGreaterThan(
       Number(before.metadata.resourceVersion),
     );
@@ -115,7 +115,7 @@ describe('PATCH', () => {
     ]);
     expect(statusOf(res)).toBeUndefined();
     expect(stored().spec.replicas).toBe(3);
-    expect(stored().metadata.labels.tier).toBe('front');
+    expect(stored().metadata.labels?.tier).toBe('front');
     expect(stored().spec.template.spec.containers).toHaveLength(1);
   });
 
