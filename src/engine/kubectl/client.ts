@@ -3,7 +3,14 @@
  * error values kubectl would hold (see errors.ts).
  */
 import type { ResourceInfo } from '../api/resources';
-import type { ApiRequest, ApiResult, FieldValidation, KObject, PodStream } from '../api/types';
+import type {
+  ApiRequest,
+  ApiResult,
+  FieldValidation,
+  KObject,
+  PatchType,
+  PodStream,
+} from '../api/types';
 import { CommandFailure, type Failure } from './errors';
 import type { Impersonation, KubectlHost } from './host';
 
@@ -148,6 +155,28 @@ export class Client {
       dryRun: opts.dryRun || undefined,
       fieldValidation: opts.fieldValidation,
       patch: opts.patch,
+    }) as Outcome<KObject>;
+  }
+
+  /** PATCH with one of the patch types (resource.Helper.Patch). */
+  tryPatch(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    name: string,
+    patchType: PatchType,
+    patchBody: unknown,
+    options: WriteOptions & { subresource?: 'status' } = {},
+  ): Outcome<KObject> {
+    return this.send({
+      verb: 'patch',
+      resource: r.resource,
+      namespace: this.ns(r, namespace),
+      name,
+      subresource: options.subresource,
+      patchType,
+      patchBody,
+      dryRun: options.dryRun || undefined,
+      fieldValidation: options.fieldValidation,
     }) as Outcome<KObject>;
   }
 

@@ -3,7 +3,7 @@
  * (MergePatch → mergeDocs): objects merge key by key, null deletes, anything else replaces; a
  * value merged in where there was no object has its nulls pruned.
  */
-import { copyJson, isMap, type JsonMap } from './json';
+import { copyJson, deepEqual, isMap, type JsonMap } from './json';
 
 /** The document with the patch merged in (neither input is changed). */
 export function applyMergePatch(doc: JsonMap, patch: JsonMap): JsonMap {
@@ -49,4 +49,28 @@ export function pruneNulls(v: unknown): void {
   } else if (Array.isArray(v)) {
     for (const x of v) if (x !== null) pruneNulls(x);
   }
+}
+
+/**
+ * jsonpatch.CreateMergePatch of two objects (merge.go getDiff): what `modified` sets differently
+ * from `original` (objects recursively, anything else whole), and null for each key it dropped.
+ */
+export function createMergePatch(original: JsonMap, modified: JsonMap): JsonMap {
+  const into: JsonMap = {};
+  for (const key of Object.keys(modified)) {
+    const b = modified[key];
+    if (!Object.hasOwn(original, key)) {
+      into[key] = b;
+      continue;
+    }
+    const a = original[key];
+    if (isMap(a) && isMap(b)) {
+      const sub = createMergePatch(a, b);
+      if (Object.keys(sub).length > 0) into[key] = sub;
+    } else if (!deepEqual(a, b)) {
+      into[key] = b;
+    }
+  }
+  for (const key of Object.keys(original)) if (!Object.hasOwn(modified, key)) into[key] = null;
+  return into;
 }
