@@ -1,6 +1,12 @@
 /** The engine's public API: everything outside src/engine imports from here. */
 
-export type { ApiRequest, ApiResult, KObject } from './api/types';
+export {
+  type ApiRequest,
+  type ApiResult,
+  type KObject,
+  PATCH_CONTENT_TYPES,
+  type PatchType,
+} from './api/types';
 export { splitCommandLine } from './kubectl/argv';
 export {
   type FollowSpec,

@@ -61,6 +61,14 @@ export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete' | '
  */
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
+/** The PATCH Content-Types of a built-in resource (endpoints/installer.go), by patch type. */
+export const PATCH_CONTENT_TYPES: Readonly<Record<string, PatchType>> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+};
+
 /** metav1.FieldValidationStrict / Warn / Ignore. */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 

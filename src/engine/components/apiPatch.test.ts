@@ -293,3 +293,70 @@ describe('PATCH', () => {
     expect(sim.store('nodes')[node].spec.unschedulable).toBe(true);
   });
 });
+
+describe('PATCH with bad input', () => {
+  it('never throws out of the API server, and a refusal stores nothing', async () => {
+    const fc = await import('fast-check');
+    const { sim, patch, stored } = setup();
+    const key = fc.constantFrom(
+      'spec',
+      'metadata',
+      'template',
+      'containers',
+      'replicas',
+      'name',
+      'labels',
+      '$patch',
+      '$retainKeys',
+      '$setElementOrder/containers',
+      '$deleteFromPrimitiveList/finalizers',
+      'finalizers',
+      'op',
+      'path',
+      'value',
+      'from',
+    );
+    const leaf = fc.oneof(
+      fc.constantFrom(
+        'delete',
+        'replace',
+        'merge',
+        'add',
+        'remove',
+        'test',
+        '/spec',
+        '/spec/replicas',
+        '-',
+      ),
+      fc.integer({ min: -3, max: 5 }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof(
+        { depthSize: 'small' },
+        leaf,
+        fc.array(tie('tree'), { maxLength: 4 }),
+        fc.dictionary(key, tie('tree'), { maxKeys: 4 }),
+      ),
+    }));
+    fc.assert(
+      fc.property(
+        fc.constantFrom('json', 'merge', 'strategic', 'apply'),
+        tree,
+        (patchType, body) => {
+          const before = stored();
+          const revision = sim.state.etcd.revision;
+          const res = patch(patchType as ApiRequest['patchType'], body, { dryRun: true });
+          if (!res.ok) {
+            expect(res.status?.kind).toBe('Status');
+            expect(typeof res.status?.message).toBe('string');
+          }
+          expect(stored()).toBe(before);
+          expect(sim.state.etcd.revision).toBe(revision);
+        },
+      ),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+});

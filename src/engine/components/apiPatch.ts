@@ -6,7 +6,7 @@
  */
 import { notFound, unsupportedMediaType } from '../api/errors';
 import type { ResourceInfo } from '../api/resources';
-import type { ApiRequest, ApiResult, UserInfo } from '../api/types';
+import { type ApiRequest, type ApiResult, PATCH_CONTENT_TYPES, type UserInfo } from '../api/types';
 import { patchObject } from '../apiserver/patch/patchObject';
 import type { Simulation } from '../sim/simulation';
 
@@ -21,15 +21,11 @@ export type Update = (
 ) => ApiResult;
 
 /**
- * The Content-Types a built-in resource's PATCH accepts, in the handler's order
- * (endpoints/installer.go); apply-patch+yaml is answered apart (server-side apply is not
- * simulated).
+ * The Content-Types a PATCH is answered for here, in the handler's order (endpoints/installer.go
+ * lists apply-patch+yaml too: server-side apply is not simulated, so it is refused as a type the
+ * handler does not accept).
  */
-const PATCH_TYPES: Record<string, string> = {
-  json: 'application/json-patch+json',
-  merge: 'application/merge-patch+json',
-  strategic: 'application/strategic-merge-patch+json',
-};
+const ACCEPTED = Object.keys(PATCH_CONTENT_TYPES).filter((t) => PATCH_CONTENT_TYPES[t] !== 'apply');
 
 export function patchRequest(
   sim: Simulation,
@@ -42,7 +38,7 @@ export function patchRequest(
 ): ApiResult {
   const patchType = req.patchType;
   if (patchType !== 'json' && patchType !== 'merge' && patchType !== 'strategic') {
-    const status = unsupportedMediaType(Object.values(PATCH_TYPES));
+    const status = unsupportedMediaType(ACCEPTED);
     if (patchType === 'apply')
       status.message = `${status.message} (server-side apply, application/apply-patch+yaml, is not simulated yet)`;
     return { ok: false, status };
