@@ -1,12 +1,22 @@
 /** The engine's public API: everything outside src/engine imports from here. */
 
 export {
+  RESOURCES,
+  type ResourceInfo,
+  type ServedResource,
+  type Subresource,
+} from './api/resources';
+export {
+  ADMIN,
   type ApiRequest,
   type ApiResult,
   type KObject,
   PATCH_CONTENT_TYPES,
   type PatchType,
+  type StatusError,
+  type UserInfo,
 } from './api/types';
+export { watchMatcher } from './components/apiWatches';
 export { splitCommandLine } from './kubectl/argv';
 export {
   type FollowSpec,
@@ -16,6 +26,18 @@ export {
 export type { Component, KubectlHost, LabHost, WatchEvent } from './kubectl/host';
 export { formatAge, podStatusReason, printObject } from './kubectl/print';
 export { type PodSummary, podSummary } from './kubectl/print/podStatus';
+export {
+  type IncludeObject,
+  type ListMeta,
+  type PartialObjectMetadata,
+  type Table,
+  type TableCell,
+  type TableColumnDefinition,
+  type TableOptions,
+  type TableRow,
+  tableOf,
+  tableOptionsError,
+} from './kubectl/print/serverTable';
 export { nodeStatus } from './kubectl/print/tables/nodes';
 export { runKubectl } from './kubectl/run';
 export {
@@ -32,6 +54,8 @@ export {
 } from './lab';
 export { normalizeImage } from './model/images';
 export { type ClusterOptions, createSimulation } from './sim/bootstrap';
-export { Simulation } from './sim/simulation';
+export { EPOCH_MS, KUBERNETES_VERSION } from './sim/defaults';
+export { applyInput, type ClusterInput, type InputOutcome } from './sim/inputs';
+export { Simulation, type StoredWrite } from './sim/simulation';
 export type { ClusterState } from './sim/state';
 export type { TraceEntry, TraceKind } from './trace';

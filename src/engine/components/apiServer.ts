@@ -686,6 +686,12 @@ function store(
     );
   }
   offerToWatches(sim, r.resource, obj, old);
+  if (sim.writeListeners.length > 0) {
+    const type = obj ? (old ? 'MODIFIED' : 'ADDED') : 'DELETED';
+    const object = (obj ?? old) as KObject;
+    for (const l of sim.writeListeners)
+      l({ resource: r.resource, type, object, old, resourceVersion: rv });
+  }
   sim.notify(
     r.resource,
     obj ? (old ? 'MODIFIED' : 'ADDED') : 'DELETED',

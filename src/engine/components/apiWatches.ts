@@ -73,13 +73,25 @@ export function offerToWatches(
 }
 
 function matches(watch: ApiWatch, obj: KObject): boolean {
-  if (watch.namespace !== undefined && obj.metadata.namespace !== watch.namespace) return false;
-  if (watch.labelSelector) {
-    const sel = parseSelector(watch.labelSelector);
-    if (!sel.ok || !sel.matches(obj.metadata.labels ?? {})) return false;
-  }
-  if (watch.fieldSelector && !matchFieldSelector(watch.fieldSelector, obj)) return false;
-  return true;
+  return watchMatcher(watch.namespace, watch.labelSelector, watch.fieldSelector)(obj);
+}
+
+/**
+ * What a watch with this namespace and these selectors covers (the selectors already checked
+ * by the request's validation; an invalid one matches nothing).
+ */
+export function watchMatcher(
+  namespace: string | undefined,
+  labelSelector: string | undefined,
+  fieldSelector: string | undefined,
+): (obj: KObject) => boolean {
+  const sel = labelSelector ? parseSelector(labelSelector) : undefined;
+  return (obj) => {
+    if (namespace !== undefined && obj.metadata.namespace !== namespace) return false;
+    if (sel && (!sel.ok || !sel.matches(obj.metadata.labels ?? {}))) return false;
+    if (fieldSelector && !matchFieldSelector(fieldSelector, obj)) return false;
+    return true;
+  };
 }
 
 /** The events of an open watch, oldest first; undefined once it is closed. */

@@ -25,6 +25,11 @@ export interface ClusterOptions {
   seed?: number;
   /** Run the boot (default SIM.bootMs) before returning; 0 returns the cluster at t = 0. */
   bootMs?: number;
+  /**
+   * Where the simulated clock starts, in ms after EPOCH_MS (default 0). A cluster served to real
+   * clients starts at the wall clock's present, so the ages they compute from timestamps are real.
+   */
+  startMs?: number;
 }
 
 /** kubeadm init's mark-control-plane and addon phases run once the control-plane node registered. */
@@ -33,7 +38,12 @@ const ADDONS_AT_MS = 2_000;
 const FIRST_JOIN_AT_MS = 4_000;
 const JOIN_SPACING_MS = 200;
 
-function emptyState(workers: number, proxyMode: ProxyMode, seed: number): ClusterState {
+function emptyState(
+  workers: number,
+  proxyMode: ProxyMode,
+  seed: number,
+  startMs: number,
+): ClusterState {
   const nodes: Record<string, NodeState> = {};
   const names = ['control-plane', ...Array.from({ length: workers }, (_, i) => `worker-${i + 1}`)];
   const clusterCIDR = clusterCidrFor(names.length);
@@ -43,7 +53,7 @@ function emptyState(workers: number, proxyMode: ProxyMode, seed: number): Cluste
   return {
     format: 1,
     config: { workers, proxyMode, seed },
-    nowMs: 0,
+    nowMs: startMs,
     nextSeq: 0,
     rng: seedRng(seed),
     queue: [],
@@ -85,7 +95,10 @@ function emptyState(workers: number, proxyMode: ProxyMode, seed: number): Cluste
 
 export function createSimulation(opts: ClusterOptions = {}): Simulation {
   const workers = Math.max(0, Math.floor(opts.workers ?? 2));
-  const sim = new Simulation(emptyState(workers, opts.proxyMode ?? 'iptables', opts.seed ?? 1));
+  const startMs = Math.max(0, Math.floor(opts.startMs ?? 0));
+  const sim = new Simulation(
+    emptyState(workers, opts.proxyMode ?? 'iptables', opts.seed ?? 1, startMs),
+  );
   const admin = (body: KObject) =>
     sim.api('kubeadm', ADMIN, {
       verb: 'create',
@@ -144,6 +157,6 @@ export function createSimulation(opts: ClusterOptions = {}): Simulation {
     bootMachine(sim, sim.state.nodes[name], atMs);
   });
   sim.schedule(1000, { t: 'kcm/monitorNodes' });
-  sim.advanceTo(opts.bootMs ?? SIM.bootMs);
+  sim.advanceTo(startMs + (opts.bootMs ?? SIM.bootMs));
   return sim;
 }

@@ -34,6 +34,17 @@ export interface EventSource {
   actor: string;
 }
 
+/** One stored write, as the watch cache receives it. */
+export interface StoredWrite {
+  resource: string;
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  /** The new version; for a deletion the last one stored. */
+  object: KObject;
+  /** The version this write replaced (undefined for a create). */
+  old: KObject | undefined;
+  resourceVersion: string;
+}
+
 export class Simulation implements LabHost {
   state: ClusterState;
   readonly indexes = new Indexes();
@@ -43,6 +54,8 @@ export class Simulation implements LabHost {
   fileReader: (path: string) => string | undefined = () => undefined;
   /** Trace listeners (the store subscribes; tests too). */
   private traceListeners: ((e: TraceEntry) => void)[] = [];
+  /** Listeners to every stored write (a served cluster's watch cache); not state. */
+  writeListeners: ((w: StoredWrite) => void)[] = [];
 
   constructor(state: ClusterState) {
     this.state = state;
@@ -135,6 +148,17 @@ export class Simulation implements LabHost {
     this.traceListeners.push(listener);
     return () => {
       this.traceListeners = this.traceListeners.filter((l) => l !== listener);
+    };
+  }
+
+  /**
+   * Every write the API server stores, after it is stored: what a watch cache sees (a deletion
+   * carries the object's last state and the deletion's revision).
+   */
+  onWrite(listener: (w: StoredWrite) => void): () => void {
+    this.writeListeners.push(listener);
+    return () => {
+      this.writeListeners = this.writeListeners.filter((l) => l !== listener);
     };
   }
 

@@ -13,6 +13,9 @@ import {
   workerNode,
 } from './__fixtures__/objects';
 import { printTable } from './index';
+import type { Table } from './serverTable';
+import { type TablePrintOptions, writeServerTable } from './table';
+import { GET_TABWRITER, TabWriter } from './tabwriter';
 
 const opts = { nowMs: NOW_MS };
 const lines = (...rows: string[]) => `${rows.join('\n')}\n`;
@@ -394,9 +397,57 @@ describe('kubectl get (small kinds)', () => {
     );
   });
 
-  it('falls back to NAME and AGE for a kind without a printer', () => {
+  it('falls back to NAME and CREATED AT (the stamp, not an age) for a kind without a printer', () => {
     expect(printTable('widgets', [kindnetPod()], opts)).toBe(
-      lines('NAME            AGE', 'kindnet-x7k2q   113s'),
+      lines('NAME            CREATED AT', 'kindnet-x7k2q   2026-01-01T09:00:07Z'),
     );
+  });
+});
+
+describe('a Table from the server (tableprinter.go decorateTable, printTable)', () => {
+  const column = (name: string, priority = 0) => ({
+    name,
+    type: 'string',
+    format: name === 'Name' ? 'name' : '',
+    description: '',
+    priority,
+  });
+  const table = (rows: Table['rows']): Table => ({
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: {},
+    columnDefinitions: [column('Name'), column('Count'), column('Ok'), column('Note', 1)],
+    rows,
+  });
+  const print = (t: Table, opts: TablePrintOptions) => {
+    const out = new TabWriter(GET_TABWRITER);
+    writeServerTable(t, opts, out, true);
+    return out.text();
+  };
+
+  it('prints numbers and booleans as Go does, null as nothing, and drops extra cells', () => {
+    expect(
+      print(table([{ cells: ['a', 3, true, null, 'extra'], object: null }]), { wide: true }),
+    ).toBe(lines('NAME   COUNT   OK     NOTE', 'a      3       true   '));
+  });
+
+  it('leaves NAMESPACE and LABELS empty for a row without its object (includeObject=None)', () => {
+    expect(
+      print(table([{ cells: ['a', 1, false, 'n'], object: null }]), {
+        withNamespace: true,
+        showLabels: true,
+        kind: 'widget.example.com',
+      }),
+    ).toBe(
+      lines(
+        'NAMESPACE   NAME                   COUNT   OK      LABELS',
+        '            widget.example.com/a   1       false   ',
+      ),
+    );
+  });
+
+  it('prints nothing, not even the header, for a table without rows', () => {
+    expect(print(table([]), {})).toBe('');
+    expect(print(table(null), {})).toBe('');
   });
 });

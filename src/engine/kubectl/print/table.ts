@@ -1,31 +1,13 @@
 /**
- * `kubectl get` human-readable output: cli-runtime pkg/printers/tableprinter.go (printTable,
- * decorateTable) over the server-built table, through the RememberWidths tabwriter.
+ * `kubectl get` human-readable output: the server-built Table (./serverTable) printed as
+ * cli-runtime pkg/printers/tableprinter.go does (decorateTable, printTable), through the
+ * RememberWidths tabwriter.
  */
 
-import { kindDotGroup, RESOURCES, type ResourceInfo } from '../../api/resources';
+import { kindDotGroup, RESOURCES } from '../../api/resources';
 import type { KObject } from '../../api/types';
 import { labelsString } from './labels';
-import { ENDPOINTSLICE_TABLE } from './tables/endpointSlices';
-import { EVENT_TABLE } from './tables/events';
-import { CONTROLLERREVISION_TABLE, SECRET_TABLE, STATEFULSET_TABLE } from './tables/firstWeek';
-import { NODE_TABLE } from './tables/nodes';
-import { POD_TABLE } from './tables/pods';
-import { SERVICE_TABLE } from './tables/services';
-import {
-  CONFIGMAP_TABLE,
-  LEASE_TABLE,
-  NAMESPACE_TABLE,
-  SERVICEACCOUNT_TABLE,
-} from './tables/simple';
-import { DEFAULT_TABLE, type TableDef } from './tables/tableDef';
-import {
-  CRONJOB_TABLE,
-  DAEMONSET_TABLE,
-  DEPLOYMENT_TABLE,
-  JOB_TABLE,
-  REPLICASET_TABLE,
-} from './tables/workloads';
+import { type Table, tableOf } from './serverTable';
 import { GET_TABWRITER, TabWriter } from './tabwriter';
 
 export interface PrintOptions {
@@ -41,27 +23,21 @@ export interface PrintOptions {
   showLabels?: boolean;
 }
 
-const TABLES: Record<string, TableDef> = {
-  pods: POD_TABLE,
-  nodes: NODE_TABLE,
-  namespaces: NAMESPACE_TABLE,
-  services: SERVICE_TABLE,
-  deployments: DEPLOYMENT_TABLE,
-  replicasets: REPLICASET_TABLE,
-  daemonsets: DAEMONSET_TABLE,
-  jobs: JOB_TABLE,
-  cronjobs: CRONJOB_TABLE,
-  endpointslices: ENDPOINTSLICE_TABLE,
-  events: EVENT_TABLE,
-  leases: LEASE_TABLE,
-  serviceaccounts: SERVICEACCOUNT_TABLE,
-  configmaps: CONFIGMAP_TABLE,
-  secrets: SECRET_TABLE,
-  statefulsets: STATEFULSET_TABLE,
-  controllerrevisions: CONTROLLERREVISION_TABLE,
-};
+/** How kubectl decorates a table (cli-runtime PrintOptions). */
+export interface TablePrintOptions {
+  wide?: boolean;
+  /** get.go: -A, unless the kind is cluster-scoped. */
+  withNamespace?: boolean;
+  /** `deployment.apps`: the prefix of the name column when several kinds print. */
+  kind?: string;
+  showLabels?: boolean;
+}
 
-/** tableprinter.go flushes the tabwriter every 100 rows; RememberWidths keeps later rows aligned. */
+/**
+ * The tabwriter is flushed every 100 rows, RememberWidths keeping later rows at least as wide.
+ * This is newer cli-runtime's printTable (flushInterval, 2026); kubectl 1.32 flushes a table
+ * once, so there a wider row after the 100th widens the rows before it too.
+ */
 const FLUSH_INTERVAL_ROWS = 100;
 
 /**
@@ -86,38 +62,74 @@ export function writeTable(
   out: TabWriter,
   header: boolean,
 ): void {
-  const def = TABLES[resource] ?? DEFAULT_TABLE;
-  const info: ResourceInfo | undefined = RESOURCES.find((r) => r.resource === resource);
-  const withNamespace = Boolean(opts.allNamespaces) && (info?.namespaced ?? true);
-  const kindPrefix = opts.showKind && info ? `${kindDotGroup(info)}/` : '';
-  const nameColumn = def.columns.findIndex((c) => c.isName);
-  const visible = def.columns
-    .map((column, index) => ({ column, index }))
-    .filter(({ column }) => opts.wide || !column.wideOnly);
+  // The rows keep the objects themselves (includeObject=Object): the namespace and labels
+  // columns read them as kubectl reads each row's PartialObjectMetadata.
+  const table = tableOf(resource, objects, { nowMs: opts.nowMs, includeObject: 'Object' });
+  const info = RESOURCES.find((r) => r.resource === resource);
+  writeServerTable(
+    table,
+    {
+      wide: opts.wide,
+      withNamespace: Boolean(opts.allNamespaces) && (info?.namespaced ?? true),
+      kind: opts.showKind && info ? kindDotGroup(info) : undefined,
+      showLabels: opts.showLabels,
+    },
+    out,
+    header,
+  );
+}
 
-  if (header) {
-    const headers = visible.map(({ column }) => column.name.toUpperCase());
-    if (withNamespace) headers.unshift('NAMESPACE');
-    if (opts.showLabels) headers.push('LABELS');
-    out.write(`${headers.join('\t')}\n`);
+/**
+ * A Table as the server sent it, decorated and printed: the namespace column first, labels
+ * last, kind/ before the name, priority columns only with -o wide.
+ */
+export function writeServerTable(
+  table: Table,
+  opts: TablePrintOptions,
+  out: TabWriter,
+  header: boolean,
+): void {
+  const columns = table.columnDefinitions ?? [];
+  const rows = table.rows ?? [];
+  const nameColumn = opts.kind
+    ? columns.findIndex((c) => c.format === 'name' && c.type === 'string')
+    : -1;
+  // printTable prints no header (nor anything) for a table without rows.
+  if (header && rows.length > 0) {
+    const headers = columns.filter((c) => opts.wide || c.priority === 0).map((c) => c.name);
+    if (opts.withNamespace) headers.unshift('Namespace');
+    if (opts.showLabels) headers.push('Labels');
+    out.write(`${headers.map((h) => h.toUpperCase()).join('\t')}\n`);
   }
-  objects.forEach((obj, rowIndex) => {
-    const cells = def.row(obj, opts.nowMs).map(String);
-    if (kindPrefix && nameColumn >= 0) cells[nameColumn] = kindPrefix + cells[nameColumn];
-    const shown = visible.map(({ index }) => cellText(cells[index] ?? ''));
-    if (withNamespace) shown.unshift(obj.metadata.namespace ?? '');
-    if (opts.showLabels) shown.push(labelsString(obj.metadata.labels) || '<none>');
+  rows.forEach((row, rowIndex) => {
+    const metadata = row.object?.metadata as KObject['metadata'] | undefined;
+    const shown: string[] = [];
+    if (opts.withNamespace) shown.push(cellText(metadata?.namespace ?? ''));
+    // Cells past the column definitions are dropped (kubernetes#66379).
+    columns.forEach((column, i) => {
+      if (!opts.wide && column.priority !== 0) return;
+      let cell: unknown = row.cells[i];
+      if (i === nameColumn) cell = `${opts.kind}/${String(cell)}`;
+      shown.push(cell === null || cell === undefined ? '' : cellText(cell));
+    });
+    if (opts.showLabels) {
+      shown.push(metadata ? cellText(labelsString(metadata.labels) || '<none>') : '');
+    }
     out.write(`${shown.join('\t')}\n`);
     if ((rowIndex + 1) % FLUSH_INTERVAL_ROWS === 0) out.flush();
   });
 }
 
 /**
- * tableprinter.go appendCellValue: a cell stops at its first line break, marked with "...", and
- * a terminal escape is made visible (printers.WriteEscaped).
+ * tableprinter.go printTable's cell: a string stops at its first line break, marked with "...";
+ * anything else prints as fmt.Sprint does. Either way a terminal escape is made visible
+ * (printers.WriteEscaped).
  */
-function cellText(value: string): string {
-  const cut = value.search(/[\f\n\r]/);
-  const text = cut >= 0 ? `${value.slice(0, cut)}...` : value;
-  return text.replaceAll('\x1b', '^[');
+function cellText(value: unknown): string {
+  let text = String(value);
+  if (typeof value === 'string') {
+    const cut = value.search(/[\f\n\r]/);
+    if (cut >= 0) text = `${value.slice(0, cut)}...`;
+  }
+  return text.replaceAll('\x1b', '^[').replaceAll('\r', '\\r');
 }

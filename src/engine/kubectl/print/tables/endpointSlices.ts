@@ -1,9 +1,28 @@
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import { SWAGGER_DOC } from './columnDocs';
 import { AGE, age, NAME, type TableDef } from './tableDef';
 
 /** printers.go endpointSliceColumnDefinitions / printEndpointSlice. */
 export const ENDPOINTSLICE_TABLE: TableDef = {
-  columns: [NAME, { name: 'AddressType' }, { name: 'Ports' }, { name: 'Endpoints' }, AGE],
+  columns: [
+    NAME,
+    {
+      name: 'AddressType',
+      type: 'string',
+      description: SWAGGER_DOC['discoveryv1beta1.EndpointSlice.addressType'],
+    },
+    {
+      name: 'Ports',
+      type: 'string',
+      description: SWAGGER_DOC['discoveryv1beta1.EndpointSlice.ports'],
+    },
+    {
+      name: 'Endpoints',
+      type: 'string',
+      description: SWAGGER_DOC['discoveryv1beta1.EndpointSlice.endpoints'],
+    },
+    AGE,
+  ],
   row(obj, nowMs) {
     const slice = obj as EndpointSlice;
     const ports = (slice.ports ?? []).map((p) =>

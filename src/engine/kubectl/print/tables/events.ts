@@ -1,6 +1,7 @@
 import type { KObject } from '../kobject';
 import { parseTimestampMs, timestampSince } from '../time';
-import type { TableDef } from './tableDef';
+import { SWAGGER_DOC } from './columnDocs';
+import { NAME, type TableDef } from './tableDef';
 
 /**
  * printers.go eventColumnDefinitions / printEvent. The wide columns sit between OBJECT and
@@ -9,16 +10,27 @@ import type { TableDef } from './tableDef';
  */
 export const EVENT_TABLE: TableDef = {
   columns: [
-    { name: 'Last Seen' },
-    { name: 'Type' },
-    { name: 'Reason' },
-    { name: 'Object' },
-    { name: 'Subobject', wideOnly: true },
-    { name: 'Source', wideOnly: true },
-    { name: 'Message' },
-    { name: 'First Seen', wideOnly: true },
-    { name: 'Count', wideOnly: true },
-    { name: 'Name', wideOnly: true, isName: true },
+    { name: 'Last Seen', type: 'string', description: SWAGGER_DOC['apiv1.Event.lastTimestamp'] },
+    { name: 'Type', type: 'string', description: SWAGGER_DOC['apiv1.Event.type'] },
+    { name: 'Reason', type: 'string', description: SWAGGER_DOC['apiv1.Event.reason'] },
+    { name: 'Object', type: 'string', description: SWAGGER_DOC['apiv1.Event.involvedObject'] },
+    {
+      name: 'Subobject',
+      type: 'string',
+      priority: 1,
+      // printers.go: apiv1.Event{}.InvolvedObject.SwaggerDoc(), an ObjectReference's.
+      description: SWAGGER_DOC['apiv1.ObjectReference.fieldPath'],
+    },
+    { name: 'Source', type: 'string', priority: 1, description: SWAGGER_DOC['apiv1.Event.source'] },
+    { name: 'Message', type: 'string', description: SWAGGER_DOC['apiv1.Event.message'] },
+    {
+      name: 'First Seen',
+      type: 'string',
+      priority: 1,
+      description: SWAGGER_DOC['apiv1.Event.firstTimestamp'],
+    },
+    { name: 'Count', type: 'string', priority: 1, description: SWAGGER_DOC['apiv1.Event.count'] },
+    { ...NAME, priority: 1 },
   ],
   row(event, nowMs) {
     let firstSeen = timestampSince(event.firstTimestamp, nowMs);

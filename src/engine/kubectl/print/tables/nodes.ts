@@ -1,20 +1,50 @@
 import type { Node } from 'kubernetes-types/core/v1';
 import { compareStrings } from '../labels';
+import { SWAGGER_DOC } from './columnDocs';
 import { AGE, age, NAME, type TableDef } from './tableDef';
 
 /** printers.go nodeColumnDefinitions / printNode. */
 export const NODE_TABLE: TableDef = {
   columns: [
     NAME,
-    { name: 'Status' },
-    { name: 'Roles' },
+    { name: 'Status', type: 'string', description: 'The status of the node' },
+    { name: 'Roles', type: 'string', description: 'The roles of the node' },
     AGE,
-    { name: 'Version' },
-    { name: 'Internal-IP', wideOnly: true },
-    { name: 'External-IP', wideOnly: true },
-    { name: 'OS-Image', wideOnly: true },
-    { name: 'Kernel-Version', wideOnly: true },
-    { name: 'Container-Runtime', wideOnly: true },
+    {
+      name: 'Version',
+      type: 'string',
+      description: SWAGGER_DOC['apiv1.NodeSystemInfo.kubeletVersion'],
+    },
+    {
+      name: 'Internal-IP',
+      type: 'string',
+      priority: 1,
+      description: SWAGGER_DOC['apiv1.NodeStatus.addresses'],
+    },
+    {
+      name: 'External-IP',
+      type: 'string',
+      priority: 1,
+      description: SWAGGER_DOC['apiv1.NodeStatus.addresses'],
+    },
+    {
+      name: 'OS-Image',
+      type: 'string',
+      priority: 1,
+      description: SWAGGER_DOC['apiv1.NodeSystemInfo.osImage'],
+    },
+    {
+      name: 'Kernel-Version',
+      type: 'string',
+      priority: 1,
+      description: SWAGGER_DOC['apiv1.NodeSystemInfo.kernelVersion'],
+    },
+    {
+      name: 'Container-Runtime',
+      type: 'string',
+      priority: 1,
+      description: SWAGGER_DOC['apiv1.NodeSystemInfo.containerRuntimeVersion'],
+    },
   ],
   row(obj, nowMs) {
     const node = obj as Node;

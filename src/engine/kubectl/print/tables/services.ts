@@ -1,17 +1,26 @@
 import type { Service } from 'kubernetes-types/core/v1';
 import { compareStrings, formatLabels } from '../labels';
-import { AGE, age, NAME, type TableDef } from './tableDef';
+import { SWAGGER_DOC } from './columnDocs';
+import { AGE, age, NAME, selectorColumn, type TableDef } from './tableDef';
 
 /** printers.go serviceColumnDefinitions / printService. */
 export const SERVICE_TABLE: TableDef = {
   columns: [
     NAME,
-    { name: 'Type' },
-    { name: 'Cluster-IP' },
-    { name: 'External-IP' },
-    { name: 'Port(s)' },
+    { name: 'Type', type: 'string', description: SWAGGER_DOC['apiv1.ServiceSpec.type'] },
+    {
+      name: 'Cluster-IP',
+      type: 'string',
+      description: SWAGGER_DOC['apiv1.ServiceSpec.clusterIP'],
+    },
+    {
+      name: 'External-IP',
+      type: 'string',
+      description: SWAGGER_DOC['apiv1.ServiceSpec.externalIPs'],
+    },
+    { name: 'Port(s)', type: 'string', description: SWAGGER_DOC['apiv1.ServiceSpec.ports'] },
     AGE,
-    { name: 'Selector', wideOnly: true },
+    selectorColumn(SWAGGER_DOC['apiv1.ServiceSpec.selector']),
   ],
   row(obj, nowMs) {
     const svc = obj as Service;

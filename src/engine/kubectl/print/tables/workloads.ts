@@ -3,6 +3,7 @@ import type { DaemonSet, Deployment, ReplicaSet } from 'kubernetes-types/apps/v1
 import type { CronJob, Job, JobCondition } from 'kubernetes-types/batch/v1';
 import { formatLabelSelector, formatLabels, selectorString } from '../labels';
 import { humanDuration, parseTimestampMs, timestampSince, wallClockMs } from '../time';
+import { SWAGGER_DOC } from './columnDocs';
 import {
   AGE,
   age,
@@ -10,20 +11,28 @@ import {
   containerCells,
   IMAGES,
   NAME,
-  SELECTOR,
+  selectorColumn,
   type TableDef,
 } from './tableDef';
 
 export const DEPLOYMENT_TABLE: TableDef = {
   columns: [
     NAME,
-    { name: 'Ready' },
-    { name: 'Up-to-date' },
-    { name: 'Available' },
+    { name: 'Ready', type: 'string', description: 'Number of the pod with ready state' },
+    {
+      name: 'Up-to-date',
+      type: 'string',
+      description: SWAGGER_DOC['extensionsv1beta1.DeploymentStatus.updatedReplicas'],
+    },
+    {
+      name: 'Available',
+      type: 'string',
+      description: SWAGGER_DOC['extensionsv1beta1.DeploymentStatus.availableReplicas'],
+    },
     AGE,
     CONTAINERS,
     IMAGES,
-    SELECTOR,
+    selectorColumn(SWAGGER_DOC['extensionsv1beta1.DeploymentSpec.selector']),
   ],
   row(obj, nowMs) {
     const d = obj as Deployment;
@@ -44,13 +53,25 @@ export const DEPLOYMENT_TABLE: TableDef = {
 export const REPLICASET_TABLE: TableDef = {
   columns: [
     NAME,
-    { name: 'Desired' },
-    { name: 'Current' },
-    { name: 'Ready' },
+    {
+      name: 'Desired',
+      type: 'integer',
+      description: SWAGGER_DOC['extensionsv1beta1.ReplicaSetSpec.replicas'],
+    },
+    {
+      name: 'Current',
+      type: 'integer',
+      description: SWAGGER_DOC['extensionsv1beta1.ReplicaSetStatus.replicas'],
+    },
+    {
+      name: 'Ready',
+      type: 'integer',
+      description: SWAGGER_DOC['extensionsv1beta1.ReplicaSetStatus.readyReplicas'],
+    },
     AGE,
     CONTAINERS,
     IMAGES,
-    SELECTOR,
+    selectorColumn(SWAGGER_DOC['extensionsv1beta1.ReplicaSetSpec.selector']),
   ],
   row(obj, nowMs) {
     const rs = obj as ReplicaSet;
@@ -69,16 +90,40 @@ export const REPLICASET_TABLE: TableDef = {
 export const DAEMONSET_TABLE: TableDef = {
   columns: [
     NAME,
-    { name: 'Desired' },
-    { name: 'Current' },
-    { name: 'Ready' },
-    { name: 'Up-to-date' },
-    { name: 'Available' },
-    { name: 'Node Selector' },
+    {
+      name: 'Desired',
+      type: 'integer',
+      description: SWAGGER_DOC['extensionsv1beta1.DaemonSetStatus.desiredNumberScheduled'],
+    },
+    {
+      name: 'Current',
+      type: 'integer',
+      description: SWAGGER_DOC['extensionsv1beta1.DaemonSetStatus.currentNumberScheduled'],
+    },
+    {
+      name: 'Ready',
+      type: 'integer',
+      description: SWAGGER_DOC['extensionsv1beta1.DaemonSetStatus.numberReady'],
+    },
+    {
+      name: 'Up-to-date',
+      type: 'integer',
+      description: SWAGGER_DOC['extensionsv1beta1.DaemonSetStatus.updatedNumberScheduled'],
+    },
+    {
+      name: 'Available',
+      type: 'integer',
+      description: SWAGGER_DOC['extensionsv1beta1.DaemonSetStatus.numberAvailable'],
+    },
+    {
+      name: 'Node Selector',
+      type: 'string',
+      description: SWAGGER_DOC['apiv1.PodSpec.nodeSelector'],
+    },
     AGE,
     CONTAINERS,
     IMAGES,
-    SELECTOR,
+    selectorColumn(SWAGGER_DOC['extensionsv1beta1.DaemonSetSpec.selector']),
   ],
   row(obj, nowMs) {
     const ds = obj as DaemonSet;
@@ -101,13 +146,17 @@ export const DAEMONSET_TABLE: TableDef = {
 export const JOB_TABLE: TableDef = {
   columns: [
     NAME,
-    { name: 'Status' },
-    { name: 'Completions' },
-    { name: 'Duration' },
+    { name: 'Status', type: 'string', description: 'Status of the job.' },
+    {
+      name: 'Completions',
+      type: 'string',
+      description: SWAGGER_DOC['batchv1.JobStatus.succeeded'],
+    },
+    { name: 'Duration', type: 'string', description: 'Time required to complete the job.' },
     AGE,
     CONTAINERS,
     IMAGES,
-    SELECTOR,
+    selectorColumn(SWAGGER_DOC['batchv1.JobSpec.selector']),
   ],
   row(obj, nowMs) {
     const job = obj as Job;
@@ -141,15 +190,37 @@ export const JOB_TABLE: TableDef = {
 export const CRONJOB_TABLE: TableDef = {
   columns: [
     NAME,
-    { name: 'Schedule' },
-    { name: 'Timezone' },
-    { name: 'Suspend' },
-    { name: 'Active' },
-    { name: 'Last Schedule' },
+    {
+      name: 'Schedule',
+      type: 'string',
+      description: SWAGGER_DOC['batchv1beta1.CronJobSpec.schedule'],
+    },
+    {
+      name: 'Timezone',
+      type: 'string',
+      description: SWAGGER_DOC['batchv1beta1.CronJobSpec.timeZone'],
+    },
+    // Declared boolean; printCronJob's cell is printBoolPtr's string (True, False, <unset>).
+    {
+      name: 'Suspend',
+      type: 'boolean',
+      description: SWAGGER_DOC['batchv1beta1.CronJobSpec.suspend'],
+    },
+    {
+      name: 'Active',
+      type: 'integer',
+      description: SWAGGER_DOC['batchv1beta1.CronJobStatus.active'],
+    },
+    {
+      name: 'Last Schedule',
+      type: 'string',
+      description: SWAGGER_DOC['batchv1beta1.CronJobStatus.lastScheduleTime'],
+    },
     AGE,
     CONTAINERS,
     IMAGES,
-    SELECTOR,
+    // printers.go documents the CronJob's selector with batchv1.JobSpec's.
+    selectorColumn(SWAGGER_DOC['batchv1.JobSpec.selector']),
   ],
   row(obj, nowMs) {
     const cj = obj as CronJob;

@@ -1,0 +1,205 @@
+/**
+ * The served cluster driven by real clients: the official JavaScript client
+ * (@kubernetes/client-node) and, when the machine has one, the real kubectl binary.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { AppsV1Api, CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kubeconfig } from './kubeconfig';
+import { type RunningServer, serve } from './server';
+
+const run = promisify(execFile);
+/** The real kubectl, when this machine has one (KUBECTL, else the PATH). */
+const KUBECTL =
+  process.env.KUBECTL ??
+  (process.env.PATH ?? '')
+    .split(delimiter)
+    .map((dir) => join(dir, 'kubectl'))
+    .find((p) => existsSync(p));
+
+let server: RunningServer;
+let configPath: string;
+let kc: KubeConfig;
+
+beforeAll(async () => {
+  server = await serve({ port: 0, workers: 2, seed: 7, token: 'test-token' });
+  const text = kubeconfig({
+    server: server.url,
+    caCertPem: server.certificates.caCert,
+    token: server.token,
+  });
+  configPath = join(mkdtempSync(join(tmpdir(), 'kk-')), 'kubeconfig');
+  writeFileSync(configPath, text);
+  kc = new KubeConfig();
+  kc.loadFromString(text);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+/** Waits (in simulated time, which the test drives) until the check passes. */
+async function until(check: () => Promise<boolean> | boolean, simMs = 120_000): Promise<void> {
+  const sim = server.cluster.sim;
+  const end = sim.nowMs() + simMs;
+  while (!(await check())) {
+    if (sim.nowMs() >= end) throw new Error('not reached in simulated time');
+    sim.advanceBy(1000);
+    // Let the sockets deliver what that second wrote.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('@kubernetes/client-node', () => {
+  it('lists the nodes kubeadm joined, Ready, and the kube-system pods', async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const nodes = await core.listNode();
+    expect(nodes.items.map((n) => n.metadata?.name)).toEqual([
+      'control-plane',
+      'worker-1',
+      'worker-2',
+    ]);
+    for (const n of nodes.items)
+      expect(n.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
+    const system = await core.listNamespacedPod({ namespace: 'kube-system' });
+    expect(system.items.map((p) => p.metadata?.name)).toContain('kube-apiserver-control-plane');
+    expect(Number(system.metadata?.resourceVersion)).toBeGreaterThan(0);
+  });
+
+  it('creates a Deployment, watches its pods come up Running, reads a log, deletes it', async () => {
+    const apps = kc.makeApiClient(AppsV1Api);
+    const core = kc.makeApiClient(CoreV1Api);
+    const created = await apps.createNamespacedDeployment({
+      namespace: 'default',
+      body: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web' },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: 'web' } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] },
+          },
+        },
+      },
+    });
+    expect(created.metadata?.uid).toBeTruthy();
+    const seen: string[] = [];
+    const running = new Set<string>();
+    const watch = await new Watch(kc).watch(
+      '/api/v1/namespaces/default/pods',
+      { labelSelector: 'app=web' },
+      (type, pod) => {
+        seen.push(type);
+        if (pod.status?.phase === 'Running') running.add(pod.metadata.name);
+      },
+      () => {},
+    );
+    await until(() => running.size === 2);
+    watch.abort();
+    expect(seen[0]).toBe('ADDED');
+    expect(seen).toContain('MODIFIED');
+    const [name] = [...running];
+    const log = await core.readNamespacedPodLog({ namespace: 'default', name });
+    expect(log).toContain('start worker processes');
+    await apps.deleteNamespacedDeployment({ namespace: 'default', name: 'web' });
+    await until(async () => {
+      const left = await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' });
+      return left.items.length === 0;
+    });
+  });
+
+  it('answers errors with the real Status: a missing pod is 404 NotFound', async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const err = await core
+      .readNamespacedPod({ namespace: 'default', name: 'nope' })
+      .then(() => undefined)
+      .catch((e: { code?: number; body?: string }) => e);
+    expect(err?.code).toBe(404);
+    expect(JSON.parse(err?.body ?? '{}')).toMatchObject({
+      kind: 'Status',
+      reason: 'NotFound',
+      message: 'pods "nope" not found',
+      code: 404,
+    });
+  });
+});
+
+describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'kk-cache-'));
+  const kubectl = async (...args: string[]) => {
+    try {
+      // Its own discovery cache: a cache from another run (another server) would be read back.
+      const { stdout } = await run(KUBECTL as string, ['--cache-dir', cacheDir, ...args], {
+        env: { ...process.env, KUBECONFIG: configPath },
+        timeout: 30_000,
+      });
+      return stdout;
+    } catch (e) {
+      const err = e as { stdout?: string; stderr?: string; code?: number };
+      return `exit ${err.code}\n${err.stdout ?? ''}${err.stderr ?? ''}`;
+    }
+  };
+
+  it('reads the version and the nodes', async () => {
+    expect(await kubectl('version', '-o', 'json')).toContain('"gitVersion": "v1.34.2"');
+    const nodes = await kubectl('get', 'nodes', '-o', 'name');
+    expect(nodes.trim().split('\n')).toEqual([
+      'node/control-plane',
+      'node/worker-1',
+      'node/worker-2',
+    ]);
+  });
+
+  it('creates from a manifest, reads it back as YAML and JSONPath, deletes it', async () => {
+    const file = join(tmpdir(), `kk-pod-${process.pid}.yaml`);
+    writeFileSync(
+      file,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: hello\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    command: ["sh", "-c", "echo hello from the kitchen; sleep 3600"]\n',
+    );
+    expect(await kubectl('create', '-f', file)).toBe('pod/hello created\n');
+    await until(
+      () => server.cluster.sim.store('pods')['default/hello']?.status?.phase === 'Running',
+    );
+    expect(await kubectl('get', 'pod', 'hello', '-o', 'jsonpath={.status.phase}')).toBe('Running');
+    expect(await kubectl('logs', 'hello')).toBe('hello from the kitchen\n');
+    expect(await kubectl('get', 'pod', 'hello', '-o', 'yaml')).toContain('image: busybox:1.36');
+    // exec over the WebSocket channel protocol: output, then the exit code.
+    expect(await kubectl('exec', 'hello', '--', 'sh', '-c', 'echo "$HOSTNAME"')).toBe('hello\n');
+    expect(await kubectl('exec', 'hello', '--', 'sh', '-c', 'echo out; exit 3')).toBe(
+      'exit 3\nout\ncommand terminated with exit code 3\n',
+    );
+    expect(await kubectl('exec', 'hello', '-c', 'nope', '--', 'true')).toContain(
+      'Error from server (BadRequest): container nope is not valid for pod hello',
+    );
+    expect(await kubectl('delete', 'pod', 'hello', '--wait=false')).toBe('pod "hello" deleted\n');
+  });
+
+  it('prints the server’s tables (as=Table) as kubectl prints a real cluster’s', async () => {
+    const nodes = (await kubectl('get', 'nodes')).split('\n');
+    expect(nodes[0]).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/);
+    expect(nodes[1]).toMatch(/^control-plane\s+Ready\s+control-plane\s+\d+s\s+v1\.34\.2$/);
+    const wide = (await kubectl('get', 'pods', '-n', 'kube-system', '-o', 'wide')).split('\n');
+    expect(wide[0]).toMatch(
+      /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/,
+    );
+    expect(wide.find((l) => l.startsWith('kube-apiserver-control-plane'))).toMatch(
+      /1\/1\s+Running\s+0\s+\d+s\s+172\.18\.0\.2\s+control-plane\s+<none>\s+<none>/,
+    );
+  });
+
+  it('reports the server’s errors in kubectl’s words', async () => {
+    expect(await kubectl('get', 'pod', 'nope')).toContain(
+      'Error from server (NotFound): pods "nope" not found',
+    );
+    expect(await kubectl('get', 'nopes')).toContain(
+      'error: the server doesn\'t have a resource type "nopes"',
+    );
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * Query parameters and DeleteOptions bodies → the parts of an `ApiRequest`, checked as
+ * metav1 validation checks them (apimachinery pkg/apis/meta/v1/validation: ValidateCreateOptions,
+ * ValidateUpdateOptions, ValidateDeleteOptions), with its words.
+ */
+import type { ApiRequest } from '../engine';
+
+export interface QueryError {
+  error: string;
+  /** A full Status when the error is not a plain 400 BadRequest. */
+  status?: ReturnType<typeof invalidOptions>;
+}
+
+export interface ListQuery {
+  request: Pick<ApiRequest, 'labelSelector' | 'fieldSelector'>;
+  watch: boolean;
+  resourceVersion?: string;
+  timeoutSeconds?: number;
+  allowWatchBookmarks: boolean;
+}
+
+const flag = (v: string | null) => v === 'true' || v === '1';
+
+export function listRequest(q: URLSearchParams): ListQuery | QueryError {
+  const timeout = q.get('timeoutSeconds');
+  if (timeout !== null && !/^\d+$/.test(timeout))
+    return { error: `invalid value for timeoutSeconds: ${JSON.stringify(timeout)}` };
+  return {
+    request: {
+      ...(q.get('labelSelector') ? { labelSelector: q.get('labelSelector') as string } : {}),
+      ...(q.get('fieldSelector') ? { fieldSelector: q.get('fieldSelector') as string } : {}),
+    },
+    watch: flag(q.get('watch')),
+    ...(q.get('resourceVersion') ? { resourceVersion: q.get('resourceVersion') as string } : {}),
+    ...(timeout !== null ? { timeoutSeconds: Number(timeout) } : {}),
+    allowWatchBookmarks: flag(q.get('allowWatchBookmarks')),
+  };
+}
+
+const FIELD_VALIDATION = ['', 'Ignore', 'Strict', 'Warn'];
+
+/** CreateOptions / UpdateOptions: dryRun and fieldValidation. */
+export function writeQuery(
+  q: URLSearchParams,
+  kind: 'CreateOptions' | 'UpdateOptions' = 'CreateOptions',
+): Pick<ApiRequest, 'dryRun' | 'fieldValidation'> | QueryError {
+  const causes: Cause[] = [];
+  const dryRun = q.getAll('dryRun');
+  if (dryRun.some((d) => d !== 'All')) causes.push(dryRunUnsupported(dryRun));
+  const fv = q.get('fieldValidation') ?? '';
+  if (!FIELD_VALIDATION.includes(fv))
+    causes.push({
+      field: 'fieldValidation',
+      message: `Unsupported value: ${JSON.stringify(fv)}: supported values: ${FIELD_VALIDATION.map((v) => JSON.stringify(v)).join(', ')}`,
+      reason: 'FieldValueNotSupported',
+    });
+  if (causes.length) return invalidError(kind, causes);
+  return {
+    ...(dryRun.length ? { dryRun: true } : {}),
+    ...(fv ? { fieldValidation: fv as ApiRequest['fieldValidation'] } : {}),
+  };
+}
+
+/** DeleteOptions from the query and from the body (kubectl sends them in the body). */
+export function deleteRequest(
+  q: URLSearchParams,
+  body: Buffer | undefined,
+): Pick<ApiRequest, 'propagationPolicy' | 'gracePeriodSeconds' | 'dryRun'> | QueryError {
+  let opts: Record<string, unknown> = {};
+  const text = body?.toString('utf8').trim();
+  if (text) {
+    try {
+      const parsed = JSON.parse(text);
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) opts = parsed;
+    } catch {
+      return { error: "couldn't get version/kind; json parse error: unexpected end of JSON input" };
+    }
+  }
+  const policy = (opts.propagationPolicy as string | undefined) ?? q.get('propagationPolicy');
+  const graceText = opts.gracePeriodSeconds ?? q.get('gracePeriodSeconds');
+  const dryRun = (opts.dryRun as string[] | undefined) ?? q.getAll('dryRun');
+  const causes: Cause[] = [];
+  if (policy && !['Foreground', 'Background', 'Orphan'].includes(policy))
+    causes.push({
+      field: 'propagationPolicy',
+      message: `Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan", "nil"`,
+      reason: 'FieldValueNotSupported',
+    });
+  if (Array.isArray(dryRun) && dryRun.some((d) => d !== 'All'))
+    causes.push(dryRunUnsupported(dryRun));
+  if (causes.length) return invalidError('DeleteOptions', causes);
+  const grace =
+    graceText === null || graceText === undefined || graceText === ''
+      ? undefined
+      : Number(graceText);
+  if (grace !== undefined && !Number.isInteger(grace))
+    return { error: `invalid value for gracePeriodSeconds: ${JSON.stringify(graceText)}` };
+  return {
+    ...(policy ? { propagationPolicy: policy as ApiRequest['propagationPolicy'] } : {}),
+    ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
+    ...(Array.isArray(dryRun) && dryRun.length ? { dryRun: true } : {}),
+  };
+}
+
+interface Cause {
+  field: string;
+  message: string;
+  reason: string;
+}
+
+function dryRunUnsupported(values: string[]): Cause {
+  return {
+    field: 'dryRun',
+    message: `Unsupported value: []string{${values.map((v) => JSON.stringify(v)).join(', ')}}: supported values: "All"`,
+    reason: 'FieldValueNotSupported',
+  };
+}
+
+/** errors.NewInvalid(meta.k8s.io/KIND, "", errs). */
+function invalidOptions(kind: string, causes: Cause[]) {
+  const list = causes.map((c) => `${c.field}: ${c.message}`);
+  const text = list.length === 1 ? list[0] : `[${list.join(', ')}]`;
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: `${kind}.meta.k8s.io "" is invalid: ${text}`,
+    reason: 'Invalid',
+    details: { group: 'meta.k8s.io', kind, causes },
+    code: 422,
+  };
+}
+
+function invalidError(kind: string, causes: Cause[]): QueryError {
+  const status = invalidOptions(kind, causes);
+  return { error: status.message, status };
+}

@@ -1,0 +1,155 @@
+/**
+ * The simulation a server serves: its clock follows the wall clock (× speed), and a watch cache
+ * (the API server's cacher) keeps the latest stored writes so a watch can start from a
+ * resourceVersion a list returned. The wall clock is read here, never in the engine.
+ */
+import {
+  type ApiRequest,
+  type ApiResult,
+  applyInput,
+  type ClusterInput,
+  createSimulation,
+  EPOCH_MS,
+  type Simulation,
+  type StoredWrite,
+} from '../engine';
+
+export interface ServedClusterOptions {
+  workers?: number;
+  proxyMode?: 'iptables' | 'ipvs';
+  seed?: number;
+  /** Simulated ms per wall ms (1: real time). */
+  speed?: number;
+  /** The wall clock in ms (tests pass their own). */
+  nowMs?: () => number;
+  /** How many of the latest writes the watch cache keeps (a watch from an older one gets 410). */
+  watchCacheSize?: number;
+}
+
+/** kubeadm init and the joins take this long (simulated) before the first client arrives. */
+const BOOT_MS = 30_000;
+
+export type WriteListener = (w: StoredWrite) => void;
+
+export type InputListener = (input: ClusterInput) => void;
+
+export class ServedCluster {
+  readonly sim: Simulation;
+  readonly speed: number;
+  private readonly wallNowMs: () => number;
+  private readonly wallStartMs: number;
+  private readonly simStartMs: number;
+  /** The watch cache: the latest writes, oldest first (a ring once full). */
+  private readonly cache: StoredWrite[] = [];
+  private cacheHead = 0;
+  private readonly cacheSize: number;
+  private readonly listeners = new Set<WriteListener>();
+  private readonly inputListeners = new Set<InputListener>();
+  private simOffsetMs = 0;
+
+  constructor(opts: ServedClusterOptions = {}) {
+    this.wallNowMs = opts.nowMs ?? Date.now;
+    this.speed = opts.speed ?? 1;
+    this.cacheSize = opts.watchCacheSize ?? 10_000;
+    const wall = this.wallNowMs();
+    this.sim = createSimulation({
+      workers: opts.workers ?? 2,
+      proxyMode: opts.proxyMode ?? 'iptables',
+      seed: opts.seed ?? 1,
+      // The cluster has just finished booting: its timestamps are the wall clock's.
+      startMs: Math.max(0, wall - EPOCH_MS - BOOT_MS),
+      bootMs: BOOT_MS,
+    });
+    this.wallStartMs = wall;
+    this.simStartMs = this.sim.nowMs();
+    this.sim.onWrite((w) => this.remember(w));
+  }
+
+  /** Runs the simulation up to the present (the wall clock × speed since start). */
+  catchUp(): void {
+    const target =
+      this.simStartMs +
+      this.simOffsetMs +
+      Math.floor((this.wallNowMs() - this.wallStartMs) * this.speed);
+    if (target <= this.sim.nowMs()) return;
+    const input: ClusterInput = { type: 'advance', toMs: target };
+    this.input(input);
+    applyInput(this.sim, input);
+  }
+
+  /** One API request from a client (as kubectl --as asks, when it does). */
+  call(request: ApiRequest, as?: { user: string; groups: string[] }): ApiResult {
+    const input: ClusterInput = as
+      ? { type: 'request', request, as }
+      : { type: 'request', request };
+    this.input(input);
+    return (applyInput(this.sim, input) as { result: ApiResult }).result;
+  }
+
+  /**
+   * A lab-script line (kubectl, wait, break, repair, crash, request, …) typed at the server or
+   * in an attached page. Time a `wait` lets pass moves the served clock ahead for good.
+   */
+  runLine(line: string): { output: string; ok: boolean } {
+    this.catchUp();
+    const before = this.sim.nowMs();
+    const input: ClusterInput = { type: 'line', line };
+    this.input(input);
+    const result = applyInput(this.sim, input) as { output: string; ok: boolean };
+    this.simOffsetMs += this.sim.nowMs() - before;
+    return { output: result.output, ok: result.ok };
+  }
+
+  /** The cluster as it is now, for a page that attaches (its inputs follow). */
+  snapshot(): string {
+    return this.sim.snapshot();
+  }
+
+  /** Follow the inputs from now on; returns the unsubscribe. */
+  onInput(listener: InputListener): () => void {
+    this.inputListeners.add(listener);
+    return () => this.inputListeners.delete(listener);
+  }
+
+  private input(i: ClusterInput): void {
+    for (const l of this.inputListeners) l(i);
+  }
+
+  /** The current etcd revision (what a list says its resourceVersion is). */
+  revision(): number {
+    return this.sim.state.etcd.revision;
+  }
+
+  /** Follow writes from now on; returns the unsubscribe. */
+  subscribe(listener: WriteListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The cached writes after `rv`, oldest first; `expired` when the cache no longer reaches back
+   * that far (the cacher's "too old resource version").
+   */
+  writesSince(
+    rv: number,
+  ): { writes: StoredWrite[]; expired: false } | { expired: true; oldest: number } {
+    const ordered =
+      this.cacheHead === 0
+        ? this.cache
+        : [...this.cache.slice(this.cacheHead), ...this.cache.slice(0, this.cacheHead)];
+    const oldest = ordered.length > 0 ? Number(ordered[0].resourceVersion) : this.revision() + 1;
+    if (rv < oldest - 1 && rv < this.revision()) return { expired: true, oldest: oldest - 1 };
+    const writes: StoredWrite[] = [];
+    for (const w of ordered) if (Number(w.resourceVersion) > rv) writes.push(w);
+    return { writes, expired: false };
+  }
+
+  private remember(w: StoredWrite): void {
+    if (this.cache.length < this.cacheSize) this.cache.push(w);
+    else {
+      this.cache[this.cacheHead] = w;
+      this.cacheHead = (this.cacheHead + 1) % this.cacheSize;
+    }
+    for (const l of this.listeners) l(w);
+  }
+}

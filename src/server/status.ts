@@ -1,0 +1,80 @@
+/**
+ * Status objects the HTTP layer answers itself, with kube-apiserver's words
+ * (apimachinery pkg/api/errors, apiserver pkg/endpoints/handlers/responsewriters).
+ */
+import type { ResourceTarget } from './routes';
+
+function status(code: number, reason: string, message: string, details?: object) {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    ...(details ? { details } : {}),
+    code,
+  };
+}
+
+/** The mux's answer for a path nobody serves (genericapiserver's NotFound handler). */
+export function notFoundStatus() {
+  return status(404, 'NotFound', 'the server could not find the requested resource');
+}
+
+export function badRequest(message: string) {
+  return status(400, 'BadRequest', message);
+}
+
+/** RBAC's answer to a non-resource URL (authorization filter's forbidden). */
+export function forbiddenPath(verb: string, path: string) {
+  return status(
+    403,
+    'Forbidden',
+    `forbidden: User "system:anonymous" cannot ${verb} path "${path}"`,
+    {},
+  );
+}
+
+/** errors.NewMethodNotSupported: a verb the resource does not have. */
+export function methodNotAllowed(action: string, t: ResourceTarget) {
+  const r = t.resource;
+  const qualified = r.group ? `${r.resource}.${r.group}` : r.resource;
+  return status(
+    405,
+    'MethodNotAllowed',
+    `${action} is not supported on resources of kind "${qualified}"`,
+    {
+      ...(r.group ? { group: r.group } : {}),
+      kind: r.resource,
+    },
+  );
+}
+
+/** negotiation.NewNotAcceptableError. */
+export function notAcceptable(accepted: string[]) {
+  return status(
+    406,
+    'NotAcceptable',
+    `only the following media types are accepted: ${accepted.join(', ')}`,
+  );
+}
+
+/** negotiation.NewUnsupportedMediaTypeError. */
+export function unsupportedMediaType(accepted: string[]) {
+  return status(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
+  );
+}
+
+/** The body limit (apiserver's MaxRequestBodyBytes, 3 MiB). */
+export function requestEntityTooLarge(limitBytes: number) {
+  return status(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limitBytes}`);
+}
+
+/** The cacher's answer to a watch from a revision it no longer holds. */
+export function tooOldResourceVersion(requested: number, oldest: number) {
+  return status(410, 'Expired', `too old resource version: ${requested} (${oldest})`);
+}
