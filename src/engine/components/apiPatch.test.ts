@@ -182,6 +182,22 @@ describe('PATCH', () => {
     );
   });
 
+  it('watchers see the patched object as MODIFIED; a no-op patch sends nothing', () => {
+    const { sim, call, patch } = setup();
+    const opened = call({ verb: 'watch' });
+    const id = opened.ok && 'watch' in opened ? (opened.watch as string) : '';
+    const first = patch('merge', { spec: { replicas: 2 } });
+    const again = patch('merge', { spec: { replicas: 2 } });
+    const rv = first.ok ? first.object?.metadata.resourceVersion : undefined;
+    expect(again.ok && again.object?.metadata.resourceVersion).toBe(rv);
+    sim.advanceBy(1_000);
+    const events = (sim.watchEvents(id)?.events ?? []).filter(
+      (e) => e.object.metadata.resourceVersion === rv,
+    );
+    expect(events.map((e) => `${e.type} ${e.object.spec.replicas}`)).toEqual(['MODIFIED 2']);
+    sim.stopWatches();
+  });
+
   it('a patch that changes nothing writes nothing', () => {
     const { sim, patch, stored } = setup();
     const before = stored();
