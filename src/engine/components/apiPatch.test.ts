@@ -92,6 +92,20 @@ describe('PATCH', () => {
     expect(stored().spec.template.spec.containers[1].imagePullPolicy).toBe('IfNotPresent');
   });
 
+  it('$retainKeys (strategy is retainKeys): switching to Recreate drops rollingUpdate', () => {
+    const { patch, stored } = setup();
+    expect(stored().spec.strategy.rollingUpdate).toBeDefined();
+    const res = patch('strategic', {
+      spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } },
+    });
+    expect(statusOf(res)).toBeUndefined();
+    expect(stored().spec.strategy).toEqual({ type: 'Recreate' });
+    // A key the patch sets must be listed.
+    expect(
+      statusOf(patch('strategic', { spec: { strategy: { $retainKeys: [], type: 'Recreate' } } })),
+    ).toMatchObject({ code: 400, message: 'invalid patch format of retainKeys' });
+  });
+
   it('a merge patch replaces lists whole and deletes with null', () => {
     const { patch, stored } = setup();
     const res = patch('merge', {

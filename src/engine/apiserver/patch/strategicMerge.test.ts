@@ -242,3 +242,49 @@ describe('strategic merge patch: apimachinery patch_test.go', () => {
     ).toThrow(PatchFailure);
   });
 });
+
+describe('kubectl apply on real kinds', () => {
+  it('a Deployment switched to Recreate: the three-way patch carries $retainKeys', () => {
+    const original = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      spec: { strategy: { type: 'RollingUpdate' } },
+    };
+    const modified = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      spec: { strategy: { type: 'Recreate' } },
+    };
+    const current = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      spec: {
+        replicas: 1,
+        strategy: {
+          type: 'RollingUpdate',
+          rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' },
+        },
+      },
+    };
+    const patch = createThreeWayMergePatch(original, modified, current, 'Deployment', true);
+    expect(patch).toEqual({ spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } } });
+    expect(strategicMergeMapPatch(current, patch, 'Deployment')).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      spec: { replicas: 1, strategy: { type: 'Recreate' } },
+    });
+  });
+
+  it('a new container in a patch without $setElementOrder goes before the live ones', () => {
+    const current = { spec: { containers: [{ name: 'a', image: 'x' }] } };
+    const patch = { spec: { containers: [{ name: 'b', image: 'y' }] } };
+    expect(strategicMergeMapPatch(current, patch, 'Pod')).toEqual({
+      spec: {
+        containers: [
+          { name: 'b', image: 'y' },
+          { name: 'a', image: 'x' },
+        ],
+      },
+    });
+  });
+});
