@@ -23,6 +23,8 @@ export {
   type ApiResult,
   type FieldValidation,
   type KObject,
+  PATCH_CONTENT_TYPES,
+  type PatchType,
   type StatusError,
   type UserInfo,
   type Verb,

@@ -11,6 +11,7 @@ import {
   type IncludeObject,
   type KObject,
   listObject,
+  PATCH_CONTENT_TYPES,
   tableOf,
   tableOptionsError,
   type UserInfo,
@@ -184,8 +185,50 @@ function resourceRequest(
       }
       return answer(ctx, who, { verb: 'delete', ...base, ...del }, 200, req, t);
     }
-    case 'PATCH':
-      return json(415, unsupportedMediaType(PATCH_TYPES));
+    case 'PATCH': {
+      if (t.name === undefined) return json(405, methodNotAllowed('PATCH', t));
+      const sub = t.subresource;
+      if (sub && sub !== 'status' && sub !== 'scale') return subresourceNotFound(t);
+      const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      const patchType = PATCH_CONTENT_TYPES[type];
+      if (!patchType) return json(415, unsupportedMediaType(Object.keys(PATCH_CONTENT_TYPES)));
+      const text = req.body?.toString('utf8') ?? '';
+      let patchBody: unknown;
+      try {
+        patchBody = patchType === 'apply' ? parseYaml(text) : JSON.parse(text);
+      } catch (e) {
+        return json(
+          400,
+          badRequest(
+            patchType === 'apply'
+              ? `error encoding patch: ${(e as Error).message.split('\n')[0]}`
+              : `invalid JSON patch: ${goJsonError(e, text)}`,
+          ),
+        );
+      }
+      const q = writeQuery(req.query, 'PatchOptions');
+      if ('error' in q) return queryError(q);
+      const force = req.query.get('force');
+      return answer(
+        ctx,
+        who,
+        {
+          verb: 'patch',
+          ...base,
+          ...(sub ? { subresource: sub as 'status' | 'scale' } : {}),
+          patchType,
+          patchBody,
+          ...(req.query.get('fieldManager')
+            ? { fieldManager: req.query.get('fieldManager') as string }
+            : {}),
+          ...(force !== null ? { force: force === 'true' } : {}),
+          ...q,
+        },
+        200,
+        req,
+        t,
+      );
+    }
     default:
       return json(405, methodNotAllowed(req.method, t));
   }
@@ -378,8 +421,6 @@ function queryError(e: QueryError): Reply {
 
 /** What a create or update body may be. */
 const BODY_TYPES = ['application/json', 'application/yaml', PROTOBUF_CONTENT_TYPE];
-/** What a PATCH body may be (none yet: PATCH is not served). */
-const PATCH_TYPES: string[] = [];
 
 export function json(status: number, body: unknown, warnings?: string[]): Reply {
   return { kind: 'json', status, body, ...(warnings?.length ? { warnings } : {}) };

@@ -58,7 +58,7 @@ const FIELD_VALIDATION = ['', 'Ignore', 'Strict', 'Warn'];
 /** CreateOptions / UpdateOptions: dryRun and fieldValidation. */
 export function writeQuery(
   q: URLSearchParams,
-  kind: 'CreateOptions' | 'UpdateOptions' = 'CreateOptions',
+  kind: 'CreateOptions' | 'UpdateOptions' | 'PatchOptions' = 'CreateOptions',
 ): Pick<ApiRequest, 'dryRun' | 'fieldValidation'> | QueryError {
   const causes: Cause[] = [];
   const dryRun = q.getAll('dryRun');

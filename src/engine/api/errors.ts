@@ -134,6 +134,34 @@ export function forbidden(r: ResourceInfo, name: string, reason: string): Status
   });
 }
 
+/**
+ * NewGenericServerResponse(422, "", GroupResource{}, "", …) as the PATCH handler makes it for a
+ * JSON patch whose operations fail (and two strategic-merge errors): the error's own text is
+ * dropped, details are empty.
+ */
+export function unprocessablePatch(): StatusError {
+  return status(
+    422,
+    'Invalid',
+    'the server rejected our request due to an error in our request',
+    {},
+  );
+}
+
+/** negotiation.NewUnsupportedMediaTypeError: a Content-Type the handler does not accept. */
+export function unsupportedMediaType(accepted: readonly string[]): StatusError {
+  return status(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
+  );
+}
+
+/** NewRequestEntityTooLargeError. */
+export function requestEntityTooLarge(message: string): StatusError {
+  return status(413, 'RequestEntityTooLarge', `Request entity too large: ${message}`);
+}
+
 export function badRequest(message: string): StatusError {
   return status(400, 'BadRequest', message);
 }

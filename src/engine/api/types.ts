@@ -49,9 +49,34 @@ export const PROXY_USER: UserInfo = {
 
 /**
  * `watch`: GET …?watch=true, the stream kept open (see components/apiWatches.ts);
- * `deletecollection`: DELETE on a collection (components/apiDeleteCollection.ts).
+ * `deletecollection`: DELETE on a collection (components/apiDeleteCollection.ts); `patch`: PATCH
+ * with one of the four patch types (see apiserver/patch/).
  */
-export type Verb = 'get' | 'list' | 'create' | 'update' | 'delete' | 'deletecollection' | 'watch';
+export type Verb =
+  | 'get'
+  | 'list'
+  | 'create'
+  | 'update'
+  | 'patch'
+  | 'delete'
+  | 'deletecollection'
+  | 'watch';
+
+/**
+ * The patch types, by the Content-Type a PATCH carries: `json` application/json-patch+json
+ * (RFC 6902), `merge` application/merge-patch+json (RFC 7386), `strategic`
+ * application/strategic-merge-patch+json, `apply` application/apply-patch+yaml (server-side
+ * apply).
+ */
+export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
+
+/** The PATCH Content-Types of a built-in resource (endpoints/installer.go), by patch type. */
+export const PATCH_CONTENT_TYPES: Readonly<Record<string, PatchType>> = {
+  'application/json-patch+json': 'json',
+  'application/merge-patch+json': 'merge',
+  'application/strategic-merge-patch+json': 'strategic',
+  'application/apply-patch+yaml': 'apply',
+};
 
 /** metav1.FieldValidationStrict / Warn / Ignore. */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -113,6 +138,17 @@ export interface ApiRequest {
    * sent. The server words its decoding errors as the PATCH handler does, around this patch.
    */
   patch?: unknown;
+  /** patch: which kind of patch `patchBody` is (the request's Content-Type). */
+  patchType?: PatchType;
+  /**
+   * patch: the patch, parsed: a JSON patch's array of operations, a merge or strategic patch's
+   * object, or for apply the configuration (YAML or JSON, parsed by the caller).
+   */
+  patchBody?: unknown;
+  /** patch (apply): take over the fields other managers own (the force query parameter). */
+  force?: boolean;
+  /** create/update/patch: who is writing (the fieldManager query parameter). */
+  fieldManager?: string;
   /**
    * In-process hand-over of the body on create: the caller built it for this request and never
    * touches it again, so the API server may use it (and store its parts) instead of a copy.
@@ -186,7 +222,9 @@ export interface StatusError {
     | 'Unauthorized'
     | 'Timeout'
     /** 410: a resourceVersion or continue token older than what the server keeps. */
-    | 'Expired';
+    | 'Expired'
+    | 'UnsupportedMediaType'
+    | 'RequestEntityTooLarge';
   details?: {
     name?: string;
     group?: string;

@@ -49,18 +49,53 @@ export function decodeFields(
   const type = typeOfKind(apiVersion, kind) ?? typeOfKind(apiVersionOf(r), r.kind);
   if (!type) return { ok: true, body };
   const found = findUnknownFields(body, type, old);
+  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  const refuse = (detail: string): Decoded =>
+    patch !== undefined
+      ? { ok: false, status: invalidPatch(goFormat(patch), detail) }
+      : {
+          ok: false,
+          status: badRequest(
+            `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${r.kind}: ${detail}`,
+          ),
+        };
+  // A value of the wrong kind fails decoding whatever the directive (transformDecodeError).
+  if (found.typeError !== undefined) return refuse(found.typeError);
   if (found.paths.length === 0) return { ok: true, body };
   const pruned = found.value as KObject;
   const errors = (patch === undefined ? found.paths : [...found.paths].sort()).map(unknownField);
   if (directive === 'Ignore') return { ok: true, body: pruned };
   if (directive === 'Warn') return { ok: true, body: pruned, warnings: errors };
-  const detail = `strict decoding error: ${errors.join(', ')}`;
-  if (patch !== undefined) return { ok: false, status: invalidPatch(goFormat(patch), detail) };
-  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  return refuse(`strict decoding error: ${errors.join(', ')}`);
+}
+
+/**
+ * decodeFields for the object a PATCH made (patch.go applyPatchToCurrentObject /
+ * applyPatchToObject): its unknown fields sorted, after `prior` (the strict errors decoding the
+ * patch itself found: a JSON patch's operations' unknown fields); Strict fails with 422
+ * ` "" is invalid: patch: Invalid value: "SHOWN": strict decoding error: …`, where SHOWN is the
+ * patched object's JSON (JSON and merge patches) or the patch as Go prints it (strategic).
+ */
+export function decodePatchedFields(
+  body: KObject,
+  r: ResourceInfo,
+  directive: FieldValidation,
+  shown: string,
+  prior: readonly string[],
+  old: KObject,
+): Decoded {
+  const type = typeOfKind(apiVersionOf(r), r.kind);
+  const found = type ? findUnknownFields(body, type, old) : { paths: [], value: body };
+  // Non-strict decoding errors trump the strict ones (patch.go).
+  if (found.typeError !== undefined)
+    return { ok: false, status: invalidPatch(shown, found.typeError) };
+  const errors = [...prior, ...[...found.paths].sort().map(unknownField)];
+  const pruned = found.value as KObject;
+  if (errors.length === 0) return { ok: true, body: pruned };
+  if (directive === 'Ignore') return { ok: true, body: pruned };
+  if (directive === 'Warn') return { ok: true, body: pruned, warnings: errors };
   return {
     ok: false,
-    status: badRequest(
-      `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${r.kind}: ${detail}`,
-    ),
+    status: invalidPatch(shown, `strict decoding error: ${errors.join(', ')}`),
   };
 }

@@ -45,6 +45,7 @@ import { ACTOR, keyName, lowerKind } from '../trace';
 import { deleteCollection } from './apiDeleteCollection';
 import { evict } from './apiEviction';
 import { listObjects } from './apiList';
+import { patchRequest } from './apiPatch';
 import { getScale, updateScale } from './apiScale';
 import { offerToWatches, openWatch } from './apiWatches';
 import { leaseEvent, retryLater, takeExpired } from './eventLeases';
@@ -118,9 +119,20 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
 
   if (req.subresource === 'scale') {
     if (req.verb === 'get') return getScale(sim, r, namespace, name);
-    if (req.verb === 'update')
-      return updateScale(sim, r, namespace, name, req, (u) =>
-        update(sim, user, r, namespace, name, u),
+    const writeScale = (u: ApiRequest) =>
+      updateScale(sim, r, namespace, name, u, (o) => update(sim, user, r, namespace, name, o));
+    if (req.verb === 'update') return writeScale(req);
+    // kubectl scale: a merge patch of the Scale, written as a PUT of the patched Scale would be.
+    if (req.verb === 'patch')
+      return patchRequest(
+        sim,
+        user,
+        SCALE_RESOURCE,
+        namespace,
+        name,
+        req,
+        (_s, _u, _r, _ns, _n, u) => writeScale({ ...u, subresource: 'scale' }),
+        () => getScale(sim, r, namespace, name),
       );
     return { ok: false, status: resourceNotFound(`${req.resource}/scale`) };
   }
@@ -152,12 +164,25 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
       return create(sim, user, r, namespace, req);
     case 'update':
       return update(sim, user, r, namespace, name, req);
+    case 'patch':
+      return patchRequest(sim, user, r, namespace, name, req, update);
     case 'delete':
       return remove(sim, user, r, namespace, name, req);
     case 'deletecollection':
       return deleteCollection(sim, r, req, namespace, (ns, n, d) => remove(sim, user, r, ns, n, d));
   }
 }
+
+/** autoscaling/v1 Scale, as a patch of the scale subresource decodes it. */
+const SCALE_RESOURCE: ResourceInfo = {
+  resource: 'scale',
+  singular: 'scale',
+  kind: 'Scale',
+  group: 'autoscaling',
+  version: 'v1',
+  namespaced: true,
+  shortNames: [],
+};
 
 /** The eviction create's admission: the Eviction through both chains (subresource eviction). */
 function admitEviction(

@@ -54,6 +54,23 @@ describe('field validation in the API server', () => {
     }
   });
 
+  it('a value of the wrong kind fails decoding whatever the directive, and nothing throws', () => {
+    const { sim, call } = setup();
+    for (const fieldValidation of ['Strict', 'Warn', 'Ignore'] as const) {
+      const res = call({
+        body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bad' }, spec: 'x' } as KObject,
+        fieldValidation,
+      });
+      expect(statusOf(res)).toMatchObject({
+        code: 400,
+        reason: 'BadRequest',
+        message:
+          'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal string into Go struct field Pod.spec of type v1.PodSpec',
+      });
+    }
+    expect(sim.store('pods')['default/bad']).toBeUndefined();
+  });
+
   it('Ignore creates it without the field, silently', () => {
     const { sim, call } = setup();
     const res = call({ body: typoPod('d'), fieldValidation: 'Ignore' });

@@ -2,8 +2,20 @@
  * kubectl's REST client over the host: one ApiRequest per call, failures turned into the Go
  * error values kubectl would hold (see errors.ts).
  */
-import type { ResourceInfo } from '../api/resources';
-import type { ApiRequest, ApiResult, FieldValidation, KObject, PodStream } from '../api/types';
+import { apiVersionOf, type ResourceInfo } from '../api/resources';
+import type {
+  ApiRequest,
+  ApiResult,
+  FieldValidation,
+  KObject,
+  PatchType,
+  PodStream,
+} from '../api/types';
+import { PatchFailure } from '../apiserver/patch/errors';
+import type { JsonMap } from '../apiserver/patch/json';
+import { createTwoWayMergePatch } from '../apiserver/patch/strategicDiff';
+import { typeOfKind } from '../apiserver/schema/unknownFields';
+import { jsonClone } from '../model/meta';
 import { CommandFailure, type Failure } from './errors';
 import type { Impersonation, KubectlHost } from './host';
 
@@ -230,6 +242,28 @@ export class Client {
     }) as Outcome<KObject>;
   }
 
+  /** PATCH with one of the patch types (resource.Helper.Patch). */
+  tryPatch(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    name: string,
+    patchType: PatchType,
+    patchBody: unknown,
+    options: WriteOptions & { subresource?: 'status' } = {},
+  ): Outcome<KObject> {
+    return this.send({
+      verb: 'patch',
+      resource: r.resource,
+      namespace: this.ns(r, namespace),
+      name,
+      subresource: options.subresource,
+      patchType,
+      patchBody,
+      dryRun: options.dryRun || undefined,
+      fieldValidation: options.fieldValidation,
+    }) as Outcome<KObject>;
+  }
+
   tryDelete(
     r: ResourceInfo,
     namespace: string | undefined,
@@ -261,6 +295,33 @@ export class Client {
 
   create(r: ResourceInfo, namespace: string | undefined, body: KObject, dryRun = false): KObject {
     return must(this.tryCreate(r, namespace, body, dryRun));
+  }
+
+  /**
+   * kubectl's PATCH of a change it made locally to the object it read (the set, taint, cordon and
+   * rollout commands): the two-way strategic merge patch between the two
+   * (strategicpatch.CreateTwoWayMergePatch) sent as PATCH, so that whatever else changed on the
+   * server meanwhile stays. An empty patch is still sent, as kubectl sends it. Where no patch can
+   * be made, the object is updated instead (kubectl falls back to Replace).
+   */
+  patchFrom(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    current: KObject,
+    mutate: (current: KObject) => KObject,
+    dryRun = false,
+  ): KObject {
+    const name = current.metadata.name as string;
+    const before = jsonClone(current) as JsonMap;
+    const after = jsonClone(mutate(current)) as JsonMap;
+    let patch: JsonMap;
+    try {
+      patch = createTwoWayMergePatch(before, after, typeOfKind(apiVersionOf(r), r.kind) ?? r.kind);
+    } catch (e) {
+      if (!(e instanceof PatchFailure)) throw e;
+      return this.modifyFrom(r, namespace, current, mutate, dryRun);
+    }
+    return must(this.tryPatch(r, namespace, name, 'strategic', patch, { dryRun }));
   }
 
   /**

@@ -139,10 +139,13 @@ export function renderFailure(failure: Failure, server: string): string {
 
 function renderInvalid(status: StatusError): string {
   const details = status.details;
-  if (!details) return 'The request is invalid';
+  // Without details, or with neither a kind, a name nor causes, the server's message is all
+  // there is (a JSON patch's failed operation: the PATCH handler's bare 422).
+  if (!details) return `The request is invalid${status.message ? `: ${status.message}` : ''}`;
   let s = 'The request is invalid';
   if (details.kind || details.name)
     s = `The ${details.kind ?? ''} ${JSON.stringify(details.name ?? '')} is invalid`;
+  else if (status.message && !details.causes?.length) s += `: ${status.message}`;
   const causes: string[] = [];
   for (const c of details.causes ?? []) {
     const text = `${c.field ?? ''}: ${c.message}`;

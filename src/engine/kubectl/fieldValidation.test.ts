@@ -54,16 +54,17 @@ describe('kubectl --validate', () => {
     }
   });
 
-  it('travels with apply updates, and with the patch apply stands in for', () => {
+  it("travels with apply's patch", () => {
     const host = createFakeHost({ 'p.yaml': POD });
     kubectl(host, 'kubectl apply -f p.yaml');
     host.files.set('p.yaml', POD.replace('nginx:1.14.2', 'nginx:1.16.1'));
     expect(kubectl(host, 'kubectl apply -f p.yaml --validate=warn').output).toBe(
       'pod/nginx configured\n',
     );
-    const update = host.calls.find((c) => c.verb === 'update') as ApiRequest;
-    expect(update.fieldValidation).toBe('Warn');
-    expect(update.patch).toEqual({
+    const patch = host.calls.find((c) => c.verb === 'patch') as ApiRequest;
+    expect(patch.fieldValidation).toBe('Warn');
+    expect(patch.patchType).toBe('strategic');
+    expect(patch.patchBody).toEqual({
       metadata: {
         annotations: {
           'kubectl.kubernetes.io/last-applied-configuration':

@@ -49,6 +49,7 @@ describe('lab stories', () => {
       'node-reboot.lab',
       'node-restriction.lab',
       'oom.lab',
+      'patch.lab',
       'pod-creation.lab',
       'probes.lab',
       'processes.lab',

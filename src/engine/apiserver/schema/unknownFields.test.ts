@@ -101,9 +101,13 @@ describe('findUnknownFields', () => {
     expect(findUnknownFields(body, 'Pod').paths).toEqual(['spec.Containers', 'status.phaze']);
   });
 
-  it('leaves values of the wrong JSON type alone (those are type errors, not strict errors)', () => {
+  it('leaves values of the wrong JSON type alone: type errors, not strict errors', () => {
     const body = pod('not-an-object', { metadata: null });
-    expect(findUnknownFields(body, 'Pod')).toEqual({ paths: [], value: body });
+    expect(findUnknownFields(body, 'Pod')).toEqual({
+      paths: [],
+      value: body,
+      typeError: 'json: cannot unmarshal string into Go struct field Pod.spec of type v1.PodSpec',
+    });
     expect(findUnknownFields(pod({ containers: [null, 'x', { name: 'c' }] }), 'Pod').paths).toEqual(
       [],
     );
@@ -154,5 +158,39 @@ describe('findUnknownFields', () => {
     for (const t of [...named, ...Object.values(KIND_TYPES)]) {
       if (t.length > 1) expect(FIELD_TYPES, t).toHaveProperty(t);
     }
+  });
+});
+
+describe('type errors', () => {
+  it('a string where a struct belongs, as encoding/json reports it', () => {
+    const found = findUnknownFields(
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: 'x' },
+      'Deployment',
+    );
+    expect(found.typeError).toBe(
+      'json: cannot unmarshal string into Go struct field Deployment.spec of type v1.DeploymentSpec',
+    );
+  });
+
+  it('a list of the wrong kind, and an element of the wrong kind, named by the struct fields', () => {
+    expect(findUnknownFields(pod({ containers: 'x' }), 'Pod').typeError).toBe(
+      'json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container',
+    );
+    expect(findUnknownFields(pod({ containers: [{ name: 'a' }, 7] }), 'Pod').typeError).toBe(
+      'json: cannot unmarshal number into Go struct field PodSpec.spec.containers of type v1.Container',
+    );
+    expect(
+      findUnknownFields(pod({ containers: [{ name: 'a', ports: { containerPort: 80 } }] }), 'Pod')
+        .typeError,
+    ).toBe(
+      'json: cannot unmarshal object into Go struct field Container.spec.containers.ports of type []v1.ContainerPort',
+    );
+  });
+
+  it('null is no error, and well-typed bodies have none', () => {
+    expect(findUnknownFields(pod(null), 'Pod').typeError).toBeUndefined();
+    expect(
+      findUnknownFields(pod({ containers: [{ name: 'a', image: 'x' }] }), 'Pod').typeError,
+    ).toBeUndefined();
   });
 });

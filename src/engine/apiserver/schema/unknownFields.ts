@@ -7,9 +7,10 @@
  *
  * Paths as sigs.k8s.io/json internal/golang/encoding/json/kubernetes_patch.go builds them: keys
  * joined with `.`, array indexes as `[i]`, map keys like fields. An unknown field's own value is
- * skipped, so nothing inside it is reported; at most 100 are kept (saveStrictError). Values of
- * the wrong JSON type (a string where an object belongs) are type errors, not strict errors, and
- * are left as they are here.
+ * skipped, so nothing inside it is reported; at most 100 are kept (saveStrictError). A value of
+ * the wrong JSON kind where an object or a list belongs (a string for a spec) is a type error, not
+ * a strict error: the first one is reported as encoding/json words it (UnmarshalTypeError, with
+ * errorContext's struct and field names); scalars of the wrong type are not checked.
  */
 import { FIELD_TYPES, KIND_TYPES } from './fieldTypes.generated';
 
@@ -60,6 +61,13 @@ const MAX_ERRORS = 100;
 export interface UnknownFields {
   /** Paths of the fields the type does not have, in decoding order. */
   paths: string[];
+  /**
+   * The first value of the wrong JSON kind where an object or a list belongs (a string for a
+   * spec), as encoding/json reports it: `json: cannot unmarshal string into Go struct field
+   * Deployment.spec of type v1.DeploymentSpec`. Decoding such a body fails whatever the
+   * fieldValidation directive.
+   */
+  typeError?: string;
   /** The body without them (the same object when there were none; unchanged parts shared). */
   value: unknown;
 }
@@ -77,7 +85,20 @@ function isMap(v: unknown): v is JsonMap {
  */
 class Walk {
   readonly paths: string[] = [];
+  typeError: string | undefined;
   private readonly stack: (string | number)[] = [];
+  /** The struct fields only (encoding/json's errorContext.FieldStack), and their structs. */
+  private readonly fieldStack: string[] = [];
+  private readonly structStack: string[] = [];
+
+  /** An object or a list expected at `key` of the current object, and something else found. */
+  private mismatch(key: string, inStruct: string | undefined, child: unknown, t: FieldType): void {
+    if (this.typeError !== undefined) return;
+    const field = inStruct === undefined ? this.fieldStack : [...this.fieldStack, key];
+    const struct = inStruct ?? this.structStack[this.structStack.length - 1];
+    const into = `into Go ${struct ? `struct field ${struct}.${field.join('.')}` : 'value'} of type ${goType(t)}`;
+    this.typeError = `json: cannot unmarshal ${jsonKind(child)} ${into}`;
+  }
 
   private report(field: string): void {
     if (this.paths.length >= MAX_ERRORS) return;
@@ -93,7 +114,7 @@ class Walk {
       case 'leaf':
         return v;
       case 'struct':
-        return isMap(v) ? this.object(v, fieldsOf(t), undefined, old) : v;
+        return isMap(v) ? this.object(v, fieldsOf(t), undefined, old, t.name) : v;
       case 'map':
         return isMap(v) ? this.object(v, undefined, t.of, old) : v;
       case 'array':
@@ -107,6 +128,7 @@ class Walk {
     fields: Map<string, FieldType> | undefined,
     of: FieldType | undefined,
     old: unknown,
+    structName?: string,
   ): JsonMap {
     const was = isMap(old) ? old : undefined;
     let out: JsonMap | undefined;
@@ -121,9 +143,23 @@ class Walk {
       }
       let next = child;
       if (t !== LEAF && typeof child === 'object' && child !== null && was?.[key] !== child) {
-        this.stack.push(key);
-        next = this.value(child, t, was?.[key]);
-        this.stack.pop();
+        if (t.is === 'leaf' || Array.isArray(child) !== (t.is === 'array')) {
+          this.mismatch(key, structName, child, t);
+        } else {
+          this.stack.push(key);
+          if (structName !== undefined) {
+            this.fieldStack.push(key);
+            this.structStack.push(structName);
+          }
+          next = this.value(child, t, was?.[key]);
+          this.stack.pop();
+          if (structName !== undefined) {
+            this.fieldStack.pop();
+            this.structStack.pop();
+          }
+        }
+      } else if (t !== LEAF && t.is !== 'leaf' && child !== null && typeof child !== 'object') {
+        this.mismatch(key, structName, child, t);
       }
       if (next !== child) out ??= copyBefore(v, key);
       if (out) out[key] = next;
@@ -137,6 +173,14 @@ class Walk {
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const child = v[i];
+      if (
+        child !== null &&
+        (typeof child !== 'object' || Array.isArray(child) !== (of.is === 'array'))
+      ) {
+        // An element of the wrong kind: reported at the list's field.
+        if (of.is !== 'leaf') this.mismatch('', undefined, child, of);
+        continue;
+      }
       if (typeof child !== 'object' || child === null || was?.[i] === child) continue;
       this.stack.push(i);
       const next = this.value(child, of, was?.[i]);
@@ -167,5 +211,29 @@ function copyBefore(v: JsonMap, key: string): JsonMap {
 export function findUnknownFields(body: unknown, typeName: string, old?: unknown): UnknownFields {
   const walk = new Walk();
   const value = walk.value(body, struct(typeName), old);
-  return { paths: walk.paths, value };
+  return walk.typeError === undefined
+    ? { paths: walk.paths, value }
+    : { paths: walk.paths, value, typeError: walk.typeError };
+}
+
+/** encoding/json's name for a JSON value's kind in an UnmarshalTypeError. */
+function jsonKind(v: unknown): string {
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'object') return 'object';
+  if (typeof v === 'boolean') return 'bool';
+  return typeof v;
+}
+
+/** The Go type a field decodes into (`v1.DeploymentSpec`, `[]v1.Container`, `map[string]string`). */
+function goType(t: FieldType): string {
+  switch (t.is) {
+    case 'struct':
+      return `v1.${t.name.slice(t.name.lastIndexOf('.') + 1)}`;
+    case 'array':
+      return `[]${goType(t.of)}`;
+    case 'map':
+      return `map[string]${goType(t.of)}`;
+    default:
+      return 'string';
+  }
 }

@@ -1,13 +1,18 @@
 /**
  * `kubectl apply -f` (client-side apply, kubernetes/kubectl pkg/cmd/apply/apply.go): create what
  * is missing with the last-applied-configuration annotation, three-way merge what exists, and
- * report `created` / `configured` / `unchanged` per object. The API here has no PATCH, so the
- * merged object is written with a read-modify-write update (see merge.ts for what the merge
- * models).
+ * report `created` / `configured` / `unchanged` per object. What exists gets the three-way
+ * strategic merge patch kubectl computes (strategicpatch.CreateThreeWayMergePatch: the changes
+ * from the live object to the file, and the deletions from the last-applied configuration to the
+ * file), sent as a PATCH; an empty patch is `unchanged`.
  */
 import { apiVersionOf, type ResourceInfo } from '../../api/resources';
 import type { FieldValidation, KObject } from '../../api/types';
-import { clone } from '../../model/meta';
+import { PatchFailure } from '../../apiserver/patch/errors';
+import type { JsonMap } from '../../apiserver/patch/json';
+import { createThreeWayMergePatch } from '../../apiserver/patch/strategicDiff';
+import { typeOfKind } from '../../apiserver/schema/unknownFields';
+import { clone, jsonClone } from '../../model/meta';
 import { isNotFound } from '../client';
 import {
   type CommandContext,
@@ -34,7 +39,8 @@ import {
   usageError,
 } from '../errors';
 import { loadManifests, type ManifestObject } from '../files';
-import { deepEqual, encodeJson, sortedJsonText, strategicPatch, threeWayMerge } from '../merge';
+import { encodeJson, sortedJsonText } from '../merge';
+import { goYamlMarshal, type JsonValue } from '../print/goYaml';
 import { renderName, renderObjects } from '../printing';
 import { checkOutputFormat } from './get';
 
@@ -243,18 +249,42 @@ function applyOne(
       `Warning: resource ${m.r.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
     );
   }
+  const schema = typeOfKind(apiVersionOf(m.r), m.r.kind) ?? m.r.kind;
+  const overwrite = ctx.flags.bool('overwrite');
+  // Patcher.Patch: on a Conflict, read the object again and patch once more (up to 5 times).
   for (let attempt = 0; ; attempt++) {
     const original = parseLastApplied(current);
-    const merged = threeWayMerge(original, modified, current) as KObject;
-    if (deepEqual(merged, current)) {
+    const live = jsonClone(current) as JsonMap;
+    let patch: JsonMap;
+    try {
+      patch = createThreeWayMergePatch(
+        original,
+        modified as JsonMap,
+        live,
+        schema,
+        overwrite,
+        (v) => goYamlMarshal(v as JsonValue),
+      );
+    } catch (e) {
+      if (!(e instanceof PatchFailure)) throw e;
+      const text = current.metadata.annotations?.[LAST_APPLIED] ?? '';
+      return {
+        ok: false,
+        failure: addSourceToErr(
+          `creating patch with:\noriginal:\n${text}\nmodified:\n${encodeJson(modified)}\ncurrent:\n${encodeJson(live)}\nfor:`,
+          m.source,
+          { type: 'message', text: e.message },
+          server,
+        ),
+      };
+    }
+    if (Object.keys(patch).length === 0) {
       report(ctx, current, m.r, 'unchanged', dryRun, format);
       return { ok: true, object: current };
     }
-    const patch = strategicPatch(original, modified, current);
-    const res = client.tryUpdate(m.r, m.namespace, name, merged, {
+    const res = client.tryPatch(m.r, m.namespace, name, 'strategic', patch, {
       dryRun: dryRun === 'server',
       fieldValidation,
-      patch,
     });
     if (res.ok) {
       if (res.value.metadata.deletionTimestamp) {
@@ -266,7 +296,7 @@ function applyOne(
       return { ok: true, object: res.value };
     }
     const conflict = res.failure.type === 'status' && res.failure.status.reason === 'Conflict';
-    if (conflict && attempt === 0) {
+    if (conflict && attempt < MAX_PATCH_RETRY - 1) {
       const again = client.tryGet(m.r, m.namespace, name);
       if (again.ok) {
         current = again.value;
@@ -285,12 +315,17 @@ function applyOne(
   }
 }
 
-function parseLastApplied(obj: KObject): unknown {
+/** apply.go maxPatchRetry. */
+const MAX_PATCH_RETRY = 5;
+
+/** GetOriginalConfiguration: the last-applied configuration, empty when there is none. */
+function parseLastApplied(obj: KObject): JsonMap {
   const text = obj.metadata.annotations?.[LAST_APPLIED];
-  if (!text) return undefined;
+  if (!text) return {};
   try {
-    return JSON.parse(text);
+    const v = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : {};
   } catch {
-    return undefined;
+    return {};
   }
 }

@@ -95,10 +95,11 @@ function runCordonOrUncordon(
     }
     if (dryRun !== 'client') {
       try {
-        ctx.client.modify(
+        // CordonHelper.PatchOrReplaceWithContext: a strategic patch of spec.unschedulable.
+        ctx.client.patchFrom(
           nodes,
           undefined,
-          node.metadata.name ?? '',
+          node,
           (current) => {
             const spec = { ...(current.spec ?? {}) };
             if (desired) spec.unschedulable = true;

@@ -11,6 +11,7 @@ import { getCommand } from './get';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './info';
 import { annotateCommand, labelCommand } from './label';
 import { logsCommand } from './logs';
+import { patchCommand } from './patch';
 import { rolloutCommand } from './rollout';
 import { runCommand } from './runPod';
 import { scaleCommand } from './scale';
@@ -37,6 +38,7 @@ export const COMMANDS: CommandDef[] = [
   applyCommand,
   labelCommand,
   annotateCommand,
+  patchCommand,
   apiResourcesCommand,
   versionCommand,
 ];

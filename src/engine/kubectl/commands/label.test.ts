@@ -27,7 +27,11 @@ describe('kubectl label', () => {
       ok: true,
     });
     // One read (the builder's Latest()), one write (kubectl's PATCH).
-    expect(host.calls.map((c) => c.verb)).toEqual(['get', 'update']);
+    expect(host.calls.map((c) => c.verb)).toEqual(['get', 'patch']);
+    expect(host.calls[1]).toMatchObject({
+      patchType: 'merge',
+      patchBody: { metadata: { labels: { team: 'blue' } } },
+    });
     expect(host.find('nodes', 'worker-2')?.metadata.labels).toEqual({
       'kubernetes.io/hostname': 'worker-2',
       team: 'blue',

@@ -1,13 +1,14 @@
 /**
  * `kubectl label` and `kubectl annotate` (kubernetes/kubectl pkg/cmd/label/label.go and
  * pkg/cmd/annotate/annotate.go, with cmdutil.GetResourcesAndPairs / ParsePairs). kubectl reads
- * each object (the builder's Latest()), changes the map locally and sends a JSON merge patch;
- * the API here has no PATCH, so the same change is applied to the latest object and PUT
- * (Client.modify), which is what the merge patch does on the server.
+ * each object (the builder's Latest()), changes the map locally and sends the JSON merge patch
+ * from the object read to the object changed.
  */
 import type { ResourceInfo } from '../../api/resources';
 import type { KObject } from '../../api/types';
+import { createMergePatch } from '../../apiserver/patch/mergePatch';
 import { isValidLabelValue } from '../../apiserver/validation/names';
+import { jsonClone } from '../../model/meta';
 import {
   type CommandContext,
   type CommandDef,
@@ -142,29 +143,29 @@ interface MapChange {
 }
 
 /**
- * Send the change for one object: a PUT of the object just read with the map patched (on a
- * Conflict, once more from the latest), or, with --resource-version, a PUT that must match
- * that version.
+ * Send the change for one object as kubectl does: the JSON merge patch from the object read to
+ * the object changed (jsonpatch.CreateMergePatch), with --resource-version set in the changed
+ * object (and cleared from the one read) so that the patch carries it as a precondition.
  */
 function write(ctx: CommandContext, t: Target, change: MapChange, dryRun: DryRun): KObject {
-  const { r, obj } = t;
-  const name = obj.metadata.name as string;
-  const namespace = r.namespaced ? obj.metadata.namespace : undefined;
-  const mutate = (latest: KObject) =>
-    withMap(
-      latest,
-      change.field,
-      patched(latest.metadata[change.field], change.set, change.remove),
-    );
+  const { r } = t;
+  const name = t.obj.metadata.name as string;
+  const namespace = r.namespaced ? t.obj.metadata.namespace : undefined;
   const rv = ctx.flags.string('resource-version');
-  if (rv) {
-    const body = mutate(obj);
-    body.metadata = { ...body.metadata, resourceVersion: rv };
-    const res = ctx.client.tryUpdate(r, namespace, name, body, dryRun === 'server');
-    if (!res.ok) throw new CommandFailure(stopOnNetwork(res.failure));
-    return res.value;
-  }
-  return ctx.client.modifyFrom(r, namespace, obj, mutate, dryRun === 'server');
+  const before = jsonClone(t.obj);
+  if (rv) delete before.metadata.resourceVersion;
+  const after = withMap(
+    before,
+    change.field,
+    patched(before.metadata[change.field], change.set, change.remove),
+  );
+  if (rv) after.metadata = { ...after.metadata, resourceVersion: rv };
+  const patch = createMergePatch(before, after);
+  const res = ctx.client.tryPatch(r, namespace, name, 'merge', patch, {
+    dryRun: dryRun === 'server',
+  });
+  if (!res.ok) throw new CommandFailure(stopOnNetwork(res.failure));
+  return res.value;
 }
 
 /** Run `fn` for one object; a failure is collected (ContinueOnError) unless the server is gone. */

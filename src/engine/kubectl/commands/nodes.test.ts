@@ -48,11 +48,19 @@ describe('kubectl cordon / uncordon', () => {
       ok: true,
     });
     expect(host.find('nodes', 'worker-1')?.spec.unschedulable).toBe(true);
+    // CordonHelper's strategic merge patch; uncordon's sets the field to null.
+    expect(host.calls.filter((c) => c.verb === 'patch').map((c) => c.patchBody)).toEqual([
+      { spec: { unschedulable: true } },
+    ]);
     expect(kubectl(host, 'kubectl cordon worker-1').output).toBe(
       'node/worker-1 already cordoned\n',
     );
     expect(kubectl(host, 'kubectl uncordon worker-1').output).toBe('node/worker-1 uncordoned\n');
     expect(host.find('nodes', 'worker-1')?.spec.unschedulable).toBeUndefined();
+    expect(host.calls.filter((c) => c.verb === 'patch').at(-1)).toMatchObject({
+      patchType: 'strategic',
+      patchBody: { spec: { unschedulable: null } },
+    });
     expect(kubectl(host, 'kubectl uncordon worker-1').output).toBe(
       'node/worker-1 already uncordoned\n',
     );

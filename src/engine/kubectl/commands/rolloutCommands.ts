@@ -8,6 +8,7 @@
 import type { ResourceInfo } from '../../api/resources';
 import type { KObject } from '../../api/types';
 import { isoTime, jsonEqual } from '../../model/meta';
+import { must } from '../client';
 import {
   type CommandContext,
   type CommandDef,
@@ -250,16 +251,20 @@ function rollbackDeployment(
   }
   const template = withoutHash(rs.spec?.template);
   try {
-    ctx.client.modifyFrom(
-      r,
-      d.metadata.namespace,
-      d,
-      (cur) => ({
-        ...cur,
-        metadata: { ...cur.metadata, annotations },
-        spec: { ...cur.spec, template },
-      }),
-      dryRun === 'server',
+    // DeploymentRollbacker's getDeploymentPatch: a JSON patch replacing the template and the
+    // annotations.
+    must(
+      ctx.client.tryPatch(
+        r,
+        d.metadata.namespace,
+        d.metadata.name as string,
+        'json',
+        [
+          { op: 'replace', path: '/spec/template', value: template },
+          { op: 'replace', path: '/metadata/annotations', value: annotations },
+        ],
+        { dryRun: dryRun === 'server' },
+      ),
     );
   } catch (e) {
     if (e instanceof CommandFailure && e.failure.type !== 'network') {
@@ -320,14 +325,18 @@ function rollbackByControllerRevision(
   if (jsonEqual(to.template, obj.spec?.template)) {
     return `skipped rollback (current template already matches revision ${toRevision})`;
   }
-  const template = to.template;
   try {
-    ctx.client.modifyFrom(
-      r,
-      obj.metadata.namespace,
-      obj,
-      (cur) => ({ ...cur, spec: { ...cur.spec, template } }),
-      dryRun === 'server',
+    // The revision's data is a strategic merge patch (its template with `$patch: replace`):
+    // kubectl sends it as it is.
+    must(
+      ctx.client.tryPatch(
+        r,
+        obj.metadata.namespace,
+        obj.metadata.name as string,
+        'strategic',
+        to.object.data ?? { spec: { template: { ...to.template, $patch: 'replace' } } },
+        { dryRun: dryRun === 'server' },
+      ),
     );
   } catch (e) {
     if (e instanceof CommandFailure && e.failure.type !== 'network') {
@@ -420,7 +429,7 @@ function patchAll(
       continue;
     }
     try {
-      const updated = ctx.client.modifyFrom(t.r, t.obj.metadata.namespace, t.obj, (cur) => {
+      const updated = ctx.client.patchFrom(t.r, t.obj.metadata.namespace, t.obj, (cur) => {
         const again = patch(cur, ctx.host.nowMs());
         return typeof again === 'string' ? cur : again;
       });

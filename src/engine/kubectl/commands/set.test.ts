@@ -43,6 +43,17 @@ describe('kubectl set image', () => {
       ok: true,
     });
     expect(images(host)).toEqual(['setup=busybox', 'nginx=nginx:1.16.1', 'sidecar=busybox']);
+    // The two-way strategic merge patch: the changed container by its merge key, in order.
+    expect(host.calls.find((c) => c.verb === 'patch')?.patchBody).toEqual({
+      spec: {
+        template: {
+          spec: {
+            '$setElementOrder/containers': [{ name: 'nginx' }, { name: 'sidecar' }],
+            containers: [{ name: 'nginx', image: 'nginx:1.16.1' }],
+          },
+        },
+      },
+    });
   });
 
   it('prints nothing when the images are already those (an empty patch is skipped)', () => {
@@ -126,10 +137,10 @@ describe('kubectl set image', () => {
     );
   });
 
-  it('reports a refused update as a failed patch', () => {
+  it('reports a refused patch', () => {
     const host = withDeployment();
     host.inject.push({
-      match: (req) => req.verb === 'update',
+      match: (req) => req.verb === 'patch',
       result: {
         ok: false,
         status: {

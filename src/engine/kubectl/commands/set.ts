@@ -254,7 +254,7 @@ function runSetImage(ctx: CommandContext): void {
     }
     const namespace = r.namespaced ? obj.metadata.namespace : undefined;
     try {
-      const actual = ctx.client.modifyFrom(
+      const actual = ctx.client.patchFrom(
         r,
         namespace,
         obj,

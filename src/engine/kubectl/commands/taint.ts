@@ -235,7 +235,7 @@ function runTaint(ctx: CommandContext): void {
     const result =
       dryRun === 'client'
         ? write(node)
-        : ctx.client.modify(nodes, undefined, name, write, dryRun === 'server');
+        : ctx.client.patchFrom(nodes, undefined, node, write, dryRun === 'server');
     ctx.out.line(`node/${result.metadata.name} ${next.operation}${dryRunSuffix(dryRun)}`);
   }
   const agg = aggregate(failures);

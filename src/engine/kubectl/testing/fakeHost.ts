@@ -3,10 +3,11 @@
  * KubectlHost interface. It is NOT the API server (no defaulting, admission, validation or
  * controllers); tests that need cluster behaviour use the real simulation.
  */
-import { alreadyExists, conflict, notFound } from '../../api/errors';
+import { alreadyExists, conflict, notFound, unsupportedMediaType } from '../../api/errors';
 import { resourceForKind, resourceInfo } from '../../api/resources';
 import type { ApiRequest, ApiResult, KObject, StatusError } from '../../api/types';
 import { scaleOf } from '../../components/apiScale';
+import { patchObject } from '../../apiserver/patch/patchObject';
 import { matchFieldSelector, parseSelector } from '../../model/labels';
 import type { DirectoryLister } from '../files';
 import type { Impersonation, KubectlHost } from '../host';
@@ -184,6 +185,28 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
             ok: true,
             object: host.put({ ...body, metadata: { ...body.metadata, uid: old.metadata.uid } }),
           };
+        }
+        case 'patch': {
+          const old = store.get(k);
+          if (!old) return fail(notFound(r, name));
+          if (req.patchType === 'apply') return fail(unsupportedMediaType([]));
+          const patched = patchObject(old, r, {
+            patchType: req.patchType ?? 'strategic',
+            patchBody: req.patchBody,
+            fieldValidation: req.fieldValidation,
+            namespace: ns,
+            name,
+          });
+          if (!patched.ok) return patched;
+          const body = patched.body;
+          if (
+            body.metadata.resourceVersion &&
+            body.metadata.resourceVersion !== old.metadata.resourceVersion
+          ) {
+            return fail(conflict(r, name));
+          }
+          if (req.dryRun) return { ok: true, object: body };
+          return { ok: true, object: host.put(body) };
         }
         case 'delete': {
           const old = store.get(k);
