@@ -6,8 +6,8 @@
 import { alreadyExists, conflict, notFound, unsupportedMediaType } from '../../api/errors';
 import { resourceForKind, resourceInfo } from '../../api/resources';
 import type { ApiRequest, ApiResult, KObject, StatusError } from '../../api/types';
-import { scaleOf } from '../../components/apiScale';
 import { patchObject } from '../../apiserver/patch/patchObject';
+import { scaleOf } from '../../components/apiScale';
 import { matchFieldSelector, parseSelector } from '../../model/labels';
 import type { DirectoryLister } from '../files';
 import type { Impersonation, KubectlHost } from '../host';
