@@ -13,6 +13,8 @@ import { kubeconfig } from './kubeconfig';
 import { type RunningServer, serve } from './server';
 
 const run = promisify(execFile);
+/** The docs' manifests, as the repository copies them (src/engine/testing/k8s-examples). */
+const EXAMPLES = join(import.meta.dirname, '..', 'engine', 'testing', 'k8s-examples');
 /** The real kubectl, when this machine has one (KUBECTL, else the PATH). */
 const KUBECTL =
   process.env.KUBECTL ??
@@ -191,6 +193,40 @@ describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
     );
     expect(wide.find((l) => l.startsWith('kube-apiserver-control-plane'))).toMatch(
       /1\/1\s+Running\s+0\s+\d+s\s+172\.18\.0\.2\s+control-plane\s+<none>\s+<none>/,
+    );
+  });
+
+  it('applies, scales, labels, drains and deletes as on a real cluster (protobuf bodies, PATCH, eviction)', async () => {
+    const example = join(EXAMPLES, 'controllers', 'nginx-deployment.yaml');
+    expect(await kubectl('apply', '-f', example)).toBe(
+      'deployment.apps/nginx-deployment created\n',
+    );
+    expect(await kubectl('apply', '-f', example)).toBe(
+      'deployment.apps/nginx-deployment unchanged\n',
+    );
+    expect(await kubectl('scale', 'deployment/nginx-deployment', '--replicas=4')).toBe(
+      'deployment.apps/nginx-deployment scaled\n',
+    );
+    expect(await kubectl('label', 'deployment/nginx-deployment', 'tier=front')).toBe(
+      'deployment.apps/nginx-deployment labeled\n',
+    );
+    expect(await kubectl('create', 'configmap', 'menu', '--from-literal=dish=soup')).toBe(
+      'configmap/menu created\n',
+    );
+    await until(
+      () =>
+        server.cluster.sim.store('deployments')['default/nginx-deployment']?.status
+          ?.readyReplicas === 4,
+    );
+    const drained = await kubectl('drain', 'worker-1', '--ignore-daemonsets');
+    expect(drained).toMatch(/^node\/worker-1 cordoned\n/);
+    expect(drained).toMatch(/node\/worker-1 drained\n$/);
+    expect(await kubectl('get', 'node', 'worker-1', '-o', 'jsonpath={.spec.unschedulable}')).toBe(
+      'true',
+    );
+    expect(await kubectl('uncordon', 'worker-1')).toBe('node/worker-1 uncordoned\n');
+    expect(await kubectl('delete', 'deployment', 'nginx-deployment')).toBe(
+      'deployment.apps "nginx-deployment" deleted\n',
     );
   });
 
