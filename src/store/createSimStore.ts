@@ -188,6 +188,8 @@ export interface SimStoreState {
   reconnect(): void;
   /** Stop following the served cluster: a fresh in-browser cluster (if it was shown). */
   detach(): void;
+  /** A store thrown away: its feed (if any) is closed. */
+  dispose(): void;
 
   /** The stored object behind a ref such as `pod/default/nginx` or `node/worker-1`. */
   lookup(ref: string): KObject | undefined;
@@ -869,6 +871,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         reconnect: () => {
           if (target) connect(target);
         },
+        dispose: () => dropFeed(),
         detach: () => {
           const shown = head !== null;
           endAttachment();
