@@ -294,6 +294,36 @@ describe('the store attached to a served cluster', () => {
     expect(s().attached?.status).toBe('live');
   });
 
+  it('follows a kubectl get -w sent from the console, and keeps its rows when it stops', async () => {
+    const door = new FakeDoor();
+    const store = await attached(door);
+    const s = () => store.getState();
+    s().runLine('kubectl get pods -w');
+    await until(() => s().follow !== null, 'the watch');
+    // A pod created by a client's request (a terminal's kubectl): no lab line, the watch goes on.
+    door.call({
+      verb: 'create',
+      resource: 'pods',
+      namespace: 'default',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'web' },
+        spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+      },
+    });
+    door.pass(10_000);
+    await until(caughtUp(store, door), 'the feed');
+    expect(s().follow?.text).toMatch(/^web\s+0\/1\s+Pending/m);
+    expect(s().follow?.text).toMatch(/^web\s+1\/1\s+Running/m);
+    const rows = s().follow?.text;
+    // The next command (typed at the server here) stops it; its rows stay in its entry.
+    door.request('kubectl get nodes');
+    await until(() => s().transcript.length === 2, 'the next command');
+    expect(s().follow).toBeNull();
+    expect(s().transcript[0].followText).toBe(rows);
+  });
+
   it('a line that cannot reach the server says so and changes nothing', async () => {
     const door = new FakeDoor();
     const failing: FetchLike = (url, init) =>
