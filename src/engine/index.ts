@@ -1,14 +1,33 @@
 /** The engine's public API: everything outside src/engine imports from here. */
 
-export { RESOURCES, type ResourceInfo } from './api/resources';
+// What a server putting the engine on the wire needs beside Simulation (call, onWrite).
+export {
+  badRequest,
+  internalError,
+  methodNotAllowed,
+  resourceNotFound,
+} from './api/errors';
+export { type ListObject, listObject } from './api/lists';
+export {
+  apiVersionOf,
+  RESOURCES,
+  type ResourceInfo,
+  resourceForKind,
+  resourceInfo,
+  type ServedResource,
+  type Subresource,
+} from './api/resources';
 export {
   ADMIN,
   type ApiRequest,
   type ApiResult,
+  type FieldValidation,
   type KObject,
   type StatusError,
   type UserInfo,
+  type Verb,
 } from './api/types';
+export { type DeleteOptionsInput, validateDeleteOptions } from './apiserver/deleteOptions';
 export { watchMatcher } from './components/apiWatches';
 export { splitCommandLine } from './kubectl/argv';
 export {

@@ -71,6 +71,7 @@ export const kitchenEn = {
   'kitchen.cookState.leaving': 'walking out (terminating)',
   'kitchen.actorName': '{kitchen} ({kube}): {state}',
   'kitchen.cookName': 'Cook {name} (container {name}): {state}, {restarts} restarts',
+  'kitchen.cookBackOff': '{cook}; the head chef waits {delay} before calling it back',
   'kitchen.serviceName': 'Service {name}, {ip}: {ready} of {total} endpoints ready',
   'kitchen.nodeHeader': 'Kitchen {name} (node {name}): {status}',
   'kitchen.officeHeader': 'The front office (node {name}): {status}',

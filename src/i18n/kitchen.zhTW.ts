@@ -69,6 +69,7 @@ export const kitchenZhTW: Record<KitchenKey, string> = {
   'kitchen.cookState.leaving': '正走出廚房（終止中）',
   'kitchen.actorName': '{kitchen}（{kube}）：{state}',
   'kitchen.cookName': '廚師 {name}（容器 {name}）：{state}，重啟 {restarts} 次',
+  'kitchen.cookBackOff': '{cook}；主廚等 {delay} 後再叫他回來',
   'kitchen.serviceName': 'Service {name}，{ip}：{total} 個端點中 {ready} 個就緒',
   'kitchen.nodeHeader': '廚房 {name}（節點 {name}）：{status}',
   'kitchen.officeHeader': '前台辦公室（節點 {name}）：{status}',

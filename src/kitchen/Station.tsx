@@ -286,6 +286,15 @@ function Cook({
   const canCrash = state === 'working' || state === 'warming';
   const restarts = pod.pod.spec?.restartPolicy !== 'Never';
   const hit = { x: x - 12, y: 0, w: 24, h: COUNTER_Y + 4 };
+  // The back-off clock: over a cook the head chef will call back, or an empty crate still waited on.
+  const clock =
+    (restarts && (state === 'collapsed' || state === 'fainted' || state === 'walkedOff')) ||
+    (state === 'pullFailed' && c.state === 'waiting');
+  const name = t('kitchen.cookName', {
+    name: c.name,
+    state: t(`kitchen.cookState.${state}`),
+    restarts: c.restartCount,
+  });
   return (
     <>
       <g
@@ -295,11 +304,10 @@ function Cook({
         data-nav=""
         data-zone={zone}
         data-select={id}
-        aria-label={t('kitchen.cookName', {
-          name: c.name,
-          state: t(`kitchen.cookState.${state}`),
-          restarts: c.restartCount,
-        })}
+        // The clock's delay is drawn as text the reader skips (aria-hidden): the name says it.
+        aria-label={
+          clock && c.backOff ? t('kitchen.cookBackOff', { cook: name, delay: c.backOff }) : name
+        }
       >
         <FocusRing box={hit} r={4} />
         <rect className="hit" x={hit.x} y={hit.y} width={hit.w} height={hit.h} />
@@ -334,9 +342,7 @@ function Cook({
                 <Smoke />
               </g>
             )}
-            {((restarts &&
-              (state === 'collapsed' || state === 'fainted' || state === 'walkedOff')) ||
-              (state === 'pullFailed' && c.state === 'waiting')) && (
+            {clock && (
               <g transform={`translate(${x + 11} 7)`}>
                 <Clock />
                 {/* The back-off doubles with each restart: the cook comes back slower each time. */}

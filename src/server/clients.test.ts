@@ -132,9 +132,11 @@ describe('@kubernetes/client-node', () => {
 });
 
 describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'kk-cache-'));
   const kubectl = async (...args: string[]) => {
     try {
-      const { stdout } = await run(KUBECTL as string, args, {
+      // Its own discovery cache: a cache from another run (another server) would be read back.
+      const { stdout } = await run(KUBECTL as string, ['--cache-dir', cacheDir, ...args], {
         env: { ...process.env, KUBECONFIG: configPath },
         timeout: 30_000,
       });
@@ -161,14 +163,21 @@ describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
       file,
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: hello\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    command: ["sh", "-c", "echo hello from the kitchen; sleep 3600"]\n',
     );
-    // (--validate=false until OpenAPI is served: kubectl's validation downloads it.)
-    expect(await kubectl('create', '--validate=false', '-f', file)).toBe('pod/hello created\n');
+    expect(await kubectl('create', '-f', file)).toBe('pod/hello created\n');
     await until(
       () => server.cluster.sim.store('pods')['default/hello']?.status?.phase === 'Running',
     );
     expect(await kubectl('get', 'pod', 'hello', '-o', 'jsonpath={.status.phase}')).toBe('Running');
     expect(await kubectl('logs', 'hello')).toBe('hello from the kitchen\n');
     expect(await kubectl('get', 'pod', 'hello', '-o', 'yaml')).toContain('image: busybox:1.36');
+    // exec over the WebSocket channel protocol: output, then the exit code.
+    expect(await kubectl('exec', 'hello', '--', 'sh', '-c', 'echo "$HOSTNAME"')).toBe('hello\n');
+    expect(await kubectl('exec', 'hello', '--', 'sh', '-c', 'echo out; exit 3')).toBe(
+      'exit 3\nout\ncommand terminated with exit code 3\n',
+    );
+    expect(await kubectl('exec', 'hello', '-c', 'nope', '--', 'true')).toContain(
+      'Error from server (BadRequest): container nope is not valid for pod hello',
+    );
     expect(await kubectl('delete', 'pod', 'hello', '--wait=false')).toBe('pod "hello" deleted\n');
   });
 

@@ -10,19 +10,27 @@ import {
   type ApiResult,
   type IncludeObject,
   type KObject,
+  listObject,
   tableOf,
   tableOptionsError,
   type UserInfo,
 } from '../engine';
 import { authenticate, type Identity } from './auth';
+import type { WireAnswer } from './discovery';
 import { negotiate, type Representation } from './negotiate';
 import { nonResource } from './nonResource';
+import {
+  decodeProtobufBody,
+  PROTOBUF_CONTENT_TYPE,
+  type ProtobufTarget,
+} from './protobuf/decodeBody';
 import { deleteRequest, listRequest, type QueryError, writeQuery } from './query';
 import { type ResourceTarget, route } from './routes';
 import type { ServedCluster } from './servedCluster';
 import {
   badRequest,
   forbiddenPath,
+  internalError,
   methodNotAllowed,
   notAcceptable,
   notFoundStatus,
@@ -43,6 +51,8 @@ export interface WireRequest {
 export type Reply =
   | { kind: 'json'; status: number; body: unknown; warnings?: string[] }
   | { kind: 'text'; status: number; body: string; contentType: string }
+  /** Discovery and OpenAPI: status, headers (ETag, Vary, …) and body, sent as they are. */
+  | { kind: 'answer'; answer: WireAnswer }
   | { kind: 'watch'; open: WatchOpen }
   /** The API server is down: the connection is dropped as a refused dial would be. */
   | { kind: 'refuse' };
@@ -101,6 +111,8 @@ function resourceRequest(
         return answer(ctx, who, { verb: 'list', ...base, ...list.request }, 200, req, t, reads);
       }
       if (t.subresource === 'log') return podLog(ctx, who, base, req.query);
+      if (t.subresource === 'scale')
+        return answer(ctx, who, { verb: 'get', ...base, subresource: 'scale' }, 200, req, t);
       if (t.subresource && t.subresource !== 'status') return subresourceNotFound(t);
       return answer(ctx, who, { verb: 'get', ...base }, 200, req, t, reads);
     }
@@ -130,7 +142,8 @@ function resourceRequest(
     }
     case 'PUT': {
       if (t.name === undefined) return json(405, methodNotAllowed('PUT', t));
-      if (t.subresource && t.subresource !== 'status') return subresourceNotFound(t);
+      const sub = t.subresource;
+      if (sub && sub !== 'status' && sub !== 'scale') return subresourceNotFound(t);
       const body = decodeBody(req, t);
       if ('reply' in body) return body.reply;
       const q = writeQuery(req.query, 'UpdateOptions');
@@ -141,7 +154,7 @@ function resourceRequest(
         {
           verb: 'update',
           ...base,
-          ...(t.subresource ? { subresource: 'status' as const } : {}),
+          ...(sub ? { subresource: sub as 'status' | 'scale' } : {}),
           body: body.object,
           ...q,
         },
@@ -151,10 +164,24 @@ function resourceRequest(
       );
     }
     case 'DELETE': {
-      if (t.name === undefined) return json(405, methodNotAllowed('DELETE', t));
       if (t.subresource) return subresourceNotFound(t);
-      const del = deleteRequest(req.query, req.body);
+      const options = deleteOptionsBody(req);
+      if ('reply' in options) return options.reply;
+      const del = deleteRequest(req.query, options.body);
       if ('error' in del) return queryError(del);
+      if (t.name === undefined) {
+        // DELETE on a collection: deletecollection, with the list's selectors and paging.
+        const list = listRequest(req.query);
+        if ('error' in list) return queryError(list);
+        return answer(
+          ctx,
+          who,
+          { verb: 'deletecollection', ...base, ...list.request, ...del },
+          200,
+          req,
+          t,
+        );
+      }
       return answer(ctx, who, { verb: 'delete', ...base, ...del }, 200, req, t);
     }
     case 'PATCH':
@@ -181,12 +208,19 @@ function answer(
       nowMs: ctx.cluster.sim.nowMs(),
       includeObject: includeObject(req),
       version: representation.version,
-      ...(result.items ? { list: { resourceVersion: result.resourceVersion } } : {}),
+      ...(result.items
+        ? {
+            list: {
+              resourceVersion: result.resourceVersion,
+              continue: result.continue,
+              remainingItemCount: result.remainingItemCount,
+            },
+          }
+        : {}),
     });
     return json(okStatus, table, result.warnings);
   }
-  if (result.items)
-    return json(okStatus, listOf(t, result.items, result.resourceVersion), result.warnings);
+  if (result.items) return json(okStatus, listObject(t.resource, result), result.warnings);
   if (result.object) return json(okStatus, result.object, result.warnings);
   return json(500, badRequest('the engine gave no answer'));
 }
@@ -204,18 +238,13 @@ export function call(ctx: ServerContext, who: Identity, request: ApiRequest): Ap
 
 function failure(result: Extract<ApiResult, { ok: false }>): Reply {
   if (result.network !== undefined) return { kind: 'refuse' };
-  return json(result.status.code, { ...result.status, metadata: {} }, result.warnings);
-}
-
-/** A typed list as the server encodes it: the items carry no apiVersion or kind of their own. */
-function listOf(t: ResourceTarget, items: KObject[], resourceVersion: string) {
-  const r = t.resource;
-  return {
-    kind: `${r.kind}List`,
-    apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
-    metadata: { resourceVersion },
-    items: items.map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
-  };
+  // The Status's ListMeta goes with it (a 410's continue token to go on inconsistently).
+  const { kind, apiVersion, metadata, ...rest } = result.status;
+  return json(
+    result.status.code,
+    { kind, apiVersion, metadata: metadata ?? {}, ...rest },
+    result.warnings,
+  );
 }
 
 function podLog(
@@ -248,10 +277,15 @@ function podLog(
 
 type Decoded = { object: KObject } | { reply: Reply };
 
-/** The request body: JSON (or YAML) only; the real decoder's words for what it cannot read. */
+/** The request body: JSON, YAML or protobuf; the real decoders' words for what they cannot read. */
 function decodeBody(req: WireRequest, t: ResourceTarget): Decoded {
-  const type = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
+  const type = contentType(req);
   const yaml = type === 'application/yaml';
+  if (type === PROTOBUF_CONTENT_TYPE) {
+    const decoded = decodeProtobufBody(req.body ?? Buffer.alloc(0), bodyKind(t));
+    if (!decoded.ok) return { reply: json(400, badRequest(decoded.message)) };
+    return checkNamespace(decoded.object as KObject, t);
+  }
   if (!yaml && type !== 'application/json' && type !== '*/*' && type !== '') {
     return {
       reply: json(415, unsupportedMediaType(BODY_TYPES)),
@@ -281,7 +315,10 @@ function decodeBody(req: WireRequest, t: ResourceTarget): Decoded {
       ),
     };
   }
-  const object = parsed as KObject;
+  return checkNamespace(parsed as KObject, t);
+}
+
+function checkNamespace(object: KObject, t: ResourceTarget): Decoded {
   const bodyNs = object.metadata?.namespace;
   if (t.namespace !== undefined && t.resource.namespaced) {
     if (bodyNs && bodyNs !== t.namespace)
@@ -295,6 +332,32 @@ function decodeBody(req: WireRequest, t: ResourceTarget): Decoded {
       };
   }
   return { object };
+}
+
+function contentType(req: WireRequest): string {
+  return (req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
+}
+
+/** The kind a create or update at this target decodes into (the body's defaults). */
+function bodyKind(t: ResourceTarget): ProtobufTarget {
+  if (t.subresource === 'eviction') return { apiVersion: 'policy/v1', kind: 'Eviction' };
+  if (t.subresource === 'binding') return { apiVersion: 'v1', kind: 'Binding' };
+  const r = t.resource;
+  return { apiVersion: r.group ? `${r.group}/${r.version}` : r.version, kind: r.kind };
+}
+
+/**
+ * A DELETE's body (DeleteOptions) as JSON for `deleteRequest`: a protobuf one is decoded first.
+ * delete.go answers an undecodable one with the decoder's bare error, a 500 of no reason.
+ */
+function deleteOptionsBody(req: WireRequest): { body?: Buffer } | { reply: Reply } {
+  if (contentType(req) !== PROTOBUF_CONTENT_TYPE || !req.body?.length) return { body: req.body };
+  const decoded = decodeProtobufBody(req.body, {
+    apiVersion: 'meta.k8s.io/v1',
+    kind: 'DeleteOptions',
+  });
+  if (!decoded.ok) return { reply: json(500, internalError(decoded.cause)) };
+  return { body: Buffer.from(JSON.stringify(decoded.object)) };
 }
 
 /** encoding/json's words for the commonest syntax errors. */
@@ -314,7 +377,7 @@ function queryError(e: QueryError): Reply {
 }
 
 /** What a create or update body may be. */
-const BODY_TYPES = ['application/json', 'application/yaml'];
+const BODY_TYPES = ['application/json', 'application/yaml', PROTOBUF_CONTENT_TYPE];
 /** What a PATCH body may be (none yet: PATCH is not served). */
 const PATCH_TYPES: string[] = [];
 

@@ -5,8 +5,10 @@
  */
 import { KUBERNETES_VERSION } from '../engine';
 import type { Identity } from './auth';
-import { discovery } from './discovery/provisional';
+import { discoveryAnswer } from './discovery';
+import { answerReply } from './discovery/reply';
 import { json, type Reply, type ServerContext, type WireRequest } from './handler';
+import { openapiAnswer } from './openapi';
 
 const PUBLIC = new Set(['/version', '/healthz', '/livez', '/readyz']);
 
@@ -22,9 +24,15 @@ export function nonResource(
     return { kind: 'text', status: 200, body: 'ok', contentType: 'text/plain; charset=utf-8' };
   }
   if (who.kind === 'anonymous') return undefined;
-  const doc = discovery(path, req.headers.accept ?? '', ctx.cluster.sim);
-  if (doc) return doc;
-  return undefined;
+  const headers = {
+    accept: req.headers.accept,
+    acceptEncoding: req.headers['accept-encoding'],
+    ifNoneMatch: req.headers['if-none-match'],
+  };
+  const answer = path.startsWith('/openapi/')
+    ? openapiAnswer(path, req.query.get('hash'), headers, new Date())
+    : discoveryAnswer(path, headers, ctx.cluster.sim.serverAddress);
+  return answer && answerReply(answer);
 }
 
 /** version.Info as kube-apiserver reports it (the Go fields, in their order). */

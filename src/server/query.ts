@@ -12,7 +12,15 @@ export interface QueryError {
 }
 
 export interface ListQuery {
-  request: Pick<ApiRequest, 'labelSelector' | 'fieldSelector'>;
+  request: Pick<
+    ApiRequest,
+    | 'labelSelector'
+    | 'fieldSelector'
+    | 'limit'
+    | 'continue'
+    | 'resourceVersion'
+    | 'resourceVersionMatch'
+  >;
   watch: boolean;
   resourceVersion?: string;
   timeoutSeconds?: number;
@@ -25,10 +33,18 @@ export function listRequest(q: URLSearchParams): ListQuery | QueryError {
   const timeout = q.get('timeoutSeconds');
   if (timeout !== null && !/^\d+$/.test(timeout))
     return { error: `invalid value for timeoutSeconds: ${JSON.stringify(timeout)}` };
+  const limit = q.get('limit');
+  if (limit !== null && limit !== '' && !/^-?\d+$/.test(limit))
+    return { error: `strconv.ParseInt: parsing ${JSON.stringify(limit)}: invalid syntax` };
+  const text = (k: string) => (q.get(k) ? { [k]: q.get(k) as string } : {});
   return {
     request: {
-      ...(q.get('labelSelector') ? { labelSelector: q.get('labelSelector') as string } : {}),
-      ...(q.get('fieldSelector') ? { fieldSelector: q.get('fieldSelector') as string } : {}),
+      ...text('labelSelector'),
+      ...text('fieldSelector'),
+      ...(limit ? { limit: Number(limit) } : {}),
+      ...text('continue'),
+      ...text('resourceVersion'),
+      ...text('resourceVersionMatch'),
     },
     watch: flag(q.get('watch')),
     ...(q.get('resourceVersion') ? { resourceVersion: q.get('resourceVersion') as string } : {}),
@@ -65,7 +81,9 @@ export function writeQuery(
 export function deleteRequest(
   q: URLSearchParams,
   body: Buffer | undefined,
-): Pick<ApiRequest, 'propagationPolicy' | 'gracePeriodSeconds' | 'dryRun'> | QueryError {
+):
+  | Pick<ApiRequest, 'propagationPolicy' | 'gracePeriodSeconds' | 'dryRun' | 'preconditions'>
+  | QueryError {
   let opts: Record<string, unknown> = {};
   const text = body?.toString('utf8').trim();
   if (text) {
@@ -95,7 +113,18 @@ export function deleteRequest(
       : Number(graceText);
   if (grace !== undefined && !Number.isInteger(grace))
     return { error: `invalid value for gracePeriodSeconds: ${JSON.stringify(graceText)}` };
+  const pre = opts.preconditions as { uid?: unknown; resourceVersion?: unknown } | undefined;
+  const preconditions =
+    pre && typeof pre === 'object'
+      ? {
+          ...(typeof pre.uid === 'string' ? { uid: pre.uid } : {}),
+          ...(typeof pre.resourceVersion === 'string'
+            ? { resourceVersion: pre.resourceVersion }
+            : {}),
+        }
+      : undefined;
   return {
+    ...(preconditions && Object.keys(preconditions).length ? { preconditions } : {}),
     ...(policy ? { propagationPolicy: policy as ApiRequest['propagationPolicy'] } : {}),
     ...(grace !== undefined ? { gracePeriodSeconds: grace } : {}),
     ...(Array.isArray(dryRun) && dryRun.length ? { dryRun: true } : {}),

@@ -8,11 +8,15 @@ import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttps, type Server } from 'node:https';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { ADMIN } from '../engine';
 import { attachDoor } from './attach';
+import { authenticate } from './auth';
+import { execUpgrade } from './exec';
 import { handle, type Reply, type ServerContext, type WireRequest } from './handler';
+import { route } from './routes';
 import { ServedCluster, type ServedClusterOptions } from './servedCluster';
-import { requestEntityTooLarge } from './status';
+import { forbiddenPath, notFoundStatus, requestEntityTooLarge } from './status';
 import { makeCertificates, type ServingCertificates } from './tls';
 import type { WatchEvent, WatchOpen } from './watchRequest';
 
@@ -77,6 +81,7 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
     { cert: certificates.cert, key: certificates.key },
     (req, res) => onRequest(ctx, req, res, watches),
   );
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => onUpgrade(ctx, req, socket));
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -144,7 +149,8 @@ function listen(server: Server | HttpServer, port: number, host: string): Promis
   return new Promise((resolve, reject) => {
     const onError = (e: Error) => reject(e);
     server.once('error', onError);
-    server.listen(port, host, () => {
+    // A burst of clients (1,000 at once) must queue, not be reset: a deep accept backlog.
+    server.listen({ port, host, backlog: 4096 }, () => {
       server.off('error', onError);
       const addr = server.address();
       resolve(typeof addr === 'object' && addr ? addr.port : port);
@@ -153,6 +159,44 @@ function listen(server: Server | HttpServer, port: number, host: string): Promis
 }
 
 const listenHttp = listen;
+
+/** kubectl exec's WebSocket; any other upgrade is refused as the API server refuses it. */
+function onUpgrade(ctx: ServerContext, req: IncomingMessage, socket: Duplex): void {
+  socket.on('error', () => socket.destroy());
+  ctx.cluster.catchUp();
+  const url = new URL(req.url ?? '/', 'https://localhost');
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers))
+    headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  const who = authenticate(ctx.tokens, headers);
+  const refuse = (code: number, status: object) => {
+    const body = JSON.stringify(status);
+    socket.end(
+      `HTTP/1.1 ${code} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+  if (who.kind === 'unauthorized') return refuse(401, who.status as object);
+  if (!ctx.cluster.sim.state.apiserverUp) return void socket.destroy();
+  if (who.kind === 'anonymous')
+    return refuse(403, forbiddenPath(req.method?.toLowerCase() ?? 'get', url.pathname));
+  const r = route(url.pathname);
+  if (
+    r.kind !== 'resource' ||
+    r.target.resource.resource !== 'pods' ||
+    r.target.subresource !== 'exec' ||
+    !r.target.namespace ||
+    !r.target.name
+  )
+    return refuse(404, notFoundStatus());
+  execUpgrade(
+    ctx,
+    req,
+    socket,
+    { namespace: r.target.namespace, name: r.target.name },
+    url.searchParams,
+    who,
+  );
+}
 
 function onRequest(
   ctx: ServerContext,
@@ -221,6 +265,11 @@ function send(res: ServerResponse, reply: Exclude<Reply, { kind: 'watch' }>): vo
   if (reply.kind === 'text') {
     res.writeHead(reply.status, { 'Content-Type': reply.contentType });
     res.end(reply.body);
+    return;
+  }
+  if (reply.kind === 'answer') {
+    res.writeHead(reply.answer.status, reply.answer.headers);
+    res.end(reply.answer.body);
     return;
   }
   const headers: Record<string, string | string[]> = { 'Content-Type': 'application/json' };

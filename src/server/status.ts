@@ -60,6 +60,15 @@ export function notAcceptable(accepted: string[]) {
   );
 }
 
+/**
+ * An error that is not a Status (responsewriters.ErrorToAPIStatus's default): a 500 whose reason is
+ * StatusReasonUnknown, the empty string, which the JSON leaves out.
+ */
+export function internalError(message: string) {
+  const { reason: _unknown, ...rest } = status(500, '', message);
+  return rest;
+}
+
 /** negotiation.NewUnsupportedMediaTypeError. */
 export function unsupportedMediaType(accepted: string[]) {
   return status(

@@ -186,3 +186,74 @@ export function backendNotFound(qualifiedResource: string, name: string): Status
     },
   );
 }
+
+/**
+ * NewInvalid for a kind named by group and kind (`ListOptions.meta.k8s.io "" is invalid: …`,
+ * `Scale.autoscaling "web" is invalid: …`); an empty name stays out of the details.
+ */
+export function invalidKind(
+  group: string,
+  kind: string,
+  name: string,
+  errs: FieldError[],
+): StatusError {
+  const texts = errs.map(fieldErrorText);
+  const agg = texts.length === 1 ? texts[0] : `[${texts.join(', ')}]`;
+  const qualifiedKind = group ? `${kind}.${group}` : kind;
+  return status(422, 'Invalid', `${qualifiedKind} ${q(name)} is invalid: ${agg}`, {
+    name: name || undefined,
+    group: group || undefined,
+    kind,
+    causes: errs.map((e) => ({ reason: e.reason, message: e.body, field: e.field })),
+  });
+}
+
+/**
+ * NewConflict with the reason the storage gave (`Operation cannot be fulfilled on
+ * deployments/scale.apps "web": Precondition failed: …`). `resource` is the GroupResource the
+ * caller names, as it names it (`Pod` for BeforeDelete's precondition checks, which use the kind).
+ */
+export function conflictBecause(
+  group: string,
+  resource: string,
+  name: string,
+  why: string,
+): StatusError {
+  const qualified = group ? `${resource}.${group}` : resource;
+  return status(
+    409,
+    'Conflict',
+    `Operation cannot be fulfilled on ${qualified} ${q(name)}: ${why}`,
+    {
+      name,
+      group: group || undefined,
+      kind: resource,
+    },
+  );
+}
+
+/** NewResourceExpired: 410 Gone, reason Expired (a revision etcd has compacted away). */
+export function expired(message: string): StatusError {
+  return status(410, 'Expired', message);
+}
+
+/**
+ * storage.NewTooLargeResourceVersionError: a read at a revision the server has not reached yet
+ * (k8s.io/apiserver pkg/storage/errors.go). The watch cache asks the client to retry after a
+ * second; a read etcd answers (an exact revision, a paged list) says nothing of retrying.
+ */
+export function tooLargeResourceVersion(
+  minimum: number,
+  current: number,
+  retryAfterSeconds: number,
+): StatusError {
+  return status(
+    504,
+    'Timeout',
+    `Timeout: Too large resource version: ${minimum}, current: ${current}`,
+    {
+      causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+      ...(retryAfterSeconds > 0 ? { retryAfterSeconds } : {}),
+    },
+  );
+}

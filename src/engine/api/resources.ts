@@ -1,6 +1,8 @@
 /**
- * The API resources this cluster serves: REST name, kind, group/version, scope and kubectl's
- * short names (as `kubectl api-resources` lists them).
+ * The API resources this cluster serves: REST name, kind, group/version, scope, kubectl's short
+ * names (as `kubectl api-resources` lists them), and what discovery says of each: its verbs,
+ * categories and subresources, as the real kube-apiserver v1.34 lists them
+ * (kubernetes/kubernetes api/discovery/api__v1.json, apis__apps__v1.json, …).
  */
 export interface ResourceInfo {
   resource: string;
@@ -10,7 +12,37 @@ export interface ResourceInfo {
   version: string;
   namespaced: boolean;
   shortNames: string[];
+  /** The verbs discovery lists (kubectl checks them, e.g. `get` for `kubectl get`). */
+  verbs?: readonly string[];
+  /** Discovery categories: `all` is what `kubectl get all` expands to. */
+  categories?: readonly string[];
+  /** The subresources served under `NAME/` (discovery lists them as `pods/status`, …). */
+  subresources?: readonly Subresource[];
 }
+
+/** A resource of RESOURCES: its discovery fields are always set. */
+export type ServedResource = ResourceInfo & Required<Pick<ResourceInfo, keyof Discovery>>;
+
+/**
+ * What the subresources are: status (the object's status only), scale (autoscaling/v1 Scale),
+ * pods/binding (the scheduler's Binding), pods/eviction (policy/v1 Eviction, `kubectl drain`),
+ * pods/log and pods/exec (passed on to the node's kubelet).
+ */
+export type Subresource = 'status' | 'scale' | 'binding' | 'eviction' | 'log' | 'exec';
+
+/** Every verb a stored resource answers (registry/rest: Creater, Lister, Watcher, …). */
+const ALL_VERBS = [
+  'create',
+  'delete',
+  'deletecollection',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
+
+type Discovery = Pick<ResourceInfo, 'verbs' | 'categories' | 'subresources'>;
 
 const R = (
   resource: string,
@@ -20,26 +52,65 @@ const R = (
   version: string,
   namespaced: boolean,
   shortNames: string[] = [],
-): ResourceInfo => ({ resource, singular, kind, group, version, namespaced, shortNames });
+  { verbs = ALL_VERBS, categories = [], subresources = [] }: Discovery = {},
+): ServedResource => ({
+  resource,
+  singular,
+  kind,
+  group,
+  version,
+  namespaced,
+  shortNames,
+  verbs,
+  categories,
+  subresources,
+});
 
-export const RESOURCES: readonly ResourceInfo[] = [
-  R('pods', 'pod', 'Pod', '', 'v1', true, ['po']),
-  R('nodes', 'node', 'Node', '', 'v1', false, ['no']),
-  R('namespaces', 'namespace', 'Namespace', '', 'v1', false, ['ns']),
-  R('services', 'service', 'Service', '', 'v1', true, ['svc']),
+const ALL = ['all'];
+
+export const RESOURCES: readonly ServedResource[] = [
+  R('pods', 'pod', 'Pod', '', 'v1', true, ['po'], {
+    categories: ALL,
+    subresources: ['binding', 'eviction', 'exec', 'log', 'status'],
+  }),
+  R('nodes', 'node', 'Node', '', 'v1', false, ['no'], { subresources: ['status'] }),
+  // A namespace goes away through its finalizer, never as part of a collection.
+  R('namespaces', 'namespace', 'Namespace', '', 'v1', false, ['ns'], {
+    verbs: ALL_VERBS.filter((v) => v !== 'deletecollection'),
+    subresources: ['status'],
+  }),
+  R('services', 'service', 'Service', '', 'v1', true, ['svc'], {
+    categories: ALL,
+    subresources: ['status'],
+  }),
   R('events', 'event', 'Event', '', 'v1', true, ['ev']),
   R('serviceaccounts', 'serviceaccount', 'ServiceAccount', '', 'v1', true, ['sa']),
   R('configmaps', 'configmap', 'ConfigMap', '', 'v1', true, ['cm']),
-  R('deployments', 'deployment', 'Deployment', 'apps', 'v1', true, ['deploy']),
-  R('replicasets', 'replicaset', 'ReplicaSet', 'apps', 'v1', true, ['rs']),
-  R('daemonsets', 'daemonset', 'DaemonSet', 'apps', 'v1', true, ['ds']),
-  R('jobs', 'job', 'Job', 'batch', 'v1', true, []),
-  R('cronjobs', 'cronjob', 'CronJob', 'batch', 'v1', true, ['cj']),
+  R('deployments', 'deployment', 'Deployment', 'apps', 'v1', true, ['deploy'], {
+    categories: ALL,
+    subresources: ['scale', 'status'],
+  }),
+  R('replicasets', 'replicaset', 'ReplicaSet', 'apps', 'v1', true, ['rs'], {
+    categories: ALL,
+    subresources: ['scale', 'status'],
+  }),
+  R('daemonsets', 'daemonset', 'DaemonSet', 'apps', 'v1', true, ['ds'], {
+    categories: ALL,
+    subresources: ['status'],
+  }),
+  R('jobs', 'job', 'Job', 'batch', 'v1', true, [], { categories: ALL, subresources: ['status'] }),
+  R('cronjobs', 'cronjob', 'CronJob', 'batch', 'v1', true, ['cj'], {
+    categories: ALL,
+    subresources: ['status'],
+  }),
   R('endpointslices', 'endpointslice', 'EndpointSlice', 'discovery.k8s.io', 'v1', true, []),
   R('leases', 'lease', 'Lease', 'coordination.k8s.io', 'v1', true, []),
   // First-week objects (issue 10): Secrets, StatefulSets and the revisions they keep.
   R('secrets', 'secret', 'Secret', '', 'v1', true, []),
-  R('statefulsets', 'statefulset', 'StatefulSet', 'apps', 'v1', true, ['sts']),
+  R('statefulsets', 'statefulset', 'StatefulSet', 'apps', 'v1', true, ['sts'], {
+    categories: ALL,
+    subresources: ['scale', 'status'],
+  }),
   R('controllerrevisions', 'controllerrevision', 'ControllerRevision', 'apps', 'v1', true, []),
 ];
 

@@ -47,8 +47,11 @@ export const PROXY_USER: UserInfo = {
   groups: ['system:authenticated'],
 };
 
-/** `watch`: GET …?watch=true, the stream kept open (see components/apiWatches.ts). */
-export type Verb = 'get' | 'list' | 'create' | 'update' | 'delete' | 'watch';
+/**
+ * `watch`: GET …?watch=true, the stream kept open (see components/apiWatches.ts);
+ * `deletecollection`: DELETE on a collection (components/apiDeleteCollection.ts).
+ */
+export type Verb = 'get' | 'list' | 'create' | 'update' | 'delete' | 'deletecollection' | 'watch';
 
 /** metav1.FieldValidationStrict / Warn / Ignore. */
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -61,9 +64,12 @@ export interface ApiRequest {
   name?: string;
   /**
    * `status` (PUT …/status), `binding` (POST …/pods/NAME/binding), `log` (GET …/pods/NAME/log)
-   * or `exec` (POST …/pods/NAME/exec): the last two the API server passes on to the node's kubelet.
+   * or `exec` (POST …/pods/NAME/exec): those two the API server passes on to the node's kubelet;
+   * `scale` (GET/PUT …/deployments|replicasets|statefulsets/NAME/scale, an autoscaling/v1 Scale,
+   * components/apiScale.ts), `eviction` (POST …/pods/NAME/eviction with a policy/v1 Eviction,
+   * components/apiEviction.ts).
    */
-  subresource?: 'status' | 'binding' | 'log' | 'exec';
+  subresource?: 'status' | 'binding' | 'log' | 'exec' | 'scale' | 'eviction';
   /** pods/log: the query (corev1.PodLogOptions). */
   logOptions?: PodLogOptions;
   /** pods/exec: the query (corev1.PodExecOptions). */
@@ -71,10 +77,29 @@ export interface ApiRequest {
   body?: KObject;
   labelSelector?: string;
   fieldSelector?: string;
-  /** delete: what happens to dependents (kubectl --cascade); Background when unset. */
-  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
-  /** delete: grace period override (0 = immediately). */
+  /**
+   * list/deletecollection: at most this many items, and a `continue` token for the rest (the
+   * `limit` query parameter; 0 or unset: all). See components/apiList.ts.
+   */
+  limit?: number;
+  /** list/deletecollection: the token a previous page's `metadata.continue` carried. */
+  continue?: string;
+  /**
+   * list: the `resourceVersion` query parameter: unset = the most recent, "0" = any, "N" = not
+   * older than N (or exactly N: see resourceVersionMatch).
+   */
+  resourceVersion?: string;
+  /** list: `NotOlderThan` or `Exact` (metav1.ResourceVersionMatch); anything else is refused. */
+  resourceVersionMatch?: string;
+  /**
+   * delete/deletecollection: what happens to dependents (kubectl --cascade); Background when
+   * unset. Any other value is refused (ValidateDeleteOptions), so the wire's value comes as is.
+   */
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan' | (string & {});
+  /** delete: grace period override (0 = immediately; negative counts as 1, as BeforeDelete does). */
   gracePeriodSeconds?: number;
+  /** delete: DeleteOptions.preconditions (a Conflict when the object has another uid or version). */
+  preconditions?: { uid?: string; resourceVersion?: string };
   /** Dry run: admission and validation only, nothing stored. */
   dryRun?: boolean;
   /**
@@ -159,13 +184,19 @@ export interface StatusError {
     | 'InternalError'
     | 'MethodNotAllowed'
     | 'Unauthorized'
-    | 'Timeout';
+    | 'Timeout'
+    /** 410: a resourceVersion or continue token older than what the server keeps. */
+    | 'Expired';
   details?: {
     name?: string;
     group?: string;
     kind?: string;
     causes?: { reason?: string; message: string; field?: string }[];
+    /** How long the client should wait before retrying (Timeout, TooManyRequests). */
+    retryAfterSeconds?: number;
   };
+  /** ListMeta: a 410 for an expired continue token carries a token to go on inconsistently. */
+  metadata?: { continue?: string };
   code: number;
 }
 
@@ -189,11 +220,19 @@ export type ApiResult =
       status?: undefined;
       warnings?: string[];
     }
+  /**
+   * list and deletecollection: the items, and the list's metadata (ListMeta): the etcd revision
+   * it was read at, and when a `limit` cut it short, the token for the rest (`continue`) and how
+   * many items remain (`remainingItemCount`, only without selectors). `listObject` (api/lists.ts)
+   * makes the `PodList` the wire returns.
+   */
   | {
       ok: true;
       items: KObject[];
       object?: undefined;
       resourceVersion: string;
+      continue?: string;
+      remainingItemCount?: number;
       stream?: undefined;
       status?: undefined;
       warnings?: string[];

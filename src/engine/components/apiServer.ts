@@ -20,10 +20,15 @@ import type { ApiRequest, ApiResult, KObject, UserInfo } from '../api/types';
 import { runMutatingAdmission, runValidatingAdmission } from '../apiserver/admission';
 import { authorize } from '../apiserver/authorization';
 import { defaultInPlace, generateJobSelector } from '../apiserver/defaults';
+import {
+  checkPreconditions,
+  effectiveGracePeriod,
+  validateDeleteOptions,
+} from '../apiserver/deleteOptions';
 import { decodeFields } from '../apiserver/fieldValidation';
 import { dropsStatusOnCreate } from '../apiserver/prepareForCreate';
 import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
-import { matchFieldSelector, parseSelector } from '../model/labels';
+import { parseSelector } from '../model/labels';
 import {
   clone,
   concatExact,
@@ -37,6 +42,10 @@ import {
 import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR, keyName, lowerKind } from '../trace';
+import { deleteCollection } from './apiDeleteCollection';
+import { evict } from './apiEviction';
+import { listObjects } from './apiList';
+import { getScale, updateScale } from './apiScale';
 import { offerToWatches, openWatch } from './apiWatches';
 import { leaseEvent, retryLater, takeExpired } from './eventLeases';
 import { connectPod } from './podProxy';
@@ -107,13 +116,35 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
     return connectPod(sim, r, namespace as string, name, req);
   }
 
+  if (req.subresource === 'scale') {
+    if (req.verb === 'get') return getScale(sim, r, namespace, name);
+    if (req.verb === 'update')
+      return updateScale(sim, r, namespace, name, req, (u) =>
+        update(sim, user, r, namespace, name, u),
+      );
+    return { ok: false, status: resourceNotFound(`${req.resource}/scale`) };
+  }
+  if (req.subresource === 'eviction') {
+    if (r.resource !== 'pods' || req.verb !== 'create')
+      return { ok: false, status: resourceNotFound(`${req.resource}/eviction`) };
+    return evict(
+      sim,
+      r,
+      namespace as string,
+      name,
+      req,
+      (eviction) => admitEviction(sim, user, r, eviction),
+      (d) => remove(sim, user, r, namespace, name, d),
+    );
+  }
+
   switch (req.verb) {
     case 'get': {
       const obj = sim.store(r.resource)[keyOf(r, namespace, name)];
       return obj ? { ok: true, object: obj } : { ok: false, status: notFound(r, name) };
     }
     case 'list':
-      return list(sim, r, req, namespace);
+      return listObjects(sim, r, req, namespace);
     case 'watch':
       return watch(sim, r, req);
     case 'create':
@@ -123,46 +154,30 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
       return update(sim, user, r, namespace, name, req);
     case 'delete':
       return remove(sim, user, r, namespace, name, req);
+    case 'deletecollection':
+      return deleteCollection(sim, r, req, namespace, (ns, n, d) => remove(sim, user, r, ns, n, d));
   }
+}
+
+/** The eviction create's admission: the Eviction through both chains (subresource eviction). */
+function admitEviction(
+  sim: Simulation,
+  user: UserInfo,
+  r: ResourceInfo,
+  eviction: KObject,
+): ApiResult | undefined {
+  const mutated = runMutatingAdmission(
+    admissionContext(sim, user, r, 'CREATE', eviction, undefined, 'eviction'),
+  );
+  if (mutated.error) return { ok: false, status: mutated.error };
+  const validated = runValidatingAdmission(
+    admissionContext(sim, user, r, 'CREATE', mutated.obj ?? eviction, undefined, 'eviction'),
+  );
+  return validated.error ? { ok: false, status: validated.error } : undefined;
 }
 
 function keyOf(r: ResourceInfo, namespace: string | undefined, name: string): string {
   return r.namespaced ? `${namespace}/${name}` : name;
-}
-
-function list(
-  sim: Simulation,
-  r: ResourceInfo,
-  req: ApiRequest,
-  namespace: string | undefined,
-): ApiResult {
-  const store = sim.store(r.resource);
-  let items: KObject[];
-  const allNamespaces = r.namespaced && req.namespace === undefined;
-  if (r.namespaced && !allNamespaces) {
-    const keys = sim.indexes.namespaceKeys(namespace as string, r.resource, store);
-    items = keys ? [...keys].map((k) => store[k]).filter(Boolean) : [];
-  } else if (
-    r.resource === 'pods' &&
-    req.fieldSelector?.startsWith('spec.nodeName=') &&
-    !req.fieldSelector.includes(',')
-  ) {
-    const node = req.fieldSelector.slice('spec.nodeName='.length);
-    items = [...(sim.indexes.podsByNode.get(node) ?? [])].map((k) => store[k]).filter(Boolean);
-  } else {
-    items = Object.values(store);
-  }
-  if (req.labelSelector) {
-    const sel = parseSelector(req.labelSelector);
-    if (!sel.ok) return { ok: false, status: badRequest(sel.error) };
-    items = items.filter((o) => sel.matches(o.metadata.labels ?? {}));
-  }
-  if (req.fieldSelector) {
-    const fs = req.fieldSelector;
-    items = items.filter((o) => matchFieldSelector(fs, o));
-  }
-  items.sort((a, b) => (objectKey(a) < objectKey(b) ? -1 : objectKey(a) > objectKey(b) ? 1 : 0));
-  return { ok: true, items, resourceVersion: String(sim.state.etcd.revision) };
 }
 
 /** GET …?watch=true: the selectors are checked as a list's are, then the stream stays open. */
@@ -555,13 +570,15 @@ function remove(
   const key = keyOf(r, namespace, name);
   const old = sim.store(r.resource)[key];
   if (!old) return { ok: false, status: notFound(r, name) };
+  const refused = validateDeleteOptions(req) ?? checkPreconditions(old, req.preconditions);
+  if (refused) return { ok: false, status: refused };
   const denied = runValidatingAdmission(admissionContext(sim, user, r, 'DELETE', undefined, old));
   if (denied.error) return { ok: false, status: denied.error };
   if (req.dryRun) return { ok: true, object: old };
   if (r.kind === 'Pod') {
     // Graceful deletion: a pod on a node gets a deletionTimestamp and the kubelet finishes the job.
     const grace =
-      req.gracePeriodSeconds ??
+      effectiveGracePeriod(req.gracePeriodSeconds) ??
       old.metadata.deletionGracePeriodSeconds ??
       old.spec?.terminationGracePeriodSeconds ??
       30;

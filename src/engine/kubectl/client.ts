@@ -12,7 +12,15 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; failure: Failure 
 export interface ListOptions {
   labelSelector?: string;
   fieldSelector?: string;
+  /**
+   * Page the list (the `limit` parameter, then each `continue` token) as kubectl's --chunk-size
+   * does; the pages come back as one list. 0 or unset: one request.
+   */
+  chunkSize?: number;
 }
+
+/** kubectl's --chunk-size default (cmdutil.DefaultChunkSize): get, describe and drain page by it. */
+export const DEFAULT_CHUNK_SIZE = 500;
 
 /** What a create or update sends beside its body (a boolean alone is dryRun). */
 export interface WriteOptions {
@@ -85,13 +93,84 @@ export class Client {
     namespace: string | undefined,
     opts: ListOptions = {},
   ): Outcome<KObject[]> {
-    return this.send({
+    const req: ApiRequest = {
       verb: 'list',
       resource: r.resource,
       namespace: this.ns(r, namespace),
       labelSelector: opts.labelSelector || undefined,
       fieldSelector: opts.fieldSelector || undefined,
-    }) as Outcome<KObject[]>;
+    };
+    const chunk = opts.chunkSize ?? 0;
+    if (chunk <= 0) return this.send(req) as Outcome<KObject[]>;
+    // resource.Helper.List with FollowContinue: one page after another, as one list.
+    let items: KObject[] = [];
+    for (let token: string | undefined; ; ) {
+      const res = this.call({ ...req, limit: chunk, continue: token });
+      if (!res.ok) return { ok: false, failure: failureOf(res) };
+      if (!res.items)
+        return { ok: false, failure: { type: 'message', text: 'unexpected streaming response' } };
+      items = items.length === 0 ? res.items : items.concat(res.items);
+      token = res.continue;
+      if (!token) return { ok: true, value: items };
+    }
+  }
+
+  /** GET …/NAME/scale: the object's autoscaling/v1 Scale. */
+  tryGetScale(r: ResourceInfo, namespace: string | undefined, name: string): Outcome<KObject> {
+    return this.send({
+      verb: 'get',
+      resource: r.resource,
+      namespace: this.ns(r, namespace),
+      name,
+      subresource: 'scale',
+    }) as Outcome<KObject>;
+  }
+
+  /** PUT …/NAME/scale. */
+  tryUpdateScale(
+    r: ResourceInfo,
+    namespace: string | undefined,
+    name: string,
+    scale: KObject,
+    dryRun = false,
+  ): Outcome<KObject> {
+    return this.send({
+      verb: 'update',
+      resource: r.resource,
+      namespace: this.ns(r, namespace),
+      name,
+      subresource: 'scale',
+      body: scale,
+      dryRun: dryRun || undefined,
+    }) as Outcome<KObject>;
+  }
+
+  /**
+   * POST pods/NAME/eviction with a policy/v1 Eviction (drain.Helper.EvictPod): the delete
+   * options ride in the Eviction.
+   */
+  tryEvict(
+    namespace: string,
+    name: string,
+    opts: { gracePeriodSeconds?: number; dryRun?: boolean } = {},
+  ): Outcome<KObject> {
+    const deleteOptions: Record<string, unknown> = {};
+    if (opts.gracePeriodSeconds !== undefined)
+      deleteOptions.gracePeriodSeconds = opts.gracePeriodSeconds;
+    if (opts.dryRun) deleteOptions.dryRun = ['All'];
+    return this.send({
+      verb: 'create',
+      resource: 'pods',
+      namespace,
+      name,
+      subresource: 'eviction',
+      body: {
+        apiVersion: 'policy/v1',
+        kind: 'Eviction',
+        metadata: { name, namespace },
+        deleteOptions,
+      },
+    }) as Outcome<KObject>;
   }
 
   /** GET …?watch=true: the id of the open stream (its events come through the lab host). */

@@ -36,6 +36,7 @@ describe('lab stories', () => {
       'configmap-secret.lab',
       'control-plane-taint.lab',
       'cronjob.lab',
+      'drain.lab',
       'image-pull.lab',
       'iptables.lab',
       'ipvs.lab',

@@ -25,6 +25,11 @@ export const K8S = {
    * changed.
    */
   eventTtlMs: 60 * 60_000,
+  /**
+   * kube-apiserver --etcd-compaction-interval (default 5m): etcd keeps old revisions at least
+   * this long, so a paged list's continue token reads a consistent snapshot for this long.
+   */
+  etcdCompactionIntervalMs: 5 * 60_000,
   /** kubelet syncFrequency: periodic resync of every pod. */
   syncFrequencyMs: 60_000,
   /** PLEG relist period (pkg/kubelet/pleg: relistPeriod = time.Second). */

@@ -6,7 +6,7 @@
 import type { ResourceInfo } from '../../api/resources';
 import { resourceInfo } from '../../api/resources';
 import type { KObject } from '../../api/types';
-import { isNotFound } from '../client';
+import { DEFAULT_CHUNK_SIZE, isNotFound } from '../client';
 import { type CommandContext, type CommandDef, FILENAME_FLAG, SELECTOR_FLAG } from '../command';
 import { aggregate, CommandFailure, errorText, type Failure, failWith } from '../errors';
 import { type DescribeContext, renderDescribe } from '../printing';
@@ -21,6 +21,7 @@ export const describeCommand: CommandDef = {
     FILENAME_FLAG,
     { name: 'all-namespaces', short: 'A', kind: 'bool' },
     { name: 'show-events', kind: 'bool', default: true },
+    { name: 'chunk-size', kind: 'int', default: DEFAULT_CHUNK_SIZE },
   ],
   run: runDescribe,
 };
@@ -40,6 +41,7 @@ function runDescribe(ctx: CommandContext): void {
     for (const r of parsed.types) {
       const res = client.tryList(r, allNamespaces ? undefined : ctx.namespace, {
         labelSelector: flags.string('selector'),
+        chunkSize: flags.int('chunk-size'),
       });
       if (res.ok) found.push(...res.value.map((obj) => ({ r, obj })));
       else errors.push(stopOnNetwork(res.failure));

@@ -1,13 +1,12 @@
 /**
  * `kubectl cordon`, `uncordon` and `drain` (kubernetes/kubectl pkg/cmd/drain/drain.go and
  * pkg/drain/drain.go). Drain cordons, refuses pods it must not evict (see drainFilters.ts),
- * evicts the rest and waits, polling every second as kubectl does, until each is gone. This API
- * has no eviction subresource (and no PodDisruptionBudgets), so an eviction is a DELETE with the
- * same grace period; the messages are the eviction path's.
+ * evicts the rest through the eviction subresource (or, with --disable-eviction, deletes them)
+ * and waits, polling every second as kubectl does, until each is gone.
  */
 import { resourceInfo } from '../../api/resources';
 import type { KObject } from '../../api/types';
-import { isNotFound } from '../client';
+import { DEFAULT_CHUNK_SIZE, isNotFound, type Outcome } from '../client';
 import {
   type CommandContext,
   type CommandDef,
@@ -60,6 +59,7 @@ export const drainCommand: CommandDef = {
     { name: 'pod-selector', kind: 'string' },
     { name: 'disable-eviction', kind: 'bool' },
     { name: 'skip-wait-for-delete-timeout', kind: 'int' },
+    { name: 'chunk-size', kind: 'int', default: DEFAULT_CHUNK_SIZE },
   ],
   run: runDrain,
 };
@@ -134,7 +134,7 @@ function runDrain(ctx: CommandContext): void {
       continue;
     }
     ctx.out.line(
-      `error: unable to drain node ${JSON.stringify(name)} due to error:${errorText(err, ctx.host.serverAddress)}, continuing command...`,
+      `error: unable to drain node ${JSON.stringify(name)} due to error: ${errorText(err, ctx.host.serverAddress)}, continuing command...`,
     );
     fatal.push(err);
     remaining.push(name);
@@ -150,6 +150,7 @@ function podsOnNode(ctx: CommandContext, node: string) {
   const all = ctx.client.list(pods, undefined, {
     fieldSelector: `spec.nodeName=${node}`,
     labelSelector: ctx.flags.string('pod-selector'),
+    chunkSize: ctx.flags.int('chunk-size'),
   });
   return filterPods(
     ctx.client,
@@ -188,21 +189,34 @@ function drainNode(ctx: CommandContext, node: string, dryRun: DryRun): Failure |
   return err;
 }
 
+/**
+ * DeleteOrEvictPods: evictPods (an Eviction per pod, then each waited for) or, with
+ * --disable-eviction, deletePods (a DELETE per pod, the first failure ends it, then all waited
+ * for).
+ */
 function evictPods(ctx: CommandContext, targets: KObject[], dryRun: DryRun): Failure | undefined {
   const grace = ctx.flags.int('grace-period');
+  const options = {
+    gracePeriodSeconds: grace >= 0 ? grace : undefined,
+    dryRun: dryRun === 'server',
+  };
+  const evicting = !ctx.flags.bool('disable-eviction');
   const errors: Failure[] = [];
   const waiting: KObject[] = [];
   for (const pod of targets) {
     const ns = pod.metadata.namespace as string;
     const name = pod.metadata.name as string;
-    ctx.out.line(`evicting pod ${ns}/${name}${dryRun === 'server' ? ' (server dry run)' : ''}`);
-    const res = ctx.client.tryDelete(pods, ns, name, {
-      gracePeriodSeconds: grace >= 0 ? grace : undefined,
-      dryRun: dryRun === 'server',
-    });
+    let res: Outcome<KObject>;
+    if (evicting) {
+      ctx.out.line(`evicting pod ${ns}/${name}${dryRun === 'server' ? ' (server dry run)' : ''}`);
+      res = ctx.client.tryEvict(ns, name, options);
+    } else {
+      res = ctx.client.tryDelete(pods, ns, name, options);
+    }
     if (res.ok) {
       if (dryRun !== 'server') waiting.push(pod);
     } else if (!isNotFound(res.failure)) {
+      if (!evicting) return res.failure;
       errors.push({
         type: 'message',
         text: `error when evicting pods/${JSON.stringify(name)} -n ${JSON.stringify(ns)}: ${errorText(res.failure, ctx.host.serverAddress)}`,
@@ -216,15 +230,16 @@ function evictPods(ctx: CommandContext, targets: KObject[], dryRun: DryRun): Fai
     pending = pending.filter((pod) => {
       const res = ctx.client.tryGet(pods, pod.metadata.namespace, pod.metadata.name as string);
       const gone = res.ok ? res.value.metadata.uid !== pod.metadata.uid : isNotFound(res.failure);
-      if (gone) ctx.out.line(`pod/${pod.metadata.name} evicted`);
+      if (gone) ctx.out.line(`pod/${pod.metadata.name} ${evicting ? 'evicted' : 'deleted'}`);
       return !gone;
     });
     if (pending.length === 0 || waited + POLL_MS > boundMs) break;
     ctx.host.advanceBy(POLL_MS);
   }
+  // The wait runs under a context with the deadline; kubectl reports its expiry like this.
+  const why = 'context deadline exceeded';
+  if (!evicting && pending.length > 0) return { type: 'message', text: why };
   for (const pod of pending) {
-    // The wait runs under a context with the deadline; kubectl reports its expiry like this.
-    const why = 'context deadline exceeded';
     errors.push({
       type: 'message',
       text: `error when waiting for pod ${JSON.stringify(pod.metadata.name)} in namespace ${JSON.stringify(pod.metadata.namespace)} to terminate: ${why}`,

@@ -5,6 +5,7 @@
  */
 import type { ResourceInfo } from '../../api/resources';
 import type { KObject } from '../../api/types';
+import { DEFAULT_CHUNK_SIZE } from '../client';
 import {
   type CommandContext,
   type CommandDef,
@@ -73,6 +74,7 @@ export const getCommand: CommandDef = {
     { name: 'sort-by', kind: 'string' },
     { name: 'template', kind: 'string' },
     { name: 'allow-missing-template-keys', kind: 'bool', default: true },
+    { name: 'chunk-size', kind: 'int', default: DEFAULT_CHUNK_SIZE },
   ],
   run: runGet,
 };
@@ -260,6 +262,7 @@ export function fetch(
         const res = client.tryList(r, allNamespaces ? undefined : ctx.namespace, {
           labelSelector: selector,
           fieldSelector,
+          chunkSize: flags.int('chunk-size'),
         });
         if (res.ok) infos.push({ r, objects: res.value });
         else errors.push(stopOnNetwork(res.failure));

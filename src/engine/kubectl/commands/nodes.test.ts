@@ -129,7 +129,7 @@ describe('kubectl drain', () => {
     expect(kubectl(host, 'kubectl drain worker-1')).toEqual({
       output:
         'node/worker-1 cordoned\n' +
-        'error: unable to drain node "worker-1" due to error:[cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kube-proxy-abcde, cannot delete Pods declare no controller (use --force to override): default/loner], continuing command...\n' +
+        'error: unable to drain node "worker-1" due to error: [cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kube-proxy-abcde, cannot delete Pods declare no controller (use --force to override): default/loner], continuing command...\n' +
         'There are pending nodes to be drained:\n worker-1\n' +
         'cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): kube-system/kube-proxy-abcde\n' +
         'cannot delete Pods declare no controller (use --force to override): default/loner\n',
@@ -156,13 +156,76 @@ describe('kubectl drain', () => {
   it('waits for graceful termination, polling every second', () => {
     const host = cluster();
     host.put(pod('web-1', { owner: 'ReplicaSet/web' }));
-    const stored = host.find('pods', 'web-1') as KObject;
-    host.inject.push({ match: (r) => r.verb === 'delete', result: { ok: true, object: stored } });
+    const success = {
+      apiVersion: 'v1',
+      kind: 'Status',
+      metadata: {},
+      status: 'Success',
+      code: 201,
+    };
+    host.inject.push({
+      match: (r) => r.subresource === 'eviction',
+      result: { ok: true, object: success as unknown as KObject },
+    });
     host.timers.push({ atMs: 2500, run: () => host.objects.get('pods')?.delete('default/web-1') });
-    expect(kubectl(host, 'kubectl drain worker-1').output).toBe(
+    expect(kubectl(host, 'kubectl drain worker-1 --grace-period=7').output).toBe(
       'node/worker-1 cordoned\nevicting pod default/web-1\npod/web-1 evicted\nnode/worker-1 drained\n',
     );
     expect(host.nowMs()).toBe(3000);
+    // The eviction: a policy/v1 Eviction naming the pod, the delete options inside.
+    expect(host.calls.find((c) => c.subresource === 'eviction')).toEqual({
+      verb: 'create',
+      resource: 'pods',
+      namespace: 'default',
+      name: 'web-1',
+      subresource: 'eviction',
+      body: {
+        apiVersion: 'policy/v1',
+        kind: 'Eviction',
+        metadata: { name: 'web-1', namespace: 'default' },
+        deleteOptions: { gracePeriodSeconds: 7 },
+      },
+    });
+  });
+
+  it('deletes instead with --disable-eviction, and says so', () => {
+    const host = cluster();
+    host.put(pod('web-1', { owner: 'ReplicaSet/web' }));
+    expect(kubectl(host, 'kubectl drain worker-1 --disable-eviction').output).toBe(
+      'node/worker-1 cordoned\npod/web-1 deleted\nnode/worker-1 drained\n',
+    );
+    expect(host.calls.some((c) => c.subresource === 'eviction')).toBe(false);
+    expect(host.calls.some((c) => c.verb === 'delete' && c.name === 'web-1')).toBe(true);
+  });
+
+  it('reports an eviction the server refuses, and the pods left behind', () => {
+    const host = cluster();
+    host.put(pod('web-1', { owner: 'ReplicaSet/web' }));
+    host.inject.push({
+      match: (r) => r.subresource === 'eviction',
+      result: {
+        ok: false,
+        status: {
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          reason: 'Forbidden',
+          code: 403,
+          message: 'pods "web-1" is forbidden: no',
+        },
+      },
+    });
+    const res = kubectl(host, 'kubectl drain worker-1');
+    expect(res.ok).toBe(false);
+    expect(res.output).toBe(
+      'node/worker-1 cordoned\n' +
+        'evicting pod default/web-1\n' +
+        'There are pending pods in node "worker-1" when an error occurred: error when evicting pods/"web-1" -n "default": pods "web-1" is forbidden: no\n' +
+        'pod/web-1\n' +
+        'error: unable to drain node "worker-1" due to error: error when evicting pods/"web-1" -n "default": pods "web-1" is forbidden: no, continuing command...\n' +
+        'There are pending nodes to be drained:\n worker-1\n' +
+        'error when evicting pods/"web-1" -n "default": pods "web-1" is forbidden: no\n',
+    );
   });
 });
 

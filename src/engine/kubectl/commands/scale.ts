@@ -1,18 +1,23 @@
 /**
- * `kubectl scale` (kubernetes/kubectl pkg/cmd/scale/scale.go). kubectl writes the scale
- * subresource; this API has none, so spec.replicas is updated on the object itself, with the
- * same precondition (--current-replicas) and the same output.
+ * `kubectl scale` (kubernetes/kubectl pkg/cmd/scale/scale.go, pkg/scale/scale.go): the objects
+ * are fetched, then each is scaled through its scale subresource: with a precondition
+ * (--current-replicas, --resource-version) the Scale is read, checked and PUT back; without one
+ * kubectl sends a merge PATCH of spec.replicas, for which this kubectl PUTs the Scale it read
+ * with no resourceVersion (a blind update, as the patch is). A Conflict is tried again a second
+ * later, for up to five minutes. What prints is the fetched object with the new replicas.
  */
-import { resourceDotGroup } from '../../api/resources';
+import { type ResourceInfo, resourceDotGroup } from '../../api/resources';
 import type { KObject } from '../../api/types';
+import { must } from '../client';
 import {
   type CommandContext,
   type CommandDef,
   DRY_RUN_FLAG,
+  type DryRun,
   dryRunOf,
   OUTPUT_FLAG,
 } from '../command';
-import { failWith } from '../errors';
+import { CommandFailure, failWith } from '../errors';
 import { NO_RESOURCES_GIVEN, parseResourceArgs } from '../resourceArgs';
 import { printResult, requireFlags } from './generated';
 
@@ -46,6 +51,10 @@ function runScale(ctx: CommandContext): void {
   if (parsed.kind !== 'names')
     throw failWith.message('resource(s) were provided, but no name was specified');
   const current = ctx.flags.int('current-replicas');
+  const resourceVersion = ctx.flags.string('resource-version');
+  if (resourceVersion && parsed.items.length > 1)
+    throw failWith.message('cannot use --resource-version with multiple resources');
+  const precondition = current !== -1 || resourceVersion !== '';
   for (const { r, name } of parsed.items) {
     if (!['Deployment', 'ReplicaSet', 'StatefulSet'].includes(r.kind)) {
       throw failWith.status({
@@ -57,17 +66,53 @@ function runScale(ctx: CommandContext): void {
         message: `the server could not find the requested resource (get ${resourceDotGroup(r)} ${name})`,
       });
     }
-    const check = (obj: KObject) => {
-      const have = obj.spec?.replicas ?? 1;
-      if (current >= 0 && have !== current) {
-        throw failWith.message(`Expected replicas to be ${current}, was ${have}`);
-      }
-      return { ...obj, spec: { ...obj.spec, replicas } };
-    };
-    const result =
+    const obj = ctx.client.get(r, ctx.namespace, name);
+    const actual =
       dryRun === 'client'
-        ? check(ctx.client.get(r, ctx.namespace, name))
-        : ctx.client.modify(r, ctx.namespace, name, check, dryRun === 'server');
+        ? replicas
+        : scaleWithRetries(ctx, r, name, replicas, precondition, current, resourceVersion, dryRun);
+    const result = { ...obj, spec: { ...obj.spec, replicas: actual } };
     printResult(ctx, result, 'scaled', dryRun);
   }
 }
+
+/** Scale → ScaleCondition → ScaleSimple, polled every second while the update conflicts. */
+function scaleWithRetries(
+  ctx: CommandContext,
+  r: ResourceInfo,
+  name: string,
+  replicas: number,
+  precondition: boolean,
+  current: number,
+  resourceVersion: string,
+  dryRun: DryRun,
+): number {
+  for (let waitedMs = 0; ; waitedMs += RETRY_MS) {
+    const scale = must(ctx.client.tryGetScale(r, ctx.namespace, name));
+    if (precondition) {
+      const have = scale.spec?.replicas ?? 0;
+      if (current !== -1 && have !== current)
+        throw failWith.message(`Expected replicas to be ${current}, was ${have}`);
+      if (resourceVersion && scale.metadata.resourceVersion !== resourceVersion)
+        throw failWith.message(
+          `Expected resource version to be ${resourceVersion}, was ${scale.metadata.resourceVersion}`,
+        );
+    }
+    // Without a precondition the update is blind, as kubectl's patch is.
+    const { resourceVersion: _stale, ...blind } = scale.metadata;
+    const body: KObject = {
+      ...scale,
+      metadata: precondition ? scale.metadata : blind,
+      spec: { ...scale.spec, replicas },
+    };
+    const res = ctx.client.tryUpdateScale(r, ctx.namespace, name, body, dryRun === 'server');
+    if (res.ok) return res.value.spec?.replicas ?? 0;
+    const conflict = res.failure.type === 'status' && res.failure.status.reason === 'Conflict';
+    if (!conflict || waitedMs + RETRY_MS > RETRY_TIMEOUT_MS) throw new CommandFailure(res.failure);
+    ctx.host.advanceBy(RETRY_MS);
+  }
+}
+
+/** scale.NewRetryParams(1*time.Second, 5*time.Minute). */
+const RETRY_MS = 1_000;
+const RETRY_TIMEOUT_MS = 5 * 60_000;

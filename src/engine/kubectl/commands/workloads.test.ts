@@ -118,6 +118,35 @@ describe('kubectl scale', () => {
     );
   });
 
+  it('writes the scale subresource: blind without a precondition, checked with one', () => {
+    const host = withDeployment();
+    kubectl(host, 'kubectl scale deployment web --replicas=4');
+    const put = host.calls.find((c) => c.subresource === 'scale' && c.verb === 'update');
+    expect(put?.body).toMatchObject({
+      apiVersion: 'autoscaling/v1',
+      kind: 'Scale',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 4 },
+    });
+    expect(put?.body?.metadata.resourceVersion).toBeUndefined();
+    const rv = host.find('deployments', 'web')?.metadata.resourceVersion as string;
+    expect(
+      kubectl(host, `kubectl scale deployment web --replicas=2 --resource-version=${rv}`).output,
+    ).toBe('deployment.apps/web scaled\n');
+    const checked = host.calls.filter((c) => c.subresource === 'scale' && c.verb === 'update');
+    expect(checked[1].body?.metadata.resourceVersion).toBe(rv);
+    expect(
+      kubectl(host, 'kubectl scale deployment web --replicas=3 --resource-version=1').output,
+    ).toBe(
+      `error: Expected resource version to be 1, was ${host.find('deployments', 'web')?.metadata.resourceVersion}\n`,
+    );
+    expect(host.find('deployments', 'web')?.spec.replicas).toBe(2);
+    // -o yaml prints the object as fetched, with the new replicas.
+    expect(kubectl(host, 'kubectl scale deployment web --replicas=5 -o yaml').output).toContain(
+      '  replicas: 5\n',
+    );
+  });
+
   it('reports a missing object and a missing --replicas', () => {
     const host = createFakeHost();
     expect(kubectl(host, 'kubectl scale deployment nope --replicas=2').output).toBe(

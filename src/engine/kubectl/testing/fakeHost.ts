@@ -6,6 +6,7 @@
 import { alreadyExists, conflict, notFound } from '../../api/errors';
 import { resourceForKind, resourceInfo } from '../../api/resources';
 import type { ApiRequest, ApiResult, KObject, StatusError } from '../../api/types';
+import { scaleOf } from '../../components/apiScale';
 import { matchFieldSelector, parseSelector } from '../../model/labels';
 import type { DirectoryLister } from '../files';
 import type { Impersonation, KubectlHost } from '../host';
@@ -101,7 +102,37 @@ export function createFakeHost(files: Record<string, string> = {}): FakeHost {
         ? (req.namespace ?? req.body?.metadata?.namespace ?? 'default')
         : undefined;
       const k = key(r.resource, name, ns);
+      if (req.subresource === 'scale') {
+        const obj = store.get(k);
+        if (!obj) return fail(notFound(r, name));
+        if (req.verb === 'get') return { ok: true, object: scaleOf(obj) as KObject };
+        const scale = req.body as KObject;
+        if (
+          scale.metadata.resourceVersion &&
+          scale.metadata.resourceVersion !== obj.metadata.resourceVersion
+        )
+          return fail(conflict(r, name));
+        if (req.dryRun)
+          return { ok: true, object: { ...scale, spec: { replicas: scale.spec?.replicas } } };
+        const stored = host.put({ ...obj, spec: { ...obj.spec, replicas: scale.spec?.replicas } });
+        return { ok: true, object: scaleOf(stored) as KObject };
+      }
+      if (req.subresource === 'eviction') {
+        if (!store.has(k)) return fail(notFound(r, name));
+        if (!req.dryRun && !req.body?.deleteOptions?.dryRun) store.delete(k);
+        return {
+          ok: true,
+          object: { apiVersion: 'v1', kind: 'Status', metadata: {}, status: 'Success', code: 201 },
+        };
+      }
       switch (req.verb) {
+        case 'deletecollection': {
+          const items = [...store.entries()].filter(
+            ([, o]) => !r.namespaced || o.metadata.namespace === ns,
+          );
+          if (!req.dryRun) for (const [key] of items) store.delete(key);
+          return { ok: true, items: items.map(([, o]) => o), resourceVersion: String(rv) };
+        }
         case 'get': {
           const obj = store.get(k);
           return obj ? { ok: true, object: obj } : fail(notFound(r, name));
