@@ -149,6 +149,7 @@ function methodOf(r: ApiRequest): string {
     case 'update':
       return r.patch === undefined ? 'PUT' : 'PATCH';
     case 'delete':
+    case 'deletecollection':
       return 'DELETE';
     default:
       return 'GET';
