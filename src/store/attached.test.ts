@@ -17,8 +17,7 @@ const encoder = new TextEncoder();
 
 /** The attach door without sockets: a feed per GET, lines run on POST. */
 class FakeDoor {
-  wallMs = Date.UTC(2026, 5, 1, 12, 0, 0);
-  readonly cluster = new ServedCluster({ workers: 1, seed: 3, nowMs: () => this.wallMs });
+  readonly cluster: ServedCluster;
   /** The server's state after everything at each instant (what a seek there must show). */
   readonly marks = new Map<number, string>();
   private feeds = new Set<{ end(): void; fail(): void }>();
@@ -26,7 +25,8 @@ class FakeDoor {
   extra: string[] = [];
   refuse = 0;
 
-  constructor() {
+  constructor(public wallMs = Date.UTC(2026, 5, 1, 12, 0, 0)) {
+    this.cluster = new ServedCluster({ workers: 1, seed: 3, nowMs: () => this.wallMs });
     this.mark();
   }
 
@@ -391,6 +391,30 @@ describe('the store attached to a served cluster', () => {
     door.pass(1_000);
     s().seekTo(s().horizonMs);
     await until(caughtUp(store, door), 'the feed');
+    expectSame(s().snapshot(), snapshotLight(door.cluster.sim));
+  });
+
+  it('a restarted server is another cluster: reconnecting starts a new timeline', async () => {
+    const first = new FakeDoor();
+    let door = first;
+    const fetch: FetchLike = (url, init) => door.fetch(url, init);
+    const opened = await openFeed(TARGET, { fetch });
+    const store = createSimStore({ attach: { target: TARGET, opened }, feed: { fetch } });
+    stores.push(store);
+    const s = () => store.getState();
+    const firstStart = s().startMs;
+    first.request('kubectl run web --image=nginx');
+    await until(() => s().transcript.length === 1, 'the line');
+    first.endFeeds();
+    await until(() => s().attached?.status === 'lost', 'the lost connection');
+    // The same address, a new process: created later, already further on than the first.
+    door = new FakeDoor(first.wallMs + 1_000);
+    door.pass(120_000);
+    s().reconnect();
+    await until(() => s().attached?.status === 'live', 'the feed');
+    expect(s().startMs).toBeGreaterThan(firstStart);
+    expect(s().inputs).toEqual([]);
+    expect(s().transcript).toEqual([]);
     expectSame(s().snapshot(), snapshotLight(door.cluster.sim));
   });
 

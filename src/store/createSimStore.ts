@@ -632,8 +632,11 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         }
         const candidate = new StreamedHead(opened.hello.snapshot);
         const replica = candidate.live;
+        // The same cluster later (created at the same instant, its clock and trace further on);
+        // a restarted server's is another cluster, with a timeline of its own.
         const continues =
           head !== null &&
+          creationMs(replica) === clockOrigin &&
           replica.nowMs() >= timeline.horizonMs &&
           replica.state.traceSeq >= head.live.state.traceSeq;
         if (head && continues) {
