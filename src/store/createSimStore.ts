@@ -710,6 +710,8 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         if ('problem' in opened) return setAttached('failed', opened.problem);
         listen(opened.feed);
         setAttached('live', null);
+        // At the live edge of a served cluster, playing is following it.
+        set({ playing: true });
       };
 
       const initial = options.prefs ?? defaultPrefs();
