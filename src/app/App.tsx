@@ -4,8 +4,11 @@ import { translate } from '../i18n';
 import { type Prefs, type SimStore, SimStoreProvider } from '../store';
 import { Brand } from '../ui/Brand';
 import { afterFirstPaint } from './afterFirstPaint';
+import type { AttachLink } from './attachLink';
 import { loadSavedPrefs } from './savedPrefs';
 import { reflectPrefs } from './usePrefsEffects';
+
+const NO_LINK: AttachLink = { kind: 'none' };
 
 interface Loaded {
   store: SimStore;
@@ -19,7 +22,7 @@ interface Loaded {
  * the learner's saved language and theme, and a status where the kitchen will be; a failure to
  * load says so instead of leaving a blank page.
  */
-export function App() {
+export function App({ attachLink = NO_LINK }: { attachLink?: AttachLink }) {
   const [saved] = useState(loadSavedPrefs);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [failed, setFailed] = useState(false);
@@ -29,10 +32,15 @@ export function App() {
       // The engine (and the store) and the shell that draws them, fetched side by side; motion's
       // features too (MotionProvider asks for them when the shell mounts; not needed to start).
       import('./motionFeatures').catch(() => undefined);
-      Promise.all([import('./makeStore').then((m) => m.makeStore(saved)), import('./Shell')])
+      Promise.all([
+        import('./makeStore').then((m) => m.makeStore(saved, attachLink)),
+        import('./Shell'),
+      ])
         .then(([store, { Shell }]) => {
           // A transition: React renders the first scene in slices, so the page stays responsive.
           if (live) startTransition(() => setLoaded({ store, Shell }));
+          // A page that went away meanwhile (React's development double mount): no open feed.
+          else store.getState().dispose();
         })
         .catch(() => {
           if (live) setFailed(true);
@@ -41,7 +49,7 @@ export function App() {
     return afterFirstPaint(load, () => {
       live = false;
     });
-  }, [saved]);
+  }, [saved, attachLink]);
   if (!loaded) return <Loading failed={failed} prefs={saved.prefs} />;
   const { store, Shell } = loaded;
   return (

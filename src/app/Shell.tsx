@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { KitchenScene } from '../kitchen/KitchenScene';
 import { usePlaybackLoop } from '../store';
 import { ClusterAnnouncer } from '../ui/announce/ClusterAnnouncer';
+import { AttachBar } from '../ui/attach/AttachBar';
 import { ConsolePanel } from '../ui/console/ConsolePanel';
 import { Header } from '../ui/Header';
 import { ShortcutsDialog } from '../ui/help/ShortcutsDialog';
@@ -36,6 +37,7 @@ export function Shell() {
       <div className="app">
         <Header onHelp={openHelp} />
         <Notice />
+        <AttachBar />
         <main className="layout">
           <section id="scene" className="scene" aria-label={t('scene.region')} tabIndex={-1}>
             <KitchenScene />

@@ -102,6 +102,31 @@ export const uiEn = {
   'faults.proxy': 'kube-proxy on {node}',
   'faults.runtime': 'container runtime on {node}',
   'scene.region': 'The restaurant (cluster)',
+  'notice.badAttachLink':
+    'The link to a served cluster was not valid (it needs server= with an http address on this computer and the token= the server printed); the in-browser cluster opened instead.',
+  'attach.region': 'Served cluster',
+  'attach.connecting': 'Connecting to {server}…',
+  'attach.live': 'Attached to {server}',
+  'attach.liveHint':
+    'The kitchen shows the cluster npm run apiserver serves: kubectl in a terminal and this console both drive it.',
+  'attach.lost': 'Connection to {server} lost: {reason}. The timeline keeps what arrived.',
+  'attach.failed': 'Could not attach to {server}: {reason}. This is the in-browser cluster.',
+  'attach.problem.unreachable': 'no answer (is npm run apiserver running?)',
+  'attach.problem.unauthorized': 'the token was refused (open the link the server printed)',
+  'attach.problem.forbidden': 'this page’s address may not attach',
+  'attach.problem.protocol': 'the answer was not a kube-kitchen feed',
+  'attach.problem.closed': 'the server stopped or the connection broke',
+  'attach.problem.stalled': 'nothing arrived for a while',
+  'attach.detach': 'Detach',
+  'attach.detachHint': 'Stop following the served cluster and start a fresh cluster in the browser',
+  'attach.reconnect': 'Reconnect',
+  'attach.close': 'Use the in-browser cluster',
+  'playback.pastAttached':
+    'Viewing the past: the served cluster keeps running, and a command goes back to live first',
+  'console.attachedPast':
+    'You are looking back in time. Commands run on the served cluster now, so the view returns to live when you send one.',
+  'console.sending': 'Sending to the served cluster…',
+  'console.notSent': 'This line got no answer from the served cluster: {reason}.',
 } as const;
 
 export type UiKey = keyof typeof uiEn;

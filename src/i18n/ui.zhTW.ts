@@ -102,4 +102,28 @@ export const uiZhTW: Record<UiKey, string> = {
   'faults.proxy': '{node} 上的 kube-proxy',
   'faults.runtime': '{node} 上的容器執行環境',
   'scene.region': '餐廳（叢集）',
+  'notice.badAttachLink':
+    '連到伺服器叢集的連結無效（需要 server= 指向這台電腦上的 http 位址，以及伺服器印出的 token=）；已改為開啟瀏覽器內的叢集。',
+  'attach.region': '伺服器上的叢集',
+  'attach.connecting': '正在連接 {server}…',
+  'attach.live': '已連接到 {server}',
+  'attach.liveHint':
+    '廚房顯示的是 npm run apiserver 提供的叢集：終端機裡的 kubectl 和這個主控台都能操作它。',
+  'attach.lost': '與 {server} 的連線中斷：{reason}。時間軸保留了已收到的內容。',
+  'attach.failed': '無法連接到 {server}：{reason}。目前是瀏覽器內的叢集。',
+  'attach.problem.unreachable': '沒有回應（npm run apiserver 還在執行嗎？）',
+  'attach.problem.unauthorized': '權杖被拒絕（請開啟伺服器印出的連結）',
+  'attach.problem.forbidden': '這個頁面的位址不允許連接',
+  'attach.problem.protocol': '回應不是 kube-kitchen 的資料流',
+  'attach.problem.closed': '伺服器已停止，或連線中斷',
+  'attach.problem.stalled': '有一段時間沒有收到任何資料',
+  'attach.detach': '中斷連接',
+  'attach.detachHint': '停止追蹤伺服器上的叢集，在瀏覽器裡開一個新的叢集',
+  'attach.reconnect': '重新連接',
+  'attach.close': '改用瀏覽器內的叢集',
+  'playback.pastAttached': '正在檢視過去：伺服器上的叢集仍在運作，下指令會先回到即時',
+  'console.attachedPast':
+    '你正在回顧過去。指令會在伺服器上的叢集「現在」執行，所以送出指令時畫面會回到即時。',
+  'console.sending': '正在送到伺服器上的叢集…',
+  'console.notSent': '這一行沒有得到伺服器叢集的回應：{reason}。',
 };

@@ -8,9 +8,10 @@
 
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FollowSpec, KObject, LabHost, TraceEntry } from '../engine';
+import type { ClusterInput, FollowSpec, KObject, LabHost, TraceEntry } from '../engine';
 import {
   createSimulation,
+  EPOCH_MS,
   followText,
   formatAge,
   LAB_CLUSTER_READY_MS,
@@ -18,9 +19,21 @@ import {
   runLabLine,
   Simulation,
 } from '../engine';
+import {
+  type AttachProblem,
+  type AttachTarget,
+  type Feed,
+  type FeedHello,
+  type FeedOptions,
+  type OpenedFeed,
+  openFeed,
+  postLine,
+} from './feed';
 import { buildFrame, type Frame, type FrameMemo, newFrameMemo } from './frame';
 import { planScript, sessionLabScript, withScriptPaths } from './labScript';
 import { defaultPrefs, type Prefs } from './prefs';
+import { snapshotLight } from './snapshotLight';
+import { StreamedHead, type StreamedLine } from './streamedHead';
 import {
   DEFAULT_TIMELINE,
   type Keyframe,
@@ -51,6 +64,22 @@ export interface TranscriptEntry {
   follow?: FollowSpec;
   /** The rows it printed until the next command stopped it (set then). */
   followText?: string;
+  /** Sent to the served cluster (attached); its answer has not come yet. */
+  pending?: boolean;
+  /** The line did not get an answer from the served cluster (attached): why. */
+  problem?: AttachProblem;
+}
+
+/** The served cluster the page follows (src/server's attach door). */
+export interface AttachedState {
+  /** The door's address as the link named it (never the token). */
+  server: string;
+  /**
+   * `connecting`: waiting for the feed; `live`: following it; `lost`: the feed ended, the
+   * timeline keeps what it brought; `failed`: it never came, the in-browser cluster is shown.
+   */
+  status: 'connecting' | 'live' | 'lost' | 'failed';
+  problem: AttachProblem | null;
 }
 
 /** The rows of the `kubectl get -w` running at the cursor, as far as the cluster has got. */
@@ -108,6 +137,15 @@ export interface SimStoreState {
   files: Readonly<Record<string, string>>;
   /** The `kubectl get -w` following changes at the cursor (null when none). */
   follow: LiveFollow | null;
+  /**
+   * The served cluster this page follows, or null for the in-browser one. Attached, the feed
+   * moves the clock (playing = following it live; pausing freezes the view, not the server),
+   * the timeline keeps everything streamed for scrubbing and stepping, and console lines and
+   * fault buttons are sent to the server: from the past they go back to live first.
+   */
+  attached: AttachedState | null;
+  /** The simulated instant the clock counts from: when the cluster was created. */
+  clockOriginMs: number;
 
   play(): void;
   pause(): void;
@@ -144,6 +182,14 @@ export interface SimStoreState {
    */
   runScript(text: string, files?: Readonly<Record<string, string>>): { error?: string };
   adoptRecording(recording: Recording, spec: ClusterSpec): void;
+  /** Follow a served cluster (the page's `?server=…&token=…`); the timeline becomes its. */
+  attach(target: AttachTarget): void;
+  /** Open the feed again after it was lost (or never came). */
+  reconnect(): void;
+  /** Stop following the served cluster: a fresh in-browser cluster (if it was shown). */
+  detach(): void;
+  /** A store thrown away: its feed (if any) is closed. */
+  dispose(): void;
 
   /** The stored object behind a ref such as `pod/default/nginx` or `node/worker-1`. */
   lookup(ref: string): KObject | undefined;
@@ -174,9 +220,18 @@ export interface SimStoreOptions {
   sim?: Simulation;
   /** Longest wall-time step the playback takes at once (a hidden tab must not jump hours). */
   maxTickRealMs?: number;
+  /**
+   * Start attached to a served cluster: the feed the page opened (hello read), or why it could
+   * not be opened (then the in-browser cluster runs and the learner may try again).
+   */
+  attach?: { target: AttachTarget; opened: OpenedFeed };
+  /** How the store reaches a served cluster (tests pass a fake fetch). */
+  feed?: FeedOptions;
 }
 
 export type SimStore = StoreApi<SimStoreState>;
+
+export { snapshotLight };
 
 export type PanelTab = 'walkthrough' | 'inspector' | 'events' | 'faults';
 
@@ -229,16 +284,49 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
     { key: string; events: readonly unknown[]; rows: { text: string; ended: boolean } }
   >();
 
-  const attach = (s: Simulation) => {
+  /** Attached: the replica following the served cluster (the timeline's live edge). */
+  let head: StreamedHead | null = null;
+  /** Attached: the engine at a cursor behind the live edge (`sim` is then this one). */
+  let view: Simulation | null = null;
+  let clockOrigin = 0;
+
+  /** Collect `s`'s trace into this branch's (the engine re-emits entries when replaying). */
+  const traceFrom = (s: Simulation) => {
     unsubscribe();
-    sim = s;
-    sim.fileReader = (path) => files.get(path);
-    unsubscribe = sim.onTrace((e) => {
+    unsubscribe = s.onTrace((e) => {
       const last = traceLog[traceLog.length - 1];
       if (last && e.seq <= last.seq) return;
       traceLog.push(e);
       if (traceLog.length > TRACE_LOG_MAX) traceLog = traceLog.slice(-TRACE_LOG_MAX / 2);
     });
+  };
+
+  const adoptSim = (s: Simulation) => {
+    head = null;
+    view = null;
+    clockOrigin = 0;
+    sim = s;
+    sim.fileReader = (path) => files.get(path);
+    traceFrom(s);
+  };
+
+  /**
+   * Follow a served cluster from its feed's hello: a new timeline starting at its snapshot. The
+   * replica reads no files (the server's cluster reads none: it must do what the server did).
+   */
+  const startFromHello = (replica: StreamedHead, hello: FeedHello) => {
+    head = replica;
+    view = null;
+    sim = head.live;
+    spec = specOf(hello.options);
+    traceLog = sim.traceEntries().slice(-TRACE_LOG_MAX / 2);
+    traceFrom(sim);
+    timeline = new Timeline(
+      { atMs: sim.nowMs(), snapshot: snapshotLight(sim), inputIndex: 0 },
+      timelineOptions,
+    );
+    memo = newFrameMemo();
+    clockOrigin = creationMs(sim);
   };
 
   let given = options.sim;
@@ -253,13 +341,18 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
       });
     given = undefined;
     traceLog = s.traceEntries();
-    attach(s);
+    adoptSim(s);
     sim.advanceTo(bootMs);
     timeline = new Timeline({ atMs: sim.nowMs(), snapshot: snapshotLight(sim) }, timelineOptions);
     memo = newFrameMemo();
   };
 
-  boot(spec);
+  const initial = options.attach?.opened;
+  if (initial && 'hello' in initial)
+    startFromHello(new StreamedHead(initial.hello.snapshot), initial.hello);
+  else boot(spec);
+  /** Set by the store below: finishes attaching to the feed the page opened. */
+  let attachInitial = () => {};
 
   /** Trace entries visible at the cursor: those the engine had emitted by now. */
   const visibleCount = () => {
@@ -272,9 +365,12 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
   const store = createStore<SimStoreState>()(
     subscribeWithSelector((set, get) => {
       /** The rows of a follow entry whose watch is open at the cursor; undefined if none. */
-      const liveRows = (entry: TranscriptEntry): { text: string; ended: boolean } | undefined => {
+      const liveRows = (
+        entry: TranscriptEntry,
+        at: Simulation = sim,
+      ): { text: string; ended: boolean } | undefined => {
         if (!entry.follow) return undefined;
-        const stream = sim.watchEvents(entry.follow.watchId);
+        const stream = at.watchEvents(entry.follow.watchId);
         if (!stream) return undefined;
         const key = `${entry.follow.watchId}:${stream.events.length}:${stream.ended}`;
         const memo = followMemo.get(entry.follow);
@@ -327,6 +423,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
 
       /** Move the engine to `targetMs` on this branch, exactly. */
       const moveTo = (targetMs: number) => {
+        if (head) return moveAttached(targetMs);
         const now = sim.nowMs();
         if (targetMs <= timeline.horizonMs) {
           const landing = timeline.landing(targetMs);
@@ -341,9 +438,42 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
 
       const restoreAt = (ms: number) => {
         const k = timeline.keyframeAt(ms);
+        if (head) {
+          // Attached: the replica stays at the live edge; the cursor gets an engine of its own.
+          if (view) view.restore(k.snapshot);
+          else view = new Simulation(JSON.parse(k.snapshot));
+          if (sim !== view) {
+            sim = view;
+            version++;
+          }
+          head.replay(view, k.inputIndex ?? 0, ms);
+          return;
+        }
         sim.restore(k.snapshot);
         sim.advanceTo(ms);
       };
+
+      /**
+       * Attached: a cursor before the live edge is reached on the cursor's own engine; the live
+       * edge is the replica itself, when playing (following the feed), else a copy of it.
+       */
+      const moveAttached = (targetMs: number) => {
+        const live = (head as StreamedHead).live;
+        const landing = timeline.landing(targetMs);
+        if (landing >= timeline.horizonMs && get().playing) return followLive();
+        const now = sim.nowMs();
+        if (sim !== live && landing >= now && !timeline.inputBetween(now, landing))
+          sim.advanceTo(landing);
+        else if (sim !== live || landing < now) restoreAt(landing);
+      };
+
+      const followLive = () => {
+        if (!head || sim === head.live) return;
+        sim = head.live;
+        version++;
+      };
+
+      const isFollowing = () => head !== null && sim === head.live;
 
       /** Run the live edge forward, with a keyframe now and then. */
       const advanceLive = (targetMs: number) => {
@@ -359,11 +489,12 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         }
       };
 
-      /** A new cluster, its own timeline, an empty transcript. */
+      /** A new cluster, its own timeline, an empty transcript (no longer attached). */
       const startFresh = (next: ClusterSpec, bootMs?: number) => {
+        endAttachment();
         boot(next, bootMs);
         version++;
-        set({ transcript: [], selection: null });
+        set({ transcript: [], selection: null, clockOriginMs: 0 });
         publish();
       };
 
@@ -386,15 +517,201 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
       };
 
       /** Keep the rows of every open `get -w` in its entry before a command stops it. */
-      const freezeFollows = () => {
+      const freezeFollows = (at: Simulation = sim) => {
         const transcript = get().transcript;
         let changed = false;
         const next = transcript.map((e) => {
           if (!e.follow || e.followText !== undefined) return e;
           changed = true;
-          return { ...e, followText: liveRows(e)?.text ?? '' };
+          return { ...e, followText: liveRows(e, at)?.text ?? '' };
         });
         if (changed) set({ transcript: next });
+      };
+
+      // ---- attached to a served cluster ------------------------------------------------------
+
+      let feed: Feed | null = null;
+      let target: AttachTarget | null = options.attach?.target ?? null;
+      /** Bumps when a feed is opened or dropped: answers for an older one are ignored. */
+      let attachSeq = 0;
+      /** This page's lines whose feed line has not come yet, oldest first. */
+      let unmatched: { line: string; cell: { entry: TranscriptEntry } }[] = [];
+
+      const setAttached = (status: AttachedState['status'], problem: AttachProblem | null) => {
+        if (target) set({ attached: { server: target.server, status, problem } });
+      };
+
+      /** Replace a transcript entry (found by identity) with a patched copy. */
+      const patchEntry = (cell: { entry: TranscriptEntry }, patch: Partial<TranscriptEntry>) => {
+        const next = { ...cell.entry, ...patch };
+        const transcript = get().transcript;
+        const i = transcript.indexOf(cell.entry);
+        cell.entry = next;
+        if (i < 0) return;
+        const copy = transcript.slice();
+        copy[i] = next;
+        set({ transcript: copy });
+      };
+
+      /** A line the served cluster ran: this page's (its time and watch) or someone else's. */
+      const streamedLine = (l: StreamedLine) => {
+        const i = unmatched.findIndex((u) => u.line === l.line);
+        if (i >= 0) {
+          const [mine] = unmatched.splice(i, 1);
+          patchEntry(mine.cell, {
+            atMs: l.atMs,
+            doneMs: l.doneMs,
+            ...(l.follow ? { follow: l.follow } : {}),
+          });
+          return;
+        }
+        const entry: TranscriptEntry = {
+          atMs: l.atMs,
+          doneMs: l.doneMs,
+          line: l.line,
+          output: l.output,
+          ok: l.ok,
+          ...(l.follow ? { follow: l.follow } : {}),
+        };
+        set({ transcript: [...get().transcript, entry] });
+      };
+
+      const onBatch = (batch: ClusterInput[]) => {
+        if (!head) return;
+        const live = head.live;
+        let lines: StreamedLine[];
+        try {
+          lines = head.apply(batch, timeline, timelineOptions.keyframeEveryMs, (line) => {
+            // A command (not a wait) stops a `kubectl get -w`: keep the rows it had.
+            const parsed = parseLabLine(line);
+            if (parsed.kind === 'command' && parsed.verb !== 'wait') freezeFollows(live);
+          });
+        } catch {
+          // The engine could not apply an input: this page no longer holds the served cluster.
+          // The timeline up to it stands; the replica is rebuilt from it, and Reconnect resumes.
+          dropFeed();
+          const k = timeline.keyframeAt(timeline.horizonMs);
+          live.restore(k.snapshot);
+          head.replay(live, k.inputIndex ?? 0, timeline.horizonMs);
+          traceLog = traceLog.filter((e) => e.seq < live.state.traceSeq);
+          version++;
+          setAttached('lost', 'protocol');
+          publish();
+          return;
+        }
+        for (const l of lines) streamedLine(l);
+        publish();
+      };
+
+      const dropFeed = () => {
+        attachSeq++;
+        feed?.close();
+        feed = null;
+      };
+
+      const listen = (f: Feed) => {
+        const seq = attachSeq;
+        feed = f;
+        f.listen({
+          inputs: (batch) => {
+            if (seq === attachSeq) onBatch(batch);
+          },
+          end: (problem) => {
+            if (seq !== attachSeq) return;
+            feed = null;
+            setAttached('lost', problem);
+          },
+        });
+      };
+
+      /** The feed came (or did not): follow it, continuing this timeline when it can. */
+      const adoptOpened = (opened: OpenedFeed) => {
+        if ('problem' in opened) {
+          setAttached(head ? 'lost' : 'failed', opened.problem);
+          return;
+        }
+        const candidate = new StreamedHead(opened.hello.snapshot);
+        const replica = candidate.live;
+        // The same cluster later (created at the same instant, its clock and trace further on);
+        // a restarted server's is another cluster, with a timeline of its own.
+        const continues =
+          head !== null &&
+          creationMs(replica) === clockOrigin &&
+          replica.nowMs() >= timeline.horizonMs &&
+          replica.state.traceSeq >= head.live.state.traceSeq;
+        if (head && continues) {
+          // The same cluster, later: the gap is skipped, the history before it kept.
+          const lastSeq = head.live.state.traceSeq;
+          head.rebase(replica.state, timeline);
+          for (const e of head.live.traceEntries()) if (e.seq >= lastSeq) traceLog.push(e);
+          followLive();
+        } else {
+          startFromHello(candidate, opened.hello);
+          unmatched = [];
+          set({ transcript: [], selection: null });
+        }
+        version++;
+        listen(opened.feed);
+        setAttached('live', null);
+        publish({ playing: true, clockOriginMs: clockOrigin });
+      };
+
+      const connect = (t: AttachTarget) => {
+        dropFeed();
+        target = t;
+        const seq = attachSeq;
+        setAttached('connecting', null);
+        openFeed(t, options.feed).then((opened) => {
+          if (seq === attachSeq) adoptOpened(opened);
+          else if ('feed' in opened) opened.feed.close();
+        });
+      };
+
+      /** Leave the served cluster (its timeline stays until a new cluster replaces it). */
+      const endAttachment = () => {
+        dropFeed();
+        target = null;
+        unmatched = [];
+        if (get().attached) set({ attached: null });
+      };
+
+      /** A console line (or fault button) while attached: sent to the served cluster. */
+      const sendLine = (line: string): TranscriptEntry | null => {
+        if (!head || !target) return null;
+        // The served cluster only acts now: a command from the past goes back to live first.
+        followLive();
+        const live = head.live;
+        const cell = {
+          entry: {
+            atMs: live.nowMs(),
+            doneMs: live.nowMs(),
+            line,
+            output: '',
+            ok: true,
+            pending: true,
+          } as TranscriptEntry,
+        };
+        unmatched.push({ line, cell });
+        publish({ playing: true, transcript: [...get().transcript, cell.entry] });
+        postLine(target, line, options.feed).then((answer) => {
+          if ('problem' in answer) {
+            // Not run (or not known to be): a feed line with this text is someone else's.
+            unmatched = unmatched.filter((u) => u.cell !== cell);
+            patchEntry(cell, { pending: false, ok: false, problem: answer.problem });
+          } else patchEntry(cell, { pending: false, output: answer.output, ok: answer.ok });
+          publish();
+        });
+        return cell.entry;
+      };
+
+      attachInitial = () => {
+        const opened = options.attach?.opened;
+        if (!opened) return;
+        if ('problem' in opened) return setAttached('failed', opened.problem);
+        listen(opened.feed);
+        setAttached('live', null);
+        // At the live edge of a served cluster, playing is following it.
+        set({ playing: true });
       };
 
       const initial = options.prefs ?? defaultPrefs();
@@ -417,16 +734,28 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         notice: options.notice ?? null,
         files: {},
         follow: null,
+        attached: options.attach
+          ? { server: options.attach.target.server, status: 'connecting', problem: null }
+          : null,
+        clockOriginMs: clockOrigin,
 
         play: () => set({ playing: true }),
-        pause: () => set({ playing: false }),
-        togglePlay: () => set({ playing: !get().playing }),
+        pause: () => {
+          // Attached: the view stops at this instant; the served cluster goes on.
+          if (isFollowing()) {
+            restoreAt(sim.nowMs());
+            publish({ playing: false });
+          } else set({ playing: false });
+        },
+        togglePlay: () => (get().playing ? get().pause() : get().play()),
         setSpeed: (speed) => {
           set({ speed, prefs: { ...get().prefs, speed } });
         },
         tick: (realMs) => {
           const s = get();
           if (!s.playing || realMs <= 0) return;
+          // Following a served cluster live, its feed moves the clock.
+          if (isFollowing()) return;
           // Whole simulated milliseconds only; the fraction is carried to the next frame.
           carryMs += Math.min(realMs, maxTickRealMs) * s.speed;
           const simMs = Math.floor(carryMs);
@@ -437,10 +766,16 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           publish();
         },
         stepForward: () => {
+          // Attached: what comes next has not happened yet at the live edge; stepping pauses.
+          if (isFollowing()) return get().pause();
+          set({ playing: false });
           const startSeq = sim.state.traceSeq;
-          const limit = get().playLimitMs;
+          const limit = head ? timeline.horizonMs : get().playLimitMs;
           for (let i = 0; i < STEP_LIMIT && sim.state.traceSeq === startSeq; i++) {
-            const at = sim.nextEventAtMs();
+            let at = sim.nextEventAtMs();
+            // A streamed request or line is a step of its own.
+            const input = head ? timeline.nextInputAfter(sim.nowMs()) : undefined;
+            if (input !== undefined && (at === undefined || input < at)) at = input;
             if (at === undefined || (limit !== null && at > limit)) break;
             moveTo(at);
           }
@@ -461,12 +796,19 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           publish({ playing: false });
         },
         seekTo: (ms) => {
+          if (head && ms >= timeline.horizonMs) {
+            // Attached: the end of the timeline is the served cluster now: follow it.
+            followLive();
+            publish({ playing: true });
+            return;
+          }
           moveTo(Math.min(ms, timeline.horizonMs));
           publish();
         },
         runLine: (line) => {
           const trimmed = line.trim();
           if (!trimmed) return null;
+          if (head) return parseLabLine(trimmed).kind === 'skip' ? null : sendLine(trimmed);
           forkHere();
           const fromMs = sim.nowMs();
           const before = snapshotLight(sim);
@@ -530,17 +872,33 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           return {};
         },
         reset: (patch) => startFresh({ ...spec, ...patch }),
+        attach: (t) => connect(t),
+        reconnect: () => {
+          if (target) connect(target);
+        },
+        dispose: () => dropFeed(),
+        detach: () => {
+          const shown = head !== null;
+          endAttachment();
+          if (shown) startFresh(spec);
+        },
         adoptRecording: (rec, recSpec) => {
           spec = recSpec;
           const first = rec.keyframes[0];
           const s = new Simulation(JSON.parse(first.snapshot));
           traceLog = [...rec.trace];
-          attach(s);
+          endAttachment();
+          adoptSim(s);
           timeline = Timeline.fromRecording(rec.keyframes, rec.inputs, timelineOptions);
           memo = newFrameMemo();
           restoreAt(timeline.landing(rec.cursorMs));
           version++;
-          set({ transcript: [...rec.transcript], selection: null, playing: false });
+          set({
+            transcript: [...rec.transcript],
+            selection: null,
+            playing: false,
+            clockOriginMs: 0,
+          });
           publish();
         },
         lookup: (ref) => lookupRef(sim, ref),
@@ -568,6 +926,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
       };
     }),
   );
+  attachInitial();
   return store;
 }
 
@@ -589,24 +948,6 @@ function advancingLive(sim: Simulation, advanceBy: (ms: number) => void): LabHos
     watchEvents: (id) => sim.watchEvents(id),
     stopWatches: () => sim.stopWatches(),
   };
-}
-
-/**
- * The engine's snapshot without its trace ring: the store keeps the trace itself, and the ring
- * would make every keyframe megabytes long. Nothing in the engine reads old trace entries.
- */
-export function snapshotLight(sim: Simulation): string {
-  const s = sim.state;
-  const trace = s.trace;
-  const head = s.traceHead;
-  s.trace = [];
-  s.traceHead = 0;
-  try {
-    return sim.snapshot();
-  } finally {
-    s.trace = trace;
-    s.traceHead = head;
-  }
 }
 
 /** `pod/default/nginx`, `node/worker-1`, `service/default/web` → the stored object. */
@@ -638,3 +979,24 @@ const RESOURCE_BY_SINGULAR: Record<string, string> = {
   endpointslice: 'endpointslices',
   lease: 'leases',
 };
+
+/** The spec a served cluster was made with, as far as the page can make one like it. */
+function specOf(options: FeedHello['options']): ClusterSpec {
+  const { workers, proxyMode, seed } = options;
+  return {
+    workers:
+      Number.isInteger(workers) && workers >= 1 && workers <= 10 ? workers : DEFAULT_SPEC.workers,
+    proxyMode: proxyMode === 'ipvs' ? 'ipvs' : 'iptables',
+    seed: Number.isInteger(seed) && seed >= 0 && seed < 2 ** 31 ? seed : DEFAULT_SPEC.seed,
+  };
+}
+
+/**
+ * When the cluster was created (kubeadm init made kube-system then): a served cluster's clock
+ * is the wall clock's, so the page counts from there, as it does from 0 for its own.
+ */
+function creationMs(sim: Simulation): number {
+  const stamp = lookupRef(sim, 'namespace/kube-system')?.metadata.creationTimestamp;
+  const ms = stamp ? Date.parse(stamp) - EPOCH_MS : Number.NaN;
+  return Number.isFinite(ms) && ms >= 0 && ms <= sim.nowMs() ? ms : 0;
+}

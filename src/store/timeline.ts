@@ -14,6 +14,11 @@
 export interface Keyframe {
   atMs: number;
   snapshot: string;
+  /**
+   * A timeline streamed from a served cluster (streamedHead.ts): how many of the streamed inputs
+   * the snapshot includes; the ones after it are replayed to reach a later instant.
+   */
+  inputIndex?: number;
 }
 
 /** A learner input recorded on the timeline (shown as a marker on the scrubber). */
@@ -82,12 +87,38 @@ export class Timeline {
   }
 
   /** Record the live edge moving to `nowMs` (and a keyframe, when given). */
-  extend(nowMs: number, snapshot?: string): void {
+  extend(nowMs: number, snapshot?: string, inputIndex?: number): void {
     if (nowMs > this.horizonMs) this.horizonMs = nowMs;
     if (snapshot !== undefined) {
-      this.frames.push({ atMs: nowMs, snapshot, pinned: false });
+      this.frames.push({
+        atMs: nowMs,
+        snapshot,
+        pinned: false,
+        ...(inputIndex === undefined ? {} : { inputIndex }),
+      });
       this.thin();
     }
+  }
+
+  /**
+   * Record an input whose effect is replayed rather than kept in keyframes (a streamed one: see
+   * streamedHead.ts); a seek never lands inside it.
+   */
+  recordSpan(input: TimelineInput): void {
+    this.spans = [...this.spans, input];
+    if (input.toMs > this.horizonMs) this.horizonMs = input.toMs;
+  }
+
+  /** A keyframe kept for good (where a reconnected feed starts again). */
+  pin(keyframe: Keyframe): void {
+    this.frames.push({ ...keyframe, pinned: true });
+    if (keyframe.atMs > this.horizonMs) this.horizonMs = keyframe.atMs;
+  }
+
+  /** The start of the first input after `ms` (undefined if none). */
+  nextInputAfter(ms: number): number | undefined {
+    for (const s of this.spans) if (s.fromMs > ms) return s.fromMs;
+    return undefined;
   }
 
   /** Drop everything after `atMs` (the cursor) before acting there. */

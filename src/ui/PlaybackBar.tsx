@@ -64,11 +64,12 @@ function Scrubber() {
   const t = useT();
   const seekTo = useSimStore().getState().seekTo;
   // The slider's own resolution: it moves (and re-renders) in 100 ms steps.
-  const { nowMs, startMs, horizonMs } = useSim(
+  const { nowMs, startMs, horizonMs, originMs } = useSim(
     useShallow((s) => ({
       nowMs: s.nowMs >= s.horizonMs ? s.nowMs : Math.floor(s.nowMs / 100) * 100,
       startMs: s.startMs,
       horizonMs: s.horizonMs,
+      originMs: s.clockOriginMs,
     })),
   );
   return (
@@ -80,7 +81,7 @@ function Scrubber() {
         max={Math.max(horizonMs, startMs + 1)}
         step={100}
         value={nowMs}
-        aria-valuetext={formatClock(nowMs)}
+        aria-valuetext={formatClock(nowMs - originMs)}
         onChange={(e) => {
           // The slider moves in 100 ms steps from the start; its last step is the live edge.
           const ms = Number(e.target.value);
@@ -92,10 +93,10 @@ function Scrubber() {
   );
 }
 
-/** The clock redraws only when its tenths change. */
+/** The clock redraws only when its tenths change; it counts from the cluster's creation. */
 function Clock() {
   const t = useT();
-  const tenths = useSim((s) => Math.floor(s.nowMs / 100));
+  const tenths = useSim((s) => Math.floor((s.nowMs - s.clockOriginMs) / 100));
   return (
     <p className="clock">
       <span className="visually-hidden">{t('playback.time')} </span>
@@ -109,13 +110,14 @@ function LiveBadge() {
   const store = useSimStore();
   const inPast = useSim((s) => s.nowMs < s.horizonMs);
   const inputCount = useSim((s) => s.inputs.length);
+  const attached = useSim((s) => s.attached !== null);
   if (inPast) {
     return (
       <button
         type="button"
         className="live-button"
         onClick={() => store.getState().seekTo(store.getState().horizonMs)}
-        title={t('playback.past')}
+        title={t(attached ? 'playback.pastAttached' : 'playback.past')}
       >
         <Radio aria-hidden="true" size={16} />
         {t('playback.toLive')}
@@ -129,21 +131,26 @@ function LiveBadge() {
   );
 }
 
-/** Ticks on the scrubber where the learner acted (console lines, fault buttons). */
+/**
+ * Ticks on the scrubber where the learner acted (console lines, fault buttons) or, attached to a
+ * served cluster, where its clients did: one tick per 0.25 % of the scrubber at most, so a
+ * terminal polling the API server for an hour stays a few hundred ticks.
+ */
 function InputMarks() {
   const { inputs, startMs, horizonMs } = useSim(
     useShallow((s) => ({ inputs: s.inputs, startMs: s.startMs, horizonMs: s.horizonMs })),
   );
   const span = Math.max(1, horizonMs - startMs);
+  const marks = new Map<number, { left: number; line: string }>();
+  for (const i of inputs) {
+    const left = ((i.fromMs - startMs) / span) * 100;
+    const bucket = Math.round(left * 4);
+    if (!marks.has(bucket)) marks.set(bucket, { left, line: i.line });
+  }
   return (
     <div className="input-marks" aria-hidden="true">
-      {inputs.map((i) => (
-        <span
-          key={`${i.fromMs}-${i.line}`}
-          className="input-mark"
-          style={{ left: `${((i.fromMs - startMs) / span) * 100}%` }}
-          title={i.line}
-        />
+      {[...marks].map(([bucket, m]) => (
+        <span key={bucket} className="input-mark" style={{ left: `${m.left}%` }} title={m.line} />
       ))}
     </div>
   );

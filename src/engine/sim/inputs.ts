@@ -5,6 +5,7 @@
  * elsewhere (src/server) and replays it exactly.
  */
 import type { ApiRequest, ApiResult } from '../api/types';
+import type { FollowSpec } from '../kubectl/commands/watchPrinter';
 import type { Impersonation } from '../kubectl/host';
 import { runLabLine } from '../lab/labLine';
 import type { Simulation } from './simulation';
@@ -17,7 +18,8 @@ export type ClusterInput =
 export type InputOutcome =
   | { type: 'advance' }
   | { type: 'request'; result: ApiResult }
-  | { type: 'line'; output: string; ok: boolean };
+  /** `follow`: the watch a `kubectl get -w` left open (its rows come as the cluster changes). */
+  | { type: 'line'; output: string; ok: boolean; follow?: FollowSpec };
 
 export function applyInput(sim: Simulation, input: ClusterInput): InputOutcome {
   switch (input.type) {
@@ -28,7 +30,12 @@ export function applyInput(sim: Simulation, input: ClusterInput): InputOutcome {
       return { type: 'request', result: sim.call(input.request, input.as) };
     case 'line': {
       const r = runLabLine(input.line, { host: sim });
-      return { type: 'line', output: r.output, ok: r.ok };
+      return {
+        type: 'line',
+        output: r.output,
+        ok: r.ok,
+        ...(r.follow ? { follow: r.follow } : {}),
+      };
     }
   }
 }

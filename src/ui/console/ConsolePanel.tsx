@@ -28,6 +28,8 @@ export function ConsolePanel() {
   const store = useSimStore();
   const transcript = useSim((s) => s.transcript);
   const follow = useSim((s) => s.follow);
+  // Attached and looking back: a line runs on the served cluster now (the view goes live).
+  const attachedPast = useSim((s) => s.attached !== null && s.nowMs < s.horizonMs);
   const followEntry = follow ? transcript[follow.index] : undefined;
   const [line, setLine] = useState('');
   const [cursor, setCursor] = useState<number | null>(null);
@@ -108,7 +110,13 @@ export function ConsolePanel() {
             <pre key={row.key} className="console-entry">
               <span className="console-line">$ {row.entry.line}</span>
               {'\n'}
-              <span className={row.entry.ok ? undefined : 'console-error'}>{row.entry.output}</span>
+              <span className={row.entry.ok ? undefined : 'console-error'}>
+                {row.entry.pending
+                  ? t('console.sending')
+                  : row.entry.problem
+                    ? t('console.notSent', { reason: t(`attach.problem.${row.entry.problem}`) })
+                    : row.entry.output}
+              </span>
               {row.entry === followEntry && follow ? (
                 <>
                   {follow.text}
@@ -123,6 +131,11 @@ export function ConsolePanel() {
           ),
         )}
       </div>
+      {attachedPast ? (
+        <p id="console-past" className="console-past">
+          {t('console.attachedPast')}
+        </p>
+      ) : null}
       <div className="console-prompt">
         <span aria-hidden="true">$</span>
         <input
@@ -139,7 +152,9 @@ export function ConsolePanel() {
           autoCapitalize="off"
           spellCheck={false}
           placeholder="kubectl get pods -o wide"
-          aria-describedby="console-completions"
+          aria-describedby={
+            attachedPast ? 'console-past console-completions' : 'console-completions'
+          }
         />
       </div>
       <p id="console-completions" className="console-completions" aria-live="polite">

@@ -124,6 +124,7 @@ function TraceList() {
   const filter = useDeferredValue(useEventsPanel((s) => s.filter));
   const traceCount = useSim((s) => s.traceCount);
   const traceEntries = useSim((s) => s.traceEntries);
+  const originMs = useSim((s) => s.clockOriginMs);
   const match = useMemo(() => traceMatcher(filter), [filter]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: traceCount is the trace's version
   const entries = useMemo(
@@ -139,7 +140,7 @@ function TraceList() {
       ) : (
         <ol className="trace-list events-trace" aria-label={t('events.traceList')}>
           {entries.map((e) => (
-            <TraceRow key={e.seq} entry={e} seek={seekTo} select={select} />
+            <TraceRow key={e.seq} entry={e} originMs={originMs} seek={seekTo} select={select} />
           ))}
         </ol>
       )}
@@ -149,15 +150,18 @@ function TraceList() {
 
 const TraceRow = memo(function TraceRow({
   entry: e,
+  originMs,
   seek,
   select,
 }: {
   entry: TraceEntry;
+  /** The clock counts from the cluster's creation. */
+  originMs: number;
   seek: (ms: number) => void;
   select: (id: string) => void;
 }) {
   const t = useT();
-  const time = formatClock(e.timeMs);
+  const time = formatClock(e.timeMs - originMs);
   const target = entryTarget(e);
   return (
     <li className={e.error ? 'trace-row error' : 'trace-row'}>

@@ -318,6 +318,7 @@ function TraceOf({ target }: { target: InspectTarget }) {
   const store = useSimStore();
   useSim((s) => s.traceCount);
   const traceEntries = useSim((s) => s.traceEntries);
+  const originMs = useSim((s) => s.clockOriginMs);
   const match = useMemo(() => traceMatcher(target), [target]);
   const entries = traceEntries(match, TRACE_SHOWN).reverse();
   const hintId = useId();
@@ -331,7 +332,12 @@ function TraceOf({ target }: { target: InspectTarget }) {
         <ol className="trace-list inspector-trace">
           {entries.map((e) => (
             <li key={e.seq}>
-              <TraceSeek entry={e} describedBy={hintId} seek={store.getState().seekTo} />
+              <TraceSeek
+                entry={e}
+                originMs={originMs}
+                describedBy={hintId}
+                seek={store.getState().seekTo}
+              />
             </li>
           ))}
         </ol>
@@ -342,10 +348,13 @@ function TraceOf({ target }: { target: InspectTarget }) {
 
 const TraceSeek = memo(function TraceSeek({
   entry: e,
+  originMs,
   describedBy,
   seek,
 }: {
   entry: TraceEntry;
+  /** The clock counts from the cluster's creation. */
+  originMs: number;
   describedBy: string;
   seek: (ms: number) => void;
 }) {
@@ -357,7 +366,7 @@ const TraceSeek = memo(function TraceSeek({
       onClick={() => seek(e.timeMs)}
       aria-describedby={describedBy}
     >
-      <span className="trace-time">{formatClock(e.timeMs)}</span>
+      <span className="trace-time">{formatClock(e.timeMs - originMs)}</span>
       <span className="trace-route">
         {e.from} → {e.to}
       </span>
