@@ -140,7 +140,8 @@ function wsFrame(opcode: number, payload: Buffer): Buffer {
   return Buffer.concat([head, payload]);
 }
 
-function httpError(socket: Duplex, code: number, status: object): void {
+/** An answer on a socket that was asked to upgrade and will not be. */
+export function httpError(socket: Duplex, code: number, status: object): void {
   const body = JSON.stringify(status);
   socket.end(
     `HTTP/1.1 ${code} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -12,7 +12,7 @@ import type { Duplex } from 'node:stream';
 import { ADMIN } from '../engine';
 import { attachDoor } from './attach';
 import { authenticate } from './auth';
-import { execUpgrade } from './exec';
+import { execUpgrade, httpError } from './exec';
 import { handle, type Reply, type ServerContext, type WireRequest } from './handler';
 import { route } from './routes';
 import { ServedCluster, type ServedClusterOptions } from './servedCluster';
@@ -97,7 +97,7 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
       seed: opts.seed ?? 1,
     },
   });
-  const attachPort = await listenHttp(
+  const attachPort = await listen(
     door.server,
     opts.attachPort ?? (opts.port === 0 ? 0 : port + 1),
     host,
@@ -158,23 +158,13 @@ function listen(server: Server | HttpServer, port: number, host: string): Promis
   });
 }
 
-const listenHttp = listen;
-
 /** kubectl exec's WebSocket; any other upgrade is refused as the API server refuses it. */
 function onUpgrade(ctx: ServerContext, req: IncomingMessage, socket: Duplex): void {
   socket.on('error', () => socket.destroy());
   ctx.cluster.catchUp();
   const url = new URL(req.url ?? '/', 'https://localhost');
-  const headers: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(req.headers))
-    headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
-  const who = authenticate(ctx.tokens, headers);
-  const refuse = (code: number, status: object) => {
-    const body = JSON.stringify(status);
-    socket.end(
-      `HTTP/1.1 ${code} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  };
+  const who = authenticate(ctx.tokens, headersOf(req));
+  const refuse = (code: number, status: object) => httpError(socket, code, status);
   if (who.kind === 'unauthorized') return refuse(401, who.status as object);
   if (!ctx.cluster.sim.state.apiserverUp) return void socket.destroy();
   if (who.kind === 'anonymous')
@@ -196,6 +186,14 @@ function onUpgrade(ctx: ServerContext, req: IncomingMessage, socket: Duplex): vo
     url.searchParams,
     who,
   );
+}
+
+/** Header names lower-cased, repeated headers joined as Go's Header.Get would see them. */
+function headersOf(req: IncomingMessage): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(req.headers))
+    headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  return headers;
 }
 
 function onRequest(
@@ -224,9 +222,7 @@ function onRequest(
       return;
     }
     const url = new URL(req.url ?? '/', 'https://localhost');
-    const headers: Record<string, string | undefined> = {};
-    for (const [k, v] of Object.entries(req.headers))
-      headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+    const headers = headersOf(req);
     const wire: WireRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
       path: url.pathname,
