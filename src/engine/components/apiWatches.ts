@@ -73,8 +73,16 @@ export function offerToWatches(
 }
 
 function matches(watch: ApiWatch, obj: KObject): boolean {
-  return watchMatcher(watch.namespace, watch.labelSelector, watch.fieldSelector)(obj);
+  let m = matchers.get(watch);
+  if (!m) {
+    m = watchMatcher(watch.namespace, watch.labelSelector, watch.fieldSelector);
+    matchers.set(watch, m);
+  }
+  return m(obj);
 }
+
+/** Each open watch's matcher, its selector parsed once (keyed by the state's watch object). */
+const matchers = new WeakMap<ApiWatch, (obj: KObject) => boolean>();
 
 /**
  * What a watch with this namespace and these selectors covers (the selectors already checked
