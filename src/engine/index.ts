@@ -53,6 +53,7 @@ export {
   tableOptionsError,
 } from './kubectl/print/serverTable';
 export { nodeStatus } from './kubectl/print/tables/nodes';
+export { formatGoDuration, parseGoDuration } from './kubectl/duration';
 export { runKubectl } from './kubectl/run';
 export {
   DEFAULT_CLUSTER,
@@ -66,6 +67,7 @@ export {
   runLabLine,
   withFiles,
 } from './lab';
+export { MAX_WAIT_MS } from './lab/verbs';
 export { normalizeImage } from './model/images';
 export { type ClusterOptions, createSimulation } from './sim/bootstrap';
 export { EPOCH_MS, KUBERNETES_VERSION } from './sim/defaults';

@@ -125,6 +125,8 @@ export const uiEn = {
     'Viewing the past: the served cluster keeps running, and a command goes back to live first',
   'console.attachedPast':
     'You are looking back in time. Commands run on the served cluster now, so the view returns to live when you send one.',
+  'console.waiting': '{line}: {done} of {total}',
+  'console.stopWait': 'Stop waiting',
   'console.sending': 'Sending to the served cluster…',
   'console.notSent': 'This line got no answer from the served cluster: {reason}.',
 } as const;

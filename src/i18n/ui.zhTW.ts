@@ -124,6 +124,8 @@ export const uiZhTW: Record<UiKey, string> = {
   'playback.pastAttached': '正在檢視過去：伺服器上的叢集仍在運作，下指令會先回到即時',
   'console.attachedPast':
     '你正在回顧過去。指令會在伺服器上的叢集「現在」執行，所以送出指令時畫面會回到即時。',
+  'console.waiting': '{line}：已過 {done}，共 {total}',
+  'console.stopWait': '停止等待',
   'console.sending': '正在送到伺服器上的叢集…',
   'console.notSent': '這一行沒有得到伺服器叢集的回應：{reason}。',
 };

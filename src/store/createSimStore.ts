@@ -14,7 +14,10 @@ import {
   EPOCH_MS,
   followText,
   formatAge,
+  formatGoDuration,
   LAB_CLUSTER_READY_MS,
+  MAX_WAIT_MS,
+  parseGoDuration,
   parseLabLine,
   runLabLine,
   Simulation,
@@ -68,6 +71,22 @@ export interface TranscriptEntry {
   pending?: boolean;
   /** The line did not get an answer from the served cluster (attached): why. */
   problem?: AttachProblem;
+}
+
+/** A `wait` line under way. */
+export interface WaitProgress {
+  line: string;
+  fromMs: number;
+  toMs: number;
+}
+
+/** A `wait` run a slice at a time (createSimStore's `waitJob`). */
+export interface WaitJob {
+  readonly toMs: number;
+  /** Let up to `sliceMs` more pass; true when the wait is over (its entry is in the transcript). */
+  step(sliceMs: number): boolean;
+  /** Stop here: the entry says how long it really waited (`wait 3h12m5s`), so a replay agrees. */
+  stop(): void;
 }
 
 /** The served cluster the page follows (src/server's attach door). */
@@ -146,6 +165,8 @@ export interface SimStoreState {
   attached: AttachedState | null;
   /** The simulated instant the clock counts from: when the cluster was created. */
   clockOriginMs: number;
+  /** A `wait` running in slices (`waitJob`): the page shows its progress and can stop it. */
+  waiting: WaitProgress | null;
 
   play(): void;
   pause(): void;
@@ -160,6 +181,12 @@ export interface SimStoreState {
   seekTo(ms: number): void;
   /** One lab-script line (kubectl, break, repair, crash, request, proxy-rules, join, wait). */
   runLine(line: string): TranscriptEntry | null;
+  /**
+   * A `wait` line run in slices, for a caller that wants to show progress and let the learner
+   * stop it (the worker): the same cluster as `runLine(line)` when run to the end. Null when the
+   * line is not a valid wait (runLine says why) or the cluster is a served one.
+   */
+  waitJob(line: string): WaitJob | null;
   /** Select a scene element or object; selecting opens the inspector. */
   select(id: string | null): void;
   setPanel(panel: PanelTab): void;
@@ -744,6 +771,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           ? { server: options.attach.target.server, status: 'connecting', problem: null }
           : null,
         clockOriginMs: clockOrigin,
+        waiting: null,
 
         play: () => set({ playing: true }),
         pause: () => {
@@ -858,6 +886,48 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           };
           publish({ transcript: [...get().transcript, entry] });
           return entry;
+        },
+        waitJob: (line) => {
+          const trimmed = line.trim();
+          const parsed = parseLabLine(trimmed);
+          if (head || parsed.kind !== 'command' || parsed.verb !== 'wait') return null;
+          const d = parsed.args.length === 1 ? parseGoDuration(parsed.args[0]) : null;
+          if (!d || 'error' in d || d.ms < 0 || d.ms > MAX_WAIT_MS) return null;
+          forkHere();
+          const fromMs = sim.nowMs();
+          const toMs = fromMs + Math.round(d.ms);
+          // As runLine's wait: an input that is not atomic, every instant in it reachable.
+          const before = snapshotLight(sim);
+          timeline.recordInput({ fromMs, toMs: fromMs, line: trimmed }, before, before);
+          publish({ waiting: { line: trimmed, fromMs, toMs } });
+          let over = false;
+          const finish = (text: string) => {
+            over = true;
+            const entry: TranscriptEntry = {
+              atMs: fromMs,
+              doneMs: sim.nowMs(),
+              line: text,
+              output: '',
+              ok: true,
+            };
+            publish({ waiting: null, transcript: [...get().transcript, entry] });
+          };
+          return {
+            toMs,
+            step: (sliceMs) => {
+              if (over) return true;
+              advanceLive(Math.min(toMs, sim.nowMs() + sliceMs));
+              if (sim.nowMs() < toMs) {
+                publish();
+                return false;
+              }
+              finish(trimmed);
+              return true;
+            },
+            stop: () => {
+              if (!over) finish(`wait ${formatGoDuration(sim.nowMs() - fromMs)}`);
+            },
+          };
         },
         select: (id) => set(id ? { selection: id, panel: 'inspector' } : { selection: null }),
         setPanel: (panel) => set({ panel }),

@@ -16,6 +16,8 @@ export type ViewState = MirroredState &
     runScript(text: string, files?: Readonly<Record<string, string>>): Promise<{ error?: string }>;
     /** The session up to the cursor as a lab script. */
     labScript(): Promise<string>;
+    /** Stop the `wait` under way (`waiting`) where it is. */
+    stopWait(): void;
     /** A store thrown away: its worker (and feed) end. */
     dispose(): void;
   };

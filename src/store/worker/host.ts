@@ -5,7 +5,7 @@
  * a walkthrough's reading pause) the page gets what changed, as data (protocol.ts).
  */
 import type { TraceEntry } from '../../engine/trace';
-import { createSimStore, DEFAULT_SPEC, type SimStore } from '../createSimStore';
+import { createSimStore, DEFAULT_SPEC, type SimStore, type WaitJob } from '../createSimStore';
 import { type FeedOptions, openFeed } from '../feed';
 import type { WalkthroughStore } from '../walkthrough';
 import { frameDiff, listDiff } from './diff';
@@ -33,7 +33,7 @@ export interface HostOptions {
 export function hostSim(port: Port, options: HostOptions = {}): void {
   let core: SimStore | null = null;
   /** Messages that came while the store was being made (null once it is). */
-  let waiting: Exclude<ToWorker, InitMessage>[] | null = [];
+  let waiting: Work[] | null = [];
   let walk: WalkthroughStore | null = null;
   let walkLoading: Promise<WalkthroughStore> | null = null;
 
@@ -125,15 +125,81 @@ export function hostSim(port: Port, options: HostOptions = {}): void {
     return walkLoading;
   };
 
-  const handle = (m: Exclude<ToWorker, InitMessage>) => {
+  /** A `wait` under way, run a slice at a time; what comes meanwhile waits in `queue`. */
+  let job: WaitJob | null = null;
+  const queue: Work[] = [];
+
+  const runJob = () => {
+    const started = now();
+    let done = false;
+    while (!done && now() - started < SLICE_BUDGET_MS) done = (job as WaitJob).step(WAIT_SLICE_MS);
+    flush();
+    if (!done) {
+      setTimeout(runJob, 0);
+      return;
+    }
+    job = null;
+    drain();
+  };
+
+  const drain = () => {
+    while (!job && queue.length > 0) handle(queue.shift() as Work);
+  };
+
+  /** Whatever the worker is doing, these are answered at once (the page must stay live). */
+  const meanwhile = (m: Work): boolean => {
+    const s = (core as SimStore).getState();
+    switch (m.type) {
+      case 'stopWait':
+        if (job) (job as WaitJob).stop();
+        flush();
+        return true;
+      case 'tick':
+        // The wait moves the clock; the page's frames go on asking.
+        flush(true);
+        return true;
+      case 'interest':
+        handle(m);
+        return true;
+      case 'dispose':
+        (job as WaitJob).stop();
+        handle(m);
+        return true;
+      case 'call':
+        if (!LIVE_CALLS.has(m.name)) return false;
+        (s[m.name] as (...args: unknown[]) => unknown)(...m.args);
+        flush();
+        return true;
+      default:
+        return false;
+    }
+  };
+
+  const receive = (m: Work) => {
+    if (job && meanwhile(m)) return;
+    if (job) queue.push(m);
+    else handle(m);
+  };
+
+  const handle = (m: Work) => {
     const s = (core as SimStore).getState();
     switch (m.type) {
       case 'tick':
         s.tick(m.realMs);
         return flush(true);
-      case 'call':
+      case 'stopWait':
+        return;
+      case 'call': {
+        if (m.name === 'runLine') {
+          const started = s.waitJob(String(m.args[0]));
+          if (started) {
+            job = started;
+            return runJob();
+          }
+        }
         (s[m.name] as (...args: unknown[]) => unknown)(...m.args);
         return flush();
+      }
       case 'ask': {
         const value = (s[m.name] as (...args: unknown[]) => unknown)(...m.args);
         flush();
@@ -173,7 +239,7 @@ export function hostSim(port: Port, options: HostOptions = {}): void {
           store.subscribe(flushSoon);
           const queued = waiting ?? [];
           waiting = null;
-          for (const q of queued) handle(q);
+          for (const q of queued) receive(q);
         },
         (err: unknown) =>
           post({ type: 'failed', message: err instanceof Error ? err.message : String(err) }),
@@ -181,9 +247,27 @@ export function hostSim(port: Port, options: HostOptions = {}): void {
       return;
     }
     if (waiting) waiting.push(m);
-    else handle(m);
+    else receive(m);
   };
 }
+
+type Work = Exclude<ToWorker, InitMessage>;
+
+/** How much simulated time a `wait` runs between looks at its clock. */
+const WAIT_SLICE_MS = 60_000;
+/** How long (wall time) a `wait` runs before the page hears of its progress. */
+const SLICE_BUDGET_MS = 30;
+/** Actions that only set what the page shows: answered even while a `wait` runs. */
+const LIVE_CALLS: ReadonlySet<string> = new Set([
+  'select',
+  'setPanel',
+  'setPrefs',
+  'setNotice',
+  'setSpeed',
+  'setHighlight',
+]);
+
+const now = () => performance.now();
 
 function pick(s: MirroredState): MirroredState {
   const out = {} as Record<string, unknown>;

@@ -35,6 +35,7 @@ export const MIRRORED = [
   'follow',
   'attached',
   'clockOriginMs',
+  'waiting',
 ] as const satisfies readonly (keyof SimStoreState)[];
 
 export type MirroredKey = (typeof MIRRORED)[number];
@@ -89,6 +90,8 @@ export type ToWorker =
   /** The refs `lookup` is asked for (replaces the set). */
   | { type: 'interest'; refs: string[] }
   | { type: 'walk'; name: WalkCall; args: unknown[] }
+  /** Stop the `wait` under way where it is. */
+  | { type: 'stopWait' }
   | { type: 'dispose' };
 
 /** The walkthrough slice's data. */

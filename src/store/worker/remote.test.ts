@@ -145,3 +145,43 @@ describe('the store over a worker boundary', () => {
     expect(remote.getState().playLimitMs).not.toBeNull();
   });
 });
+
+describe('a long wait in the worker', () => {
+  it('runs in slices to the same cluster as the store itself, and can be stopped', async () => {
+    const remote = await connected();
+    const local = createSimStore({ spec: { workers: 2, seed: 1 } });
+    for (const line of ['kubectl create deployment web --image=nginx --replicas=2', 'wait 30m']) {
+      remote.getState().runLine(line);
+      local.getState().runLine(line);
+    }
+    // Progress shows while it runs (slices of wall time), then the entry is in the transcript.
+    let sawProgress = false;
+    for (let i = 0; i < 2_000 && remote.getState().transcript.length < 2; i++) {
+      if (remote.getState().waiting) sawProgress = true;
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await settle(remote);
+    expect(sawProgress).toBe(true);
+    expect(remote.getState().waiting).toBeNull();
+    expect(remote.getState().nowMs).toBe(local.getState().nowMs);
+    expect(remote.getState().transcript).toEqual(local.getState().transcript);
+    expect(await remote.getState().labScript()).toBe(local.getState().labScript());
+
+    const from = remote.getState().nowMs;
+    remote.getState().runLine('wait 24h');
+    remote.getState().runLine('kubectl get deploy');
+    for (let i = 0; i < 2_000 && !remote.getState().waiting; i++)
+      await new Promise((r) => setTimeout(r, 1));
+    expect(remote.getState().waiting).toMatchObject({ line: 'wait 24h', fromMs: from });
+    remote.getState().stopWait();
+    for (let i = 0; i < 2_000 && remote.getState().transcript.length < 4; i++)
+      await new Promise((r) => setTimeout(r, 1));
+    const [stopped, next] = remote.getState().transcript.slice(2);
+    // The entry says how long it really waited, so a saved lab script replays this very cluster.
+    expect(stopped.line).toMatch(/^wait \d/);
+    expect(stopped.line).not.toBe('wait 24h');
+    expect(stopped.doneMs).toBeLessThan(from + 24 * 3_600_000);
+    expect(next.line).toBe('kubectl get deploy');
+    expect(next.atMs).toBe(stopped.doneMs);
+  });
+});

@@ -4,6 +4,7 @@ import { useT } from '../useT';
 import { ConsoleActions } from './ConsoleActions';
 import { type CompletionContext, complete } from './complete';
 import { transcriptRows } from './transcriptRows';
+import { WaitProgressBar } from './WaitProgressBar';
 import './console.css';
 
 /** What Tab can complete: the frame's nodes, pods (with their containers) and services. */
@@ -131,6 +132,7 @@ export function ConsolePanel() {
           ),
         )}
       </div>
+      <WaitProgressBar />
       {attachedPast ? (
         <p id="console-past" className="console-past">
           {t('console.attachedPast')}
