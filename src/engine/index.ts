@@ -37,6 +37,7 @@ export {
   type FollowText,
   followText,
 } from './kubectl/commands/watchPrinter';
+export { formatGoDuration, parseGoDuration } from './kubectl/duration';
 export type { Component, KubectlHost, LabHost, WatchEvent } from './kubectl/host';
 export { formatAge, podStatusReason, printObject } from './kubectl/print';
 export { type PodSummary, podSummary } from './kubectl/print/podStatus';
@@ -53,7 +54,6 @@ export {
   tableOptionsError,
 } from './kubectl/print/serverTable';
 export { nodeStatus } from './kubectl/print/tables/nodes';
-export { formatGoDuration, parseGoDuration } from './kubectl/duration';
 export { runKubectl } from './kubectl/run';
 export {
   DEFAULT_CLUSTER,
