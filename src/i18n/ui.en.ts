@@ -127,6 +127,11 @@ export const uiEn = {
     'You are looking back in time. Commands run on the served cluster now, so the view returns to live when you send one.',
   'console.waiting': '{line}: {done} of {total}',
   'console.stopWait': 'Stop waiting',
+  'console.aside':
+    'Looked at the cluster as it was at this instant: nothing changed, and the timeline after it stays.',
+  'console.dropped':
+    'That line acted in the past: the {count} later lines and {time} of the timeline after it were dropped.',
+  'console.undoDrop': 'Undo',
   'console.sending': 'Sending to the served cluster…',
   'console.notSent': 'This line got no answer from the served cluster: {reason}.',
 } as const;

@@ -126,6 +126,9 @@ export const uiZhTW: Record<UiKey, string> = {
     '你正在回顧過去。指令會在伺服器上的叢集「現在」執行，所以送出指令時畫面會回到即時。',
   'console.waiting': '{line}：已過 {done}，共 {total}',
   'console.stopWait': '停止等待',
+  'console.aside': '查看的是叢集在這一刻的樣子：沒有任何改變，之後的時間軸都保留。',
+  'console.dropped': '這一行在過去動了叢集：之後的 {count} 行與時間軸上的 {time} 已被捨棄。',
+  'console.undoDrop': '復原',
   'console.sending': '正在送到伺服器上的叢集…',
   'console.notSent': '這一行沒有得到伺服器叢集的回應：{reason}。',
 };

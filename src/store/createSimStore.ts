@@ -35,6 +35,7 @@ import {
 import { buildFrame, type Frame, type FrameMemo, newFrameMemo } from './frame';
 import { planScript, sessionLabScript, withScriptPaths } from './labScript';
 import { defaultPrefs, type Prefs } from './prefs';
+import { isReadOnlyLine } from './readOnlyLine';
 import { snapshotLight } from './snapshotLight';
 import { StreamedHead, type StreamedLine } from './streamedHead';
 import {
@@ -71,6 +72,11 @@ export interface TranscriptEntry {
   pending?: boolean;
   /** The line did not get an answer from the served cluster (attached): why. */
   problem?: AttachProblem;
+  /**
+   * A line that only looks (`kubectl get`, `describe`, `logs`…) run in the past: it ran on the
+   * cluster as it was there, changed nothing, and the timeline's future stayed.
+   */
+  aside?: true;
 }
 
 /** A `wait` line under way. */
@@ -167,6 +173,8 @@ export interface SimStoreState {
   clockOriginMs: number;
   /** A `wait` running in slices (`waitJob`): the page shows its progress and can stop it. */
   waiting: WaitProgress | null;
+  /** The last line acted in the past and dropped this much of the future (`undoDrop` brings it back). */
+  dropped: { lines: number; ms: number } | null;
 
   play(): void;
   pause(): void;
@@ -187,6 +195,8 @@ export interface SimStoreState {
    * line is not a valid wait (runLine says why) or the cluster is a served one.
    */
   waitJob(line: string): WaitJob | null;
+  /** Undo the last line that acted in the past: its future comes back, the line is gone. */
+  undoDrop(): void;
   /** Select a scene element or object; selecting opens the inspector. */
   select(id: string | null): void;
   setPanel(panel: PanelTab): void;
@@ -527,14 +537,27 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         endAttachment();
         boot(next, bootMs);
         version++;
-        set({ transcript: [], selection: null, clockOriginMs: 0 });
+        undo = null;
+        set({ transcript: [], selection: null, clockOriginMs: 0, dropped: null });
         publish();
       };
 
-      /** Acting at the cursor: drop the future first. */
+      /** Acting at the cursor: drop the future first (what it drops can be undone once). */
       const forkHere = () => {
         const now = sim.nowMs();
-        if (now >= timeline.horizonMs) return;
+        undo = null;
+        if (now >= timeline.horizonMs) {
+          if (get().dropped) set({ dropped: null });
+          return;
+        }
+        const before = get().transcript;
+        undo = { timeline: timeline.clone(), transcript: before, traceLog, atMs: now };
+        set({
+          dropped: {
+            lines: before.filter((t) => t.atMs > now).length,
+            ms: timeline.horizonMs - now,
+          },
+        });
         timeline.fork(now);
         traceLog = traceLog.slice(0, visibleCount());
         // A `get -w` stopped later on this branch is running again at the fork.
@@ -547,6 +570,38 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
                 : t,
             ),
         });
+      };
+
+      /** The branch as it was before the last line that acted in the past. */
+      let undo: {
+        timeline: Timeline;
+        transcript: TranscriptEntry[];
+        traceLog: TraceEntry[];
+        atMs: number;
+      } | null = null;
+
+      /**
+       * A line that only looks, in the past: run on a copy of the cluster at the cursor; the
+       * entry joins the transcript at that instant and nothing else changes.
+       */
+      const lookBack = (line: string): TranscriptEntry => {
+        const now = sim.nowMs();
+        const copy = new Simulation(JSON.parse(snapshotLight(sim)));
+        copy.fileReader = (path) => files.get(path);
+        let output: string;
+        let ok: boolean;
+        try {
+          ({ output, ok } = runLabLine(line, { host: copy }));
+        } catch (err) {
+          output = `error: ${err instanceof Error ? err.message : String(err)}\n`;
+          ok = false;
+        }
+        const entry: TranscriptEntry = { atMs: now, doneMs: now, line, output, ok, aside: true };
+        const transcript = get().transcript;
+        let i = transcript.length;
+        while (i > 0 && transcript[i - 1].atMs > now) i--;
+        publish({ transcript: [...transcript.slice(0, i), entry, ...transcript.slice(i)] });
+        return entry;
       };
 
       /** Keep the rows of every open `get -w` in its entry before a command stops it. */
@@ -772,6 +827,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           : null,
         clockOriginMs: clockOrigin,
         waiting: null,
+        dropped: null,
 
         play: () => set({ playing: true }),
         pause: () => {
@@ -843,6 +899,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           const trimmed = line.trim();
           if (!trimmed) return null;
           if (head) return parseLabLine(trimmed).kind === 'skip' ? null : sendLine(trimmed);
+          if (sim.nowMs() < timeline.horizonMs && isReadOnlyLine(trimmed)) return lookBack(trimmed);
           forkHere();
           const fromMs = sim.nowMs();
           const before = snapshotLight(sim);
@@ -929,6 +986,17 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
             },
           };
         },
+        undoDrop: () => {
+          if (!undo || head) return;
+          const u = undo;
+          undo = null;
+          timeline = u.timeline;
+          traceLog = u.traceLog;
+          restoreAt(timeline.landing(u.atMs));
+          version++;
+          set({ transcript: u.transcript, dropped: null });
+          publish();
+        },
         select: (id) => set(id ? { selection: id, panel: 'inspector' } : { selection: null }),
         setPanel: (panel) => set({ panel }),
         setHighlight: (ids) => set({ highlight: ids }),
@@ -969,11 +1037,13 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           memo = newFrameMemo();
           restoreAt(timeline.landing(rec.cursorMs));
           version++;
+          undo = null;
           set({
             transcript: [...rec.transcript],
             selection: null,
             playing: false,
             clockOriginMs: 0,
+            dropped: null,
           });
           publish();
         },
@@ -983,7 +1053,8 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         labScript: () =>
           sessionLabScript(
             spec,
-            get().transcript,
+            // A look at the past changed nothing: a replay has no need of it.
+            get().transcript.filter((e) => !e.aside),
             LAB_CLUSTER_READY_MS,
             timeline.startMs,
             sim.nowMs(),

@@ -121,6 +121,16 @@ export class Timeline {
     return undefined;
   }
 
+  /** A copy to come back to (the keyframes' snapshots are shared: they never change). */
+  clone(): Timeline {
+    const t = new Timeline(this.frames[0], this.options);
+    t.frames = [...this.frames];
+    t.spans = this.spans;
+    t.horizonMs = this.horizonMs;
+    t.everyMs = this.everyMs;
+    return t;
+  }
+
   /** Drop everything after `atMs` (the cursor) before acting there. */
   fork(atMs: number): void {
     this.frames = this.frames.filter((f) => f.atMs <= atMs);

@@ -36,6 +36,7 @@ export const MIRRORED = [
   'attached',
   'clockOriginMs',
   'waiting',
+  'dropped',
 ] as const satisfies readonly (keyof SimStoreState)[];
 
 export type MirroredKey = (typeof MIRRORED)[number];
@@ -62,6 +63,7 @@ export const CALLS = [
   'attach',
   'reconnect',
   'detach',
+  'undoDrop',
 ] as const satisfies readonly (keyof SimStoreState)[];
 export type CallName = (typeof CALLS)[number];
 

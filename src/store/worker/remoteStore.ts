@@ -168,6 +168,7 @@ export function connectRemoteStore(
         attach: call('attach'),
         reconnect: call('reconnect'),
         detach: call('detach'),
+        undoDrop: call('undoDrop'),
         stopWait: () => send({ type: 'stopWait' }),
         runScript: (text, files) => ask('runScript', [text, files]),
         labScript: () => ask('labScript', []),

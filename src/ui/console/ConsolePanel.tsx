@@ -3,6 +3,7 @@ import { useSim, useSimStore, type ViewState } from '../../store';
 import { useT } from '../useT';
 import { ConsoleActions } from './ConsoleActions';
 import { type CompletionContext, complete } from './complete';
+import { DroppedNotice } from './DroppedNotice';
 import { transcriptRows } from './transcriptRows';
 import { WaitProgressBar } from './WaitProgressBar';
 import './console.css';
@@ -118,6 +119,7 @@ export function ConsolePanel() {
                     ? t('console.notSent', { reason: t(`attach.problem.${row.entry.problem}`) })
                     : row.entry.output}
               </span>
+              {row.entry.aside ? <span className="console-aside">{t('console.aside')}</span> : null}
               {row.entry === followEntry && follow ? (
                 <>
                   {follow.text}
@@ -133,6 +135,7 @@ export function ConsolePanel() {
         )}
       </div>
       <WaitProgressBar />
+      <DroppedNotice />
       {attachedPast ? (
         <p id="console-past" className="console-past">
           {t('console.attachedPast')}
