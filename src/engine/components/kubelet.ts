@@ -438,6 +438,7 @@ function renewLease(sim: Simulation, node: NodeState): void {
       namespace: 'kube-node-lease',
       name: node.name,
       body,
+      typed: true,
     },
     'heartbeat',
   );
@@ -519,7 +520,14 @@ function postNodeStatus(sim: Simulation, node: NodeState): void {
     const res = sim.api(
       ACTOR.kubelet(node.name),
       nodeUser(node.name),
-      { verb: 'update', resource: 'nodes', subresource: 'status', name: node.name, body },
+      {
+        verb: 'update',
+        resource: 'nodes',
+        subresource: 'status',
+        name: node.name,
+        body,
+        typed: true,
+      },
       'heartbeat',
     );
     if (res.ok) {
@@ -1505,6 +1513,7 @@ function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
       namespace: kp.pod.metadata.namespace,
       name: kp.pod.metadata.name,
       body: { ...kp.pod, status },
+      typed: true,
     });
     return;
   }
@@ -1523,6 +1532,7 @@ function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
         conditions: mergeScheduled(status.conditions, current.status?.conditions),
       },
     },
+    typed: true,
   });
   if (res.ok) kp.sentStatus = status;
   else k.pendingStatus[kp.uid] = true;

@@ -5,8 +5,9 @@ import { jsonClone, jsonEqual } from '../../model/meta';
 import type { Simulation } from '../../sim/simulation';
 import { ACTOR } from '../../trace';
 
+/** A request from the controller manager (typed objects, as client-go sends them). */
 export function kcmApi(sim: Simulation, req: ApiRequest): ApiResult {
-  return sim.api(ACTOR.kcm, KCM_USER, req);
+  return sim.api(ACTOR.kcm, KCM_USER, { ...req, typed: true });
 }
 
 /** Objects of `resource` whose controller owner has this uid. */
