@@ -427,9 +427,13 @@ interface NodeTable {
   allocPods: Float64Array;
   allocCpuMilli: Float64Array;
   allocMemoryMilli: Float64Array;
-  /** Each node's image set (images are only ever added), and images known to be there. */
+  /**
+   * Each node's image set (images are only ever added), and per image what each node's set
+   * was last found to say: PRESENT, or absent while the set had `value - 1` images (an absence
+   * holds until the set grows).
+   */
   images: (ReadonlySet<string> | undefined)[];
-  known: Map<string, Uint8Array>;
+  known: Map<string, Int32Array>;
 }
 
 const tables = new WeakMap<object, NodeTable>();
@@ -568,6 +572,9 @@ function filterDetails(p: PodView, n: NodeSlot): FilterFailure | undefined {
  * Score (NodeResourcesFit LeastAllocated + ImageLocality-lite) and pick the best, ties at random.
  * Returns the chosen node's position.
  */
+/** An image seen in a node's set (absences are recorded as the set's size + 1, never -1). */
+const PRESENT = -1;
+
 function selectHost(
   sim: Simulation,
   p: PodView,
@@ -587,12 +594,12 @@ function selectHost(
   const allocCpu = t.allocCpuMilli;
   const allocMem = t.allocMemoryMilli;
   const known = images.map((img) => {
-    let bits = t.known.get(img);
-    if (!bits) {
-      bits = new Uint8Array(t.names.length);
-      t.known.set(img, bits);
+    let seen = t.known.get(img);
+    if (!seen) {
+      seen = new Int32Array(t.names.length);
+      t.known.set(img, seen);
     }
-    return bits;
+    return seen;
   });
   // Non-zero defaults for pods without requests (100m CPU, 200 MiB), as the scheduler uses.
   const reqCpu = req.cpuMilli || 100;
@@ -608,12 +615,16 @@ function selectHost(
     let hasImages = false;
     const present = t.images[i];
     if (present) {
+      const absentNow = present.size + 1;
       for (let k = 0; k < images.length; k++) {
-        if (known[k][i] === 1 || present.has(images[k])) {
-          known[k][i] = 1;
+        const seen = known[k][i];
+        if (seen === absentNow) continue;
+        if (seen === PRESENT || present.has(images[k])) {
+          known[k][i] = PRESENT;
           hasImages = true;
           break;
         }
+        known[k][i] = absentNow;
       }
     }
     const score = Math.floor(least) + (hasImages ? 5 : 0);
