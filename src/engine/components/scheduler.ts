@@ -427,13 +427,9 @@ interface NodeTable {
   allocPods: Float64Array;
   allocCpuMilli: Float64Array;
   allocMemoryMilli: Float64Array;
-  /**
-   * Each node's image set (images are only ever added), and per image what each node's set
-   * was last found to say: PRESENT, or absent while the set had `value - 1` images (an absence
-   * holds until the set grows).
-   */
+  /** Each node's image set (images are only ever added), and images known to be there. */
   images: (ReadonlySet<string> | undefined)[];
-  known: Map<string, Int32Array>;
+  known: Map<string, Uint8Array>;
 }
 
 const tables = new WeakMap<object, NodeTable>();
@@ -572,9 +568,6 @@ function filterDetails(p: PodView, n: NodeSlot): FilterFailure | undefined {
  * Score (NodeResourcesFit LeastAllocated + ImageLocality-lite) and pick the best, ties at random.
  * Returns the chosen node's position.
  */
-/** An image seen in a node's set (absences are recorded as the set's size + 1, never -1). */
-const PRESENT = -1;
-
 function selectHost(
   sim: Simulation,
   p: PodView,
@@ -594,12 +587,12 @@ function selectHost(
   const allocCpu = t.allocCpuMilli;
   const allocMem = t.allocMemoryMilli;
   const known = images.map((img) => {
-    let seen = t.known.get(img);
-    if (!seen) {
-      seen = new Int32Array(t.names.length);
-      t.known.set(img, seen);
+    let bits = t.known.get(img);
+    if (!bits) {
+      bits = new Uint8Array(t.names.length);
+      t.known.set(img, bits);
     }
-    return seen;
+    return bits;
   });
   // Non-zero defaults for pods without requests (100m CPU, 200 MiB), as the scheduler uses.
   const reqCpu = req.cpuMilli || 100;
@@ -615,16 +608,12 @@ function selectHost(
     let hasImages = false;
     const present = t.images[i];
     if (present) {
-      const absentNow = present.size + 1;
       for (let k = 0; k < images.length; k++) {
-        const seen = known[k][i];
-        if (seen === absentNow) continue;
-        if (seen === PRESENT || present.has(images[k])) {
-          known[k][i] = PRESENT;
+        if (known[k][i] === 1 || present.has(images[k])) {
+          known[k][i] = 1;
           hasImages = true;
           break;
         }
-        known[k][i] = absentNow;
       }
     }
     const score = Math.floor(least) + (hasImages ? 5 : 0);
