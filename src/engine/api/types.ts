@@ -154,6 +154,13 @@ export interface ApiRequest {
    * touches it again, so the API server may use it (and store its parts) instead of a copy.
    */
   handOver?: boolean;
+  /**
+   * create/update: the body comes from an in-process component, a Go client sending a typed
+   * object (client-go): its JSON can only hold fields the kind has, so the decoder's walk for
+   * unknown fields would find nothing and the server skips it. `storeChecks.typedBodies` walks
+   * anyway and throws when the claim is wrong.
+   */
+  typed?: boolean;
 }
 
 /** corev1.PodLogOptions: what `kubectl logs` asks for (follow is answered with what exists). */

@@ -25,7 +25,7 @@ import {
   effectiveGracePeriod,
   validateDeleteOptions,
 } from '../apiserver/deleteOptions';
-import { decodeFields } from '../apiserver/fieldValidation';
+import { type Decoded, decodeFields } from '../apiserver/fieldValidation';
 import { dropsStatusOnCreate } from '../apiserver/prepareForCreate';
 import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
 import { parseSelector } from '../model/labels';
@@ -57,7 +57,19 @@ const resourceByName = new Map(RESOURCES.map((r) => [r.resource, r]));
  * Stored objects are never mutated, so new versions share what they do not change. Tests turn
  * `freeze` on to deep-freeze everything stored: any write into a stored object then throws.
  */
-export const storeChecks = { freeze: false };
+export const storeChecks = { freeze: false, typedBodies: false };
+
+/**
+ * decodeFields, or nothing to do for a typed body (a component's: see ApiRequest.typed). With
+ * `storeChecks.typedBodies` on, a typed body is decoded too and must come out untouched.
+ */
+function decodeBody(body: KObject, r: ResourceInfo, req: ApiRequest, old?: KObject): Decoded {
+  if (req.typed && !storeChecks.typedBodies) return { ok: true, body };
+  const decoded = decodeFields(body, r, req.fieldValidation, req.patch, old);
+  if (req.typed && (!decoded.ok || decoded.warnings || decoded.body !== body))
+    throw new Error(`typed ${r.kind} body does not decode as one: ${JSON.stringify(decoded)}`);
+  return decoded;
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: freezes free-form JSON
 function deepFreeze(v: any): void {
@@ -285,7 +297,7 @@ function create(
     return { ok: false, status: badRequest('the body of the request was in an unknown format') };
   const undecodable = checkDecodable(req.body);
   if (undecodable) return { ok: false, status: undecodable };
-  const decoded = decodeFields(req.body, r, req.fieldValidation);
+  const decoded = decodeBody(req.body, r, req);
   if (!decoded.ok) return decoded;
   return withWarnings(createDecoded(sim, user, r, namespace, req, decoded.body), decoded.warnings);
 }
@@ -379,7 +391,7 @@ function update(
   }
   const undecodable = decodable(body, old);
   if (undecodable) return { ok: false, status: undecodable };
-  const decoded = decodeFields(body, r, req.fieldValidation, req.patch, old);
+  const decoded = decodeBody(body, r, req, old);
   if (!decoded.ok) return decoded;
   return withWarnings(
     updateDecoded(sim, user, r, name, req, key, old, decoded.body),

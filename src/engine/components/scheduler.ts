@@ -284,6 +284,7 @@ function setUnschedulable(sim: Simulation, key: string, pod: KObject, message: s
     namespace: pod.metadata.namespace,
     name: pod.metadata.name,
     body,
+    typed: true,
   });
 }
 

@@ -35,12 +35,27 @@ export function normalizeImage(image: string): string {
 /** A pure function of the name, asked for over and over: remembered (bounded). */
 const normalized = new Map<string, string>();
 
-function refString(r: ImageRef): string {
+function refString(r: Readonly<ImageRef>): string {
   return `${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
 }
 
-/** Splits and normalises a reference (no validation: an odd name stays odd and is not found). */
-export function parseImageRef(image: string): ImageRef {
+/**
+ * Splits and normalises a reference (no validation: an odd name stays odd and is not found).
+ * Every container start asks: remembered (bounded), so the answer is shared and read-only.
+ */
+export function parseImageRef(image: string): Readonly<ImageRef> {
+  let ref = parsed.get(image);
+  if (ref === undefined) {
+    if (parsed.size >= 4096) parsed.clear();
+    ref = Object.freeze(parseUncached(image));
+    parsed.set(image, ref);
+  }
+  return ref;
+}
+
+const parsed = new Map<string, Readonly<ImageRef>>();
+
+function parseUncached(image: string): ImageRef {
   let name = image;
   let digest = '';
   const at = name.indexOf('@');

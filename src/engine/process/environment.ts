@@ -36,10 +36,7 @@ export function containerEnv(
   nodeName: string,
 ): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const kv of image.env) {
-    const eq = kv.indexOf('=');
-    if (eq > 0) env[kv.slice(0, eq)] = kv.slice(eq + 1);
-  }
+  for (const [name, value] of imageEnv(image)) env[name] = value;
   env.HOSTNAME = pod.spec?.hostNetwork ? nodeName : podHostname(pod);
   // The kubelet expands $(VAR) in each value from the variables defined before it.
   const defined: Record<string, string> = {};
@@ -51,6 +48,25 @@ export function containerEnv(
   }
   return env;
 }
+
+/**
+ * An image's ENV as pairs, split once per image config: every container of the image then holds
+ * the same strings (not a slice of `K=V` each).
+ */
+function imageEnv(image: ImageConfig): readonly (readonly [string, string])[] {
+  let pairs = imageEnvs.get(image);
+  if (!pairs) {
+    pairs = [];
+    for (const kv of image.env) {
+      const eq = kv.indexOf('=');
+      if (eq > 0) pairs.push([kv.slice(0, eq), kv.slice(eq + 1)]);
+    }
+    imageEnvs.set(image, pairs);
+  }
+  return pairs;
+}
+
+const imageEnvs = new WeakMap<ImageConfig, (readonly [string, string])[]>();
 
 /**
  * The kubelet-managed /etc/hosts (kubelet_pods.go managedHostsFileContent): the loopback and

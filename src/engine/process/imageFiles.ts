@@ -129,8 +129,7 @@ const HTTPD_INDEX = '<html><body><h1>It works!</h1></body></html>\n';
 
 /** nginx's version from the image's NGINX_VERSION (`1.14.2-1~stretch` → `1.14.2`). */
 export function nginxVersion(image: ImageConfig): string {
-  const v = envOf(image, 'NGINX_VERSION') ?? '1.27.3';
-  return v.split('-')[0];
+  return nginxOf(image).version;
 }
 
 /**
@@ -138,8 +137,21 @@ export function nginxVersion(image: ImageConfig): string {
  * show. Later ones log at `notice` and ship the newer welcome page.
  */
 export function isOldNginx(image: ImageConfig): boolean {
-  const [major, minor] = nginxVersion(image).split('.').map(Number);
-  return major === 1 && minor < 19;
+  return nginxOf(image).old;
+}
+
+/** Both, per image config (the registry's configs are shared; every nginx start asks). */
+const nginxFacts = new WeakMap<ImageConfig, { version: string; old: boolean }>();
+
+function nginxOf(image: ImageConfig): { version: string; old: boolean } {
+  let facts = nginxFacts.get(image);
+  if (!facts) {
+    const version = (envOf(image, 'NGINX_VERSION') ?? '1.27.3').split('-')[0];
+    const [major, minor] = version.split('.').map(Number);
+    facts = { version, old: major === 1 && minor < 19 };
+    nginxFacts.set(image, facts);
+  }
+  return facts;
 }
 
 export function envOf(image: ImageConfig, name: string): string | undefined {

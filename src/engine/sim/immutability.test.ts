@@ -3,16 +3,18 @@
  * stored object deep-frozen, the lab stories still print their golden transcripts and the
  * determinism script runs without a write into a stored object. The derived caches check
  * themselves at the same time (the runtime's per-pod container index, the scheduler's node
- * slots) against a full scan.
+ * slots) against a full scan, and the components' typed bodies decode without a field dropped.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, KCM_USER } from '../api/types';
 import { storeChecks } from '../components/apiServer';
 import { daemonSetChecks } from '../components/controllers/daemonSet';
 import { runtimeChecks } from '../components/runtime';
 import { schedulerChecks } from '../components/scheduler';
 import { runLab, runLabLine } from '../lab';
+import { ACTOR } from '../trace';
 import { createSimulation } from './bootstrap';
 import { Indexes } from './indexes';
 import type { Simulation } from './simulation';
@@ -64,12 +66,14 @@ const DIR = join(import.meta.dirname, '../lab/stories');
 describe('stored objects are immutable', () => {
   beforeAll(() => {
     storeChecks.freeze = true;
+    storeChecks.typedBodies = true;
     runtimeChecks.verify = true;
     schedulerChecks.verify = true;
     daemonSetChecks.verify = true;
   });
   afterAll(() => {
     storeChecks.freeze = false;
+    storeChecks.typedBodies = false;
     runtimeChecks.verify = false;
     schedulerChecks.verify = false;
     daemonSetChecks.verify = false;
@@ -97,6 +101,19 @@ describe('stored objects are immutable', () => {
       if (sim) expectIndexesCurrent(sim);
     });
   }
+
+  it('catches a typed body with a field its kind does not have', () => {
+    const sim = createSimulation({ workers: 1, seed: 3 });
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, dta: {} };
+    const req = { verb: 'create', resource: 'configmaps', namespace: 'default', body } as const;
+    expect(() => sim.api(ACTOR.kcm, KCM_USER, { ...req, typed: true })).toThrow(
+      'typed ConfigMap body does not decode as one',
+    );
+    expect(sim.api(ACTOR.kubectl, ADMIN, req)).toMatchObject({
+      ok: true,
+      warnings: ['unknown field "dta"'],
+    });
+  });
 
   it('freezes what the API server stores', () => {
     const sim = createSimulation({ workers: 2, seed: 3 });

@@ -304,6 +304,7 @@ export class Simulation implements LabHost {
         namespace: ns,
         name: existing.metadata.name,
         body: updated,
+        typed: true,
       });
       return;
     }
@@ -336,6 +337,7 @@ export class Simulation implements LabHost {
       namespace: ns,
       body: event,
       handOver: true,
+      typed: true,
     });
     if (result.ok && result.object) this.indexes.eventAggregates.set(uid, message, result.object);
   }

@@ -5,7 +5,12 @@ import { jsonClone, jsonEqual } from '../../model/meta';
 import type { Simulation } from '../../sim/simulation';
 import { ACTOR } from '../../trace';
 
+/**
+ * A request from the controller manager: typed objects, as client-go sends them. Callers build
+ * `req` for this call (a literal), so it is marked in place rather than copied on every write.
+ */
 export function kcmApi(sim: Simulation, req: ApiRequest): ApiResult {
+  req.typed = true;
   return sim.api(ACTOR.kcm, KCM_USER, req);
 }
 

@@ -16,13 +16,15 @@ export function servicesOfPod(sim: Simulation, podKey: string, into: Set<string>
   const slash = podKey.indexOf('/');
   const ns = podKey.slice(0, slash);
   const name = podKey.slice(slash + 1);
-  const pod = sim.store('pods')[podKey];
   const services = sim.store('services');
+  // Read only once a Service with a selector needs it (most namespaces have none).
+  let pod: KObject | null | undefined = null;
   for (const svcKey of sim.indexes.keysIn(ns, 'services')) {
     if (into.has(svcKey)) continue;
     const svc = services[svcKey];
     const selector = svc?.spec?.selector;
     if (!selector) continue;
+    if (pod === null) pod = sim.store('pods')[podKey];
     if (pod && selects(selector, pod.metadata.labels ?? {})) into.add(svcKey);
     else if (sliceLists(sim, svc, name)) into.add(svcKey);
   }
