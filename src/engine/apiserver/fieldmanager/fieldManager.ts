@@ -92,7 +92,7 @@ function apiVersionOf(r: ResourceInfo): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
 }
 
-function refOf(obj: KObject, r: ResourceInfo): TypeRef {
+function refOf(r: ResourceInfo): TypeRef {
   return { t: typeOfKind(apiVersionOf(r), r.kind) ?? 'a' };
 }
 
@@ -164,7 +164,7 @@ export function trackUpdate(
     apiVersion: version,
     subresource,
   });
-  const ref = refOf(next, r);
+  const ref = refOf(r);
   const current = '{"manager":"current-operation"}';
   const before = live ? withoutManagedFields(live) : zeroObject(r.kind);
   try {
@@ -346,7 +346,7 @@ export function applyPatch(
     return failure(400, 'BadRequest', 'metadata.managedFields must be nil');
   const managed = decodeManagedFields(live?.metadata?.managedFields);
   if (!managed) return failure(500, '', 'failed to decode managed fields: invalid managedFields');
-  const ref = refOf(config, r);
+  const ref = refOf(r);
   const name = `${config.metadata?.namespace ?? live?.metadata?.namespace ?? ''}/${config.metadata?.name ?? ''}`;
   try {
     toFieldSet(config, ref, true);
