@@ -105,11 +105,11 @@ function withoutManagedFields(obj: KObject): KObject {
 
 function withManagedFields(obj: KObject, managed: Managed): KObject {
   const encoded = encodeManagedFields(managed);
-  const { managedFields: _, ...metadata } = obj.metadata ?? {};
-  return {
-    ...obj,
-    metadata: encoded ? { ...metadata, managedFields: encoded as never } : metadata,
-  };
+  // In place when the metadata has them already: no-op detection compares key order too.
+  const metadata = { ...obj.metadata };
+  if (encoded) metadata.managedFields = encoded as never;
+  else delete metadata.managedFields;
+  return { ...obj, metadata };
 }
 
 /** stripMetaManager.stripFields. */
