@@ -112,6 +112,22 @@ function withManagedFields(obj: KObject, managed: Managed): KObject {
   return { ...obj, metadata };
 }
 
+/**
+ * The object as Go's typed value has it: a struct field that is no pointer is always there
+ * (`status: {}` before any status is written), so its first write modifies it and does not add
+ * it (no `.` under `f:status`).
+ */
+function typedView(obj: KObject, kind: string): KObject {
+  const zero = zeroObject(kind);
+  let view: KObject | undefined;
+  for (const key of Object.keys(zero)) {
+    if (obj[key] !== undefined || zero[key] === null || typeof zero[key] !== 'object') continue;
+    view ??= { ...obj };
+    view[key] = {};
+  }
+  return view ?? obj;
+}
+
 /** stripMetaManager.stripFields. */
 function strip(managed: Managed, id: string): void {
   const vs = managed.fields.get(id);
@@ -166,11 +182,11 @@ export function trackUpdate(
   });
   const ref = refOf(r);
   const current = '{"manager":"current-operation"}';
-  const before = live ? withoutManagedFields(live) : zeroObject(r.kind);
+  const before = live ? typedView(withoutManagedFields(live), r.kind) : zeroObject(r.kind);
   try {
     updateOwnership(
       before,
-      withoutManagedFields(next),
+      typedView(withoutManagedFields(next), r.kind),
       ref,
       version,
       managed.fields,
