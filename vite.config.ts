@@ -21,6 +21,16 @@ export default defineConfig({
       },
     },
   },
+  // The engine's worker (src/store/worker) loads walkthroughs lazily: ES modules split in chunks.
+  worker: {
+    format: 'es',
+    rolldownOptions: {
+      output: {
+        postBanner: (chunk) =>
+          chunk.moduleIds.some((id) => id.includes('/src/engine/')) ? COMPILE_ALL : '',
+      },
+    },
+  },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],

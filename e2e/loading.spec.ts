@@ -2,13 +2,13 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-/** Hold the engine's chunk until the returned function is called. */
+/** Hold the engine (its worker's script) until the returned function is called. */
 async function holdEngine(page: Page): Promise<() => void> {
   let release = () => {};
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });
-  await page.route(/\/assets\/engine-[^/]*\.js$/, async (route) => {
+  await page.route(/\/assets\/sim\.worker-[^/]*\.js$/, async (route) => {
     await gate;
     await route.continue();
   });
@@ -53,7 +53,7 @@ test('before the engine, the page already has the saved language and theme', asy
 });
 
 test('an engine that fails to load says so instead of a blank page', async ({ page }) => {
-  await page.route(/\/assets\/engine-[^/]*\.js$/, (route) => route.abort());
+  await page.route(/\/assets\/sim\.worker-[^/]*\.js$/, (route) => route.abort());
   await page.goto('/');
   await expect(page.getByRole('status')).toHaveText(
     'The simulation could not be loaded. Reload the page to try again.',

@@ -1,7 +1,7 @@
 import { ChefHat } from 'lucide-react';
 import { type ComponentType, startTransition, useEffect, useLayoutEffect, useState } from 'react';
 import { translate } from '../i18n';
-import { type Prefs, type SimStore, SimStoreProvider } from '../store';
+import { type Prefs, SimStoreProvider, type ViewStore } from '../store';
 import { Brand } from '../ui/Brand';
 import { afterFirstPaint } from './afterFirstPaint';
 import type { AttachLink } from './attachLink';
@@ -11,7 +11,7 @@ import { reflectPrefs } from './usePrefsEffects';
 const NO_LINK: AttachLink = { kind: 'none' };
 
 interface Loaded {
-  store: SimStore;
+  store: ViewStore;
   Shell: ComponentType;
 }
 

@@ -1,52 +1,55 @@
-import type { ClusterSpec, SimStore } from '../store';
-import { bootInSlices, createSimStore, DEFAULT_SPEC } from '../store/createSimStore';
-import { openFeed } from '../store/feed';
+import type { ClusterSpec } from '../store';
 import type { LoadedPrefs } from '../store/prefs';
+import type { ViewStore } from '../store/viewState';
+import { connectRemoteStore, type RemotePort } from '../store/worker/remoteStore';
 import type { AttachLink } from './attachLink';
 
 /**
  * The app's store, from what the page was opened with: saved preferences (`loadSavedPrefs`,
  * read by the page before the engine arrived; corrupt data is ignored with a notice), a link to
  * a served cluster (`?server=…&token=…`, read and taken out of the address bar by main.tsx: the
- * page follows that cluster, or says why not and runs its own) and the sandbox's URL parameters
- * (`?seed=7&workers=3&proxy=ipvs`, bad values ignored with a notice).
+ * worker follows that cluster, or says why not and runs its own) and the sandbox's URL
+ * parameters (`?seed=7&workers=3&proxy=ipvs`, bad values ignored with a notice).
+ *
+ * The engine runs in a Web Worker (src/store/worker): the page keeps a mirror of what it draws.
  */
-export async function makeStore(
+export function makeStore(
   { prefs, corrupt }: LoadedPrefs,
   link: AttachLink = { kind: 'none' },
-): Promise<SimStore> {
-  if (link.kind === 'target') {
-    const opened = await openFeed(link.target);
-    const attach = { target: link.target, opened };
-    const notice = corrupt ? 'notice.corruptPrefs' : null;
-    // Attached, the Events tab shows the requests arriving; else the walkthroughs as usual.
-    if ('hello' in opened)
-      return createSimStore({ prefs, playing: true, panel: 'events', attach, notice });
-    const sim = await bootInSlices(DEFAULT_SPEC, yieldToBrowser);
-    return createSimStore({ sim, prefs, playing: true, panel: 'walkthrough', attach, notice });
-  }
-  const { spec, bad } = specFromUrl(new URLSearchParams(location.search));
-  const sim = await bootInSlices({ ...DEFAULT_SPEC, ...spec }, yieldToBrowser);
-  return createSimStore({
-    spec,
-    sim,
-    prefs,
-    playing: true,
-    // Learners come for the walkthroughs: the list is the first thing beside the kitchen.
-    panel: 'walkthrough',
-    notice: corrupt
-      ? 'notice.corruptPrefs'
-      : link.kind === 'bad'
-        ? 'notice.badAttachLink'
-        : bad
-          ? 'notice.badUrl'
-          : null,
+): Promise<ViewStore> {
+  const { spec, bad } =
+    link.kind === 'target'
+      ? { spec: {}, bad: false }
+      : specFromUrl(new URLSearchParams(location.search));
+  const notice = corrupt
+    ? 'notice.corruptPrefs'
+    : link.kind === 'bad'
+      ? 'notice.badAttachLink'
+      : bad
+        ? 'notice.badUrl'
+        : null;
+  const worker = new Worker(new URL('../store/worker/sim.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'kube-kitchen engine',
   });
-}
-
-/** Let the browser paint and handle input before the next slice of work. */
-function yieldToBrowser(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  // A worker that cannot start (its script failed to load) answers nothing: that is a failure too.
+  const failed = new Promise<never>((_, reject) => {
+    worker.onerror = (event) => reject(new Error(event.message || 'the engine worker failed'));
+  });
+  // Learners come for the walkthroughs: the list is the first thing beside the kitchen.
+  const init = { prefs, spec, notice, link, panel: 'walkthrough' } as const;
+  // A Worker is a port: postMessage, and onmessage with the message's data.
+  const port = worker as unknown as RemotePort;
+  return Promise.race([connectRemoteStore(port, init), failed]).then(
+    (store) => {
+      worker.onerror = null;
+      return store;
+    },
+    (err: unknown) => {
+      worker.terminate();
+      throw err;
+    },
+  );
 }
 
 export function specFromUrl(params: URLSearchParams): { spec: Partial<ClusterSpec>; bad: boolean } {

@@ -14,7 +14,7 @@
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import type { TraceEntry } from '../engine/trace';
-import type { LabelMode, SimStoreState } from '../store';
+import type { LabelMode, ViewState } from '../store';
 import { useSimStore } from '../store';
 import {
   type Active,
@@ -115,7 +115,7 @@ export const AnimationLayer = memo(function AnimationLayer({
     let seenCount = -1;
     let seenVersion = -1;
     let keys = '';
-    const update = (s: SimStoreState) => {
+    const update = (s: ViewState) => {
       if (s.traceCount !== seenCount || s.frame.version !== seenVersion) {
         seenCount = s.traceCount;
         seenVersion = s.frame.version;

@@ -9,7 +9,7 @@ import { createContext, useCallback, useContext, useEffect, useState } from 'rea
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type Params, translate } from '../i18n';
-import type { Frame, Prefs, SimStore, SimStoreState } from '../store';
+import type { Frame, Prefs, ViewData, ViewStore } from '../store';
 
 export interface SceneState {
   frame: Frame;
@@ -25,7 +25,7 @@ export interface SceneState {
 
 export type SceneStore = StoreApi<SceneState>;
 
-function pick(s: SimStoreState, before?: SceneState): SceneState {
+function pick(s: ViewData, before?: SceneState): SceneState {
   return {
     frame: s.frame,
     highlight: s.highlight,
@@ -36,7 +36,7 @@ function pick(s: SimStoreState, before?: SceneState): SceneState {
 }
 
 /** Copy the fields when one of them changed. */
-export function syncScene(scene: SceneStore, s: SimStoreState): void {
+export function syncScene(scene: SceneStore, s: ViewData): void {
   const l = scene.getState();
   if (
     s.frame !== l.frame ||
@@ -49,12 +49,12 @@ export function syncScene(scene: SceneStore, s: SimStoreState): void {
   }
 }
 
-export function createSceneStore(store: SimStore): SceneStore {
+export function createSceneStore(store: { getState(): ViewData }): SceneStore {
   return createStore<SceneState>(() => pick(store.getState()));
 }
 
 /** The scene store for a sim store, following it while mounted. */
-export function useSceneBridge(store: SimStore): SceneStore {
+export function useSceneBridge(store: ViewStore): SceneStore {
   const [scene] = useState(() => createSceneStore(store));
   useEffect(() => {
     // Catch up on anything that changed between render and subscription, then keep following.

@@ -1,9 +1,9 @@
 import { createContext, type ReactNode } from 'react';
-import type { SimStore } from './createSimStore';
+import type { ViewStore } from './viewState';
 
-export const SimStoreContext = createContext<SimStore | null>(null);
+export const SimStoreContext = createContext<ViewStore | null>(null);
 
 /** Hands one store to a React tree: the app has one, each test or embedded mini-sim its own. */
-export function SimStoreProvider({ store, children }: { store: SimStore; children: ReactNode }) {
+export function SimStoreProvider({ store, children }: { store: ViewStore; children: ReactNode }) {
   return <SimStoreContext.Provider value={store}>{children}</SimStoreContext.Provider>;
 }

@@ -201,6 +201,12 @@ export interface SimStoreState {
   traceEntries(filter?: (e: TraceEntry) => boolean, limit?: number): TraceEntry[];
   /** The session so far (up to the cursor) as a lab script that replays it exactly. */
   labScript(): string;
+  /**
+   * This branch's trace log itself, entries past the cursor included (`traceCount` of them are
+   * visible). Appended to in place; a fork, the cap or a new cluster replaces it. Read only: the
+   * worker mirrors it to the page.
+   */
+  traceLog(): readonly TraceEntry[];
 }
 
 export interface SimStoreOptions {
@@ -917,6 +923,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
             },
             Object.fromEntries(files),
           ),
+        traceLog: () => traceLog,
         traceEntries: (filter, limit = Number.POSITIVE_INFINITY) => {
           if (filter) return queries.query(traceLog, visibleCount(), filter, limit);
           const out: TraceEntry[] = [];

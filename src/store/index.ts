@@ -1,15 +1,15 @@
 /**
  * The store's public surface for views: hooks, provider, preferences and types. It imports no
- * engine code, so the page can paint before the engine has loaded; `createSimStore` (which
- * pulls in the engine) is imported from './createSimStore' directly, lazily by the app.
+ * engine code: the engine runs in a worker (./worker), and the page holds a mirror of what the
+ * views read (`ViewState`). `createSimStore` (the store itself, engine included) is imported
+ * from './createSimStore' directly, by the worker and by tests.
  */
 export type {
+  AttachedState,
   ClusterSpec,
+  LiveFollow,
   PanelTab,
   Recording,
-  SimStore,
-  SimStoreOptions,
-  SimStoreState,
   TranscriptEntry,
 } from './createSimStore';
 export type {
@@ -37,3 +37,4 @@ export { SimStoreProvider } from './SimStoreProvider';
 export type { Keyframe, TimelineInput } from './timeline';
 export { usePlaybackLoop } from './usePlaybackLoop';
 export { useSim, useSimStore } from './useSim';
+export type { ViewData, ViewState, ViewStore } from './viewState';

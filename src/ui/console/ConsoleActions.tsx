@@ -32,8 +32,14 @@ export function ConsoleActions() {
         const manifests = Object.fromEntries(
           read.filter(([name]) => /\.(ya?ml|json)$/i.test(name)),
         );
-        const result = store.getState().runScript(scripts[0][1], manifests);
-        setScriptProblem(result.error ? t('console.scriptError', { error: result.error }) : null);
+        return store
+          .getState()
+          .runScript(scripts[0][1], manifests)
+          .then((result) =>
+            setScriptProblem(
+              result.error ? t('console.scriptError', { error: result.error }) : null,
+            ),
+          );
       },
       () => setScriptProblem(t('console.scriptPick')),
     );
@@ -63,7 +69,12 @@ export function ConsoleActions() {
         <button
           type="button"
           className="console-save"
-          onClick={() => downloadText('kube-kitchen-session.lab', store.getState().labScript())}
+          onClick={() =>
+            store
+              .getState()
+              .labScript()
+              .then((text) => downloadText('kube-kitchen-session.lab', text))
+          }
           title={t('console.saveHint')}
         >
           <Download aria-hidden="true" size={16} />

@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { type SimStoreState, useSim, useSimStore } from '../../store';
+import { useSim, useSimStore, type ViewState } from '../../store';
 import { useT } from '../useT';
 import { ConsoleActions } from './ConsoleActions';
 import { type CompletionContext, complete } from './complete';
@@ -7,7 +7,7 @@ import { transcriptRows } from './transcriptRows';
 import './console.css';
 
 /** What Tab can complete: the frame's nodes, pods (with their containers) and services. */
-function completionContext(s: SimStoreState): CompletionContext {
+function completionContext(s: ViewState): CompletionContext {
   const f = s.frame;
   const containers: Record<string, string[]> = {};
   for (const p of f.pods) containers[p.key] = p.containers.map((c) => c.name);
