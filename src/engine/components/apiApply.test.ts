@@ -194,6 +194,12 @@ describe('server-side apply', () => {
       message:
         'failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec.template.spec.containers[name="nginx"].colour: field not declared in schema',
     });
+    expect(statusOf(apply({ ...config(), spec: 'x' }))).toMatchObject({
+      code: 500,
+      message:
+        'failed to create typed patch object (/web; apps/v1, Kind=Deployment): .spec: expected map, got &{x}',
+    });
+    for (const body of [null, 'x', [1], 3]) expect(statusOf(apply(body))?.code).toBe(400);
     expect(statusOf(apply({ ...config(), metadata: { name: 'other' } }))).toMatchObject({
       code: 400,
       message: 'the name of the object (other) does not match the name on the URL (web)',

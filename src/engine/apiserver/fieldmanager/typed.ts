@@ -106,7 +106,11 @@ function walkFieldSet(v: Json, ref: TypeRef, path: string[], set: FieldSet, stri
         insert(set, path);
         return;
       }
-      if (!Array.isArray(v)) return;
+      if (!Array.isArray(v)) {
+        if (strict && v !== null)
+          throw new TypedError(`${pathString(path)}: expected list, got ${goText(v)}`);
+        return;
+      }
       const seen = new Set<string>();
       const duplicates = new Set<string>();
       const pes = v.map((item) => itemElement(a, item, path));
@@ -131,7 +135,11 @@ function walkFieldSet(v: Json, ref: TypeRef, path: string[], set: FieldSet, stri
         insert(set, path);
         return;
       }
-      if (!isObject(v)) return;
+      if (!isObject(v)) {
+        if (strict && v !== null)
+          throw new TypedError(`${pathString(path)}: expected map, got ${goText(v)}`);
+        return;
+      }
       for (const key of Object.keys(v)) {
         const val = v[key];
         if (val === undefined) continue;
@@ -143,6 +151,12 @@ function walkFieldSet(v: Json, ref: TypeRef, path: string[], set: FieldSet, stri
       }
     }
   }
+}
+
+/** A value as Go's %v prints what the typed conversion received (close enough for an error). */
+function goText(v: Json): string {
+  if (Array.isArray(v)) return `&{[${v.map(goText).join(' ')}]}`;
+  return `&{${String(v)}}`;
 }
 
 // ---- Compare ----
