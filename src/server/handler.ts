@@ -211,6 +211,13 @@ function resourceRequest(
       const q = writeQuery(req.query, 'PatchOptions');
       if ('error' in q) return queryError(q);
       const force = req.query.get('force');
+      // An apply that creates answers 201 Created (the patcher's forceAllowCreate).
+      const creates =
+        patchType === 'apply' &&
+        !sub &&
+        ctx.cluster.sim.store(t.resource.resource)[
+          t.resource.namespaced ? `${t.namespace}/${t.name}` : t.name
+        ] === undefined;
       return answer(
         ctx,
         who,
@@ -229,7 +236,7 @@ function resourceRequest(
           ...(force !== null ? { force: force === 'true' } : {}),
           ...q,
         },
-        200,
+        creates ? 201 : 200,
         req,
         t,
       );

@@ -6,6 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -214,5 +215,71 @@ describe('@kubernetes/client-node, PATCH application/apply-patch+yaml', () => {
     const forced = await apply(3, 'someone-else', true);
     expect(forced.spec?.replicas).toBe(3);
     await apps.deleteNamespacedDeployment({ namespace: 'default', name: 'api' });
+  });
+});
+
+/** One raw request (YAML bodies, chosen headers). */
+function raw(
+  method: string,
+  path: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; json: { [k: string]: unknown } }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      new URL(path, server.url),
+      {
+        method,
+        ca: server.certificates.caCert,
+        headers: { authorization: `Bearer ${server.token}`, ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => {
+          text += c.toString('utf8');
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('the wire, raw', () => {
+  const path = '/api/v1/namespaces/default/configmaps/menu';
+  const yaml = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: menu\ndata:\n  dish: soup\n';
+  const apply = { 'content-type': 'application/apply-patch+yaml' };
+
+  it('an apply needs a fieldManager, creates with 201, updates with 200', async () => {
+    const refused = await raw('PATCH', path, yaml, apply);
+    expect(refused.status).toBe(422);
+    expect(refused.json.message).toBe(
+      'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+    );
+    expect((await raw('PATCH', `${path}?fieldManager=chef`, yaml, apply)).status).toBe(201);
+    const again = await raw(
+      'PATCH',
+      `${path}?fieldManager=chef`,
+      yaml.replace('soup', 'stew'),
+      apply,
+    );
+    expect(again.status).toBe(200);
+    expect(again.json.data).toEqual({ dish: 'stew' });
+  });
+
+  it("a write without a fieldManager is recorded under its User-Agent's first word", async () => {
+    const res = await raw('PATCH', path, JSON.stringify({ data: { side: 'bread' } }), {
+      'content-type': 'application/merge-patch+json',
+      'user-agent': 'curl/8.5.0',
+    });
+    expect(res.status).toBe(200);
+    const entries = (
+      res.json.metadata as { managedFields: { manager: string; operation: string }[] }
+    ).managedFields;
+    expect(entries.map((e) => `${e.manager}/${e.operation}`)).toEqual([
+      'chef/Apply',
+      'curl/Update',
+    ]);
   });
 });
