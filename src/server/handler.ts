@@ -135,6 +135,7 @@ function resourceRequest(
           ...(sub ? { subresource: sub as ApiRequest['subresource'] } : {}),
           body: body.object,
           ...q,
+          ...fieldManagerOf(req),
         },
         201,
         req,
@@ -158,6 +159,7 @@ function resourceRequest(
           ...(sub ? { subresource: sub as 'status' | 'scale' } : {}),
           body: body.object,
           ...q,
+          ...fieldManagerOf(req),
         },
         200,
         req,
@@ -209,6 +211,13 @@ function resourceRequest(
       const q = writeQuery(req.query, 'PatchOptions');
       if ('error' in q) return queryError(q);
       const force = req.query.get('force');
+      // An apply that creates answers 201 Created (the patcher's forceAllowCreate).
+      const creates =
+        patchType === 'apply' &&
+        !sub &&
+        ctx.cluster.sim.store(t.resource.resource)[
+          t.resource.namespaced ? `${t.namespace}/${t.name}` : t.name
+        ] === undefined;
       return answer(
         ctx,
         who,
@@ -218,13 +227,16 @@ function resourceRequest(
           ...(sub ? { subresource: sub as 'status' | 'scale' } : {}),
           patchType,
           patchBody,
-          ...(req.query.get('fieldManager')
-            ? { fieldManager: req.query.get('fieldManager') as string }
-            : {}),
+          // Apply names its manager itself (the server refuses an apply without one).
+          ...(patchType === 'apply'
+            ? req.query.get('fieldManager')
+              ? { fieldManager: req.query.get('fieldManager') as string }
+              : {}
+            : fieldManagerOf(req)),
           ...(force !== null ? { force: force === 'true' } : {}),
           ...q,
         },
-        200,
+        creates ? 201 : 200,
         req,
         t,
       );
@@ -232,6 +244,25 @@ function resourceRequest(
     default:
       return json(405, methodNotAllowed(req.method, t));
   }
+}
+
+/**
+ * The write's field manager: the fieldManager parameter, else the User-Agent up to its first `/`
+ * (handlers/create.go managerOrUserAgent, prefixFromUserAgent: printable characters, at most
+ * 128 bytes), so that kubectl's writes without one are recorded as `kubectl`'s.
+ */
+function fieldManagerOf(req: WireRequest): { fieldManager?: string } {
+  const named = req.query.get('fieldManager');
+  if (named) return { fieldManager: named };
+  const agent = req.headers['user-agent'];
+  const text = typeof agent === 'string' ? agent : '';
+  let prefix = '';
+  for (const ch of text.split('/')[0]) {
+    if (!/\p{L}|\p{M}|\p{N}|\p{P}|\p{S}| /u.test(ch)) continue;
+    if (Buffer.byteLength(prefix + ch) > 128) break;
+    prefix += ch;
+  }
+  return prefix ? { fieldManager: prefix } : {};
 }
 
 /** Calls the engine as the authenticated user (with kubectl's --as, if asked) and answers. */

@@ -147,8 +147,17 @@ export interface ApiRequest {
   patchBody?: unknown;
   /** patch (apply): take over the fields other managers own (the force query parameter). */
   force?: boolean;
-  /** create/update/patch: who is writing (the fieldManager query parameter). */
+  /**
+   * create/update/patch: who is writing (the fieldManager query parameter). A write that names
+   * one, or that changes an object with managedFields, is recorded in metadata.managedFields
+   * (apiserver/fieldmanager/); required for apply.
+   */
   fieldManager?: string;
+  /**
+   * Inside the API server: this create or update carries the outcome of a server-side apply,
+   * whose managedFields the apply has recorded already.
+   */
+  applied?: boolean;
   /**
    * In-process hand-over of the body on create: the caller built it for this request and never
    * touches it again, so the API server may use it (and store its parts) instead of a copy.

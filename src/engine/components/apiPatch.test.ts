@@ -248,7 +248,7 @@ describe('PATCH', () => {
     expect(statusOf(res)?.message).toContain('spec.replicas: Invalid value: -1');
   });
 
-  it('a missing object is 404; apply is refused as unsupported; strategic errors keep their status', () => {
+  it('a missing object is 404; apply of the scale is refused as unsupported; strategic errors keep their status', () => {
     const { call, patch } = setup();
     expect(
       statusOf(call({ verb: 'patch', name: 'nope', patchType: 'merge', patchBody: {} })),
@@ -257,7 +257,13 @@ describe('PATCH', () => {
       reason: 'NotFound',
       message: 'deployments.apps "nope" not found',
     });
-    const apply = statusOf(patch('apply', { apiVersion: 'apps/v1', kind: 'Deployment' }));
+    const apply = statusOf(
+      patch(
+        'apply',
+        { apiVersion: 'autoscaling/v1', kind: 'Scale' },
+        { subresource: 'scale', fieldManager: 'x' },
+      ),
+    );
     expect(apply?.code).toBe(415);
     expect(apply?.reason).toBe('UnsupportedMediaType');
     expect(

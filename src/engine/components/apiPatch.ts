@@ -11,6 +11,7 @@ import {
   type ApiResult,
   type KObject,
   PATCH_CONTENT_TYPES,
+  type StatusError,
   type UserInfo,
 } from '../api/types';
 import { patchObject } from '../apiserver/patch/patchObject';
@@ -26,10 +27,34 @@ export type Update = (
   req: ApiRequest,
 ) => ApiResult;
 
+/** ValidatePatchOptions: `force` belongs to apply. */
+function forceForbidden(): StatusError {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    status: 'Failure',
+    message:
+      'PatchOptions.meta.k8s.io "" is invalid: force: Forbidden: may not be specified for non-apply patch',
+    reason: 'Invalid',
+    code: 422,
+    details: {
+      group: 'meta.k8s.io',
+      kind: 'PatchOptions',
+      causes: [
+        {
+          reason: 'FieldValueForbidden',
+          message: 'Forbidden: may not be specified for non-apply patch',
+          field: 'force',
+        },
+      ],
+    },
+  };
+}
+
 /**
  * The Content-Types a PATCH is answered for here, in the handler's order (endpoints/installer.go
- * lists apply-patch+yaml too: server-side apply is not simulated, so it is refused as a type the
- * handler does not accept).
+ * lists apply-patch+yaml too: it is answered in apiApply.ts, except for the scale subresource,
+ * whose apply is not simulated and refused as a type the handler does not accept).
  */
 const ACCEPTED = Object.keys(PATCH_CONTENT_TYPES).filter((t) => PATCH_CONTENT_TYPES[t] !== 'apply');
 
@@ -46,11 +71,13 @@ export function patchRequest(
 ): ApiResult {
   const patchType = req.patchType;
   if (patchType !== 'json' && patchType !== 'merge' && patchType !== 'strategic') {
+    // Server-side apply is components/apiApply.ts; it reaches here only for the scale subresource.
     const status = unsupportedMediaType(ACCEPTED);
     if (patchType === 'apply')
-      status.message = `${status.message} (server-side apply, application/apply-patch+yaml, is not simulated yet)`;
+      status.message = `${status.message} (server-side apply of the scale subresource is not simulated)`;
     return { ok: false, status };
   }
+  if (req.force !== undefined) return { ok: false, status: forceForbidden() };
   const key = r.namespaced ? `${namespace}/${name}` : name;
   let current = sim.store(r.resource)[key];
   if (read) {

@@ -152,6 +152,7 @@ export function updateScale(
     subresource: 'scale',
     body,
     dryRun: req.dryRun,
+    ...(req.fieldManager ? { fieldManager: req.fieldManager } : {}),
   });
   return res.ok && res.object ? answer(res.object) : res;
 }

@@ -16,7 +16,15 @@ import {
   storageTimeout,
 } from '../api/errors';
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../api/resources';
-import type { ApiRequest, ApiResult, KObject, UserInfo } from '../api/types';
+import {
+  type ApiRequest,
+  type ApiResult,
+  KCM_USER,
+  type KObject,
+  PROXY_USER,
+  SCHEDULER_USER,
+  type UserInfo,
+} from '../api/types';
 import { runMutatingAdmission, runValidatingAdmission } from '../apiserver/admission';
 import { authorize } from '../apiserver/authorization';
 import { defaultInPlace, generateJobSelector } from '../apiserver/defaults';
@@ -25,6 +33,7 @@ import {
   effectiveGracePeriod,
   validateDeleteOptions,
 } from '../apiserver/deleteOptions';
+import { type FieldManagerScope, trackUpdate } from '../apiserver/fieldmanager/fieldManager';
 import { type Decoded, decodeFields } from '../apiserver/fieldValidation';
 import { dropsStatusOnCreate } from '../apiserver/prepareForCreate';
 import { checkDecodable, validateCreate, validateUpdate } from '../apiserver/validation';
@@ -42,6 +51,7 @@ import {
 import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR, keyName, lowerKind } from '../trace';
+import { applyRequest } from './apiApply';
 import { deleteCollection } from './apiDeleteCollection';
 import { evict } from './apiEviction';
 import { listObjects } from './apiList';
@@ -177,6 +187,11 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
     case 'update':
       return update(sim, user, r, namespace, name, req);
     case 'patch':
+      if (req.patchType === 'apply')
+        return applyRequest(sim, r, namespace, name, req, {
+          create: (c) => create(sim, user, r, namespace, c),
+          update: (u) => update(sim, user, r, namespace, name, u),
+        });
       return patchRequest(sim, user, r, namespace, name, req, update);
     case 'delete':
       return remove(sim, user, r, namespace, name, req);
@@ -324,6 +339,8 @@ function createDecoded(
   if (r.namespaced) obj.metadata.namespace = namespace;
   else delete obj.metadata.namespace;
   obj = defaultInPlace(obj);
+  if (tracked(req, obj))
+    obj = trackUpdate(undefined, obj, managerOf(req, user), fieldScope(sim, r));
   const uid = randUuid(sim.state.rng);
   if (r.kind === 'Job') obj = generateJobSelector(obj, uid);
 
@@ -360,6 +377,36 @@ function createDecoded(
     ok: true,
     object: store(sim, user, r, key, obj, undefined, phrase(r, 'create')),
   };
+}
+
+/**
+ * Whether a write is recorded in managedFields. The real API server records every write; here a
+ * write is when it names its field manager (kubectl, the wire) or the object already has
+ * managedFields, and not otherwise: the system components' own writes to the objects they made
+ * (a ReplicaSet's pods, their status from the kubelet, leases, events) are most of every write
+ * and would each pay a comparison of the whole object. Their objects carry no managedFields; once
+ * a user's write gives an object some, every later write to it is recorded, the components' too.
+ */
+function tracked(req: ApiRequest, obj: KObject): boolean {
+  return (
+    !req.applied && (req.fieldManager !== undefined || obj.metadata.managedFields !== undefined)
+  );
+}
+
+/** managerOrUserAgent: the request's fieldManager, else the name its caller's user agent starts with. */
+function managerOf(req: ApiRequest, user: UserInfo): string {
+  if (req.fieldManager) return req.fieldManager;
+  const name = user.username;
+  if (name.startsWith('system:node:')) return 'kubelet';
+  if (name.startsWith('system:serviceaccount:kube-system:') || name === KCM_USER.username)
+    return 'kube-controller-manager';
+  if (name === SCHEDULER_USER.username) return 'kube-scheduler';
+  if (name === PROXY_USER.username) return 'kube-proxy';
+  return '';
+}
+
+function fieldScope(sim: Simulation, r: ResourceInfo, subresource?: string): FieldManagerScope {
+  return { r, nowMs: sim.state.nowMs, ...(subresource ? { subresource } : {}) };
 }
 
 /** Kinds whose metadata.generation counts spec changes (pods too, since PodGeneration in v1.34). */
@@ -454,6 +501,12 @@ function updateDecoded(
   }
   obj.apiVersion = old.apiVersion;
   obj.kind = old.kind;
+  if (req.applied) {
+    // A server-side apply of the status recorded its owners on the body it passed on.
+    if (req.subresource === 'status') obj.metadata.managedFields = body.metadata.managedFields;
+  } else if (tracked(req, old) || body.metadata?.managedFields !== undefined) {
+    obj = trackUpdate(old, obj, managerOf(req, user), fieldScope(sim, r, req.subresource));
+  }
   const mutated = runMutatingAdmission(
     admissionContext(sim, user, r, 'UPDATE', obj, old, req.subresource),
   );

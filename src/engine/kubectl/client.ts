@@ -45,6 +45,11 @@ export interface WriteOptions {
 
 export class Client {
   private readonly warned = new Set<string>();
+  /**
+   * The fieldManager every write names (the command's --field-manager, its default such as
+   * `kubectl-create`, else `kubectl`: what the server takes from kubectl's User-Agent).
+   */
+  fieldManager?: string;
 
   /**
    * `as`: the impersonation headers every request carries (kubectl --as / --as-group); `warn`
@@ -154,6 +159,7 @@ export class Client {
       subresource: 'scale',
       body: scale,
       dryRun: dryRun || undefined,
+      fieldManager: this.fieldManager,
     }) as Outcome<KObject>;
   }
 
@@ -219,6 +225,7 @@ export class Client {
       body,
       dryRun: opts.dryRun || undefined,
       fieldValidation: opts.fieldValidation,
+      fieldManager: this.fieldManager,
     }) as Outcome<KObject>;
   }
 
@@ -239,6 +246,7 @@ export class Client {
       dryRun: opts.dryRun || undefined,
       fieldValidation: opts.fieldValidation,
       patch: opts.patch,
+      fieldManager: this.fieldManager,
     }) as Outcome<KObject>;
   }
 
@@ -249,7 +257,7 @@ export class Client {
     name: string,
     patchType: PatchType,
     patchBody: unknown,
-    options: WriteOptions & { subresource?: 'status' } = {},
+    options: WriteOptions & { subresource?: 'status'; fieldManager?: string; force?: boolean } = {},
   ): Outcome<KObject> {
     return this.send({
       verb: 'patch',
@@ -261,6 +269,8 @@ export class Client {
       patchBody,
       dryRun: options.dryRun || undefined,
       fieldValidation: options.fieldValidation,
+      fieldManager: options.fieldManager ?? this.fieldManager,
+      ...(options.force !== undefined ? { force: options.force } : {}),
     }) as Outcome<KObject>;
   }
 

@@ -31,8 +31,12 @@ export function renderTable(r: ResourceInfo, objects: KObject[], opts: TableOpti
 }
 
 /** `-o yaml|json`: one object, or a `kind: List` of several. */
-export function renderObjects(objs: KObject | KObject[], format: 'yaml' | 'json'): string {
-  return printObject(objs, format);
+export function renderObjects(
+  objs: KObject | KObject[],
+  format: 'yaml' | 'json',
+  showManagedFields = false,
+): string {
+  return printObject(objs, format, showManagedFields);
 }
 
 /** `-o name`: `pod/nginx`, `deployment.apps/web`. */

@@ -179,6 +179,7 @@ export function runKubectl(
       cwd: opts.cwd ?? '',
       path: cmdPath,
     };
+    ctx.client.fieldManager = fieldManagerOf(def, path[1], flags);
     def.run(ctx);
     return { output: out.toString(), ok: true, ...(out.follow ? { follow: out.follow } : {}) };
   } catch (e) {
@@ -186,4 +187,30 @@ export function runKubectl(
     out.write(renderFailure(e.failure, host.serverAddress));
     return { output: out.toString(), ok: false };
   }
+}
+
+/** The default --field-manager of the commands that have the flag (AddFieldManagerFlagVar). */
+const FIELD_MANAGERS: Readonly<Record<string, string>> = {
+  annotate: 'kubectl-annotate',
+  apply: 'kubectl-client-side-apply',
+  autoscale: 'kubectl-autoscale',
+  create: 'kubectl-create',
+  edit: 'kubectl-edit',
+  expose: 'kubectl-expose',
+  label: 'kubectl-label',
+  patch: 'kubectl-patch',
+  replace: 'kubectl-replace',
+  rollout: 'kubectl-rollout',
+  run: 'kubectl-run',
+  set: 'kubectl-set',
+  taint: 'kubectl-taint',
+};
+
+/**
+ * Who a command's writes are by: its --field-manager (or that flag's default); a command without
+ * the flag sends none, and the API server takes the User-Agent's first word, `kubectl`.
+ */
+function fieldManagerOf(def: CommandDef, command: string, flags: Flags): string {
+  if (!def.flags.some((f) => f.name === 'field-manager')) return 'kubectl';
+  return flags.string('field-manager') || FIELD_MANAGERS[command] || 'kubectl';
 }

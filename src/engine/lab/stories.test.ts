@@ -55,6 +55,7 @@ describe('lab stories', () => {
       'processes.lab',
       'rolling-update.lab',
       'rollout-history.lab',
+      'server-side-apply.lab',
       'statefulset.lab',
       'strict-fields.lab',
       'watch.lab',

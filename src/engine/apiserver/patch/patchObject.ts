@@ -247,7 +247,7 @@ function decodeDetail(status: StatusError, r: ResourceInfo): string {
  * rest.EnsureObjectNamespaceMatchesRequestNamespace (an empty namespace takes the request's, a
  * cluster-scoped object's is cleared), then handlers.checkName.
  */
-function checkNamespaceAndName(
+export function checkNamespaceAndName(
   body: KObject,
   namespace: string | undefined,
   name: string,

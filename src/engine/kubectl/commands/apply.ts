@@ -1,5 +1,6 @@
 /**
- * `kubectl apply -f` (client-side apply, kubernetes/kubectl pkg/cmd/apply/apply.go): create what
+ * `kubectl apply -f` (client-side apply, kubernetes/kubectl pkg/cmd/apply/apply.go; `--server-side`
+ * sends each object as an apply PATCH instead, see serverSideApplyOne): create what
  * is missing with the last-applied-configuration annotation, three-way merge what exists, and
  * report `created` / `configured` / `unchanged` per object. What exists gets the three-way
  * strategic merge patch kubectl computes (strategicpatch.CreateThreeWayMergePatch: the changes
@@ -60,6 +61,7 @@ export const applyCommand: CommandDef = {
     { name: 'server-side', kind: 'bool' },
     { name: 'force-conflicts', kind: 'bool' },
     { name: 'overwrite', kind: 'bool', default: true },
+    { name: 'show-managed-fields', kind: 'bool' },
   ],
   run: runApply,
 };
@@ -123,8 +125,11 @@ function runApply(ctx: CommandContext): void {
   if (flags.bool('force-conflicts') && !flags.bool('server-side')) {
     throw failWith.message('--force-conflicts only works with --server-side');
   }
-  if (flags.bool('server-side'))
-    throw failWith.message('--server-side apply is not supported by this simulator');
+  const serverSide = flags.bool('server-side');
+  if (serverSide && dryRun === 'client')
+    throw failWith.message(
+      "--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)",
+    );
   const filenames = flags.list('filename');
   if (filenames.length === 0) throw failWith.message('must specify one of -f and -k');
   const fieldValidation = validationOf(ctx);
@@ -142,7 +147,9 @@ function runApply(ctx: CommandContext): void {
   const failures: Failure[] = [];
   const applied: KObject[] = [];
   for (const [i, m] of objects.entries()) {
-    const res = applyOne(ctx, m, dryRun, format, fieldValidation);
+    const res = serverSide
+      ? serverSideApplyOne(ctx, m, dryRun, format, fieldValidation)
+      : applyOne(ctx, m, dryRun, format, fieldValidation);
     if (res.ok) {
       applied.push(res.object);
       continue;
@@ -156,7 +163,13 @@ function runApply(ctx: CommandContext): void {
   }
   if (format === 'yaml' || format === 'json') {
     if (applied.length > 0)
-      out.write(renderObjects(applied.length === 1 ? applied[0] : applied, format));
+      out.write(
+        renderObjects(
+          applied.length === 1 ? applied[0] : applied,
+          format,
+          flags.bool('show-managed-fields'),
+        ),
+      );
   }
   const agg = aggregate(failures);
   if (agg) throw new CommandFailure(failures.length === 1 ? failures[0] : agg);
@@ -314,6 +327,66 @@ function applyOne(
     };
   }
 }
+
+/** apply.go: what kubectl adds to a server-side apply's 409. */
+const CONFLICT_HINT = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
+
+/**
+ * `apply --server-side` (applyOneObject's ServerSideApply branch): the whole object sent as an
+ * apply PATCH (application/apply-patch+yaml) with the field manager (`kubectl` unless
+ * --field-manager) and --force-conflicts; the server merges it and records ownership.
+ */
+function serverSideApplyOne(
+  ctx: CommandContext,
+  m: ManifestObject,
+  dryRun: DryRun,
+  format: string,
+  fieldValidation: FieldValidation,
+): ApplyResult {
+  const name = m.obj.metadata.name ?? '';
+  if (!name && m.obj.metadata.generateName)
+    return {
+      ok: false,
+      failure: {
+        type: 'message',
+        text: `from ${m.obj.metadata.generateName}: cannot use generate name with apply`,
+      },
+    };
+  const res = ctx.client.tryPatch(m.r, m.namespace, name, 'apply', m.obj, {
+    dryRun: dryRun === 'server',
+    fieldValidation,
+    fieldManager: ctx.flags.string('field-manager') || SERVER_SIDE_FIELD_MANAGER,
+    force: ctx.flags.bool('force-conflicts'),
+  });
+  if (!res.ok) {
+    const f = res.failure;
+    if (f.type === 'status' && f.status.code === 409)
+      return {
+        ok: false,
+        failure: { type: 'message', text: `${f.status.message}\n${CONFLICT_HINT}` },
+      };
+    return res;
+  }
+  if (res.value.metadata.deletionTimestamp)
+    ctx.out.line(
+      `Warning: Detected changes to resource ${m.r.resource}/${name} which is currently being deleted.`,
+    );
+  report(ctx, res.value, m.r, 'serverside-applied', dryRun, format);
+  return { ok: true, object: res.value };
+}
+
+/** apply.go fieldManagerServerSideApply. */
+const SERVER_SIDE_FIELD_MANAGER = 'kubectl';
 
 /** apply.go maxPatchRetry. */
 const MAX_PATCH_RETRY = 5;

@@ -66,6 +66,7 @@ export const getCommand: CommandDef = {
     { name: 'field-selector', kind: 'string' },
     { name: 'all-namespaces', short: 'A', kind: 'bool' },
     { name: 'show-labels', kind: 'bool' },
+    { name: 'show-managed-fields', kind: 'bool' },
     { name: 'no-headers', kind: 'bool' },
     { name: 'ignore-not-found', kind: 'bool' },
     { name: 'show-kind', kind: 'bool' },
@@ -204,6 +205,7 @@ function printGeneric(
   const printer = genericPrinter(spec, {
     allowMissingKeys: flags.bool('allow-missing-template-keys'),
     noHeaders: flags.bool('no-headers'),
+    showManagedFields: flags.bool('show-managed-fields'),
   });
   const single = singleItemImplied && objects.length === 1;
   const errors = [...shown];

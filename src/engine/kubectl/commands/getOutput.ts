@@ -122,14 +122,18 @@ export interface GenericPrinter {
 
 export function genericPrinter(
   spec: Exclude<OutputSpec, { kind: 'table' }>,
-  opts: { allowMissingKeys: boolean; noHeaders: boolean },
+  opts: { allowMissingKeys: boolean; noHeaders: boolean; showManagedFields?: boolean },
 ): GenericPrinter {
   switch (spec.kind) {
     case 'yaml':
     case 'json':
       return {
         print: (_content, items, single) =>
-          renderObjects(single ? items[0] : items, spec.kind as 'yaml' | 'json'),
+          renderObjects(
+            single ? items[0] : items,
+            spec.kind as 'yaml' | 'json',
+            opts.showManagedFields,
+          ),
       };
     case 'name':
       return { print: (_content, items) => items.map((o) => `${renderName(o)}\n`).join('') };

@@ -7,17 +7,23 @@ import { goYamlMarshal, type JsonValue } from './goYaml';
 
 /**
  * One object, or several as kubectl wraps a list (`kind: List` with an empty resourceVersion).
- * managedFields are left out, as kubectl does unless --show-managed-fields.
+ * managedFields are left out, as kubectl does unless --show-managed-fields
+ * (genericclioptions JSONYamlPrintFlags).
  */
-export function printObject(obj: KObject | KObject[], format: 'yaml' | 'json'): string {
+export function printObject(
+  obj: KObject | KObject[],
+  format: 'yaml' | 'json',
+  showManagedFields = false,
+): string {
+  const plain = (o: KObject) => plainJson(o, showManagedFields);
   const value: JsonValue = Array.isArray(obj)
     ? {
         apiVersion: 'v1',
-        items: obj.map(withoutManagedFields),
+        items: obj.map(plain),
         kind: 'List',
         metadata: { resourceVersion: '' },
       }
-    : withoutManagedFields(obj);
+    : plain(obj);
   return format === 'yaml' ? goYamlMarshal(value) : `${goJsonMarshalIndent(value)}\n`;
 }
 
@@ -30,9 +36,9 @@ export function printName(obj: KObject): string {
   return `${group ? `${kind}.${group}` : kind}/${obj.metadata.name}`;
 }
 
-function withoutManagedFields(obj: KObject): JsonValue {
+function plainJson(obj: KObject, showManagedFields: boolean): JsonValue {
   // A JSON round trip drops undefined fields, as Go's omitempty marshalling would.
   const plain = JSON.parse(JSON.stringify(obj)) as { metadata?: Record<string, unknown> };
-  if (plain.metadata) delete plain.metadata.managedFields;
+  if (plain.metadata && !showManagedFields) delete plain.metadata.managedFields;
   return plain as JsonValue;
 }
