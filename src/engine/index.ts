@@ -60,6 +60,7 @@ export {
   type LabIo,
   type LabLineResult,
   type LabResult,
+  labSteps,
   parseClusterArgs,
   parseLabLine,
   runLab,
