@@ -72,6 +72,10 @@ export const uiEn = {
   'manifest.badName':
     'Use a file name such as web.yaml: letters, digits, dots and dashes, ending in .yaml, .yml or .json.',
   'manifest.empty': 'The manifest is empty.',
+  'manifest.tooLarge':
+    '{name} is {size}: larger than the {limit} a manifest can be here (the API server itself takes requests up to {requestLimit}). It was not opened.',
+  'manifest.textTooLarge':
+    'The manifest is {size}: larger than the {limit} a manifest can be here. It was not applied.',
   'manifest.cancel': 'Cancel',
   'manifest.apply': 'Apply (kubectl apply -f {name})',
   'console.runScript': 'Run a lab script…',
@@ -80,6 +84,8 @@ export const uiEn = {
   'console.scriptPick':
     'Choose one lab script (.lab or .txt), with the manifests it applies if any.',
   'console.scriptError': 'The lab script was not run: {error}',
+  'console.fileTooLarge':
+    '{name} is {size}: larger than the {limit} a file can be here. It was not opened and nothing was run.',
   'console.save': 'Save as lab script',
   'console.saveHint':
     'Download this session as a lab script: the same commands with the time between them. Replay it with npm run lab.',

@@ -6,8 +6,10 @@
  * and kubectl's schema validation (pkg/validation: `error validating data: […]`).
  */
 import { type Document, LineCounter, type ParsedNode, parseAllDocuments, visit } from 'yaml';
+import { MAX_MANIFEST_BYTES } from '../api/limits';
 
-export const MAX_MANIFEST_BYTES = 1024 * 1024;
+export { MAX_MANIFEST_BYTES };
+
 /** Real manifests hardly use aliases; a handful is enough and keeps expansion tiny. */
 export const MAX_ALIAS_COUNT = 20;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
