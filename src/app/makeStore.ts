@@ -3,6 +3,7 @@ import { bootInSlices, createSimStore, DEFAULT_SPEC } from '../store/createSimSt
 import { openFeed } from '../store/feed';
 import type { LoadedPrefs } from '../store/prefs';
 import type { AttachLink } from './attachLink';
+import { readUrl } from './urlParams';
 
 /**
  * The app's store, from what the page was opened with: saved preferences (`loadSavedPrefs`,
@@ -15,17 +16,35 @@ export async function makeStore(
   { prefs, corrupt }: LoadedPrefs,
   link: AttachLink = { kind: 'none' },
 ): Promise<SimStore> {
+  const { spec, problems } = readUrl(new URLSearchParams(location.search), link.kind === 'target');
+  // Each unusable parameter is named with its reason, under the notice that comes first.
+  const noticeDetails = problems.map((p) => ({ key: p.key, params: p.params }));
+  const urlNotice = problems.length > 0 ? 'notice.urlParams' : null;
   if (link.kind === 'target') {
     const opened = await openFeed(link.target);
     const attach = { target: link.target, opened };
-    const notice = corrupt ? 'notice.corruptPrefs' : null;
+    const notice = corrupt ? 'notice.corruptPrefs' : urlNotice;
     // Attached, the Events tab shows the requests arriving; else the walkthroughs as usual.
     if ('hello' in opened)
-      return createSimStore({ prefs, playing: true, panel: 'events', attach, notice });
+      return createSimStore({
+        prefs,
+        playing: true,
+        panel: 'events',
+        attach,
+        notice,
+        noticeDetails,
+      });
     const sim = await bootInSlices(DEFAULT_SPEC, yieldToBrowser);
-    return createSimStore({ sim, prefs, playing: true, panel: 'walkthrough', attach, notice });
+    return createSimStore({
+      sim,
+      prefs,
+      playing: true,
+      panel: 'walkthrough',
+      attach,
+      notice,
+      noticeDetails,
+    });
   }
-  const { spec, bad } = specFromUrl(new URLSearchParams(location.search));
   const sim = await bootInSlices({ ...DEFAULT_SPEC, ...spec }, yieldToBrowser);
   return createSimStore({
     spec,
@@ -38,9 +57,8 @@ export async function makeStore(
       ? 'notice.corruptPrefs'
       : link.kind === 'bad'
         ? 'notice.badAttachLink'
-        : bad
-          ? 'notice.badUrl'
-          : null,
+        : urlNotice,
+    noticeDetails,
   });
 }
 
@@ -49,23 +67,9 @@ function yieldToBrowser(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** The sandbox's cluster settings in a URL, and whether any of them was unusable. */
 export function specFromUrl(params: URLSearchParams): { spec: Partial<ClusterSpec>; bad: boolean } {
-  const spec: Partial<ClusterSpec> = {};
-  let bad = false;
-  const int = (name: string, min: number, max: number) => {
-    const v = params.get(name);
-    if (v === null) return undefined;
-    const n = Number(v);
-    if (Number.isInteger(n) && n >= min && n <= max) return n;
-    bad = true;
-    return undefined;
-  };
-  const workers = int('workers', 1, 10);
-  if (workers !== undefined) spec.workers = workers;
-  const seed = int('seed', 0, 2 ** 31 - 1);
-  if (seed !== undefined) spec.seed = seed;
-  const proxy = params.get('proxy');
-  if (proxy === 'iptables' || proxy === 'ipvs') spec.proxyMode = proxy;
-  else if (proxy !== null) bad = true;
-  return { spec, bad };
+  const { spec, problems } = readUrl(params);
+  const cluster = new Set(['workers', 'seed', 'proxy']);
+  return { spec, bad: problems.some((p) => cluster.has(String(p.params.name))) };
 }

@@ -39,6 +39,18 @@ export const uiEn = {
   'panel.faults': 'Faults',
   'notice.corruptPrefs': 'Your saved preferences could not be read; defaults are used instead.',
   'notice.badUrl': 'The link named something that does not exist; the sandbox opened instead.',
+  'notice.urlParams': 'Some of the link’s parameters were not used:',
+  'notice.url.empty': '{name}= is empty: it was ignored.',
+  'notice.url.malformed': '{name}={value} is not a whole number written in digits: it was ignored.',
+  'notice.url.range': '{name}={value} is not from {min} to {max}: it was ignored.',
+  'notice.url.proxy': '{name}={value} is neither iptables nor ipvs: it was ignored.',
+  'notice.url.unknownWalkthrough': '{name}={value}: there is no walkthrough of that name.',
+  'notice.url.noWalkthrough':
+    '{name}={value} was ignored: there is no walkthrough to step through.',
+  'notice.url.besideWalkthrough':
+    '{name}={value} was ignored: a walkthrough sets up its own cluster.',
+  'notice.url.besideServer': '{name}={value} was ignored: the cluster is the served one.',
+  'notice.url.unknown': '{name} was ignored: the app has no such parameter.',
   'notice.dismiss': 'Dismiss',
   'console.heading': 'Console',
   'console.transcript': 'Console transcript',
