@@ -274,6 +274,7 @@ test('a file too large is refused by its size before it is read, and never saved
   kitchen,
   page,
 }) => {
+  test.setTimeout(90_000);
   await kitchen.open();
   const big = {
     name: 'big.yaml',
