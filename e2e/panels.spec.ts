@@ -291,16 +291,14 @@ test('a file too large is refused by its size before it is read, and never saved
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
   // The lab-script picker checks every file's size first as well.
-  await page
-    .getByLabel('Run a lab script…')
-    .setInputFiles([
-      {
-        name: 'lesson.lab',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('kubectl apply -f big.yaml\n'),
-      },
-      big,
-    ]);
+  await page.getByLabel('Run a lab script…').setInputFiles([
+    {
+      name: 'lesson.lab',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('kubectl apply -f big.yaml\n'),
+    },
+    big,
+  ]);
   await expect(page.getByRole('alert')).toContainText('big.yaml is 5 MiB');
 
   await kitchen.run('kubectl apply -f big.yaml');
