@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { CSP_HEADER, cspPlugin } from './scripts/csp.ts';
 import { offlinePlugin } from './scripts/offlinePlugin.ts';
 
 /**
@@ -12,7 +13,7 @@ import { offlinePlugin } from './scripts/offlinePlugin.ts';
 const COMPILE_ALL = '//# allFunctionsCalledOnLoad';
 
 export default defineConfig({
-  plugins: [react(), offlinePlugin()],
+  plugins: [react(), offlinePlugin(), cspPlugin()],
   build: {
     rolldownOptions: {
       output: {
@@ -31,7 +32,12 @@ export default defineConfig({
       },
     },
   },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  preview: {
+    host: '127.0.0.1',
+    port: 4173,
+    strictPort: true,
+    headers: { 'Content-Security-Policy': CSP_HEADER },
+  },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts'],
     environment: 'node',

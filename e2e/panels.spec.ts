@@ -269,3 +269,42 @@ test('a teacher’s lab script runs in the app: its cluster, its manifests, ever
   await expect(kitchen.transcript).toContainText('pod/web created');
   await expect(kitchen.transcript).toContainText(/web\s+1\/1\s+Running/);
 });
+
+test('a file too large is refused by its size before it is read, and never saved into a lab script', async ({
+  kitchen,
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await kitchen.open();
+  const big = {
+    name: 'big.yaml',
+    mimeType: 'text/yaml',
+    buffer: Buffer.alloc(5 * 1024 * 1024, 'x'),
+  };
+  await page.getByRole('button', { name: 'Write a manifest' }).click();
+  const dialog = page.getByRole('dialog', { name: 'A manifest to apply' });
+  await dialog.getByLabel('Open a file…').setInputFiles([big]);
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'big.yaml is 5 MiB: larger than the 1 MiB a manifest can be here (the API server itself takes requests up to 3 MiB). It was not opened.',
+  );
+  await expect(dialog.getByRole('textbox', { name: 'Manifest (YAML or JSON)' })).toHaveValue('');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+  // The lab-script picker checks every file's size first as well.
+  await page.getByLabel('Run a lab script…').setInputFiles([
+    {
+      name: 'lesson.lab',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('kubectl apply -f big.yaml\n'),
+    },
+    big,
+  ]);
+  await expect(page.getByRole('alert')).toContainText('big.yaml is 5 MiB');
+
+  await kitchen.run('kubectl apply -f big.yaml');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save as lab script' }).click();
+  const file = await download;
+  const script = Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8');
+  expect(script.length).toBeLessThan(2000);
+});

@@ -3,6 +3,7 @@ import type { LoadedPrefs } from '../store/prefs';
 import type { ViewStore } from '../store/viewState';
 import { connectRemoteStore, type RemotePort } from '../store/worker/remoteStore';
 import type { AttachLink } from './attachLink';
+import { readUrl } from './urlParams';
 
 /**
  * The app's store, from what the page was opened with: saved preferences (`loadSavedPrefs`,
@@ -17,17 +18,15 @@ export function makeStore(
   { prefs, corrupt }: LoadedPrefs,
   link: AttachLink = { kind: 'none' },
 ): Promise<ViewStore> {
-  const { spec, bad } =
-    link.kind === 'target'
-      ? { spec: {}, bad: false }
-      : specFromUrl(new URLSearchParams(location.search));
+  const { spec, problems } = readUrl(new URLSearchParams(location.search), link.kind === 'target');
+  // Each unusable parameter is named with its reason, under the notice that comes first.
+  const noticeDetails = problems.map((p) => ({ key: p.key, params: p.params }));
+  const urlNotice = problems.length > 0 ? 'notice.urlParams' : null;
   const notice = corrupt
     ? 'notice.corruptPrefs'
     : link.kind === 'bad'
       ? 'notice.badAttachLink'
-      : bad
-        ? 'notice.badUrl'
-        : null;
+      : urlNotice;
   const worker = new Worker(new URL('../store/worker/sim.worker.ts', import.meta.url), {
     type: 'module',
     name: 'kube-kitchen engine',
@@ -37,7 +36,7 @@ export function makeStore(
     worker.onerror = (event) => reject(new Error(event.message || 'the engine worker failed'));
   });
   // Learners come for the walkthroughs: the list is the first thing beside the kitchen.
-  const init = { prefs, spec, notice, link, panel: 'walkthrough' } as const;
+  const init = { prefs, spec, notice, noticeDetails, link, panel: 'walkthrough' } as const;
   // A Worker is a port: postMessage, and onmessage with the message's data.
   const port = worker as unknown as RemotePort;
   return Promise.race([connectRemoteStore(port, init), failed]).then(
@@ -52,23 +51,9 @@ export function makeStore(
   );
 }
 
+/** The sandbox's cluster settings in a URL, and whether any of them was unusable. */
 export function specFromUrl(params: URLSearchParams): { spec: Partial<ClusterSpec>; bad: boolean } {
-  const spec: Partial<ClusterSpec> = {};
-  let bad = false;
-  const int = (name: string, min: number, max: number) => {
-    const v = params.get(name);
-    if (v === null) return undefined;
-    const n = Number(v);
-    if (Number.isInteger(n) && n >= min && n <= max) return n;
-    bad = true;
-    return undefined;
-  };
-  const workers = int('workers', 1, 10);
-  if (workers !== undefined) spec.workers = workers;
-  const seed = int('seed', 0, 2 ** 31 - 1);
-  if (seed !== undefined) spec.seed = seed;
-  const proxy = params.get('proxy');
-  if (proxy === 'iptables' || proxy === 'ipvs') spec.proxyMode = proxy;
-  else if (proxy !== null) bad = true;
-  return { spec, bad };
+  const { spec, problems } = readUrl(params);
+  const cluster = new Set(['workers', 'seed', 'proxy']);
+  return { spec, bad: problems.some((p) => cluster.has(String(p.params.name))) };
 }

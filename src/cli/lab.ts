@@ -3,15 +3,17 @@
  * transcript. The only place lab files touch a real file system: manifest paths in the script
  * are resolved against the script's own folder.
  */
+
+import { once } from 'node:events';
 import { type Dirent, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { createSimulation } from '../engine';
-import { runLab } from '../engine/lab';
+import { labSteps } from '../engine/lab';
 
 /** Past this a manifest is not read at all (kubectl's decoder refuses anything over 1 MiB). */
 const MAX_READ_BYTES = 64 * 1024 * 1024;
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const file = argv[0];
   if (!file || argv.length > 1) {
     process.stderr.write('usage: npm run --silent lab -- FILE\n');
@@ -29,7 +31,7 @@ function main(argv: string[]): number {
   }
   const base = dirname(resolve(file));
   const locate = (path: string) => (isAbsolute(path) ? path : resolve(base, path));
-  const { transcript, exitCode } = runLab(text, {
+  const steps = labSteps(text, {
     createHost: ({ workers, proxyMode, seed }) => createSimulation({ workers, proxyMode, seed }),
     readFile(path) {
       try {
@@ -53,8 +55,18 @@ function main(argv: string[]): number {
       }
     },
   });
-  process.stdout.write(transcript);
-  return exitCode;
+  // Each line's transcript goes out as soon as it has run; waiting for a full pipe to drain keeps
+  // memory bounded whatever the script's length (the transcript as one string once overflowed).
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (!process.stdout.write(step.value)) await once(process.stdout, 'drain');
+  }
 }
 
-process.exitCode = main(process.argv.slice(2));
+// A reader that stops early (`| head`) closes the pipe: stop quietly, as a shell command would.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+process.exitCode = await main(process.argv.slice(2));

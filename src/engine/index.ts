@@ -7,6 +7,7 @@ export {
   methodNotAllowed,
   resourceNotFound,
 } from './api/errors';
+export { MAX_FILE_BYTES, MAX_MANIFEST_BYTES, MAX_REQUEST_BODY_BYTES } from './api/limits';
 export { type ListObject, listObject } from './api/lists';
 export {
   apiVersionOf,
@@ -61,6 +62,7 @@ export {
   type LabIo,
   type LabLineResult,
   type LabResult,
+  labSteps,
   parseClusterArgs,
   parseLabLine,
   runLab,

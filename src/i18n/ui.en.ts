@@ -39,6 +39,18 @@ export const uiEn = {
   'panel.faults': 'Faults',
   'notice.corruptPrefs': 'Your saved preferences could not be read; defaults are used instead.',
   'notice.badUrl': 'The link named something that does not exist; the sandbox opened instead.',
+  'notice.urlParams': 'Some of the link’s parameters were not used:',
+  'notice.url.empty': '{name}= is empty: it was ignored.',
+  'notice.url.malformed': '{name}={value} is not a whole number written in digits: it was ignored.',
+  'notice.url.range': '{name}={value} is not from {min} to {max}: it was ignored.',
+  'notice.url.proxy': '{name}={value} is neither iptables nor ipvs: it was ignored.',
+  'notice.url.unknownWalkthrough': '{name}={value}: there is no walkthrough of that name.',
+  'notice.url.noWalkthrough':
+    '{name}={value} was ignored: there is no walkthrough to step through.',
+  'notice.url.besideWalkthrough':
+    '{name}={value} was ignored: a walkthrough sets up its own cluster.',
+  'notice.url.besideServer': '{name}={value} was ignored: the cluster is the served one.',
+  'notice.url.unknown': '{name} was ignored: the app has no such parameter.',
   'notice.dismiss': 'Dismiss',
   'console.heading': 'Console',
   'console.transcript': 'Console transcript',
@@ -72,6 +84,10 @@ export const uiEn = {
   'manifest.badName':
     'Use a file name such as web.yaml: letters, digits, dots and dashes, ending in .yaml, .yml or .json.',
   'manifest.empty': 'The manifest is empty.',
+  'manifest.tooLarge':
+    '{name} is {size}: larger than the {limit} a manifest can be here (the API server itself takes requests up to {requestLimit}). It was not opened.',
+  'manifest.textTooLarge':
+    'The manifest is {size}: larger than the {limit} a manifest can be here. It was not applied.',
   'manifest.cancel': 'Cancel',
   'manifest.apply': 'Apply (kubectl apply -f {name})',
   'console.runScript': 'Run a lab script…',
@@ -80,6 +96,8 @@ export const uiEn = {
   'console.scriptPick':
     'Choose one lab script (.lab or .txt), with the manifests it applies if any.',
   'console.scriptError': 'The lab script was not run: {error}',
+  'console.fileTooLarge':
+    '{name} is {size}: larger than the {limit} a file can be here. It was not opened and nothing was run.',
   'console.save': 'Save as lab script',
   'console.saveHint':
     'Download this session as a lab script: the same commands with the time between them. Replay it with npm run lab.',

@@ -40,6 +40,16 @@ export const uiZhTW: Record<UiKey, string> = {
   'panel.faults': '故障',
   'notice.corruptPrefs': '無法讀取已儲存的偏好設定，已改用預設值。',
   'notice.badUrl': '連結指向不存在的內容，已改為開啟沙盒模式。',
+  'notice.urlParams': '連結裡有些參數沒有採用：',
+  'notice.url.empty': '{name}= 沒有值，已略過。',
+  'notice.url.malformed': '{name}={value} 不是用數字寫的整數，已略過。',
+  'notice.url.range': '{name}={value} 不在 {min} 到 {max} 之間，已略過。',
+  'notice.url.proxy': '{name}={value} 既不是 iptables 也不是 ipvs，已略過。',
+  'notice.url.unknownWalkthrough': '{name}={value}：沒有這個名稱的導覽。',
+  'notice.url.noWalkthrough': '{name}={value} 已略過：沒有可以逐步進行的導覽。',
+  'notice.url.besideWalkthrough': '{name}={value} 已略過：導覽會建立自己的叢集。',
+  'notice.url.besideServer': '{name}={value} 已略過：叢集是伺服器提供的那一個。',
+  'notice.url.unknown': '{name} 已略過：這個 app 沒有這個參數。',
   'notice.dismiss': '關閉',
   'console.heading': '主控台',
   'console.transcript': '主控台紀錄',
@@ -73,6 +83,9 @@ export const uiZhTW: Record<UiKey, string> = {
   'manifest.badName':
     '請用像 web.yaml 這樣的檔名：英文字母、數字、點和連字號，結尾是 .yaml、.yml 或 .json。',
   'manifest.empty': '清單是空的。',
+  'manifest.tooLarge':
+    '{name} 有 {size}，超過這裡一份清單的上限 {limit}（API server 本身只接受 {requestLimit} 以內的請求）。檔案沒有開啟。',
+  'manifest.textTooLarge': '這份清單有 {size}，超過這裡一份清單的上限 {limit}。沒有套用。',
   'manifest.cancel': '取消',
   'manifest.apply': '套用（kubectl apply -f {name}）',
   'console.runScript': '執行實驗腳本…',
@@ -80,6 +93,8 @@ export const uiZhTW: Record<UiKey, string> = {
     '開啟一個 .lab 檔（以及它要套用的清單）：它會在一個新叢集上，一行一行在主控台執行，就像 npm run lab。',
   'console.scriptPick': '請選一個實驗腳本（.lab 或 .txt）；如果它有套用清單，也一起選。',
   'console.scriptError': '實驗腳本沒有執行：{error}',
+  'console.fileTooLarge':
+    '{name} 有 {size}，超過這裡一個檔案的上限 {limit}。檔案沒有開啟，也沒有執行任何東西。',
   'console.save': '存成實驗腳本',
   'console.saveHint':
     '把這段操作下載成實驗腳本（lab script）：同樣的指令，加上指令之間經過的時間。可以用 npm run lab 重播。',

@@ -9,7 +9,7 @@ import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node
 import { createServer as createHttps, type Server } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ADMIN } from '../engine';
+import { ADMIN, MAX_REQUEST_BODY_BYTES } from '../engine';
 import { attachDoor } from './attach';
 import { authenticate } from './auth';
 import { execUpgrade, httpError } from './exec';
@@ -21,7 +21,8 @@ import { makeCertificates, type ServingCertificates } from './tls';
 import type { WatchEvent, WatchOpen } from './watchRequest';
 
 /** apiserver's MaxRequestBodyBytes: 3 MiB. */
-export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
+export { MAX_REQUEST_BODY_BYTES };
+
 /** How often the cluster catches up with the wall clock while clients wait. */
 const PUMP_INTERVAL_MS = 50;
 /** The watch cache sends a bookmark about once a minute to watchers who asked. */

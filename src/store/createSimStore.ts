@@ -158,6 +158,8 @@ export interface SimStoreState {
   panel: PanelTab;
   /** A one-off message for the learner (corrupt saved data, …), as an i18n key. */
   notice: string | null;
+  /** Lines under the notice (each URL parameter ignored and why), as i18n keys and params. */
+  noticeDetails: readonly NoticeDetail[];
   /** Manifests `kubectl apply -f NAME` can read, by name. */
   files: Readonly<Record<string, string>>;
   /** The `kubectl get -w` following changes at the cursor (null when none). */
@@ -203,7 +205,7 @@ export interface SimStoreState {
   setHighlight(ids: readonly string[]): void;
   setPlayLimit(ms: number | null): void;
   setPrefs(patch: Partial<Prefs>): void;
-  setNotice(key: string | null): void;
+  setNotice(key: string | null, details?: readonly NoticeDetail[]): void;
   /**
    * Keep manifests for `kubectl apply -f NAME` (the manifest editor, a walkthrough's files);
    * they stay across new clusters. Replaces files of the same name.
@@ -246,10 +248,16 @@ export interface SimStoreState {
   traceLog(): readonly TraceEntry[];
 }
 
+export interface NoticeDetail {
+  key: string;
+  params?: Record<string, string | number>;
+}
+
 export interface SimStoreOptions {
   spec?: Partial<ClusterSpec>;
   prefs?: Prefs;
   notice?: string | null;
+  noticeDetails?: readonly NoticeDetail[];
   panel?: PanelTab;
   /** Start playing at once (the app does; tests step by hand). */
   playing?: boolean;
@@ -820,6 +828,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         highlight: [],
         playLimitMs: null,
         notice: options.notice ?? null,
+        noticeDetails: options.noticeDetails ?? [],
         files: {},
         follow: null,
         attached: options.attach
@@ -1002,7 +1011,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         setHighlight: (ids) => set({ highlight: ids }),
         setPlayLimit: (ms) => set({ playLimitMs: ms }),
         setPrefs: (patch) => set({ prefs: { ...get().prefs, ...patch } }),
-        setNotice: (key) => set({ notice: key }),
+        setNotice: (key, details = []) => set({ notice: key, noticeDetails: details }),
         putFiles: (more) => {
           files = new Map([...files, ...Object.entries(more)]);
           set({ files: Object.fromEntries(files) });

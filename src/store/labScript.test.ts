@@ -65,6 +65,27 @@ describe('a console session as a lab script', () => {
     );
   });
 
+  it('never embeds a file kubectl refused for its size (a rejected 27 MB file made a 34 MB script)', () => {
+    const huge = `data: "${'x'.repeat(5 * 1024 * 1024)}"\n`;
+    const script = sessionLabScript(
+      { workers: 1, proxyMode: 'iptables', seed: 1 },
+      [
+        { atMs: 40_000, line: 'kubectl apply -f big.yaml', output: '', ok: false },
+        { atMs: 40_000, line: 'kubectl apply -f web.yaml', output: '', ok: true },
+      ],
+      30_000,
+      40_000,
+      40_000,
+      () => true,
+      { 'big.yaml': huge, 'web.yaml': 'kind: Pod\n' },
+    );
+    expect(script.length).toBeLessThan(1000);
+    expect(script).toContain(
+      '# ---- big.yaml: not included (5242889 bytes; kubectl reads at most 1048576) ----',
+    );
+    expect(script).toContain('# ---- web.yaml ----\n# kind: Pod\n');
+  });
+
   it('stops at the cursor, inside a wait if need be', () => {
     const script = sessionLabScript(
       { workers: 1, proxyMode: 'ipvs', seed: 3 },

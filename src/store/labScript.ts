@@ -1,4 +1,4 @@
-import { DEFAULT_CLUSTER, parseClusterArgs, parseLabLine } from '../engine';
+import { DEFAULT_CLUSTER, MAX_MANIFEST_BYTES, parseClusterArgs, parseLabLine } from '../engine';
 import type { ClusterSpec, TranscriptEntry } from './createSimStore';
 
 /**
@@ -64,10 +64,26 @@ export function sessionLabScript(
   for (const file of files) {
     const text = known[file];
     if (text === undefined) continue;
+    // kubectl refused it whole ("file is too large"): a copy would only make the script huge.
+    const bytes = utf8Bytes(text);
+    if (bytes > MAX_MANIFEST_BYTES) {
+      out.push(
+        '',
+        `# ---- ${file}: not included (${bytes} bytes; kubectl reads at most ${MAX_MANIFEST_BYTES}) ----`,
+      );
+      continue;
+    }
     out.push('', `# ---- ${file} ----`);
     for (const line of text.replace(/\n$/, '').split('\n')) out.push(`# ${line}`.trimEnd());
   }
   return `${out.join('\n')}\n`;
+}
+
+function utf8Bytes(text: string): number {
+  // Short text cannot be over the limit: skip encoding it.
+  return text.length * 3 <= MAX_MANIFEST_BYTES
+    ? text.length
+    : new TextEncoder().encode(text).length;
 }
 
 /** The manifests `kubectl … -f PATH` lines read (a lab resolves them beside the script). */

@@ -7,6 +7,7 @@ import { useT } from './useT';
 export function Notice() {
   const t = useT();
   const notice = useSim((s) => s.notice);
+  const details = useSim((s) => s.noticeDetails);
   const setNotice = useSimStore().getState().setNotice;
   return (
     <AnimatePresence>
@@ -20,7 +21,16 @@ export function Notice() {
           exit={{ opacity: 0 }}
           transition={{ duration: 0.2, ease: 'easeOut' }}
         >
-          <p>{t(notice)}</p>
+          <div>
+            <p>{t(notice)}</p>
+            {details.length > 0 ? (
+              <ul className="notice-details">
+                {details.map((d) => (
+                  <li key={`${d.key} ${String(d.params?.name)}`}>{t(d.key, d.params)}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
           <button
             type="button"
             className="icon-button"

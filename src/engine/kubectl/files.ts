@@ -8,7 +8,7 @@ import { apiVersionOf, type ResourceInfo, resourceForKind } from '../api/resourc
 import type { KObject } from '../api/types';
 import { CommandFailure, type Failure, failWith } from './errors';
 import type { KubectlHost } from './host';
-import { checkManifestDoc, parseManifestText } from './manifest';
+import { checkManifestDoc, isV1List, parseManifestStream } from './manifest';
 
 /**
  * A host that can also list a directory. KubectlHost only reads files; hosts that want
@@ -97,8 +97,16 @@ export interface LoadOptions {
 }
 
 /**
- * Read, decode, check and map every object named by -f. Missing paths fail the whole command
- * at once (the builder's own errors); every other problem is collected so all are reported.
+ * Read, decode, check and map every object named by -f, as cli-runtime's builder does with
+ * ContinueOnError (kubectl apply, create and delete): missing paths fail the whole command at
+ * once; otherwise every object that can be read is returned, and each problem is collected so
+ * the command acts on the rest and reports them all. Within a file a document that does not
+ * parse or fails validation ends the file (StreamVisitor returns), one whose kind the server
+ * does not know is skipped (the visitor goes on). A v1 List stands for its items.
+ *
+ * `errors` are in the order kubectl reports them: the namespace mismatches its decorators find
+ * first (ContinueOnErrorVisitor collects those as it goes), then the files' own errors (the
+ * aggregate the inner visitors return).
  */
 export function loadManifests(
   host: KubectlHost & DirectoryLister,
@@ -106,40 +114,84 @@ export function loadManifests(
   opts: LoadOptions,
 ): { objects: ManifestObject[]; errors: Failure[] } {
   const objects: ManifestObject[] = [];
+  const misplaced: Failure[] = [];
   const errors: Failure[] = [];
+  const take = (mapped: ManifestObject | { error: string; misplaced?: boolean }) => {
+    if (!('error' in mapped)) objects.push(mapped);
+    else (mapped.misplaced ? misplaced : errors).push({ type: 'message', text: mapped.error });
+  };
   for (const file of expandPaths(host, opts.cwd, filenames)) {
     const text = host.readFile(file.path) ?? '';
-    const parsed = parseManifestText(text, file.source);
-    if ('error' in parsed) {
-      errors.push({ type: 'message', text: parsed.error });
-      continue;
-    }
+    const parsed = parseManifestStream(text, file.source);
+    let ended = false;
     for (const doc of parsed.docs) {
       const invalid = checkManifestDoc(doc, file.source, opts.validate);
       if (invalid) {
         errors.push({ type: 'message', text: invalid });
+        // A validation error returns from the stream; an undecodable document is skipped.
+        if (opts.validate) {
+          ended = true;
+          break;
+        }
         continue;
       }
-      const mapped = mapObject(doc as KObject, file.source, opts);
-      if ('error' in mapped) errors.push({ type: 'message', text: mapped.error });
-      else objects.push(mapped);
+      if (!isV1List(doc)) {
+        take(mapObject(doc as KObject, file.source, opts));
+        continue;
+      }
+      const items = listItems(doc as KObject);
+      if ('error' in items) {
+        errors.push({ type: 'message', text: items.error });
+        continue;
+      }
+      for (const item of items.items) take(mapObject(item, file.source, opts, true));
     }
+    if (!ended && parsed.error !== undefined) errors.push({ type: 'message', text: parsed.error });
   }
-  return { objects, errors };
+  return { objects, errors: [...misplaced, ...errors] };
+}
+
+/**
+ * A List's items as the FlattenListVisitor decodes them (runtime.DecodeList): every item needs a
+ * kind, or the whole List fails; a List inside a List fails as kubectl 1.32 does (its items
+ * were decoded as plain objects, and meta.ExtractList refuses them).
+ */
+function listItems(list: KObject): { items: KObject[] } | { error: string } {
+  const items = (list as { items?: unknown }).items;
+  if (!Array.isArray(items)) return { items: [] };
+  const out: KObject[] = [];
+  const missing: string[] = [];
+  for (const item of items) {
+    const kind = (item as { kind?: unknown } | null)?.kind;
+    if (typeof item !== 'object' || item === null || typeof kind !== 'string' || kind === '') {
+      missing.push(`Object 'Kind' is missing in '${JSON.stringify(item)}'`);
+      continue;
+    }
+    if (isV1List(item))
+      return { error: '*unstructured.Unstructured is not a list: no Items field in this object' };
+    out.push(item as KObject);
+  }
+  if (missing.length > 0)
+    return { error: missing.length === 1 ? missing[0] : `[${missing.join(', ')}]` };
+  return { items: out };
 }
 
 function mapObject(
   obj: KObject,
   source: string,
   opts: LoadOptions,
-): ManifestObject | { error: string } {
+  listItem = false,
+): ManifestObject | { error: string; misplaced?: boolean } {
   const meta = (
     typeof obj.metadata === 'object' && obj.metadata !== null ? obj.metadata : {}
   ) as KObject['metadata'];
   const r = resourceForKind(obj.kind);
   if (!r || apiVersionOf(r) !== obj.apiVersion) {
+    const noMatch = `no matches for kind ${JSON.stringify(obj.kind)} in version ${JSON.stringify(obj.apiVersion ?? '')}`;
+    // A List's item is mapped by infoForObject, whose message names no file (mapper.go).
+    if (listItem) return { error: `unable to recognize ${noMatch}` };
     return {
-      error: `resource mapping not found for name: ${JSON.stringify(meta.name ?? '')} namespace: ${JSON.stringify(meta.namespace ?? '')} from ${JSON.stringify(source)}: no matches for kind ${JSON.stringify(obj.kind)} in version ${JSON.stringify(obj.apiVersion)}\nensure CRDs are installed first`,
+      error: `resource mapping not found for name: ${JSON.stringify(meta.name ?? '')} namespace: ${JSON.stringify(meta.namespace ?? '')} from ${JSON.stringify(source)}: ${noMatch}\nensure CRDs are installed first`,
     };
   }
   if (!r.namespaced) return { obj: { ...obj, metadata: meta }, r, namespace: undefined, source };
@@ -147,6 +199,7 @@ function mapObject(
   if (own && opts.enforceNamespace && own !== opts.namespace) {
     return {
       error: `the namespace from the provided object ${JSON.stringify(own)} does not match the namespace ${JSON.stringify(opts.namespace)}. You must pass '--namespace=${own}' to perform this operation.`,
+      misplaced: true,
     };
   }
   const namespace = own || opts.namespace;

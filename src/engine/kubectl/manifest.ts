@@ -6,8 +6,10 @@
  * and kubectl's schema validation (pkg/validation: `error validating data: […]`).
  */
 import { type Document, LineCounter, type ParsedNode, parseAllDocuments, visit } from 'yaml';
+import { MAX_MANIFEST_BYTES } from '../api/limits';
 
-export const MAX_MANIFEST_BYTES = 1024 * 1024;
+export { MAX_MANIFEST_BYTES };
+
 /** Real manifests hardly use aliases; a handful is enough and keeps expansion tiny. */
 export const MAX_ALIAS_COUNT = 20;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -54,11 +56,26 @@ export function parseManifestText(
   text: string,
   source: string,
 ): { docs: unknown[] } | { error: string } {
+  const parsed = parseManifestStream(text, source);
+  return parsed.error === undefined ? { docs: parsed.docs } : { error: parsed.error };
+}
+
+/**
+ * A file read as cli-runtime's StreamVisitor reads it: one document at a time, so the documents
+ * before a broken one are decoded (and applied) and the broken one ends the file with `error`.
+ * go-yaml sees each document alone (k8s.io/apimachinery pkg/util/yaml YAMLReader splits on `---`
+ * lines), so an error's line counts from the document's start.
+ */
+export function parseManifestStream(
+  text: string,
+  source: string,
+): { docs: unknown[]; error?: string } {
   const frame = (inner: string) =>
     `error parsing ${source}: error converting YAML to JSON: ${inner}`;
   const bytes = utf8Length(text);
   if (bytes > MAX_MANIFEST_BYTES) {
     return {
+      docs: [],
       error: `error parsing ${source}: file is too large (${bytes} bytes; the limit is ${MAX_MANIFEST_BYTES})`,
     };
   }
@@ -79,20 +96,24 @@ export function parseManifestText(
       lineCounter: lines,
     }) as Document.Parsed<ParsedNode>[];
   } catch (e) {
-    return { error: frame(`yaml: ${(e as Error).message}`) };
+    return { docs: [], error: frame(`yaml: ${(e as Error).message}`) };
   }
   const docs: unknown[] = [];
   for (const doc of documents) {
+    // The `---` line is not part of the document go-yaml is given.
+    const start = doc.range[0];
+    const offset = text.startsWith('---', start) ? lines.linePos(start).line : 0;
     const err = doc.errors[0];
     if (err) {
-      const line = lines.linePos(err.pos[0]).line;
-      return { error: frame(`yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`) };
+      const line = lines.linePos(err.pos[0]).line - offset;
+      return { docs, error: frame(`yaml: line ${line}: ${goYamlMessage(err.code, err.message)}`) };
     }
     const forbidden = findForbiddenKey(doc, lines);
     if (forbidden) {
       return {
+        docs,
         error: frame(
-          `yaml: line ${forbidden.line}: key ${JSON.stringify(forbidden.key)} is not allowed`,
+          `yaml: line ${forbidden.line - offset}: key ${JSON.stringify(forbidden.key)} is not allowed`,
         ),
       };
     }
@@ -102,8 +123,9 @@ export function parseManifestText(
     } catch (e) {
       const msg = (e as Error).message;
       // go-yaml's own guard against "billion laughs" says this.
-      if (/alias/i.test(msg)) return { error: frame('yaml: document contains excessive aliasing') };
-      return { error: frame(`yaml: ${msg}`) };
+      if (/alias/i.test(msg))
+        return { docs, error: frame('yaml: document contains excessive aliasing') };
+      return { docs, error: frame(`yaml: ${msg}`) };
     }
     if (value === null || value === undefined) continue;
     docs.push(toPlainJson(value));
@@ -167,17 +189,33 @@ export function checkManifestDoc(
     }
     return undefined;
   }
-  const errs: string[] = [];
-  if (!isMap) {
-    errs.push('invalid object to validate');
-  } else {
-    const o = doc as ManifestDoc;
-    if (o.apiVersion === undefined || o.apiVersion === null) errs.push('apiVersion not set');
-    else if (typeof o.apiVersion !== 'string') errs.push("apiVersion isn't string type");
-    if (o.kind === undefined || o.kind === null) errs.push('kind not set');
-    else if (typeof o.kind !== 'string') errs.push("kind isn't string type");
+  let errs = kindErrors(doc);
+  // A v1 List is not in the server's OpenAPI, so kubectl checks it itself, item by item
+  // (kubectl pkg/validation validation.go validateList).
+  if (errs.length === 0 && isV1List(doc)) {
+    const items = (doc as ManifestDoc).items;
+    errs = Array.isArray(items) ? items.flatMap(kindErrors) : ['invalid object to validate'];
   }
   if (errs.length === 0) return undefined;
   const agg = errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`;
   return `error validating ${JSON.stringify(source)}: error validating data: ${agg}; if you choose to ignore these errors, turn validation off with --validate=false`;
+}
+
+/** pkg/validation getObjectKind: what is missing for a document to name its type. */
+function kindErrors(doc: unknown): string[] {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    return ['invalid object to validate'];
+  const o = doc as ManifestDoc;
+  const errs: string[] = [];
+  if (o.apiVersion === undefined || o.apiVersion === null) errs.push('apiVersion not set');
+  else if (typeof o.apiVersion !== 'string') errs.push("apiVersion isn't string type");
+  if (o.kind === undefined || o.kind === null) errs.push('kind not set');
+  else if (typeof o.kind !== 'string') errs.push("kind isn't string type");
+  return errs;
+}
+
+/** `apiVersion: v1, kind: List`: kubectl's builder applies its items (FlattenListVisitor). */
+export function isV1List(doc: unknown): boolean {
+  const o = doc as ManifestDoc | null;
+  return typeof o === 'object' && o !== null && o.apiVersion === 'v1' && o.kind === 'List';
 }

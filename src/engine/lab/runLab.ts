@@ -64,8 +64,39 @@ export function guarded(run: () => VerbResult): VerbResult & { crashed?: boolean
   }
 }
 
+/**
+ * The whole transcript as one string: for tests and short scripts. A long script's transcript
+ * can outgrow any string (V8 caps one near 512 MiB): `labSteps` hands it over line by line.
+ */
 export function runLab(text: string, io: LabIo): LabResult {
-  let transcript = '';
+  const parts: string[] = [];
+  const steps = labSteps(text, io);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return { transcript: parts.join(''), exitCode: step.value };
+    parts.push(step.value);
+  }
+}
+
+/** A script's lines one at a time, without splitting the whole text into an array first. */
+function* scriptLines(text: string): Generator<string> {
+  let at = 0;
+  while (at <= text.length) {
+    const end = text.indexOf('\n', at);
+    const stop = end < 0 ? text.length : end;
+    yield text.slice(at, stop > at && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop);
+    if (end < 0) return;
+    at = end + 1;
+  }
+}
+
+/**
+ * Run a lab script one line at a time: each step yields the transcript of one line (`$ LINE` and
+ * its output) as soon as that line has run, and the generator returns the exit status. Nothing
+ * is kept once yielded, so a caller that writes each step out keeps memory bounded however long
+ * the script is.
+ */
+export function* labSteps(text: string, io: LabIo): Generator<string, number, void> {
   let exitCode = 0;
   let host: LabHost | undefined;
   let commandsSeen = 0;
@@ -75,35 +106,36 @@ export function runLab(text: string, io: LabIo): LabResult {
     return host;
   };
 
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const lineNo = index + 1;
+  let lineNo = 0;
+  for (const raw of scriptLines(text)) {
+    lineNo++;
     const line = parseLabLine(raw);
-    if (line.kind === 'skip') return;
-    transcript += `$ ${line.text}\n`;
+    if (line.kind === 'skip') continue;
+    const echo = `$ ${line.text}\n`;
     if (line.kind === 'invalid') {
-      transcript += `error: line ${lineNo}: ${line.message}\n`;
       exitCode = 1;
-      return;
+      yield `${echo}error: line ${lineNo}: ${line.message}\n`;
+      continue;
     }
     const first = commandsSeen === 0;
     commandsSeen++;
     if (line.verb === 'cluster') {
       if (!first || host) {
-        transcript += `error: line ${lineNo}: "cluster" must be the first command of a lab script\n`;
-        return;
+        yield `${echo}error: line ${lineNo}: "cluster" must be the first command of a lab script\n`;
+        continue;
       }
       const spec = parseClusterArgs(line.args);
       if ('error' in spec) {
-        transcript += `error: ${spec.error}\n`;
-        return;
+        yield `${echo}error: ${spec.error}\n`;
+        continue;
       }
       const created = guarded(() => {
         ensureHost(spec);
         return { output: '', ok: true };
       });
-      transcript += created.output;
       if (created.crashed) exitCode = 1;
-      return;
+      yield echo + created.output;
+      continue;
     }
     const verb = line.verb;
     // Any command but `wait` interrupts a `kubectl get -w` still running.
@@ -112,7 +144,7 @@ export function runLab(text: string, io: LabIo): LabResult {
       follow = undefined;
     }
     const result = guarded(() => runVerb(verb, line.args, ensureHost()));
-    transcript += result.output;
+    let output = echo + result.output;
     if (result.crashed) exitCode = 1;
     if (result.follow) follow = { spec: result.follow, shown: 0 };
     else if (verb === 'wait' && follow && result.ok) {
@@ -125,9 +157,10 @@ export function runLab(text: string, io: LabIo): LabResult {
         }
         return { output: text, ok: true };
       });
-      transcript += rows.output;
+      output += rows.output;
       if (rows.crashed) exitCode = 1;
     }
-  });
-  return { transcript, exitCode };
+    yield output;
+  }
+  return exitCode;
 }

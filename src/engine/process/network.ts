@@ -11,7 +11,7 @@ import { routeRequest } from '../proxy';
 import type { Simulation } from '../sim/simulation';
 import type { NodeState, RuntimeContainer } from '../sim/state';
 import { CLUSTER_DOMAIN } from './environment';
-import { podHttp } from './supervisor';
+import { containerListens, podHttp } from './supervisor';
 import type { HttpRequest, HttpResponse } from './types';
 
 /** The user agent of the lab's customers. */
@@ -23,17 +23,26 @@ export interface PodAtIp {
   name: string;
 }
 
-/** The pod whose sandbox has this IP (ready), on an up node. */
-export function podAtIp(sim: Simulation, ip: string): PodAtIp | undefined {
+/**
+ * The pod that answers at this address (its sandbox ready). Pods on the host network share their
+ * node's IP (kubeadm's static pods: etcd, kube-apiserver, the controller manager, the scheduler,
+ * and kube-proxy): of those, the one whose process listens on `port` answers, as in the node's
+ * own network namespace; without a port, or when none listens, the first of them.
+ */
+export function podAtIp(sim: Simulation, ip: string, port?: number): PodAtIp | undefined {
+  let first: PodAtIp | undefined;
   for (const name of sim.state.nodeNames) {
     const node = sim.state.nodes[name];
     for (const sb of Object.values(node.runtime.sandboxes)) {
       if (sb.ip !== ip || !sb.ready) continue;
       const kp = node.kubelet.pods[sb.podUid];
-      return { node, uid: sb.podUid, name: kp?.pod.metadata.name ?? sb.podUid };
+      const pod = { node, uid: sb.podUid, name: kp?.pod.metadata.name ?? sb.podUid };
+      if (port === undefined || ip !== node.ip) return pod;
+      if (podContainers(node, sb.podUid).some((c) => containerListens(c, port))) return pod;
+      first ??= pod;
     }
   }
-  return undefined;
+  return first;
 }
 
 /** An HTTP request reaching a pod's port: what answers, or why nothing does. */
@@ -143,7 +152,7 @@ export function httpFromContainer(
     targetIp = routed.endpoint.ip;
     targetPort = routed.endpoint.port;
   }
-  const target = podAtIp(sim, targetIp);
+  const target = podAtIp(sim, targetIp, targetPort);
   if (!target) return { error: svc ? 'refused' : 'timeout' };
   const res = httpToPod(sim, target, targetPort, req);
   if (res === 'refused' || res === 'timeout') return { error: res };

@@ -66,3 +66,33 @@ describe('kubectlCall', () => {
     );
   });
 });
+
+describe('request and crash on a kubeadm cluster', () => {
+  const booted = () => {
+    const sim = createSimulation({ workers: 1, seed: 1 });
+    sim.advanceBy(30_000);
+    return sim;
+  };
+
+  it('the kubernetes Service reaches kube-apiserver, not another static pod on its node', () => {
+    // The static pods share the control plane's IP (hostNetwork): the endpoint's port decides.
+    const lines = booted().request('kubernetes', 3);
+    expect(lines).toEqual(
+      Array(3).fill('served by kube-apiserver-control-plane on control-plane: 403 Forbidden'),
+    );
+  });
+
+  it('names the namespace when a name is only found elsewhere', () => {
+    const sim = booted();
+    expect(sim.crash('kube-apiserver-control-plane')).toEqual([
+      'error: pod "kube-apiserver-control-plane" not found in namespace "default"; it is in "kube-system": crash kube-system/kube-apiserver-control-plane',
+    ]);
+    expect(sim.request('kube-dns', 1)).toEqual([
+      'error: service "kube-dns" not found in namespace "default"; it is in "kube-system": request kube-system/kube-dns',
+    ]);
+    expect(sim.crash('nope')).toEqual(['error: pod "nope" not found']);
+    expect(sim.crash('kube-system/kube-apiserver-control-plane')).toEqual([
+      'container kube-apiserver in pod kube-system/kube-apiserver-control-plane exited with code 1',
+    ]);
+  });
+});

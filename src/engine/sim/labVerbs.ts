@@ -89,11 +89,33 @@ export function impersonate(
   return { user: { username: as.user, groups } };
 }
 
+/**
+ * A name without a namespace means `default`, as kubectl's does; when the object lives in
+ * another namespace (kube-system's static pods, kube-dns), the error says where and how to name it.
+ */
+function notFound(
+  sim: Simulation,
+  resource: 'pods' | 'jobs' | 'services',
+  kind: string,
+  ref: string,
+  command: string,
+): string {
+  if (ref.includes('/')) return `error: ${kind} "${ref}" not found`;
+  const suffix = `/${ref}`;
+  const namespaces = Object.keys(sim.store(resource))
+    .filter((k) => k.endsWith(suffix))
+    .map((k) => k.slice(0, -suffix.length))
+    .sort();
+  if (namespaces.length === 0) return `error: ${kind} "${ref}" not found`;
+  const where = namespaces.map((ns) => `${command}${ns}/${ref}`);
+  return `error: ${kind} "${ref}" not found in namespace "default"; it is in ${namespaces.map((ns) => `"${ns}"`).join(', ')}: ${where.join(' or ')}`;
+}
+
 export function crash(sim: Simulation, ref: string, container?: string): string[] {
   if (ref.startsWith('job/')) return crashJob(sim, ref.slice('job/'.length), container);
   const key = ref.includes('/') ? ref : `default/${ref}`;
   const pod = sim.store('pods')[key];
-  if (!pod) return [`error: pod "${ref}" not found`];
+  if (!pod) return [notFound(sim, 'pods', 'pod', ref, 'crash ')];
   const nodeName = pod.spec?.nodeName as string | undefined;
   const node = nodeName ? sim.state.nodes[nodeName] : undefined;
   if (!node?.up) return [`error: pod "${ref}" is not running on any node`];
@@ -124,7 +146,7 @@ export function crash(sim: Simulation, ref: string, container?: string): string[
 function crashJob(sim: Simulation, ref: string, container?: string): string[] {
   const key = ref.includes('/') ? ref : `default/${ref}`;
   const job = sim.store('jobs')[key];
-  if (!job) return [`error: job "${ref}" not found`];
+  if (!job) return [notFound(sim, 'jobs', 'job', ref, 'crash job/')];
   const keys = sim.indexes.ownedKeys(job.metadata.uid as string, 'pods');
   const running = keys.filter((k) => {
     const pod = sim.store('pods')[k];
@@ -137,7 +159,7 @@ function crashJob(sim: Simulation, ref: string, container?: string): string[] {
 export function request(sim: Simulation, service: string, count: number): string[] {
   const key = service.includes('/') ? service : `default/${service}`;
   const svc = sim.store('services')[key];
-  if (!svc) return [`error: service "${service}" not found`];
+  if (!svc) return [notFound(sim, 'services', 'service', service, 'request ')];
   const port = svc.spec?.ports?.[0]?.port as number;
   const clusterIP = svc.spec?.clusterIP as string;
   const workers = sim.state.nodeNames.filter(
@@ -174,7 +196,7 @@ export function request(sim: Simulation, service: string, count: number): string
       continue;
     }
     const ep = routed.endpoint;
-    const target = podAtIp(sim, ep.ip);
+    const target = podAtIp(sim, ep.ip, ep.port);
     const answer = target
       ? httpToPod(sim, target, ep.port, {
           method: 'GET',

@@ -277,7 +277,7 @@ function pick(s: MirroredState): MirroredState {
 
 /** The store the page asked for: its own cluster, or the served one its link names. */
 async function makeCore(init: InitMessage, options: HostOptions): Promise<SimStore> {
-  const { prefs, spec, notice, link, panel } = init;
+  const { prefs, spec, notice, noticeDetails, link, panel } = init;
   const playing = options.playing ?? true;
   const feed = options.feed;
   if (link.kind === 'target') {
@@ -285,8 +285,25 @@ async function makeCore(init: InitMessage, options: HostOptions): Promise<SimSto
     const attach = { target: link.target, opened };
     // Attached, the Events tab shows the requests arriving; else the walkthroughs as usual.
     if ('hello' in opened)
-      return createSimStore({ prefs, playing, panel: 'events', attach, notice, feed });
-    return createSimStore({ spec: DEFAULT_SPEC, prefs, playing, panel, attach, notice, feed });
+      return createSimStore({
+        prefs,
+        playing,
+        panel: 'events',
+        attach,
+        notice,
+        noticeDetails,
+        feed,
+      });
+    return createSimStore({
+      spec: DEFAULT_SPEC,
+      prefs,
+      playing,
+      panel,
+      attach,
+      notice,
+      noticeDetails,
+      feed,
+    });
   }
-  return createSimStore({ spec, prefs, playing, panel, notice, feed });
+  return createSimStore({ spec, prefs, playing, panel, notice, noticeDetails, feed });
 }

@@ -7,7 +7,7 @@
 
 import type { AttachLink } from '../../app/attachLink';
 import type { TraceEntry } from '../../engine/trace';
-import type { ClusterSpec, PanelTab, SimStoreState } from '../createSimStore';
+import type { ClusterSpec, NoticeDetail, PanelTab, SimStoreState } from '../createSimStore';
 import type { Frame } from '../frame';
 import type { Prefs } from '../prefs';
 import type { WalkthroughView } from '../walkthrough';
@@ -31,6 +31,7 @@ export const MIRRORED = [
   'playLimitMs',
   'panel',
   'notice',
+  'noticeDetails',
   'files',
   'follow',
   'attached',
@@ -79,6 +80,7 @@ export interface InitMessage {
   prefs: Prefs;
   spec: Partial<ClusterSpec>;
   notice: string | null;
+  noticeDetails: NoticeDetail[];
   link: AttachLink;
   panel: PanelTab;
 }

@@ -35,6 +35,7 @@ async function connected(): Promise<ViewStore> {
     prefs: defaultPrefs(),
     spec: { workers: 2, seed: 1 },
     notice: null,
+    noticeDetails: [],
     link: { kind: 'none' },
     panel: 'inspector',
   });

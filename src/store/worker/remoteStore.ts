@@ -159,9 +159,9 @@ export function connectRemoteStore(
           set({ prefs: { ...get().prefs, ...patch } });
           call('setPrefs')(patch);
         },
-        setNotice: (key) => {
-          set({ notice: key });
-          call('setNotice')(key);
+        setNotice: (key, details = []) => {
+          set({ notice: key, noticeDetails: details });
+          call('setNotice')(key, details);
         },
         putFiles: call('putFiles'),
         reset: call('reset'),

@@ -1,6 +1,7 @@
 import { Download, FilePlus2, FileUp } from 'lucide-react';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useSimStore } from '../../store';
+import { formatBytes, MAX_FILE_BYTES, tooLarge } from '../manifest/fileSize';
 import { useT } from '../useT';
 
 /** The manifest editor loads when first opened (or when the page is idle): not in the first chunk. */
@@ -25,6 +26,16 @@ export function ConsoleActions() {
 
   /** A lab script and the manifests it applies, picked together: run on a new cluster. */
   const runScriptFiles = (list: File[]) => {
+    // Sizes first: a file too large to use is refused before anything is read.
+    const large = list.find(tooLarge);
+    if (large)
+      return setScriptProblem(
+        t('console.fileTooLarge', {
+          name: large.name,
+          size: formatBytes(large.size),
+          limit: formatBytes(MAX_FILE_BYTES),
+        }),
+      );
     Promise.all(list.map(async (f) => [f.name, await f.text()] as const)).then(
       (read) => {
         const scripts = read.filter(([name]) => /\.(lab|txt)$/i.test(name));

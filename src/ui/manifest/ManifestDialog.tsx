@@ -4,6 +4,13 @@ import { useSimStore } from '../../store';
 import { ModalDialog } from '../ModalDialog';
 import { useT } from '../useT';
 import { EXAMPLES, EXAMPLES_CREDIT, loadExample } from './examples';
+import {
+  formatBytes,
+  MAX_FILE_BYTES,
+  MAX_REQUEST_BODY_BYTES,
+  textBytes,
+  tooLarge,
+} from './fileSize';
 import './manifest.css';
 
 /** A file name kubectl's `-f` takes as one word (no spaces, no path). */
@@ -22,6 +29,14 @@ export function ManifestDialog({ open, onClose }: { open: boolean; onClose: () =
   const [example, setExample] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
 
+  const tooLargeMessage = (file: File) =>
+    t('manifest.tooLarge', {
+      name: file.name,
+      size: formatBytes(file.size),
+      limit: formatBytes(MAX_FILE_BYTES),
+      requestLimit: formatBytes(MAX_REQUEST_BODY_BYTES),
+    });
+
   const pickExample = (path: string) => {
     setExample(path);
     if (!path) return;
@@ -39,6 +54,8 @@ export function ManifestDialog({ open, onClose }: { open: boolean; onClose: () =
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
+    // Refused by its size, before a byte is read: the textarea never receives it.
+    if (tooLarge(file)) return setProblem(tooLargeMessage(file));
     file.text().then(
       (content) => {
         setText(content);
@@ -54,6 +71,14 @@ export function ManifestDialog({ open, onClose }: { open: boolean; onClose: () =
     e.preventDefault();
     if (!FILE_NAME.test(name)) return setProblem(t('manifest.badName'));
     if (!text.trim()) return setProblem(t('manifest.empty'));
+    const bytes = textBytes(text);
+    if (bytes > MAX_FILE_BYTES)
+      return setProblem(
+        t('manifest.textTooLarge', {
+          size: formatBytes(bytes),
+          limit: formatBytes(MAX_FILE_BYTES),
+        }),
+      );
     setProblem(null);
     const s = store.getState();
     s.putFiles({ [name]: text });

@@ -16,7 +16,8 @@ export function useWalkthroughUrl(): void {
     const id = params.get('walkthrough');
     if (id !== null) {
       const raw = params.get('step');
-      const step = raw === null ? 1 : Number(raw);
+      // An empty or malformed step was named in the page's URL notice (app/urlParams.ts).
+      const step = raw === null || !/^\d+$/.test(raw) ? 1 : Number(raw);
       const w = walkthroughById(id);
       const ok =
         w !== undefined &&
@@ -25,7 +26,7 @@ export function useWalkthroughUrl(): void {
         step <= w.steps.length &&
         store.getState().start(id, step - 1);
       if (ok) sim.getState().setPanel('walkthrough');
-      else sim.getState().setNotice('notice.badUrl');
+      else if (!sim.getState().notice) sim.getState().setNotice('notice.badUrl');
     }
     return store.subscribe((s, prev) => {
       const c = s.current;

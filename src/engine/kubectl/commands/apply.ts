@@ -140,11 +140,12 @@ function runApply(ctx: CommandContext): void {
     enforceNamespace: ctx.explicitNamespace,
     validate,
   });
-  if (errors.length > 0)
-    throw new CommandFailure(errors.length === 1 ? errors[0] : { type: 'aggregate', errors });
-  if (objects.length === 0) throw failWith.message('no objects passed to apply');
+  if (objects.length === 0 && errors.length === 0)
+    throw failWith.message('no objects passed to apply');
 
-  const failures: Failure[] = [];
+  // ApplyOptions.Run: what the builder could not read comes first, then each object's failure;
+  // every object it could read is applied.
+  const failures: Failure[] = [...errors];
   const applied: KObject[] = [];
   for (const [i, m] of objects.entries()) {
     const res = serverSide
@@ -154,7 +155,7 @@ function runApply(ctx: CommandContext): void {
       applied.push(res.object);
       continue;
     }
-    if (i === 0 && res.failure.type === 'network') {
+    if (i === 0 && errors.length === 0 && res.failure.type === 'network') {
       throw new CommandFailure(
         unreachableErrors(objects, res.failure.detail, host.serverAddress, validate),
       );

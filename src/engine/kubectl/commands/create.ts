@@ -204,9 +204,8 @@ function runCreateFromFiles(ctx: CommandContext): void {
     enforceNamespace: ctx.explicitNamespace,
     validate,
   });
-  if (errors.length > 0)
-    throw new CommandFailure(errors.length === 1 ? errors[0] : { type: 'aggregate', errors });
-  if (objects.length === 0) throw failWith.message('no objects passed to create');
+  if (objects.length === 0 && errors.length === 0)
+    throw failWith.message('no objects passed to create');
   const failures: Failure[] = [];
   for (const [i, m] of objects.entries()) {
     let body = m.obj;
@@ -236,13 +235,15 @@ function runCreateFromFiles(ctx: CommandContext): void {
       printResult(ctx, res.value, 'created', dryRun);
       continue;
     }
-    if (i === 0 && res.failure.type === 'network') {
+    if (i === 0 && errors.length === 0 && res.failure.type === 'network') {
       throw new CommandFailure(
         unreachableErrors(objects, res.failure.detail, ctx.host.serverAddress, validate),
       );
     }
     failures.push(addSourceToErr('creating', m.source, res.failure, ctx.host.serverAddress));
   }
+  // The builder's own errors (ContinueOnErrorVisitor) come after those of the objects it created.
+  failures.push(...errors);
   const agg = aggregate(failures);
   if (agg) throw new CommandFailure(failures.length === 1 ? failures[0] : agg);
 }

@@ -120,7 +120,15 @@ function runDelete(ctx: CommandContext): void {
     );
   }
 
-  const { targets, errors } = resolveTargets(ctx, { deleteAll, selector, fieldSelector });
+  const {
+    targets,
+    errors,
+    unread = [],
+  } = resolveTargets(ctx, {
+    deleteAll,
+    selector,
+    fieldSelector,
+  });
   let warnClusterScope = ctx.explicitNamespace && !flags.bool('all-namespaces');
   const operation = `${grace === 0 ? 'force deleted' : 'deleted'}${dryRunSuffix(dryRun)}`;
   const deleted: { t: Target; uid: string | undefined }[] = [];
@@ -158,6 +166,8 @@ function runDelete(ctx: CommandContext): void {
     print();
     deleted.push({ t, uid: res.value.metadata?.uid });
   }
+  // What the builder could not read is reported after the deletions (ContinueOnErrorVisitor).
+  errors.push(...unread);
   const agg = aggregate(errors.filter((e) => !(ignoreNotFound && isNotFound(e))));
   if (agg) throw new CommandFailure(agg);
   if (found === 0) {
@@ -175,7 +185,7 @@ function kindName(r: ResourceInfo): string {
 function resolveTargets(
   ctx: CommandContext,
   opts: { deleteAll: boolean; selector: string; fieldSelector: string },
-): { targets: Target[]; errors: Failure[] } {
+): { targets: Target[]; errors: Failure[]; unread?: Failure[] } {
   const { client, flags } = ctx;
   const filenames = flags.list('filename');
   const errors: Failure[] = [];
@@ -186,20 +196,13 @@ function resolveTargets(
       enforceNamespace: ctx.explicitNamespace,
       validate: false,
     });
-    if (loaded.errors.length > 0) {
-      throw new CommandFailure(
-        loaded.errors.length === 1
-          ? loaded.errors[0]
-          : { type: 'aggregate', errors: loaded.errors },
-      );
-    }
     const targets = loaded.objects.map((m) => ({
       r: m.r,
       namespace: m.namespace,
       name: m.obj.metadata.name ?? '',
       source: m.source,
     }));
-    return { targets, errors };
+    return { targets, errors, unread: loaded.errors };
   }
   if (ctx.args.length === 0) {
     throw failWith.message(NO_RESOURCES_GIVEN);

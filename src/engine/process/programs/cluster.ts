@@ -86,9 +86,43 @@ export const coredns = daemon(
   },
 );
 
-export const kubeApiserver = daemon(250, [
+const apiserverDaemon = daemon(250, [
   { port: 6443, protocol: 'TCP', paths: { '/livez': 'ok', '/readyz': 'ok', '/healthz': 'ok' } },
 ]);
+
+/**
+ * A request without credentials is system:anonymous (kubeadm keeps anonymous auth on), which RBAC
+ * lets read only the health endpoints (the system:public-info-viewer ClusterRole); any other path
+ * is the authorization filter's 403 (k8s.io/apiserver pkg/endpoints/handlers/responsewriters
+ * errors.go forbiddenMessage, as a Status).
+ */
+export const kubeApiserver: Program = {
+  ...apiserverDaemon,
+  http(ctx, p, port, req) {
+    const res = apiserverDaemon.http?.(ctx, p, port, req);
+    if (res?.status !== 404) return res;
+    const path = req.path.split('?')[0];
+    return { status: 403, body: anonymousForbidden(path) };
+  },
+};
+
+function anonymousForbidden(path: string): string {
+  const message = `forbidden: User "system:anonymous" cannot get path ${JSON.stringify(path)}`;
+  return `${JSON.stringify(
+    {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message,
+      reason: 'Forbidden',
+      details: {},
+      code: 403,
+    },
+    null,
+    2,
+  )}\n`;
+}
 export const kubeControllerManager = daemon(60, [
   { port: 10257, protocol: 'TCP', paths: { '/healthz': 'ok' } },
 ]);
