@@ -133,14 +133,21 @@ export class ServedCluster {
   writesSince(
     rv: number,
   ): { writes: StoredWrite[]; expired: false } | { expired: true; oldest: number } {
-    const ordered =
-      this.cacheHead === 0
-        ? this.cache
-        : [...this.cache.slice(this.cacheHead), ...this.cache.slice(0, this.cacheHead)];
-    const oldest = ordered.length > 0 ? Number(ordered[0].resourceVersion) : this.revision() + 1;
+    const n = this.cache.length;
+    // The ring read in place, oldest first (cacheHead is the oldest once it is full).
+    const at = (i: number) => this.cache[(this.cacheHead + i) % n];
+    const oldest = n > 0 ? Number(at(0).resourceVersion) : this.revision() + 1;
     if (rv < oldest - 1 && rv < this.revision()) return { expired: true, oldest: oldest - 1 };
+    // Revisions rise along the ring: find the first write after rv by bisection.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (Number(at(mid).resourceVersion) > rv) hi = mid;
+      else lo = mid + 1;
+    }
     const writes: StoredWrite[] = [];
-    for (const w of ordered) if (Number(w.resourceVersion) > rv) writes.push(w);
+    for (let i = lo; i < n; i++) writes.push(at(i));
     return { writes, expired: false };
   }
 
