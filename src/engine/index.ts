@@ -30,6 +30,7 @@ export {
   type Verb,
 } from './api/types';
 export { type DeleteOptionsInput, validateDeleteOptions } from './apiserver/deleteOptions';
+export { watchOptionsDefaults, watchOptionsError } from './apiserver/listOptions';
 export { watchMatcher } from './components/apiWatches';
 export { splitCommandLine } from './kubectl/argv';
 export {

@@ -21,6 +21,7 @@ export interface ListQuery {
     | 'continue'
     | 'resourceVersion'
     | 'resourceVersionMatch'
+    | 'sendInitialEvents'
   >;
   watch: boolean;
   resourceVersion?: string;
@@ -29,6 +30,8 @@ export interface ListQuery {
 }
 
 const flag = (v: string | null) => v === 'true' || v === '1';
+/** A *bool query parameter as the parameter codec reads it: present and not "0"/"false" is true. */
+const goBool = (v: string) => v !== '0' && v.toLowerCase() !== 'false';
 
 export function listRequest(q: URLSearchParams): ListQuery | QueryError {
   const timeout = q.get('timeoutSeconds');
@@ -46,6 +49,9 @@ export function listRequest(q: URLSearchParams): ListQuery | QueryError {
       ...text('continue'),
       ...text('resourceVersion'),
       ...text('resourceVersionMatch'),
+      ...(q.has('sendInitialEvents')
+        ? { sendInitialEvents: goBool(q.get('sendInitialEvents') as string) }
+        : {}),
     },
     watch: flag(q.get('watch')),
     ...(q.get('resourceVersion') ? { resourceVersion: q.get('resourceVersion') as string } : {}),

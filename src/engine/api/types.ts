@@ -116,6 +116,8 @@ export interface ApiRequest {
   resourceVersion?: string;
   /** list: `NotOlderThan` or `Exact` (metav1.ResourceVersionMatch); anything else is refused. */
   resourceVersionMatch?: string;
+  /** The watch-list's `sendInitialEvents` query parameter: a list refuses it (any value). */
+  sendInitialEvents?: boolean;
   /**
    * delete/deletecollection: what happens to dependents (kubectl --cascade); Background when
    * unset. Any other value is refused (ValidateDeleteOptions), so the wire's value comes as is.
