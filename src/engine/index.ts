@@ -23,6 +23,7 @@ export {
   type ApiResult,
   type FieldValidation,
   type KObject,
+  type LogFollow,
   PATCH_CONTENT_TYPES,
   type PatchType,
   type StatusError,
@@ -32,6 +33,7 @@ export {
 export { type DeleteOptionsInput, validateDeleteOptions } from './apiserver/deleteOptions';
 export { watchOptionsDefaults, watchOptionsError } from './apiserver/listOptions';
 export { watchMatcher } from './components/apiWatches';
+export { followLog } from './components/kubeletServer';
 export { splitCommandLine } from './kubectl/argv';
 export {
   type FollowSpec,

@@ -230,6 +230,35 @@ describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
     );
   });
 
+  it('follows a log (logs -f) until the container stops, with --tail and --timestamps', async () => {
+    const file = join(tmpdir(), `kk-ticker-${process.pid}.yaml`);
+    writeFileSync(
+      file,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ticker\nspec:\n  restartPolicy: Never\n  containers:\n  - name: t\n    image: busybox:1.36\n    command: ["sh", "-c", "for i in 1 2 3 4 5 6 7 8; do echo tick $i; sleep 2; done"]\n',
+    );
+    expect(await kubectl('create', '-f', file)).toBe('pod/ticker created\n');
+    await until(() =>
+      (server.cluster.sim.store('pods')['default/ticker']?.status?.containerStatuses ?? []).some(
+        (c: { state?: { running?: object } }) => c.state?.running,
+      ),
+    );
+    // Started while it runs: what is there (the last line), then each new line, then the end.
+    const following = kubectl('logs', '-f', '--tail=1', '--timestamps', 'ticker', '-c', 't');
+    await new Promise((r) => setTimeout(r, 300));
+    await until(
+      () => server.cluster.sim.store('pods')['default/ticker']?.status?.phase === 'Succeeded',
+      60_000,
+    );
+    const lines = (await following).trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z tick 8$/);
+    const ticks = lines.map((l) => Number(l.split(' tick ')[1]));
+    expect(ticks).toEqual(ticks.map((_, i) => ticks[0] + i));
+    expect(ticks.length).toBeGreaterThan(3);
+    // Once it has stopped, -f prints the log and ends at once.
+    expect(await kubectl('logs', '-f', 'ticker', '--tail=2')).toBe('tick 7\ntick 8\n');
+    await kubectl('delete', 'pod', 'ticker', '--wait=false');
+  });
+
   it('reports the server’s errors in kubectl’s words', async () => {
     expect(await kubectl('get', 'pod', 'nope')).toContain(
       'Error from server (NotFound): pods "nope" not found',

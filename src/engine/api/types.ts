@@ -179,6 +179,13 @@ export interface PodExecOptions {
   tty?: boolean;
 }
 
+/** A followed log (`kubectl logs -f`): the node, the container instance, the lines read so far. */
+export interface LogFollow {
+  node: string;
+  containerId: string;
+  cursor: number;
+}
+
 /** One write of an exec'd process, to the stream it went to. */
 export interface StreamChunk {
   stream: 'stdout' | 'stderr';
@@ -190,8 +197,11 @@ export interface StreamChunk {
  * node's kubelet (not a Status: those are ApiResult failures).
  */
 export type PodStream =
-  /** pods/log: the response body, everything the kubelet wrote. */
-  | { kind: 'log'; body: string }
+  /**
+   * pods/log: the response body, everything the kubelet wrote; with `follow`, where it goes on
+   * reading (kubeletServer.ts followLog) while the container runs.
+   */
+  | { kind: 'log'; body: string; follow?: LogFollow }
   /**
    * pods/exec, upgraded: what the command wrote, then the error channel: its exit code, or a
    * failure message (the runtime could not start it); how much simulated time its sleeps took.

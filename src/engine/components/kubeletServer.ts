@@ -14,7 +14,13 @@
  *   and the streaming server (`Internal error occurred: error executing command in container:
  *   …`); a command that ran ends with its exit code on the error channel.
  */
-import type { PodExecOptions, PodLogOptions, PodStream, StreamChunk } from '../api/types';
+import type {
+  LogFollow,
+  PodExecOptions,
+  PodLogOptions,
+  PodStream,
+  StreamChunk,
+} from '../api/types';
 import { imageConfig } from '../model/registry';
 import { podHostname } from '../process/environment';
 import { httpFromContainer } from '../process/network';
@@ -24,7 +30,7 @@ import { randHex } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import type { KubeletPod, NodeState, RuntimeContainer } from '../sim/state';
 import { ACTOR, keyName } from '../trace';
-import { readLogs } from './containerLogs';
+import { logCursor, readLogs, readLogsAfter } from './containerLogs';
 import { hasExecutable, runCommand, type ShellWorld, shellFlavorOf } from './containerShell';
 import { latestInstance, RUNTIME_DOWN } from './runtime';
 
@@ -32,6 +38,8 @@ import { latestInstance, RUNTIME_DOWN } from './runtime';
 export interface KubeletResponse {
   code: number;
   body: string;
+  /** A followed log: where reading goes on. */
+  follow?: LogFollow;
 }
 
 /** The pod manager's GetPodByName. */
@@ -140,7 +148,27 @@ export function serveContainerLogs(
       limitBytes: opts.limitBytes,
       nowMs: sim.state.nowMs,
     }),
+    ...(opts.follow ? { follow: { node: node.name, containerId: id, cursor: logCursor(c) } } : {}),
   };
+}
+
+/**
+ * ReadLogs with follow, after what was read: the lines written since, and whether the stream is
+ * over — the container instance no longer runs (its log read to the end first), or the kubelet
+ * or the runtime that serve it are gone (logs.go waitLogs, isContainerRunning). A read: it
+ * changes nothing, so a server may call it as often as it likes.
+ */
+export function followLog(
+  sim: Simulation,
+  follow: LogFollow,
+  timestamps: boolean,
+): { text: string; follow: LogFollow; ended: boolean } {
+  const node = sim.state.nodes[follow.node];
+  const c: RuntimeContainer | undefined = node?.runtime.containers[follow.containerId];
+  if (!c) return { text: '', follow, ended: true };
+  const read = readLogsAfter(c, follow.cursor, timestamps);
+  const ended = !node.up || node.kubelet.broken || node.runtime.broken || c.state !== 'running';
+  return { text: read.text, follow: { ...follow, cursor: read.cursor }, ended };
 }
 
 /**

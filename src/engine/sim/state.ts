@@ -203,6 +203,8 @@ export interface RuntimeContainer {
    * components/containerLogs.ts appendLog, read by `kubectl logs`. Absent until the first line.
    */
   log?: string[];
+  /** How many of the oldest lines the bound has dropped (a follower's cursor counts them). */
+  logDropped?: number;
   /**
    * The process's environment (image ENV, then the container's env), set at CreateContainer;
    * `kubectl exec` runs its command with it.
