@@ -26,6 +26,12 @@ export interface ServedClusterOptions {
   watchCacheSize?: number;
 }
 
+/**
+ * The trace entries an attaching page gets: more than its panels show at once (the kitchen's
+ * animation looks at the newest 400, the events list 300), enough for the recent history.
+ */
+export const HELLO_TRACE_ENTRIES = 2_000;
+
 /** kubeadm init and the joins take this long (simulated) before the first client arrives. */
 const BOOT_MS = 30_000;
 
@@ -100,9 +106,27 @@ export class ServedCluster {
     return { output: result.output, ok: result.ok };
   }
 
-  /** The cluster as it is now, for a page that attaches (its inputs follow). */
+  /** The cluster as it is now, whole. */
   snapshot(): string {
     return this.sim.snapshot();
+  }
+
+  /**
+   * The cluster as it is now for a page that attaches (its inputs follow): the whole state but
+   * the trace, of which only the newest HELLO_TRACE_ENTRIES come (in order). Nothing in the
+   * engine reads old entries; the ring (up to SIM.traceCapacity, tens of MB) stays here.
+   */
+  helloSnapshot(): string {
+    const s = this.sim.state;
+    const { trace, traceHead } = s;
+    s.trace = this.sim.traceTail(HELLO_TRACE_ENTRIES);
+    s.traceHead = 0;
+    try {
+      return this.sim.snapshot();
+    } finally {
+      s.trace = trace;
+      s.traceHead = traceHead;
+    }
   }
 
   /** Follow the inputs from now on; returns the unsubscribe. */
