@@ -33,6 +33,7 @@ export {
 export { type DeleteOptionsInput, validateDeleteOptions } from './apiserver/deleteOptions';
 export { watchOptionsDefaults, watchOptionsError } from './apiserver/listOptions';
 export { watchMatcher } from './components/apiWatches';
+export type { SessionOutput } from './components/execSession';
 export { followLog } from './components/kubeletServer';
 export { splitCommandLine } from './kubectl/argv';
 export {

@@ -149,6 +149,19 @@ describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
     }
   };
 
+  /** kubectl with `input` on its stdin (a pipe, not a terminal). */
+  const kubectlWithStdin = (input: string, ...args: string[]) =>
+    new Promise<string>((resolve) => {
+      const child = execFile(
+        KUBECTL as string,
+        ['--cache-dir', cacheDir, ...args],
+        { env: { ...process.env, KUBECONFIG: configPath }, timeout: 30_000 },
+        (err, stdout, stderr) =>
+          resolve(err ? `exit ${err.code}\n${stdout}${stderr}` : `${stdout}${stderr}`),
+      );
+      child.stdin?.end(input);
+    });
+
   it('reads the version and the nodes', async () => {
     expect(await kubectl('version', '-o', 'json')).toContain('"gitVersion": "v1.34.2"');
     const nodes = await kubectl('get', 'nodes', '-o', 'name');
@@ -177,6 +190,21 @@ describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
     expect(await kubectl('exec', 'hello', '--', 'sh', '-c', 'echo out; exit 3')).toBe(
       'exit 3\nout\ncommand terminated with exit code 3\n',
     );
+    // stdin (-i): a shell reads its commands from it, keeping its variables and directory.
+    expect(
+      await kubectlWithStdin(
+        'x=soup; cd /tmp\necho "$x in $(pwd)"; echo oops >&2\necho made > dish; cat dish\nexit 4\necho never\n',
+        'exec',
+        '-i',
+        'hello',
+        '--',
+        'sh',
+      ),
+    ).toBe('exit 4\nsoup in /tmp\nmade\noops\ncommand terminated with exit code 4\n');
+    expect(await kubectlWithStdin('echo $HOSTNAME', 'exec', '-i', 'hello', '--', 'sh')).toBe(
+      'hello\n',
+    );
+    expect(await kubectl('exec', 'hello', '--', 'cat', '/tmp/dish')).toBe('made\n');
     expect(await kubectl('exec', 'hello', '-c', 'nope', '--', 'true')).toContain(
       'Error from server (BadRequest): container nope is not valid for pod hello',
     );

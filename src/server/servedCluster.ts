@@ -10,6 +10,7 @@ import {
   type ClusterInput,
   createSimulation,
   EPOCH_MS,
+  type SessionOutput,
   type Simulation,
   type StoredWrite,
 } from '../engine';
@@ -90,6 +91,15 @@ export class ServedCluster {
       : { type: 'request', request };
     this.input(input);
     return (applyInput(this.sim, input) as { result: ApiResult }).result;
+  }
+
+  /** A line of an interactive exec's stdin (none: stdin ended), as the cluster's input. */
+  stdin(session: string, line?: string): SessionOutput {
+    this.catchUp();
+    const input: ClusterInput =
+      line === undefined ? { type: 'stdin', session } : { type: 'stdin', session, line };
+    this.input(input);
+    return (applyInput(this.sim, input) as { result: SessionOutput }).result;
   }
 
   /**

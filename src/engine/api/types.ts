@@ -211,6 +211,11 @@ export type PodStream =
       output: StreamChunk[];
       exit: { code: number } | { message: string };
       sleptMs: number;
+      /**
+       * With stdin, a shell: the session its lines go to (ClusterInput `stdin`), and with a TTY
+       * its first prompt. `exit` then means nothing yet.
+       */
+      session?: { id: string; prompt?: string };
     }
   /** pods/exec: the kubelet refused the upgrade with this HTTP status and plain-text body. */
   | { kind: 'upgradeFailed'; code: number; body: string };

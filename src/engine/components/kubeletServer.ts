@@ -31,7 +31,14 @@ import type { Simulation } from '../sim/simulation';
 import type { KubeletPod, NodeState, RuntimeContainer } from '../sim/state';
 import { ACTOR, keyName } from '../trace';
 import { logCursor, readLogs, readLogsAfter } from './containerLogs';
-import { hasExecutable, runCommand, type ShellWorld, shellFlavorOf } from './containerShell';
+import {
+  hasExecutable,
+  runCommand,
+  type ShellWorld,
+  sessionPrompt,
+  shellFlavorOf,
+  startSession,
+} from './containerShell';
 import { latestInstance, RUNTIME_DOWN } from './runtime';
 
 /** An HTTP answer: a status code and a plain-text body. */
@@ -210,14 +217,7 @@ export function serveExec(
   const hostname = kp.pod.spec?.hostNetwork ? node.name : podHostname(kp.pod);
   // The container's files as its processes see them; a copy, kept only if the command changed it.
   const files = containerFiles(node, c);
-  const world: ShellWorld = {
-    env: c.env ?? fallbackEnv(c.image, hostname),
-    fs: { ...files },
-    hostname,
-    nowMs: EPOCH_MS + sim.state.nowMs,
-    flavor: shellFlavorOf(c.image),
-    http: (url) => httpFromContainer(sim, node, c, url),
-  };
+  const world = execWorld(sim, node, c, hostname, files);
   if (!hasExecutable(argv[0] ?? '', world)) {
     const execId = randHex(sim.state.rng, 64);
     const message = `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec ${JSON.stringify(execId)}: OCI runtime exec failed: exec failed: unable to start container process: exec: ${JSON.stringify(argv[0] ?? '')}: executable file not found in $PATH: unknown`;
@@ -238,6 +238,28 @@ export function serveExec(
     object,
     `Exec ${container}: ${commandText(argv)}`,
   );
+  // With stdin, a shell reads its commands from it, line by line (execSession.ts).
+  const shell = opts.stdin ? startSession(argv, world) : null;
+  if (shell) {
+    const id = `${node.name}/${c.id}/${sim.state.traceSeq}`;
+    sim.state.execSessions ??= {};
+    sim.state.execSessions[id] = {
+      node: node.name,
+      containerId: c.id,
+      pod: kp.key,
+      container,
+      tty: !!opts.tty,
+      hostname,
+      shell,
+    };
+    return {
+      kind: 'exec',
+      output: [],
+      exit: { code: 0 },
+      sleptMs: 0,
+      session: { id, ...(opts.tty ? { prompt: sessionPrompt(shell, hostname) } : {}) },
+    };
+  }
   const output: StreamChunk[] = [];
   // With a TTY the process has one stream: everything arrives on stdout.
   const result = runCommand(argv, world, (stream, line) =>
@@ -245,6 +267,24 @@ export function serveExec(
   );
   setContainerFiles(c, world.fs, files);
   return { kind: 'exec', output, exit: { code: result.code }, sleptMs: result.sleptMs };
+}
+
+/** The world an exec'd process sees: the container's environment, files, name and network. */
+export function execWorld(
+  sim: Simulation,
+  node: NodeState,
+  c: RuntimeContainer,
+  hostname: string,
+  files: Record<string, string>,
+): ShellWorld {
+  return {
+    env: c.env ?? fallbackEnv(c.image, hostname),
+    fs: { ...files },
+    hostname,
+    nowMs: EPOCH_MS + sim.state.nowMs,
+    flavor: shellFlavorOf(c.image),
+    http: (url) => httpFromContainer(sim, node, c, url),
+  };
 }
 
 /** The command as the trace shows it: at most 120 characters (an argument may be huge). */
