@@ -3,9 +3,9 @@
  * a JSON copy and restore + the same inputs gives the same bytes.
  */
 import type { KObject } from '../api/types';
+import type { ShellState } from '../process/shell';
 import type { ProcState } from '../process/types';
 import type { ProgrammedRules, ProxyMode } from '../proxy/model';
-import type { ShellState } from '../process/shell';
 import type { TraceEntry } from '../trace';
 import type { Scheduled } from './eventQueue';
 import type { Msg } from './messages';
