@@ -11,7 +11,7 @@ import { programName, SHELL_COMMANDS, shellStyleOf } from './flavors';
 import { cloneContext, Machine, newContext, parsed, signalNumber } from './machine';
 import { syntaxError, syntaxExitCode } from './messages';
 import type { Write } from './output';
-import { parseShellArgs } from './shellArgs';
+import { parseShellArgs, type ShellLaunch } from './shellArgs';
 import type { ShellContext, ShellState } from './state';
 
 export type { HttpAnswer, HttpFailure, ShellWorld } from './command';
@@ -273,22 +273,7 @@ export function runCommand(
   }
   const style = shellStyleOf('sh', world.flavor) ?? 'bash';
   const env = processEnv(world);
-  st.ctx = newContext(
-    'sh',
-    style,
-    {
-      script: '',
-      name: 'sh',
-      args: [],
-      nameGiven: false,
-      lineBase: 0,
-      errexit: false,
-      xtrace: false,
-      nounset: false,
-    },
-    env,
-    '/',
-  );
+  st.ctx = newContext('sh', style, noScript('sh'), env, '/');
   st.started = true;
   try {
     m.sync(() => m.external(argv.slice(), env, {}, m.where(1), null, false));
@@ -301,6 +286,20 @@ export function runCommand(
   return { code: st.status & 255, sleptMs: m.clockMs - world.nowMs };
 }
 
+/** How an exec'd shell is launched with no script of its own (its commands come otherwise). */
+function noScript(name: string): ShellLaunch {
+  return {
+    script: '',
+    name,
+    args: [],
+    nameGiven: false,
+    lineBase: 0,
+    errexit: false,
+    xtrace: false,
+    nounset: false,
+  };
+}
+
 /**
  * A shell reading its commands from stdin, as `kubectl exec -i POD -- sh` starts one: sh, ash,
  * dash or bash with no script (`-i`, `-l`, `-s` allowed). Null for any other command. Its state
@@ -311,22 +310,7 @@ export function startSession(argv: string[], world: ShellWorld): ShellState | nu
   const style = program ? shellStyleOf(program, world.flavor) : null;
   if (!style || !argv.slice(1).every((a) => /^-[ils]+$/.test(a))) return null;
   const st = newState(argv, EXEC_PID);
-  st.ctx = newContext(
-    argv[0],
-    style,
-    {
-      script: '',
-      name: argv[0],
-      args: [],
-      nameGiven: false,
-      lineBase: 0,
-      errexit: false,
-      xtrace: false,
-      nounset: false,
-    },
-    processEnv(world),
-    '/',
-  );
+  st.ctx = newContext(argv[0], style, noScript(argv[0]), processEnv(world), '/');
   st.started = true;
   return st;
 }
