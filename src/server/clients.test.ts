@@ -271,8 +271,16 @@ describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
       ),
     );
     // Started while it runs: what is there (the last line), then each new line, then the end.
+    let asked = false;
+    const stop = server.cluster.onInput((i) => {
+      if (i.type === 'request' && i.request.subresource === 'log' && i.request.logOptions?.follow)
+        asked = true;
+    });
     const following = kubectl('logs', '-f', '--tail=1', '--timestamps', 'ticker', '-c', 't');
-    await new Promise((r) => setTimeout(r, 300));
+    // kubectl takes its time to start on a busy machine: the clock moves once it follows.
+    for (let waited = 0; !asked && waited < 20_000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
+    stop();
     await until(
       () => server.cluster.sim.store('pods')['default/ticker']?.status?.phase === 'Succeeded',
       60_000,
