@@ -24,6 +24,7 @@ export {
   type ApiResult,
   type FieldValidation,
   type KObject,
+  type LogFollow,
   PATCH_CONTENT_TYPES,
   type PatchType,
   type StatusError,
@@ -31,7 +32,10 @@ export {
   type Verb,
 } from './api/types';
 export { type DeleteOptionsInput, validateDeleteOptions } from './apiserver/deleteOptions';
+export { watchOptionsDefaults, watchOptionsError } from './apiserver/listOptions';
 export { watchMatcher } from './components/apiWatches';
+export type { SessionOutput } from './components/execSession';
+export { followLog } from './components/kubeletServer';
 export { splitCommandLine } from './kubectl/argv';
 export {
   type FollowSpec,

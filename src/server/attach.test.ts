@@ -3,9 +3,11 @@
  * very same cluster as the server, byte for byte.
  */
 import { get, request } from 'node:http';
+import { createGunzip, constants as zlibConstants } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyInput, type ClusterInput, createSimulation, type Simulation } from '../engine';
 import { FEED_PATH, LINES_PATH } from './attach';
+import { HELLO_TRACE_ENTRIES } from './servedCluster';
 import { type RunningServer, serve } from './server';
 
 let server: RunningServer | undefined;
@@ -17,22 +19,43 @@ afterEach(async () => {
 const ORIGIN = 'http://localhost:5173';
 
 /** Follows the feed into a replica; resolves when the feed ends. */
-function follow(url: string, token: string, replica: { sim?: Simulation; inputs: number }) {
+function follow(
+  url: string,
+  token: string,
+  replica: { sim?: Simulation; inputs: number; helloBytes?: number },
+  gzip = false,
+) {
   return new Promise<void>((resolve, reject) => {
     get(
       `${url}${FEED_PATH}`,
-      { headers: { authorization: `Bearer ${token}`, origin: ORIGIN } },
+      {
+        headers: {
+          authorization: `Bearer ${token}`,
+          origin: ORIGIN,
+          ...(gzip ? { 'accept-encoding': 'gzip, deflate, br' } : {}),
+        },
+      },
       (res) => {
         expect(res.statusCode).toBe(200);
         expect(res.headers['access-control-allow-origin']).toBe(ORIGIN);
+        expect(res.headers['content-encoding']).toBe(gzip ? 'gzip' : undefined);
+        const gunzip = gzip
+          ? res.pipe(createGunzip({ finishFlush: zlibConstants.Z_SYNC_FLUSH }))
+          : undefined;
+        // The server going cuts the response: what was inflated so far is all there is.
+        if (gunzip) res.on('close', () => gunzip.end());
+        const body = gunzip ?? res;
         let buffered = '';
-        res.on('data', (chunk: Buffer) => {
-          buffered += chunk.toString('utf8');
+        // A character may straddle two chunks: the stream's decoder keeps its bytes together.
+        body.setEncoding('utf8');
+        body.on('data', (chunk: string) => {
+          buffered += chunk;
           let nl = buffered.indexOf('\n');
           while (nl >= 0) {
             const msg = JSON.parse(buffered.slice(0, nl));
             buffered = buffered.slice(nl + 1);
             if (msg.type === 'hello') {
+              replica.helloBytes = nl;
               replica.sim = createSimulation({ workers: 0, bootMs: 0 });
               replica.sim.restore(msg.snapshot);
             } else {
@@ -42,8 +65,8 @@ function follow(url: string, token: string, replica: { sim?: Simulation; inputs:
             nl = buffered.indexOf('\n');
           }
         });
-        res.on('end', resolve);
-        res.on('error', reject);
+        body.on('end', resolve);
+        body.on('error', reject);
       },
     ).on('error', reject);
   });
@@ -97,6 +120,34 @@ describe('the attach feed', () => {
     expect(
       replica.sim?.listPods().filter((p) => p.metadata?.name?.startsWith('web-')),
     ).toHaveLength(2);
+  });
+
+  it('says hello with the newest trace entries only, gzipped for a page that accepts it', async () => {
+    server = await serve({ port: 0, workers: 2, seed: 4, token: 't' });
+    const cluster = server.cluster;
+    // A long trace: more entries than the hello carries.
+    while (cluster.sim.state.traceSeq < HELLO_TRACE_ENTRIES * 3) cluster.sim.advanceBy(60_000);
+    const replica: { sim?: Simulation; inputs: number; helloBytes?: number } = { inputs: 0 };
+    const done = follow(server.attachUrl, 't', replica, true);
+    while (!replica.sim) await new Promise((r) => setTimeout(r, 20));
+    await postLine(server.attachUrl, 't', 'kubectl create deployment web --image=nginx:1.27');
+    await postLine(server.attachUrl, 't', 'wait 20s');
+    await new Promise((r) => setTimeout(r, 200));
+    await server.close();
+    server = undefined;
+    await done;
+    const sim = replica.sim as Simulation;
+    expect(replica.helloBytes).toBeLessThan(cluster.snapshot().length / 2);
+    // The same cluster; of the trace, the newest entries, the same ones.
+    const light = (s: Simulation) => {
+      const { trace: _t, traceHead: _h, ...rest } = JSON.parse(s.snapshot());
+      return JSON.stringify(rest);
+    };
+    expect(light(sim)).toBe(light(cluster.sim));
+    const kept = sim.traceEntries();
+    expect(kept.length).toBeGreaterThan(HELLO_TRACE_ENTRIES);
+    expect(kept.length).toBeLessThan(cluster.sim.traceEntries().length);
+    expect(JSON.stringify(kept)).toBe(JSON.stringify(cluster.sim.traceTail(kept.length)));
   });
 
   it('refuses a wrong token and a foreign origin, and a line that is not one', async () => {

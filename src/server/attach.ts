@@ -5,12 +5,15 @@
  * only the app's origins.
  *
  *   GET  /kube-kitchen/v1/feed   newline-delimited JSON: {"type":"hello", options, snapshot}
- *                                then every ClusterInput as it happens (src/engine/sim/inputs.ts)
+ *                                (the state with the trace's newest entries only) then every
+ *                                ClusterInput as it happens (src/engine/sim/inputs.ts); gzip
+ *                                when the page accepts it
  *   POST /kube-kitchen/v1/lines  {"line": "break apiserver"} → {"output", "ok"}: a console line
  *                                run on the served cluster (its effects arrive through the feed)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { createGzip, constants as zlibConstants } from 'node:zlib';
 import type { ServedCluster } from './servedCluster';
 
 export const FEED_PATH = '/kube-kitchen/v1/feed';
@@ -53,7 +56,7 @@ export function attachDoor(o: AttachOptions): AttachDoor {
     if (origin && !o.origins.includes(origin)) return refuse(res, 403, 'origin not allowed');
     if (req.headers.authorization !== `Bearer ${o.token}`) return refuse(res, 401, 'Unauthorized');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (req.method === 'GET' && path === FEED_PATH) return feed(o, res, feeds);
+    if (req.method === 'GET' && path === FEED_PATH) return feed(o, req, res, feeds);
     if (req.method === 'POST' && path === LINES_PATH) return lines(o, req, res);
     refuse(res, 404, 'not found');
   });
@@ -71,17 +74,40 @@ export function attachDoor(o: AttachOptions): AttachDoor {
   };
 }
 
-function feed(o: AttachOptions, res: ServerResponse, feeds: Set<() => void>): void {
+function feed(
+  o: AttachOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  feeds: Set<() => void>,
+): void {
   o.cluster.catchUp();
-  res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'Cache-Control': 'no-store' });
-  res.write(
-    `${JSON.stringify({ type: 'hello', options: o.options, snapshot: o.cluster.snapshot() })}\n`,
+  // A busy cluster's hello is mostly its Events, repetitive JSON: gzip makes it about a tenth
+  // (a browser asks for it and inflates it as it streams). Each input is flushed as it comes.
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  res.writeHead(200, {
+    'Content-Type': 'application/x-ndjson',
+    'Cache-Control': 'no-store',
+    Vary: 'Accept-Encoding',
+    ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+  });
+  const zipped = gzip ? createGzip() : undefined;
+  zipped?.pipe(res);
+  zipped?.on('error', () => res.destroy());
+  const send = (text: string) => {
+    if (!zipped) return void res.write(text);
+    zipped.write(text);
+    zipped.flush(zlibConstants.Z_SYNC_FLUSH);
+  };
+  send(
+    `${JSON.stringify({ type: 'hello', options: o.options, snapshot: o.cluster.helloSnapshot() })}\n`,
   );
-  const stop = o.cluster.onInput((input) => res.write(`${JSON.stringify(input)}\n`));
+  const stop = o.cluster.onInput((input) => send(`${JSON.stringify(input)}\n`));
   const end = () => {
     stop();
     feeds.delete(end);
-    if (!res.writableEnded) res.end();
+    if (zipped) {
+      if (!zipped.writableEnded) zipped.end();
+    } else if (!res.writableEnded) res.end();
   };
   feeds.add(end);
   res.on('close', end);

@@ -149,6 +149,19 @@ describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
     }
   };
 
+  /** kubectl with `input` on its stdin (a pipe, not a terminal). */
+  const kubectlWithStdin = (input: string, ...args: string[]) =>
+    new Promise<string>((resolve) => {
+      const child = execFile(
+        KUBECTL as string,
+        ['--cache-dir', cacheDir, ...args],
+        { env: { ...process.env, KUBECONFIG: configPath }, timeout: 30_000 },
+        (err, stdout, stderr) =>
+          resolve(err ? `exit ${err.code}\n${stdout}${stderr}` : `${stdout}${stderr}`),
+      );
+      child.stdin?.end(input);
+    });
+
   it('reads the version and the nodes', async () => {
     expect(await kubectl('version', '-o', 'json')).toContain('"gitVersion": "v1.34.2"');
     const nodes = await kubectl('get', 'nodes', '-o', 'name');
@@ -177,6 +190,21 @@ describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
     expect(await kubectl('exec', 'hello', '--', 'sh', '-c', 'echo out; exit 3')).toBe(
       'exit 3\nout\ncommand terminated with exit code 3\n',
     );
+    // stdin (-i): a shell reads its commands from it, keeping its variables and directory.
+    expect(
+      await kubectlWithStdin(
+        'x=soup; cd /tmp\necho "$x in $(pwd)"; echo oops >&2\necho made > dish; cat dish\nexit 4\necho never\n',
+        'exec',
+        '-i',
+        'hello',
+        '--',
+        'sh',
+      ),
+    ).toBe('exit 4\nsoup in /tmp\nmade\noops\ncommand terminated with exit code 4\n');
+    expect(await kubectlWithStdin('echo $HOSTNAME', 'exec', '-i', 'hello', '--', 'sh')).toBe(
+      'hello\n',
+    );
+    expect(await kubectl('exec', 'hello', '--', 'cat', '/tmp/dish')).toBe('made\n');
     expect(await kubectl('exec', 'hello', '-c', 'nope', '--', 'true')).toContain(
       'Error from server (BadRequest): container nope is not valid for pod hello',
     );
@@ -228,6 +256,43 @@ describe.runIf(KUBECTL !== undefined)('the real kubectl', () => {
     expect(await kubectl('delete', 'deployment', 'nginx-deployment')).toBe(
       'deployment.apps "nginx-deployment" deleted\n',
     );
+  });
+
+  it('follows a log (logs -f) until the container stops, with --tail and --timestamps', async () => {
+    const file = join(tmpdir(), `kk-ticker-${process.pid}.yaml`);
+    writeFileSync(
+      file,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ticker\nspec:\n  restartPolicy: Never\n  containers:\n  - name: t\n    image: busybox:1.36\n    command: ["sh", "-c", "for i in 1 2 3 4 5 6 7 8; do echo tick $i; sleep 2; done"]\n',
+    );
+    expect(await kubectl('create', '-f', file)).toBe('pod/ticker created\n');
+    await until(() =>
+      (server.cluster.sim.store('pods')['default/ticker']?.status?.containerStatuses ?? []).some(
+        (c: { state?: { running?: object } }) => c.state?.running,
+      ),
+    );
+    // Started while it runs: what is there (the last line), then each new line, then the end.
+    let asked = false;
+    const stop = server.cluster.onInput((i) => {
+      if (i.type === 'request' && i.request.subresource === 'log' && i.request.logOptions?.follow)
+        asked = true;
+    });
+    const following = kubectl('logs', '-f', '--tail=1', '--timestamps', 'ticker', '-c', 't');
+    // kubectl takes its time to start on a busy machine: the clock moves once it follows.
+    for (let waited = 0; !asked && waited < 20_000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
+    stop();
+    await until(
+      () => server.cluster.sim.store('pods')['default/ticker']?.status?.phase === 'Succeeded',
+      60_000,
+    );
+    const lines = (await following).trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z tick 8$/);
+    const ticks = lines.map((l) => Number(l.split(' tick ')[1]));
+    expect(ticks).toEqual(ticks.map((_, i) => ticks[0] + i));
+    expect(ticks.length).toBeGreaterThan(3);
+    // Once it has stopped, -f prints the log and ends at once.
+    expect(await kubectl('logs', '-f', 'ticker', '--tail=2')).toBe('tick 7\ntick 8\n');
+    await kubectl('delete', 'pod', 'ticker', '--wait=false');
   });
 
   it('reports the server’s errors in kubectl’s words', async () => {

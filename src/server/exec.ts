@@ -6,7 +6,13 @@
  * or Failure with reason NonZeroExitCode and the exit code as its cause
  * (remotecommand/httpstream.go v4WriteStatusFunc). The command runs in the engine at once (its
  * output is known); the stream closes after the time its sleeps took, at the served speed.
- * stdin is not read: an interactive shell gets no input and ends, as the in-app kubectl says.
+ *
+ * With stdin (`-i`) a shell (`sh`, `bash`, no script) reads its commands from channel 0: each
+ * line goes to the engine as a `stdin` input (components/execSession.ts) and its output comes
+ * back; with a TTY (`-t`) the pty's line discipline (tty.ts) echoes and edits, the shell
+ * prompts, and resize messages (channel 4) are read and dropped. The session ends with `exit`,
+ * ^D, the end of stdin (v5's close signal on channel 255), or the client going. Any other
+ * command with stdin gets an empty stdin, as before.
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -14,6 +20,8 @@ import type { Duplex } from 'node:stream';
 import type { Identity } from './auth';
 import type { ServerContext } from './handler';
 import { call } from './handler';
+import { LineDiscipline, onlcr } from './tty';
+import { WsReader, wsFrame } from './wsFrames';
 
 /** What kubectl 1.32 offers, best first; v4 and v5 frame the same way for what we send. */
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
@@ -21,7 +29,7 @@ const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 /** A command still running after this long (sleep 3600) is cut, as the lab does. */
 const MAX_WAIT_MS = 5 * 60_000;
 
-const CHANNEL = { stdout: 1, stderr: 2, error: 3 } as const;
+const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;
 
 export function execUpgrade(
   ctx: ServerContext,
@@ -83,19 +91,10 @@ export function execUpgrade(
   );
   // The channel protocol opens each channel with an empty message first (v4 and later).
   for (const ch of [CHANNEL.stdout, CHANNEL.stderr, CHANNEL.error]) socket.write(frame(ch, ''));
+  const command = query.getAll('command');
+  if (stream.session) return interactive(ctx, socket, stream.session, command);
   for (const chunk of stream.output) socket.write(frame(CHANNEL[chunk.stream], chunk.text));
-  const status =
-    'code' in stream.exit
-      ? stream.exit.code === 0
-        ? { metadata: {}, status: 'Success' }
-        : {
-            metadata: {},
-            status: 'Failure',
-            message: `command terminated with non-zero exit code: error executing command [${query.getAll('command').join(' ')}], exit code ${stream.exit.code}`,
-            reason: 'NonZeroExitCode',
-            details: { causes: [{ reason: 'ExitCode', message: String(stream.exit.code) }] },
-          }
-      : { metadata: {}, status: 'Failure', message: stream.exit.message };
+  const status = exitStatus(stream.exit, command);
   const finish = () => {
     if (socket.destroyed) return;
     socket.write(frame(CHANNEL.error, JSON.stringify(status)));
@@ -111,6 +110,113 @@ export function execUpgrade(
   socket.on('error', () => socket.destroy());
 }
 
+/** The error channel's last word: Success, or the exit code (v4WriteStatusFunc). */
+function exitStatus(exit: { code: number } | { message: string }, command: string[]) {
+  if (!('code' in exit)) return { metadata: {}, status: 'Failure', message: exit.message };
+  if (exit.code === 0) return { metadata: {}, status: 'Success' };
+  return {
+    metadata: {},
+    status: 'Failure',
+    message: `command terminated with non-zero exit code: error executing command [${command.join(' ')}], exit code ${exit.code}`,
+    reason: 'NonZeroExitCode',
+    details: { causes: [{ reason: 'ExitCode', message: String(exit.code) }] },
+  };
+}
+
+/** An exec'd shell reading stdin: lines in, output out, until it ends. */
+function interactive(
+  ctx: ServerContext,
+  socket: Duplex,
+  session: { id: string; prompt?: string },
+  command: string[],
+): void {
+  const tty = session.prompt !== undefined;
+  const discipline = tty ? new LineDiscipline() : undefined;
+  const reader = new WsReader();
+  const out = (channel: number, text: string) => {
+    if (text && !socket.destroyed) socket.write(frame(channel, tty ? onlcr(text) : text));
+  };
+  let open = true;
+  let partial = '';
+  /** Lines (undefined: the end of stdin) waiting while an earlier one "sleeps". */
+  const queue: (string | undefined)[] = [];
+  let busy: NodeJS.Timeout | undefined;
+  const finish = (code: number) => {
+    open = false;
+    if (busy) clearTimeout(busy);
+    if (socket.destroyed) return;
+    socket.write(frame(CHANNEL.error, JSON.stringify(exitStatus({ code }, command))));
+    socket.end(closeFrame(1000));
+  };
+  const drain = () => {
+    busy = undefined;
+    while (open && !busy && queue.length > 0) {
+      const line = queue.shift();
+      const result = ctx.cluster.stdin(session.id, line);
+      for (const chunk of result.output) out(CHANNEL[chunk.stream], chunk.text);
+      const waitMs = Math.min(MAX_WAIT_MS, result.sleptMs / ctx.cluster.speed);
+      const next = () => {
+        if (result.exit) return finish(result.exit.code);
+        if (result.prompt) out(CHANNEL.stdout, result.prompt);
+        drain();
+      };
+      if (waitMs > 0) busy = setTimeout(next, waitMs);
+      else if (result.exit) return finish(result.exit.code);
+      else if (result.prompt) out(CHANNEL.stdout, result.prompt);
+    }
+  };
+  const enqueue = (line: string | undefined) => {
+    queue.push(line);
+    if (!busy) drain();
+  };
+  const stdin = (text: string) => {
+    if (discipline) {
+      const { echo, events } = discipline.input(text);
+      out(CHANNEL.stdout, echo);
+      for (const e of events) {
+        if (e.kind === 'line') enqueue(e.line);
+        else if (e.kind === 'eof') enqueue(undefined);
+        // ^C: the line is dropped; the shell prompts again.
+        else if (!busy) out(CHANNEL.stdout, session.prompt ?? '');
+      }
+      return;
+    }
+    partial += text;
+    const lines = partial.split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) enqueue(line);
+  };
+  const endOfStdin = () => {
+    if (partial) enqueue(partial);
+    partial = '';
+    enqueue(undefined);
+  };
+  if (session.prompt) out(CHANNEL.stdout, session.prompt);
+  socket.on('data', (chunk: Buffer) => {
+    const messages = reader.push(chunk);
+    if (messages === 'tooBig') return void socket.end(closeFrame(1009));
+    for (const m of messages) {
+      if (m.opcode === 0x8) return void socket.end(closeFrame(1000));
+      if (m.opcode === 0x9) {
+        socket.write(wsFrame(0xa, m.payload));
+        continue;
+      }
+      if (!open || m.payload.length === 0) continue;
+      const channel = m.payload[0];
+      if (channel === CHANNEL.stdin) stdin(m.payload.subarray(1).toString('utf8'));
+      // v5: the client closed a stream (its stdin reached its end).
+      else if (channel === CHANNEL.close && m.payload[1] === CHANNEL.stdin) endOfStdin();
+    }
+  });
+  socket.on('error', () => socket.destroy());
+  socket.on('close', () => {
+    // The client went: the shell's stdin ends with it.
+    if (open) ctx.cluster.stdin(session.id);
+    open = false;
+    if (busy) clearTimeout(busy);
+  });
+}
+
 /** One unmasked binary WebSocket message: the channel byte, then the text. */
 function frame(channel: number, text: string): Buffer {
   const payload = Buffer.concat([Buffer.from([channel]), Buffer.from(text, 'utf8')]);
@@ -121,23 +227,6 @@ function closeFrame(code: number): Buffer {
   const payload = Buffer.alloc(2);
   payload.writeUInt16BE(code);
   return wsFrame(0x8, payload);
-}
-
-function wsFrame(opcode: number, payload: Buffer): Buffer {
-  const n = payload.length;
-  const head =
-    n < 126
-      ? Buffer.from([0x80 | opcode, n])
-      : n < 65536
-        ? Buffer.from([0x80 | opcode, 126, n >> 8, n & 0xff])
-        : (() => {
-            const b = Buffer.alloc(10);
-            b[0] = 0x80 | opcode;
-            b[1] = 127;
-            b.writeBigUInt64BE(BigInt(n), 2);
-            return b;
-          })();
-  return Buffer.concat([head, payload]);
 }
 
 /** An answer on a socket that was asked to upgrade and will not be. */

@@ -10,6 +10,7 @@ import {
   type ApiResult,
   type IncludeObject,
   type KObject,
+  type LogFollow,
   listObject,
   PATCH_CONTENT_TYPES,
   tableOf,
@@ -55,6 +56,8 @@ export type Reply =
   /** Discovery and OpenAPI: status, headers (ETag, Vary, …) and body, sent as they are. */
   | { kind: 'answer'; answer: WireAnswer }
   | { kind: 'watch'; open: WatchOpen }
+  /** `kubectl logs -f`: the log so far, then what the container writes while it runs. */
+  | { kind: 'logFollow'; body: string; follow: LogFollow; timestamps: boolean; limitBytes?: number }
   /** The API server is down: the connection is dropped as a refused dial would be. */
   | { kind: 'refuse' };
 
@@ -344,8 +347,19 @@ function podLog(
     },
   });
   if (!result.ok) return failure(result);
-  if (result.stream?.kind === 'log')
-    return { kind: 'text', status: 200, body: result.stream.body, contentType: 'text/plain' };
+  const stream = result.stream;
+  if (stream?.kind === 'log' && stream.follow) {
+    const limitBytes = num('limitBytes');
+    return {
+      kind: 'logFollow',
+      body: stream.body,
+      follow: stream.follow,
+      timestamps: flag('timestamps'),
+      ...(limitBytes !== undefined ? { limitBytes } : {}),
+    };
+  }
+  if (stream?.kind === 'log')
+    return { kind: 'text', status: 200, body: stream.body, contentType: 'text/plain' };
   return json(500, badRequest('no log stream'));
 }
 

@@ -3,12 +3,13 @@
  * metav1 validation checks them (apimachinery pkg/apis/meta/v1/validation: ValidateCreateOptions,
  * ValidateUpdateOptions, ValidateDeleteOptions), with its words.
  */
-import type { ApiRequest } from '../engine';
+import { type ApiRequest, validateDeleteOptions } from '../engine';
+import { onWire } from './status';
 
 export interface QueryError {
   error: string;
   /** A full Status when the error is not a plain 400 BadRequest. */
-  status?: ReturnType<typeof invalidOptions>;
+  status?: ReturnType<typeof onWire> | ReturnType<typeof invalidOptions>;
 }
 
 export interface ListQuery {
@@ -20,6 +21,7 @@ export interface ListQuery {
     | 'continue'
     | 'resourceVersion'
     | 'resourceVersionMatch'
+    | 'sendInitialEvents'
   >;
   watch: boolean;
   resourceVersion?: string;
@@ -28,6 +30,8 @@ export interface ListQuery {
 }
 
 const flag = (v: string | null) => v === 'true' || v === '1';
+/** A *bool query parameter as the parameter codec reads it: present and not "0"/"false" is true. */
+const goBool = (v: string) => v !== '0' && v.toLowerCase() !== 'false';
 
 export function listRequest(q: URLSearchParams): ListQuery | QueryError {
   const timeout = q.get('timeoutSeconds');
@@ -45,6 +49,9 @@ export function listRequest(q: URLSearchParams): ListQuery | QueryError {
       ...text('continue'),
       ...text('resourceVersion'),
       ...text('resourceVersionMatch'),
+      ...(q.has('sendInitialEvents')
+        ? { sendInitialEvents: goBool(q.get('sendInitialEvents') as string) }
+        : {}),
     },
     watch: flag(q.get('watch')),
     ...(q.get('resourceVersion') ? { resourceVersion: q.get('resourceVersion') as string } : {}),
@@ -97,16 +104,12 @@ export function deleteRequest(
   const policy = (opts.propagationPolicy as string | undefined) ?? q.get('propagationPolicy');
   const graceText = opts.gracePeriodSeconds ?? q.get('gracePeriodSeconds');
   const dryRun = (opts.dryRun as string[] | undefined) ?? q.getAll('dryRun');
-  const causes: Cause[] = [];
-  if (policy && !['Foreground', 'Background', 'Orphan'].includes(policy))
-    causes.push({
-      field: 'propagationPolicy',
-      message: `Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan", "nil"`,
-      reason: 'FieldValueNotSupported',
-    });
-  if (Array.isArray(dryRun) && dryRun.some((d) => d !== 'All'))
-    causes.push(dryRunUnsupported(dryRun));
-  if (causes.length) return invalidError('DeleteOptions', causes);
+  // The handler's ValidateDeleteOptions, before the storage looks the object up (delete.go).
+  const refused = validateDeleteOptions({
+    ...(policy ? { propagationPolicy: policy } : {}),
+    ...(Array.isArray(dryRun) ? { dryRun } : {}),
+  });
+  if (refused) return { error: refused.message, status: onWire(refused) };
   const grace =
     graceText === null || graceText === undefined || graceText === ''
       ? undefined

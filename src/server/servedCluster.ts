@@ -10,6 +10,7 @@ import {
   type ClusterInput,
   createSimulation,
   EPOCH_MS,
+  type SessionOutput,
   type Simulation,
   type StoredWrite,
 } from '../engine';
@@ -25,6 +26,12 @@ export interface ServedClusterOptions {
   /** How many of the latest writes the watch cache keeps (a watch from an older one gets 410). */
   watchCacheSize?: number;
 }
+
+/**
+ * The trace entries an attaching page gets: more than its panels show at once (the kitchen's
+ * animation looks at the newest 400, the events list 300), enough for the recent history.
+ */
+export const HELLO_TRACE_ENTRIES = 2_000;
 
 /** kubeadm init and the joins take this long (simulated) before the first client arrives. */
 const BOOT_MS = 30_000;
@@ -86,6 +93,15 @@ export class ServedCluster {
     return (applyInput(this.sim, input) as { result: ApiResult }).result;
   }
 
+  /** A line of an interactive exec's stdin (none: stdin ended), as the cluster's input. */
+  stdin(session: string, line?: string): SessionOutput {
+    this.catchUp();
+    const input: ClusterInput =
+      line === undefined ? { type: 'stdin', session } : { type: 'stdin', session, line };
+    this.input(input);
+    return (applyInput(this.sim, input) as { result: SessionOutput }).result;
+  }
+
   /**
    * A lab-script line (kubectl, wait, break, repair, crash, request, …) typed at the server or
    * in an attached page. Time a `wait` lets pass moves the served clock ahead for good.
@@ -100,9 +116,27 @@ export class ServedCluster {
     return { output: result.output, ok: result.ok };
   }
 
-  /** The cluster as it is now, for a page that attaches (its inputs follow). */
+  /** The cluster as it is now, whole. */
   snapshot(): string {
     return this.sim.snapshot();
+  }
+
+  /**
+   * The cluster as it is now for a page that attaches (its inputs follow): the whole state but
+   * the trace, of which only the newest HELLO_TRACE_ENTRIES come (in order). Nothing in the
+   * engine reads old entries; the ring (up to SIM.traceCapacity, tens of MB) stays here.
+   */
+  helloSnapshot(): string {
+    const s = this.sim.state;
+    const { trace, traceHead } = s;
+    s.trace = this.sim.traceTail(HELLO_TRACE_ENTRIES);
+    s.traceHead = 0;
+    try {
+      return this.sim.snapshot();
+    } finally {
+      s.trace = trace;
+      s.traceHead = traceHead;
+    }
   }
 
   /** Follow the inputs from now on; returns the unsubscribe. */
@@ -133,14 +167,21 @@ export class ServedCluster {
   writesSince(
     rv: number,
   ): { writes: StoredWrite[]; expired: false } | { expired: true; oldest: number } {
-    const ordered =
-      this.cacheHead === 0
-        ? this.cache
-        : [...this.cache.slice(this.cacheHead), ...this.cache.slice(0, this.cacheHead)];
-    const oldest = ordered.length > 0 ? Number(ordered[0].resourceVersion) : this.revision() + 1;
+    const n = this.cache.length;
+    // The ring read in place, oldest first (cacheHead is the oldest once it is full).
+    const at = (i: number) => this.cache[(this.cacheHead + i) % n];
+    const oldest = n > 0 ? Number(at(0).resourceVersion) : this.revision() + 1;
     if (rv < oldest - 1 && rv < this.revision()) return { expired: true, oldest: oldest - 1 };
+    // Revisions rise along the ring: find the first write after rv by bisection.
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (Number(at(mid).resourceVersion) > rv) hi = mid;
+      else lo = mid + 1;
+    }
     const writes: StoredWrite[] = [];
-    for (const w of ordered) if (Number(w.resourceVersion) > rv) writes.push(w);
+    for (let i = lo; i < n; i++) writes.push(at(i));
     return { writes, expired: false };
   }
 

@@ -9,7 +9,7 @@ import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node
 import { createServer as createHttps, type Server } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ADMIN, MAX_REQUEST_BODY_BYTES } from '../engine';
+import { ADMIN, followLog, MAX_REQUEST_BODY_BYTES } from '../engine';
 import { attachDoor } from './attach';
 import { authenticate } from './auth';
 import { execUpgrade, httpError } from './exec';
@@ -250,11 +250,12 @@ function onRequest(
       };
     }
     if (reply.kind === 'watch') return stream(ctx, reply.open, res, watches);
+    if (reply.kind === 'logFollow') return followLogStream(ctx, reply, res, watches);
     send(res, reply);
   });
 }
 
-function send(res: ServerResponse, reply: Exclude<Reply, { kind: 'watch' }>): void {
+function send(res: ServerResponse, reply: Exclude<Reply, { kind: 'watch' | 'logFollow' }>): void {
   if (reply.kind === 'refuse') {
     res.destroy();
     return;
@@ -314,4 +315,56 @@ function stream(
     }, BOOKMARK_INTERVAL_MS);
     timers.push(tick as unknown as NodeJS.Timeout);
   }
+}
+
+/**
+ * `kubectl logs -f`: the log so far, then each line the container writes, read as the kubelet
+ * reads a followed file (checked every FOLLOW_INTERVAL_MS, as the cluster catches up); the
+ * response ends when the container stops (its last lines sent first), at limitBytes, when the
+ * client goes, or with the server.
+ */
+function followLogStream(
+  ctx: ServerContext,
+  reply: Extract<Reply, { kind: 'logFollow' }>,
+  res: ServerResponse,
+  watches: Set<() => void>,
+): void {
+  res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
+  let left = reply.limitBytes ?? Number.POSITIVE_INFINITY;
+  let follow = reply.follow;
+  /** Writes what fits under limitBytes; false once the limit is reached. */
+  const write = (text: string): boolean => {
+    if (text === '') return left > 0;
+    const bytes = Buffer.from(text, 'utf8');
+    const fits = bytes.length <= left ? bytes : cutUtf8(bytes, left);
+    if (fits.length > 0) res.write(fits);
+    left -= bytes.length;
+    return left > 0;
+  };
+  const end = () => {
+    clearInterval(tick);
+    watches.delete(end);
+    if (!res.writableEnded) res.end();
+  };
+  const poll = () => {
+    ctx.cluster.catchUp();
+    const read = followLog(ctx.cluster.sim, follow, reply.timestamps);
+    follow = read.follow;
+    if (!write(read.text) || read.ended) end();
+  };
+  const tick = setInterval(poll, FOLLOW_INTERVAL_MS);
+  watches.add(end);
+  res.on('close', end);
+  if (!write(reply.body)) end();
+  else poll();
+}
+
+/** How often a followed log is read again. */
+const FOLLOW_INTERVAL_MS = 100;
+
+/** The first `limit` bytes of UTF-8 text, not splitting a character. */
+function cutUtf8(bytes: Buffer, limit: number): Buffer {
+  let n = Math.max(0, limit);
+  while (n > 0 && n < bytes.length && (bytes[n] & 0xc0) === 0x80) n--;
+  return bytes.subarray(0, n);
 }

@@ -2,6 +2,11 @@
  * Status objects the HTTP layer answers itself, with kube-apiserver's words
  * (apimachinery pkg/api/errors, apiserver pkg/endpoints/handlers/responsewriters).
  */
+import {
+  badRequest as engineBadRequest,
+  methodNotAllowed as engineMethodNotAllowed,
+  type StatusError,
+} from '../engine';
 import type { ResourceTarget } from './routes';
 
 function status(code: number, reason: string, message: string, details?: object) {
@@ -22,8 +27,13 @@ export function notFoundStatus() {
   return status(404, 'NotFound', 'the server could not find the requested resource');
 }
 
+/** An engine Status as the wire carries it: with its (empty) ListMeta after the type meta. */
+export function onWire({ kind, apiVersion, ...rest }: StatusError) {
+  return { kind, apiVersion, metadata: {}, ...rest };
+}
+
 export function badRequest(message: string) {
-  return status(400, 'BadRequest', message);
+  return onWire(engineBadRequest(message));
 }
 
 /** RBAC's answer to a non-resource URL (authorization filter's forbidden). */
@@ -40,15 +50,10 @@ export function forbiddenPath(verb: string, path: string) {
 export function methodNotAllowed(action: string, t: ResourceTarget) {
   const r = t.resource;
   const qualified = r.group ? `${r.resource}.${r.group}` : r.resource;
-  return status(
-    405,
-    'MethodNotAllowed',
-    `${action} is not supported on resources of kind "${qualified}"`,
-    {
-      ...(r.group ? { group: r.group } : {}),
-      kind: r.resource,
-    },
-  );
+  return onWire({
+    ...engineMethodNotAllowed(`${action} is not supported on resources of kind "${qualified}"`),
+    details: { ...(r.group ? { group: r.group } : {}), kind: r.resource },
+  });
 }
 
 /** negotiation.NewNotAcceptableError. */

@@ -5,6 +5,13 @@
  * resourceVersion with the cached writes after it (410 Expired, as an ERROR event, when the
  * cache no longer reaches back that far). Each write becomes ADDED / MODIFIED / DELETED as it
  * enters, changes within or leaves what the watch selects (cache_watcher.go convertToWatchEvent).
+ *
+ * A watch-list (sendInitialEvents=true, resourceVersionMatch=NotOlderThan; the WatchList feature
+ * is on, so a watch from "" or "0" is one by default: SetListOptionsDefaults) starts with the
+ * objects as ADDED at a revision not older than the one asked, and, when the client allows
+ * bookmarks, a BOOKMARK at that revision annotated `k8s.io/initial-events-end: "true"`
+ * (cacher.go setInitialEventsEndBookmarkIfRequested, storage/util.go
+ * AnnotateInitialEventsEndBookmark). The options are checked first (validateWatchOptions).
  */
 import {
   type IncludeObject,
@@ -12,13 +19,15 @@ import {
   type StoredWrite,
   tableOf,
   watchMatcher,
+  watchOptionsDefaults,
+  watchOptionsError,
 } from '../engine';
 import type { Identity } from './auth';
 import { call, json, type Reply, type ServerContext } from './handler';
 import type { Representation } from './negotiate';
 import type { ListQuery } from './query';
 import type { ResourceTarget } from './routes';
-import { tooOldResourceVersion } from './status';
+import { onWire, tooOldResourceVersion } from './status';
 
 export interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -46,12 +55,23 @@ export function watchRequest(
   includeObject: IncludeObject | undefined,
 ): Reply {
   const r = t.resource;
-  // The list is what a watch is checked as: the selectors parse, the user may see them.
+  const opts = watchOptionsDefaults({
+    ...q.request,
+    ...(q.resourceVersion !== undefined ? { resourceVersion: q.resourceVersion } : {}),
+  });
+  const refused = watchOptionsError(opts);
+  if (refused) return json(refused.code, onWire(refused));
+  const initialEvents = opts.sendInitialEvents === true;
+  // The list is what a watch is checked as: the selectors parse, the user may see them. For a
+  // watch-list it is also the initial state: not older than the revision asked for.
+  const { sendInitialEvents: _watchOnly, resourceVersionMatch: _match, ...listOptions } = opts;
   const listed = call(ctx, who, {
     verb: 'list',
     resource: r.resource,
     namespace: t.namespace,
-    ...q.request,
+    ...listOptions,
+    // "" is the most recent already; NotOlderThan needs a revision to be not older than.
+    ...(initialEvents && opts.resourceVersion ? { resourceVersionMatch: 'NotOlderThan' } : {}),
   });
   if (!listed.ok) {
     if (listed.network !== undefined) return { kind: 'refuse' };
@@ -100,12 +120,28 @@ export function watchRequest(
     ...(q.timeoutSeconds !== undefined ? { timeoutSeconds: q.timeoutSeconds } : {}),
     ...(q.allowWatchBookmarks ? { bookmark: { kind: r.kind, apiVersion } } : {}),
   };
-  const rv = q.resourceVersion;
-  if (rv === undefined || rv === '0') {
+  if (initialEvents) {
     for (const item of listed.items ?? [])
       open.initial.push({ type: 'ADDED', object: typed(item) });
+    if (q.allowWatchBookmarks)
+      open.initial.push({
+        type: 'BOOKMARK',
+        object: {
+          kind: r.kind,
+          apiVersion,
+          metadata: {
+            resourceVersion:
+              (listed.items !== undefined ? listed.resourceVersion : undefined) ??
+              String(ctx.cluster.revision()),
+            annotations: { [INITIAL_EVENTS_END]: 'true' },
+          },
+        },
+      });
     return { kind: 'watch', open };
   }
+  const rv = opts.resourceVersion;
+  // sendInitialEvents=false from "" or "0": from now on, nothing before.
+  if (rv === undefined || rv === '0') return { kind: 'watch', open };
   const from = Number(rv);
   if (!/^\d+$/.test(rv)) return json(400, invalidResourceVersion(rv));
   const since = ctx.cluster.writesSince(from);
@@ -120,6 +156,9 @@ export function watchRequest(
   }
   return { kind: 'watch', open };
 }
+
+/** metav1.InitialEventsAnnotationKey. */
+export const INITIAL_EVENTS_END = 'k8s.io/initial-events-end';
 
 function invalidResourceVersion(rv: string) {
   return {

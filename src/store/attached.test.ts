@@ -55,7 +55,9 @@ class FakeDoor {
       start: (c) => {
         const hello = { type: 'hello', options: { workers: 1, proxyMode: 'iptables', seed: 3 } };
         c.enqueue(
-          encoder.encode(`${JSON.stringify({ ...hello, snapshot: this.cluster.snapshot() })}\n`),
+          encoder.encode(
+            `${JSON.stringify({ ...hello, snapshot: this.cluster.helloSnapshot() })}\n`,
+          ),
         );
         for (const line of extra) c.enqueue(encoder.encode(line));
         stop = this.cluster.onInput((i: ClusterInput) =>

@@ -274,6 +274,12 @@ export function parseInput(line: string): ClusterInput | null {
         : null;
     case 'line':
       return typeof m.line === 'string' ? { type: 'line', line: m.line } : null;
+    case 'stdin':
+      if (typeof m.session !== 'string') return null;
+      if (m.line === undefined) return { type: 'stdin', session: m.session };
+      return typeof m.line === 'string'
+        ? { type: 'stdin', session: m.session, line: m.line }
+        : null;
     case 'request': {
       const r = m.request as Record<string, unknown> | null | undefined;
       if (!r || typeof r !== 'object' || typeof r.verb !== 'string') return null;

@@ -139,6 +139,8 @@ export class StreamedHead {
 /** An input as the scrubber's mark names it: the line, or the request as the API server saw it. */
 export function describeInput(input: Exclude<ClusterInput, { type: 'advance' }>): string {
   if (input.type === 'line') return input.line;
+  // What the learner typed into `kubectl exec -i … -- sh` (its session's stdin).
+  if (input.type === 'stdin') return input.line === undefined ? '(exec stdin closed)' : input.line;
   return `${methodOf(input.request)} ${pathOf(input.request)}`;
 }
 

@@ -116,6 +116,8 @@ export interface ApiRequest {
   resourceVersion?: string;
   /** list: `NotOlderThan` or `Exact` (metav1.ResourceVersionMatch); anything else is refused. */
   resourceVersionMatch?: string;
+  /** The watch-list's `sendInitialEvents` query parameter: a list refuses it (any value). */
+  sendInitialEvents?: boolean;
   /**
    * delete/deletecollection: what happens to dependents (kubectl --cascade); Background when
    * unset. Any other value is refused (ValidateDeleteOptions), so the wire's value comes as is.
@@ -193,6 +195,13 @@ export interface PodExecOptions {
   tty?: boolean;
 }
 
+/** A followed log (`kubectl logs -f`): the node, the container instance, the lines read so far. */
+export interface LogFollow {
+  node: string;
+  containerId: string;
+  cursor: number;
+}
+
 /** One write of an exec'd process, to the stream it went to. */
 export interface StreamChunk {
   stream: 'stdout' | 'stderr';
@@ -204,8 +213,11 @@ export interface StreamChunk {
  * node's kubelet (not a Status: those are ApiResult failures).
  */
 export type PodStream =
-  /** pods/log: the response body, everything the kubelet wrote. */
-  | { kind: 'log'; body: string }
+  /**
+   * pods/log: the response body, everything the kubelet wrote; with `follow`, where it goes on
+   * reading (kubeletServer.ts followLog) while the container runs.
+   */
+  | { kind: 'log'; body: string; follow?: LogFollow }
   /**
    * pods/exec, upgraded: what the command wrote, then the error channel: its exit code, or a
    * failure message (the runtime could not start it); how much simulated time its sleeps took.
@@ -215,6 +227,11 @@ export type PodStream =
       output: StreamChunk[];
       exit: { code: number } | { message: string };
       sleptMs: number;
+      /**
+       * With stdin, a shell: the session its lines go to (ClusterInput `stdin`), and with a TTY
+       * its first prompt. `exit` then means nothing yet.
+       */
+      session?: { id: string; prompt?: string };
     }
   /** pods/exec: the kubelet refused the upgrade with this HTTP status and plain-text body. */
   | { kind: 'upgradeFailed'; code: number; body: string };

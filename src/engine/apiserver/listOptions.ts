@@ -6,7 +6,8 @@
  * `{"v":"meta.k8s.io/v1","rv":N,"start":"KEY\u0000"}`, KEY being the last item's etcd key
  * relative to the list's prefix (`nginx` in a namespace, `default/nginx` across them).
  */
-import { type FieldError, fieldErrors } from '../api/errors';
+import { type FieldError, fieldErrors, invalidKind } from '../api/errors';
+import type { StatusError } from '../api/types';
 import { base64Encode, utf8Decode, utf8Encode } from '../model/base64';
 import { goJsonSyntaxError } from '../model/goJsonSyntax';
 
@@ -14,10 +15,21 @@ export interface ListOptionsInput {
   resourceVersion?: string;
   resourceVersionMatch?: string;
   continue?: string;
+  /** The watch-list's parameter: a list refuses it. */
+  sendInitialEvents?: boolean;
 }
 
-/** ValidateListOptions for a list (a watch has its own rules: sendInitialEvents). */
+/** ValidateListOptions for a list (a watch has its own rules: validateWatchOptions). */
 export function validateListOptions(opts: ListOptionsInput): FieldError[] {
+  const errs = validateMatch(opts);
+  if (opts.sendInitialEvents !== undefined)
+    errs.push(
+      fieldErrors.forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for list'),
+    );
+  return errs;
+}
+
+function validateMatch(opts: ListOptionsInput): FieldError[] {
   const errs: FieldError[] = [];
   const match = opts.resourceVersionMatch;
   if (!match) return errs;
@@ -43,6 +55,53 @@ export function validateListOptions(opts: ListOptionsInput): FieldError[] {
       ),
     );
   return errs;
+}
+
+/**
+ * SetListOptionsDefaults with the WatchList feature on (beta, on by default since 1.34): a watch
+ * from "" or "0" that says nothing of initial events gets them, as a watch-list
+ * (sendInitialEvents=true, resourceVersionMatch=NotOlderThan).
+ */
+export function watchOptionsDefaults<T extends ListOptionsInput>(opts: T): T {
+  if (opts.sendInitialEvents !== undefined || opts.resourceVersionMatch) return opts;
+  if (opts.resourceVersion && opts.resourceVersion !== '0') return opts;
+  return { ...opts, sendInitialEvents: true, resourceVersionMatch: 'NotOlderThan' };
+}
+
+/** ValidateListOptions for a watch (validateWatchOptions, the WatchList feature on). */
+export function validateWatchOptions(opts: ListOptionsInput): FieldError[] {
+  const errs: FieldError[] = [];
+  const field = 'resourceVersionMatch';
+  const match = opts.resourceVersionMatch;
+  if (opts.sendInitialEvents !== undefined && match !== 'NotOlderThan')
+    errs.push(
+      fieldErrors.forbidden(
+        field,
+        'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+      ),
+    );
+  if (match) {
+    if (opts.sendInitialEvents === undefined)
+      errs.push(
+        fieldErrors.forbidden(
+          field,
+          'resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided',
+        ),
+      );
+    if (match !== 'NotOlderThan')
+      errs.push(fieldErrors.notSupported(field, match, ['NotOlderThan']));
+    if (opts.continue)
+      errs.push(
+        fieldErrors.forbidden(field, 'resourceVersionMatch is forbidden when continue is provided'),
+      );
+  }
+  return errs;
+}
+
+/** A watch's options refused as listOpts refuses them: `ListOptions.meta.k8s.io "" is invalid`. */
+export function watchOptionsError(opts: ListOptionsInput): StatusError | undefined {
+  const errs = validateWatchOptions(opts);
+  return errs.length > 0 ? invalidKind('meta.k8s.io', 'ListOptions', '', errs) : undefined;
 }
 
 /**

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { EPOCH_MS, SIM } from '../sim/defaults';
 import type { RuntimeContainer } from '../sim/state';
-import { appendLog, criTimestamp, parseCriLine, readLogs } from './containerLogs';
+import {
+  appendLog,
+  criTimestamp,
+  logCursor,
+  parseCriLine,
+  readLogs,
+  readLogsAfter,
+} from './containerLogs';
 
 function container(): RuntimeContainer {
   return {
@@ -88,5 +95,24 @@ describe('container logs', () => {
 
   it('reads nothing from a container that never wrote', () => {
     expect(readLogs(container(), { nowMs: 0 })).toBe('');
+  });
+});
+
+describe('a followed log', () => {
+  it('reads what came after its cursor, counting the lines the bound dropped', () => {
+    const c = container();
+    appendLog(c, 1_000, 'stdout', 'first');
+    const cursor = logCursor(c);
+    expect(cursor).toBe(1);
+    for (let i = 0; i < SIM.containerLogLines * 2; i++) appendLog(c, 2_000 + i, 'stdout', `l${i}`);
+    const after = readLogsAfter(c, cursor, false);
+    // The oldest lines were dropped past the bound: the follower gets what is left, in order.
+    const lines = after.text.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(`l${SIM.containerLogLines * 2 - 1}`);
+    expect(lines.length).toBe(c.log?.length);
+    expect(after.cursor).toBe(1 + SIM.containerLogLines * 2);
+    appendLog(c, 9_000_000, 'stderr', 'last');
+    expect(readLogsAfter(c, after.cursor, true).text).toBe(`${criTimestamp(9_000_000)} last\n`);
+    expect(readLogsAfter(c, logCursor(c), false).text).toBe('');
   });
 });

@@ -40,8 +40,38 @@ export function appendLog(
   }
   // Trimmed in batches (a quarter of the bound at a time): one splice per line would move the
   // whole array every time. Readers see only the newest SIM.containerLogLines.
-  if (log.length > SIM.containerLogLines + (SIM.containerLogLines >> 2))
-    log.splice(0, log.length - SIM.containerLogLines);
+  if (log.length > SIM.containerLogLines + (SIM.containerLogLines >> 2)) {
+    const dropped = log.length - SIM.containerLogLines;
+    log.splice(0, dropped);
+    c.logDropped = (c.logDropped ?? 0) + dropped;
+  }
+}
+
+/** Where the end of the container's log is, counting every line it ever wrote. */
+export function logCursor(c: RuntimeContainer): number {
+  return (c.logDropped ?? 0) + (c.log?.length ?? 0);
+}
+
+/**
+ * What a follower (`kubectl logs -f`) reads after `cursor` (a logCursor): the lines written
+ * since, as readLogs prints them, and the cursor after them. Lines the bound dropped meanwhile
+ * are lost to it, as a rotated file's are.
+ */
+export function readLogsAfter(
+  c: RuntimeContainer,
+  cursor: number,
+  timestamps: boolean,
+): { text: string; cursor: number } {
+  const log = c.log ?? [];
+  const dropped = c.logDropped ?? 0;
+  let out = '';
+  for (let i = Math.max(0, cursor - dropped); i < log.length; i++) {
+    const parsed = parseCriLine(log[i]);
+    if (!parsed) continue;
+    const end = parsed.partial ? '' : '\n';
+    out += timestamps ? `${parsed.timestamp} ${parsed.content}${end}` : `${parsed.content}${end}`;
+  }
+  return { text: out, cursor: dropped + log.length };
 }
 
 /**

@@ -10,7 +10,14 @@ import { imageConfig } from '../model/registry';
 import { hasCommand, type ShellFlavor } from '../process/shell';
 import { isFile, resolvePath } from '../process/shell/files';
 
-export { runCommand, type ShellFlavor, type ShellWorld } from '../process/shell';
+export {
+  runCommand,
+  runSessionLine,
+  type ShellFlavor,
+  type ShellWorld,
+  sessionPrompt,
+  startSession,
+} from '../process/shell';
 
 /**
  * What /bin/sh is in the image (`none`: no shell, no coreutils, as pause or coredns), from the

@@ -14,7 +14,13 @@
  *   and the streaming server (`Internal error occurred: error executing command in container:
  *   …`); a command that ran ends with its exit code on the error channel.
  */
-import type { PodExecOptions, PodLogOptions, PodStream, StreamChunk } from '../api/types';
+import type {
+  LogFollow,
+  PodExecOptions,
+  PodLogOptions,
+  PodStream,
+  StreamChunk,
+} from '../api/types';
 import { imageConfig } from '../model/registry';
 import { podHostname } from '../process/environment';
 import { httpFromContainer } from '../process/network';
@@ -24,14 +30,23 @@ import { randHex } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import type { KubeletPod, NodeState, RuntimeContainer } from '../sim/state';
 import { ACTOR, keyName } from '../trace';
-import { readLogs } from './containerLogs';
-import { hasExecutable, runCommand, type ShellWorld, shellFlavorOf } from './containerShell';
+import { logCursor, readLogs, readLogsAfter } from './containerLogs';
+import {
+  hasExecutable,
+  runCommand,
+  type ShellWorld,
+  sessionPrompt,
+  shellFlavorOf,
+  startSession,
+} from './containerShell';
 import { latestInstance, RUNTIME_DOWN } from './runtime';
 
 /** An HTTP answer: a status code and a plain-text body. */
 export interface KubeletResponse {
   code: number;
   body: string;
+  /** A followed log: where reading goes on. */
+  follow?: LogFollow;
 }
 
 /** The pod manager's GetPodByName. */
@@ -140,7 +155,27 @@ export function serveContainerLogs(
       limitBytes: opts.limitBytes,
       nowMs: sim.state.nowMs,
     }),
+    ...(opts.follow ? { follow: { node: node.name, containerId: id, cursor: logCursor(c) } } : {}),
   };
+}
+
+/**
+ * ReadLogs with follow, after what was read: the lines written since, and whether the stream is
+ * over — the container instance no longer runs (its log read to the end first), or the kubelet
+ * or the runtime that serve it are gone (logs.go waitLogs, isContainerRunning). A read: it
+ * changes nothing, so a server may call it as often as it likes.
+ */
+export function followLog(
+  sim: Simulation,
+  follow: LogFollow,
+  timestamps: boolean,
+): { text: string; follow: LogFollow; ended: boolean } {
+  const node = sim.state.nodes[follow.node];
+  const c: RuntimeContainer | undefined = node?.runtime.containers[follow.containerId];
+  if (!c) return { text: '', follow, ended: true };
+  const read = readLogsAfter(c, follow.cursor, timestamps);
+  const ended = !node.up || node.kubelet.broken || node.runtime.broken || c.state !== 'running';
+  return { text: read.text, follow: { ...follow, cursor: read.cursor }, ended };
 }
 
 /**
@@ -182,14 +217,7 @@ export function serveExec(
   const hostname = kp.pod.spec?.hostNetwork ? node.name : podHostname(kp.pod);
   // The container's files as its processes see them; a copy, kept only if the command changed it.
   const files = containerFiles(node, c);
-  const world: ShellWorld = {
-    env: c.env ?? fallbackEnv(c.image, hostname),
-    fs: { ...files },
-    hostname,
-    nowMs: EPOCH_MS + sim.state.nowMs,
-    flavor: shellFlavorOf(c.image),
-    http: (url) => httpFromContainer(sim, node, c, url),
-  };
+  const world = execWorld(sim, node, c, hostname, files);
   if (!hasExecutable(argv[0] ?? '', world)) {
     const execId = randHex(sim.state.rng, 64);
     const message = `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec ${JSON.stringify(execId)}: OCI runtime exec failed: exec failed: unable to start container process: exec: ${JSON.stringify(argv[0] ?? '')}: executable file not found in $PATH: unknown`;
@@ -210,6 +238,28 @@ export function serveExec(
     object,
     `Exec ${container}: ${commandText(argv)}`,
   );
+  // With stdin, a shell reads its commands from it, line by line (execSession.ts).
+  const shell = opts.stdin ? startSession(argv, world) : null;
+  if (shell) {
+    const id = `${node.name}/${c.id}/${sim.state.traceSeq}`;
+    sim.state.execSessions ??= {};
+    sim.state.execSessions[id] = {
+      node: node.name,
+      containerId: c.id,
+      pod: kp.key,
+      container,
+      tty: !!opts.tty,
+      hostname,
+      shell,
+    };
+    return {
+      kind: 'exec',
+      output: [],
+      exit: { code: 0 },
+      sleptMs: 0,
+      session: { id, ...(opts.tty ? { prompt: sessionPrompt(shell, hostname) } : {}) },
+    };
+  }
   const output: StreamChunk[] = [];
   // With a TTY the process has one stream: everything arrives on stdout.
   const result = runCommand(argv, world, (stream, line) =>
@@ -217,6 +267,24 @@ export function serveExec(
   );
   setContainerFiles(c, world.fs, files);
   return { kind: 'exec', output, exit: { code: result.code }, sleptMs: result.sleptMs };
+}
+
+/** The world an exec'd process sees: the container's environment, files, name and network. */
+export function execWorld(
+  sim: Simulation,
+  node: NodeState,
+  c: RuntimeContainer,
+  hostname: string,
+  files: Record<string, string>,
+): ShellWorld {
+  return {
+    env: c.env ?? fallbackEnv(c.image, hostname),
+    fs: { ...files },
+    hostname,
+    nowMs: EPOCH_MS + sim.state.nowMs,
+    flavor: shellFlavorOf(c.image),
+    http: (url) => httpFromContainer(sim, node, c, url),
+  };
 }
 
 /** The command as the trace shows it: at most 120 characters (an argument may be huge). */

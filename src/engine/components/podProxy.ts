@@ -184,7 +184,10 @@ function podLog(sim: Simulation, pod: KObject, opts: PodLogOptions): ApiResult {
   traceHop(sim, pod, nodeName, what, res.code === 200 ? undefined : `${res.code}: ${res.body}`);
   switch (res.code) {
     case 200:
-      return { ok: true, stream: { kind: 'log', body: res.body } };
+      return {
+        ok: true,
+        stream: { kind: 'log', body: res.body, ...(res.follow ? { follow: res.follow } : {}) },
+      };
     case 400:
       return { ok: false, status: badRequest(res.body) };
     case 404:

@@ -3,6 +3,7 @@
  * a JSON copy and restore + the same inputs gives the same bytes.
  */
 import type { KObject } from '../api/types';
+import type { ShellState } from '../process/shell';
 import type { ProcState } from '../process/types';
 import type { ProgrammedRules, ProxyMode } from '../proxy/model';
 import type { TraceEntry } from '../trace';
@@ -203,6 +204,8 @@ export interface RuntimeContainer {
    * components/containerLogs.ts appendLog, read by `kubectl logs`. Absent until the first line.
    */
   log?: string[];
+  /** How many of the oldest lines the bound has dropped (a follower's cursor counts them). */
+  logDropped?: number;
   /**
    * The process's environment (image ENV, then the container's env), set at CreateContainer;
    * `kubectl exec` runs its command with it.
@@ -295,6 +298,8 @@ export interface ClusterState {
   nodes: Record<string, NodeState>;
   nodeNames: string[];
   clusterCIDR: string;
+  /** Open interactive execs (`kubectl exec -i POD -- sh`) by id (components/execSession.ts). */
+  execSessions?: Record<string, ExecSession>;
   /** The trace: chronological until SIM.traceCapacity entries, then a ring (Simulation.traceEntries()). */
   trace: TraceEntry[];
   /** Index of the oldest entry once the trace ring is full (0 before). */
@@ -337,4 +342,16 @@ export interface WatchEventRecord {
  */
 export function hashRecord<T>(): Record<string, T> {
   return Object.create(null);
+}
+
+/** An exec'd shell reading stdin: where it runs and its shell between lines. */
+export interface ExecSession {
+  node: string;
+  containerId: string;
+  /** The pod's key (namespace/name) and the container's name, for the trace. */
+  pod: string;
+  container: string;
+  tty: boolean;
+  hostname: string;
+  shell: ShellState;
 }

@@ -11,7 +11,7 @@ import { programName, SHELL_COMMANDS, shellStyleOf } from './flavors';
 import { cloneContext, Machine, newContext, parsed, signalNumber } from './machine';
 import { syntaxError, syntaxExitCode } from './messages';
 import type { Write } from './output';
-import { parseShellArgs } from './shellArgs';
+import { parseShellArgs, type ShellLaunch } from './shellArgs';
 import type { ShellContext, ShellState } from './state';
 
 export type { HttpAnswer, HttpFailure, ShellWorld } from './command';
@@ -273,22 +273,7 @@ export function runCommand(
   }
   const style = shellStyleOf('sh', world.flavor) ?? 'bash';
   const env = processEnv(world);
-  st.ctx = newContext(
-    'sh',
-    style,
-    {
-      script: '',
-      name: 'sh',
-      args: [],
-      nameGiven: false,
-      lineBase: 0,
-      errexit: false,
-      xtrace: false,
-      nounset: false,
-    },
-    env,
-    '/',
-  );
+  st.ctx = newContext('sh', style, noScript('sh'), env, '/');
   st.started = true;
   try {
     m.sync(() => m.external(argv.slice(), env, {}, m.where(1), null, false));
@@ -299,4 +284,79 @@ export function runCommand(
   }
   m.out.flush();
   return { code: st.status & 255, sleptMs: m.clockMs - world.nowMs };
+}
+
+/** How an exec'd shell is launched with no script of its own (its commands come otherwise). */
+function noScript(name: string): ShellLaunch {
+  return {
+    script: '',
+    name,
+    args: [],
+    nameGiven: false,
+    lineBase: 0,
+    errexit: false,
+    xtrace: false,
+    nounset: false,
+  };
+}
+
+/**
+ * A shell reading its commands from stdin, as `kubectl exec -i POD -- sh` starts one: sh, ash,
+ * dash or bash with no script (`-i`, `-l`, `-s` allowed). Null for any other command. Its state
+ * between lines is this plain JSON.
+ */
+export function startSession(argv: string[], world: ShellWorld): ShellState | null {
+  const program = argv.length > 0 ? programName(argv[0]) : null;
+  const style = program ? shellStyleOf(program, world.flavor) : null;
+  if (!style || !argv.slice(1).every((a) => /^-[ils]+$/.test(a))) return null;
+  const st = newState(argv, EXEC_PID);
+  st.ctx = newContext(argv[0], style, noScript(argv[0]), processEnv(world), '/');
+  st.started = true;
+  return st;
+}
+
+/**
+ * One line of a session's stdin, run to its end (sleeps summed, as runCommand does): its
+ * status, the time its sleeps took (Infinity: it never ends), whether the shell exited.
+ */
+export function runSessionLine(
+  st: ShellState,
+  line: string,
+  world: ShellWorld,
+  write: Write,
+): { code: number; sleptMs: number; exited: boolean } {
+  const m = new Machine(st, world, write);
+  const hit = parsed(line, st.ctx.style === 'bash');
+  if (!('nodes' in hit)) {
+    for (const l of syntaxError(st.ctx.style, st.ctx.errName, hit, line)) m.errLine(l);
+    m.out.flush();
+    st.status = syntaxExitCode(st.ctx.style, hit);
+    return { code: st.status, sleptMs: 0, exited: false };
+  }
+  const s = m.scriptIndex(line);
+  try {
+    m.sync(() => m.pushNode(s, hit.root));
+  } catch (e) {
+    if (!m.isBusy(e) && !m.isForever(e)) throw e;
+    m.truncate(0);
+    m.out.flush();
+    return { code: 137, sleptMs: Number.POSITIVE_INFINITY, exited: false };
+  }
+  m.out.flush();
+  if (m.exitedAll) finish(st, st.status);
+  return { code: st.status & 255, sleptMs: m.clockMs - world.nowMs, exited: m.exitedAll };
+}
+
+/**
+ * What an interactive shell prints before reading a line, as root: busybox ash's fancy prompt
+ * `\w \$ ` (ash.c), dash's `# `, and Debian's /etc/bash.bashrc `\u@\h:\w\$ `.
+ */
+export function sessionPrompt(st: ShellState, hostname: string): string {
+  const ctx = st.ctx;
+  const home = ctx.vars.HOME ?? '/root';
+  const cwd = ctx.cwd;
+  const w = cwd === home ? '~' : cwd.startsWith(`${home}/`) ? `~${cwd.slice(home.length)}` : cwd;
+  if (ctx.style === 'bash') return `root@${hostname}:${w}# `;
+  if (ctx.style === 'dash') return '# ';
+  return `${w} # `;
 }

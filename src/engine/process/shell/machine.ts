@@ -646,7 +646,12 @@ export class Machine implements ExpandHost {
       if (top.k === 'call') this.ctx.args = top.args;
       frames.pop();
     }
+    // No boundary: an interactive session's shell itself exits (runSessionLine).
+    this.exitedAll = true;
   }
+
+  /** Set when `exit` (or an error that exits) left no frame at all. */
+  exitedAll = false;
 
   /** break/continue N: false when there is no loop to leave (outside a function or subshell). */
   leaveLoops(count: number, again: boolean): boolean {
