@@ -136,7 +136,9 @@ export function connectRemoteStore(
         },
         stepForward: call('stepForward'),
         stepBack: call('stepBack'),
-        seekTo: call('seekTo'),
+        // The end of the timeline as the page knows it may be behind the worker's (a served
+        // cluster streams on): seeking there means the end, wherever it is by then.
+        seekTo: (ms) => call('seekTo')(ms >= get().horizonMs ? Number.POSITIVE_INFINITY : ms),
         runLine: call('runLine'),
         select: (id) => {
           set(id ? { selection: id, panel: 'inspector' } : { selection: null });
