@@ -253,6 +253,8 @@ function restartScheduler(sim: Simulation): void {
   st.activeHead = 0;
   st.queued = {};
   st.unschedulable = {};
+  st.client = undefined;
+  st.eventClient = undefined;
   for (const [key, pod] of Object.entries(sim.store('pods')))
     if (!pod.spec?.nodeName && !pod.metadata.deletionTimestamp)
       sim.schedule(1, { t: 'scheduler/watch', ev: 'ADDED', resource: 'pods', key });
@@ -270,6 +272,9 @@ function restartKcm(sim: Simulation): void {
   kcm.evictAtMs = {};
   kcm.waiting = undefined;
   kcm.jobBackoff = undefined;
+  kcm.clients = undefined;
+  kcm.bursts = undefined;
+  kcm.expectations = undefined;
   kcm.ipam = undefined;
   kcm.leading = sim.state.controlPlaneDownSinceMs < 0;
   resyncControllers(sim);

@@ -64,6 +64,8 @@ export type Msg =
     }
   /** A work item held back by the controller manager's queue (AddAfter) is due. */
   | { t: 'kcm/requeue'; item: string }
+  /** A controller's pod burst has its next client token (controllers/podBurst.ts). */
+  | { t: 'kcm/burst'; item: string }
   | { t: 'kcm/reconcile' }
   | { t: 'kcm/leaderCheck' }
   | { t: 'scheduler/leaderCheck' }

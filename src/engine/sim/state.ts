@@ -3,12 +3,14 @@
  * a JSON copy and restore + the same inputs gives the same bytes.
  */
 import type { KObject } from '../api/types';
+import type { Expectations, PodBurst } from '../components/controllers/podBurst';
 import type { ProcState } from '../process/types';
 import type { ProgrammedRules, ProxyMode } from '../proxy/model';
 import type { TraceEntry } from '../trace';
 import type { Scheduled } from './eventQueue';
 import type { Msg } from './messages';
 import type { RngState } from './rng';
+import type { TokenBucket } from './tokenBucket';
 
 export interface ClusterConfig {
   workers: number;
@@ -54,6 +56,9 @@ export interface SchedulerState {
   running: boolean;
   /** Round-robin start index into the node list (nextStartNodeIndex). */
   nextStartNodeIndex: number;
+  /** Its clientset's rate limiter, and its event clientset's (absent: full). */
+  client?: TokenBucket;
+  eventClient?: TokenBucket;
 }
 
 export interface NodeHealth {
@@ -93,6 +98,12 @@ export interface KcmState {
    * Nodes): the /24s given out (CIDR → node name) and where the next search starts.
    */
   ipam?: { used: Record<string, string>; next: number };
+  /** Each controller's clientset's rate limiter (controllers/clientThrottle.ts), by client name. */
+  clients?: Record<string, TokenBucket>;
+  /** Pod creations or deletions under way, by work item (controllers/podBurst.ts). */
+  bursts?: Record<string, PodBurst>;
+  /** ControllerExpectations by work item (controllers/podBurst.ts). */
+  expectations?: Record<string, Expectations>;
 }
 
 export interface KubeletPod {

@@ -4,8 +4,10 @@ import { fnv32a } from '../../model/images';
 import { jsonClone, jsonEqual } from '../../model/meta';
 import type { Simulation } from '../../sim/simulation';
 import { ACTOR } from '../../trace';
+import { chargeActiveClient } from './clientThrottle';
 
 export function kcmApi(sim: Simulation, req: ApiRequest): ApiResult {
+  if (req.verb !== 'get' && req.verb !== 'list') chargeActiveClient(sim);
   return sim.api(ACTOR.kcm, KCM_USER, req);
 }
 
