@@ -5,7 +5,7 @@
  *   - 3 workers / 30 pods for one simulated hour (the teaching-size cluster, heartbeats and all);
  *   - 1,000 nodes / 30,000 pods and 5,000 nodes / 150,000 pods via Deployments, until every pod
  *     is Running.
- * `BENCH=small` runs only the first case.
+ * `BENCH=small` runs only the first case, `BENCH=medium` the first two.
  */
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -137,6 +137,8 @@ const cases: [string, (sample: () => void) => { sim: Simulation; pods: number }]
 ];
 if (process.env.BENCH !== 'small') {
   cases.push(['1,000 nodes, 30,000 pods, until all Running', untilAllRunning(1000, 30_000, 1000)]);
+}
+if (process.env.BENCH !== 'small' && process.env.BENCH !== 'medium') {
   cases.push([
     '5,000 nodes, 150,000 pods, until all Running',
     untilAllRunning(5000, 150_000, 1000),

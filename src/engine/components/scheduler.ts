@@ -667,8 +667,8 @@ function checkLeadership(sim: Simulation): void {
   st.queued = {};
   st.unschedulable = {};
   st.running = false;
-  st.client = undefined;
-  st.eventClient = undefined;
+  delete st.client;
+  delete st.eventClient;
   sim.trace(
     ACTOR.scheduler,
     ACTOR.scheduler,

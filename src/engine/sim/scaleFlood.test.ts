@@ -54,6 +54,25 @@ describe('kubectl scale deploy x --replicas=100000 on a small cluster', () => {
     expect(kubectl(sim, `kubectl describe pod ${pending[0].metadata.name}`)).toContain(
       'FailedScheduling',
     );
+    // A pod bound to a full node by hand gets past the scheduler, not past the kubelet.
+    sim.call({
+      verb: 'create',
+      resource: 'pods',
+      namespace: 'default',
+      body: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'pinned' },
+        spec: { nodeName: 'worker-1', containers: [{ name: 'c', image: 'nginx' }] },
+      },
+    });
+    sim.advanceBy(2_000);
+    const pinned = sim.store('pods')['default/pinned'];
+    expect(pinned.status.phase).toBe('Failed');
+    expect(pinned.status.reason).toBe('OutOfpods');
+    expect(pinned.status.message).toBe(
+      "Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: 110, capacity: 110",
+    );
     // Bounded work and memory: what a few thousand pods cost, not a hundred thousand.
     expect((sim.state.processed - startEvents) / seconds).toBeLessThan(500);
     expect(busiest).toBeLessThan(1_500);

@@ -193,6 +193,8 @@ export interface KubeletState {
   /** Zero-grace deletes that failed (API server down) and are retried: pod key → uid. */
   pendingDeletes?: Record<string, string>;
   startedAtMs: number;
+  /** Its clientset's rate limiter (kubeAPIQPS / kubeAPIBurst; absent: full). */
+  client?: TokenBucket;
 }
 
 export interface RuntimeContainer {

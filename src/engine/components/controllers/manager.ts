@@ -248,9 +248,9 @@ function checkLeadership(sim: Simulation): void {
   kcm.evictAtMs = {};
   kcm.waiting = undefined;
   kcm.jobBackoff = undefined;
-  kcm.clients = undefined;
-  kcm.bursts = undefined;
-  kcm.expectations = undefined;
+  delete kcm.clients;
+  delete kcm.bursts;
+  delete kcm.expectations;
   sim.trace(
     ACTOR.kcm,
     ACTOR.kcm,

@@ -45,8 +45,12 @@ export interface BurstOps {
   /** One creation or deletion; false when the request failed (or there is nothing left to do). */
   create: (sim: Simulation, key: string, target: string | undefined) => boolean;
   remove: (sim: Simulation, key: string, podKey: string) => boolean;
-  /** The rest of the sync after manageReplicas (status), with whether a request failed. */
-  finish: (sim: Simulation, key: string, failed: boolean) => void;
+  /**
+   * The rest of the sync after manageReplicas (status), with whether a request failed and
+   * whether the burst had to wait for tokens (then the sync that started it is long over, and
+   * what the watch showed meanwhile has to be looked at again).
+   */
+  finish: (sim: Simulation, key: string, failed: boolean, waited: boolean) => void;
 }
 
 const registry = new Map<string, BurstOps>();
@@ -119,11 +123,11 @@ export function startBurst(
   const first = op === 'create' ? Math.min(count, K8S.slowStartInitialBatchSize) : count;
   kcm.bursts ??= hashRecord();
   kcm.bursts[item] = { op, left: count, batch: first, inBatch: first, targets, done: 0 };
-  runBurst(sim, item);
+  runBurst(sim, item, false);
 }
 
 /** The burst goes on (its client's token came): as many requests as there are tokens. */
-export function runBurst(sim: Simulation, item: string): void {
+export function runBurst(sim: Simulation, item: string, waited = true): void {
   const b = sim.state.kcm.bursts?.[item];
   if (!b) return;
   const bar = item.indexOf('|');
@@ -166,5 +170,5 @@ export function runBurst(sim: Simulation, item: string): void {
   const e = sim.state.kcm.expectations?.[item];
   if (e && b.op === 'create') e.add = Math.max(0, e.add - b.left);
   delete sim.state.kcm.bursts?.[item];
-  withClient(client, () => ops.finish(sim, key, b.failed === true));
+  withClient(client, () => ops.finish(sim, key, b.failed === true, waited));
 }

@@ -116,10 +116,10 @@ function finishSync(sim: Simulation, key: string, failed: boolean): void {
 registerBurst('replicaset', {
   create: (sim, key) => createPod(sim, key),
   remove: (sim, key, podKey) => deletePod(sim, key, podKey),
-  finish: (sim, key, failed) => {
+  finish: (sim, key, failed, waited) => {
     finishSync(sim, key, failed);
-    // Pod events that came while the burst ran (the key was busy) are looked at now.
-    markDirty(sim, 'replicaset', key);
+    // Pod events that came while the burst waited (the key was busy) are looked at now.
+    if (waited) markDirty(sim, 'replicaset', key);
   },
 });
 
