@@ -18,6 +18,7 @@ import { K8S, SIM } from '../sim/defaults';
 import type { Msg } from '../sim/messages';
 import type { EventSource, Simulation } from '../sim/simulation';
 import type { KubeletPod, NodeState, RuntimeContainer } from '../sim/state';
+import { takeToken, tokenWaitMs } from '../sim/tokenBucket';
 import { ACTOR, keyName } from '../trace';
 import {
   containerProbedReady,
@@ -159,6 +160,9 @@ export function handleKubelet(sim: Simulation, msg: KubeletMsg): void {
       return pleg(sim, node);
     case 'kubelet/relist':
       return relist(sim, node);
+    case 'kubelet/statusRetry':
+      delete k.pendingStatus['#throttled'];
+      return retryPodStatuses(sim, node);
     case 'kubelet/sync': {
       const kp = k.pods[msg.uid];
       if (kp?.wakeAtMs && kp.wakeAtMs <= sim.state.nowMs) kp.wakeAtMs = 0;
@@ -517,6 +521,7 @@ function postNodeStatus(sim: Simulation, node: NodeState): void {
       ...current,
       status: { ...current.status, conditions, images: imagesOf(node), nodeInfo },
     };
+    node.kubelet.client = takeToken(node.kubelet.client, K8S.kubeletClient, sim.state.nowMs);
     const res = sim.api(
       ACTOR.kubelet(node.name),
       nodeUser(node.name),
@@ -642,6 +647,7 @@ function admitPod(sim: Simulation, node: NodeState, pod: KObject): void {
   let kp = k.pods[uid];
   if (!kp) {
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+    if (!pod.metadata.deletionTimestamp && !admitsAnotherPod(sim, node, pod)) return;
     kp = newKubeletPod(sim, pod, false);
     k.pods[uid] = kp;
   } else {
@@ -649,6 +655,42 @@ function admitPod(sim: Simulation, node: NodeState, pod: KObject): void {
   }
   if (pod.metadata.deletionTimestamp) kp.terminating = true;
   sim.schedule(SIM.kubeletSyncDelayMs, { t: 'kubelet/sync', node: node.name, uid });
+}
+
+/**
+ * canAdmitPod's resource check (lifecycle/predicate.go, GeneralPredicates): the pods the kubelet
+ * runs and is not stopping, plus this one, must fit the node's allocatable `pods` (maxPods, 110).
+ * A pod bound past it (spec.nodeName set by hand) is rejected: Failed, reason OutOfpods
+ * (rejectPod). The scheduler never binds one there (NodeResourcesFit: Too many pods).
+ */
+function admitsAnotherPod(sim: Simulation, node: NodeState, pod: KObject): boolean {
+  const capacity = Number(sim.store('nodes')[node.name]?.status?.allocatable?.pods ?? 110);
+  let used = 0;
+  for (const uid in node.kubelet.pods) {
+    const other = node.kubelet.pods[uid];
+    const phase = other.sentStatus?.phase ?? other.pod.status?.phase;
+    if (!other.terminating && phase !== 'Succeeded' && phase !== 'Failed') used++;
+  }
+  if (used + 1 <= capacity) return true;
+  const message = `Node didn't have enough resource: pods, requested: 1, used: ${used}, capacity: ${capacity}`;
+  event(sim, node, pod, 'Warning', 'OutOfpods', message);
+  sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), {
+    verb: 'update',
+    resource: 'pods',
+    subresource: 'status',
+    namespace: pod.metadata.namespace,
+    name: pod.metadata.name,
+    body: {
+      ...pod,
+      status: {
+        phase: 'Failed',
+        reason: 'OutOfpods',
+        message: `Pod was rejected: ${message}`,
+        qosClass: pod.status?.qosClass,
+      },
+    },
+  });
+  return false;
 }
 
 export function newKubeletPod(sim: Simulation, pod: KObject, isStatic: boolean): KubeletPod {
@@ -1520,6 +1562,17 @@ function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
     return;
   }
   if (!kp.isStatic && current.metadata.uid !== kp.uid) return;
+  // The status manager's client waits for a token; the newest status goes out then.
+  const waitMs = tokenWaitMs(k.client, K8S.kubeletClient, sim.state.nowMs);
+  if (waitMs > 0) {
+    k.pendingStatus[kp.uid] = true;
+    if (!k.pendingStatus['#throttled']) {
+      k.pendingStatus['#throttled'] = true;
+      sim.schedule(waitMs, { t: 'kubelet/statusRetry', node: node.name });
+    }
+    return;
+  }
+  k.client = takeToken(k.client, K8S.kubeletClient, sim.state.nowMs);
   const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), {
     verb: 'update',
     resource: 'pods',

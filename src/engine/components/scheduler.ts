@@ -13,6 +13,7 @@ import { K8S, SIM } from '../sim/defaults';
 import { crashStaticPod } from '../sim/labVerbs';
 import type { Msg } from '../sim/messages';
 import type { EventSource, Simulation } from '../sim/simulation';
+import { takeToken, tokenWaitMs } from '../sim/tokenBucket';
 import { ACTOR } from '../trace';
 import { imageSet } from './runtime';
 
@@ -111,6 +112,10 @@ function flushUnschedulable(sim: Simulation, timer = false): void {
 function runCycle(sim: Simulation): void {
   const st = sim.state.scheduler;
   if (st.activeHead >= st.activeQ.length) return;
+  // Each cycle ends in a write (the binding, or the Unschedulable condition): with no token in
+  // the client's bucket the cycle waits for one.
+  const waitMs = tokenWaitMs(st.client, K8S.schedulerClient, sim.state.nowMs);
+  if (waitMs > 0) return kick(sim, waitMs);
   const key = st.activeQ[st.activeHead++];
   delete st.queued[key];
   if (st.activeHead > 1024 && st.activeHead * 2 > st.activeQ.length) {
@@ -206,11 +211,13 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
       `no feasible node: ${message}`,
       true,
     );
-    if (sim.state.apiserverUp) sim.recordEvent(SOURCE, pod, 'Warning', 'FailedScheduling', message);
+    if (sim.state.apiserverUp && eventToken(sim))
+      sim.recordEvent(SOURCE, pod, 'Warning', 'FailedScheduling', message);
     setUnschedulable(sim, key, pod, message);
     return;
   }
   const chosen = { name: names[selectHost(sim, p, t, feasible, found)] };
+  charge(sim);
   const res = sim.api(ACTOR.scheduler, SCHEDULER_USER, {
     verb: 'create',
     resource: 'pods',
@@ -229,13 +236,14 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
     },
   });
   if (res.ok) {
-    sim.recordEvent(
-      SOURCE,
-      pod,
-      'Normal',
-      'Scheduled',
-      `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.name}`,
-    );
+    if (eventToken(sim))
+      sim.recordEvent(
+        SOURCE,
+        pod,
+        'Normal',
+        'Scheduled',
+        `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${chosen.name}`,
+      );
     delete st.unschedulable[key];
   } else {
     // Binding failed (API server gone, or a conflict): back off and try again.
@@ -244,6 +252,24 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
     st.unschedulable[key] = { retryAtMs: sim.state.nowMs + backoffMs(attempts), attempts };
     sim.schedule(backoffMs(attempts), { t: 'scheduler/flushUnschedulable' });
   }
+}
+
+/**
+ * Events go through their own clientset (createClients: eventClient, with the same QPS and
+ * burst). The broadcaster's queue drops what its sink cannot keep up with; here an event that
+ * finds the bucket empty is dropped.
+ */
+function eventToken(sim: Simulation): boolean {
+  const st = sim.state.scheduler;
+  if (tokenWaitMs(st.eventClient, K8S.schedulerClient, sim.state.nowMs) > 0) return false;
+  st.eventClient = takeToken(st.eventClient, K8S.schedulerClient, sim.state.nowMs);
+  return true;
+}
+
+/** A request of the scheduler's clientset takes a token (its events go through another one). */
+function charge(sim: Simulation): void {
+  const st = sim.state.scheduler;
+  st.client = takeToken(st.client, K8S.schedulerClient, sim.state.nowMs);
 }
 
 function backoffMs(attempts: number): number {
@@ -277,6 +303,7 @@ function setUnschedulable(sim: Simulation, key: string, pod: KObject, message: s
       conditions: [...conds.filter((c: { type: string }) => c.type !== 'PodScheduled'), cond],
     },
   };
+  charge(sim);
   sim.api(ACTOR.scheduler, SCHEDULER_USER, {
     verb: 'update',
     resource: 'pods',
@@ -641,6 +668,8 @@ function checkLeadership(sim: Simulation): void {
   st.queued = {};
   st.unschedulable = {};
   st.running = false;
+  delete st.client;
+  delete st.eventClient;
   sim.trace(
     ACTOR.scheduler,
     ACTOR.scheduler,

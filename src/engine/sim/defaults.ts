@@ -90,6 +90,31 @@ export const K8S = {
   jobPodFailureBackOffMaxMs: 600_000,
   /** Job controller syncJobBatchPeriod: pod events and status-only Job updates sync 1 s later. */
   jobSyncBatchPeriodMs: 1_000,
+  /**
+   * Client-side rate limits (client-go flowcontrol.NewTokenBucketRateLimiter(qps, burst)): QPS
+   * and burst of each component's clientset. kube-controller-manager --kube-api-qps 20 /
+   * --kube-api-burst 30 (pkg/controller/apis/config/v1alpha1/defaults.go), and every controller
+   * builds its own clientset from that config (ClientBuilder.ClientOrDie(name)), so each has its
+   * own bucket. kube-scheduler clientConnection 50 / 100 (pkg/scheduler/apis/config/v1/
+   * defaults.go); kubelet kubeAPIQPS 50 / kubeAPIBurst 100 (pkg/kubelet/apis/config/v1beta1/
+   * defaults.go); kube-proxy clientConnection 5 / 10 (pkg/proxy/apis/config/v1alpha1/defaults.go).
+   */
+  kcmClient: { qps: 20, burst: 30 },
+  schedulerClient: { qps: 50, burst: 100 },
+  kubeletClient: { qps: 50, burst: 100 },
+  kubeProxyClient: { qps: 5, burst: 10 },
+  /**
+   * ReplicaSet controller BurstReplicas (pkg/controller/replicaset/replica_set.go): at most this
+   * many creations or deletions per sync; Job controller MaxPodCreateDeletePerSync
+   * (pkg/controller/job/job_controller.go); DaemonSet controller BurstReplicas
+   * (pkg/controller/daemon/daemon_controller.go).
+   */
+  replicaSetBurstReplicas: 500,
+  jobMaxPodCreateDeletePerSync: 500,
+  daemonSetBurstReplicas: 250,
+  /** controller.SlowStartInitialBatchSize and ExpectationsTimeout (pkg/controller/controller_utils.go). */
+  slowStartInitialBatchSize: 1,
+  expectationsTimeoutMs: 5 * 60_000,
   /** CronJob controller nextScheduleDelta: it wakes 100 ms after each scheduled time. */
   cronJobNextScheduleDeltaMs: 100,
 } as const;

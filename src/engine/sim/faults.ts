@@ -229,6 +229,7 @@ export function repairComponent(
 export function restartKubelet(sim: Simulation, node: NodeState): void {
   const k = node.kubelet;
   k.startedAtMs = sim.state.nowMs;
+  delete k.client;
   k.registerBackoffMs = 100;
   k.leaseBackoffMs = 200;
   k.needsRelist = true;
@@ -253,6 +254,8 @@ function restartScheduler(sim: Simulation): void {
   st.activeHead = 0;
   st.queued = {};
   st.unschedulable = {};
+  delete st.client;
+  delete st.eventClient;
   for (const [key, pod] of Object.entries(sim.store('pods')))
     if (!pod.spec?.nodeName && !pod.metadata.deletionTimestamp)
       sim.schedule(1, { t: 'scheduler/watch', ev: 'ADDED', resource: 'pods', key });
@@ -270,6 +273,9 @@ function restartKcm(sim: Simulation): void {
   kcm.evictAtMs = {};
   kcm.waiting = undefined;
   kcm.jobBackoff = undefined;
+  delete kcm.clients;
+  delete kcm.bursts;
+  delete kcm.expectations;
   kcm.ipam = undefined;
   kcm.leading = sim.state.controlPlaneDownSinceMs < 0;
   resyncControllers(sim);

@@ -20,6 +20,8 @@ export type Msg =
   | { t: 'kubelet/nodeStatus'; node: string }
   | { t: 'kubelet/pleg'; node: string }
   | { t: 'kubelet/relist'; node: string }
+  /** The status manager's client has a token again: pod statuses held back go out. */
+  | { t: 'kubelet/statusRetry'; node: string }
   /** A pull finished; `error` is the runtime's error when it failed (nothing was stored). */
   | { t: 'kubelet/imagePulled'; node: string; image: string; error?: string }
   /** A container's probe worker is due (components/prober.ts); `seq` guards staleness. */
@@ -64,6 +66,8 @@ export type Msg =
     }
   /** A work item held back by the controller manager's queue (AddAfter) is due. */
   | { t: 'kcm/requeue'; item: string }
+  /** A controller's pod burst has its next client token (controllers/podBurst.ts). */
+  | { t: 'kcm/burst'; item: string }
   | { t: 'kcm/reconcile' }
   | { t: 'kcm/leaderCheck' }
   | { t: 'scheduler/leaderCheck' }

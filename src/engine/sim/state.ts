@@ -3,6 +3,7 @@
  * a JSON copy and restore + the same inputs gives the same bytes.
  */
 import type { KObject } from '../api/types';
+import type { Expectations, PodBurst } from '../components/controllers/podBurst';
 import type { ShellState } from '../process/shell';
 import type { ProcState } from '../process/types';
 import type { ProgrammedRules, ProxyMode } from '../proxy/model';
@@ -10,6 +11,7 @@ import type { TraceEntry } from '../trace';
 import type { Scheduled } from './eventQueue';
 import type { Msg } from './messages';
 import type { RngState } from './rng';
+import type { TokenBucket } from './tokenBucket';
 
 export interface ClusterConfig {
   workers: number;
@@ -55,6 +57,9 @@ export interface SchedulerState {
   running: boolean;
   /** Round-robin start index into the node list (nextStartNodeIndex). */
   nextStartNodeIndex: number;
+  /** Its clientset's rate limiter, and its event clientset's (absent: full). */
+  client?: TokenBucket;
+  eventClient?: TokenBucket;
 }
 
 export interface NodeHealth {
@@ -94,6 +99,12 @@ export interface KcmState {
    * Nodes): the /24s given out (CIDR → node name) and where the next search starts.
    */
   ipam?: { used: Record<string, string>; next: number };
+  /** Each controller's clientset's rate limiter (controllers/clientThrottle.ts), by client name. */
+  clients?: Record<string, TokenBucket>;
+  /** Pod creations or deletions under way, by work item (controllers/podBurst.ts). */
+  bursts?: Record<string, PodBurst>;
+  /** ControllerExpectations by work item (controllers/podBurst.ts). */
+  expectations?: Record<string, Expectations>;
 }
 
 export interface KubeletPod {
@@ -183,6 +194,8 @@ export interface KubeletState {
   /** Zero-grace deletes that failed (API server down) and are retried: pod key → uid. */
   pendingDeletes?: Record<string, string>;
   startedAtMs: number;
+  /** Its clientset's rate limiter (kubeAPIQPS / kubeAPIBurst; absent: full). */
+  client?: TokenBucket;
 }
 
 export interface RuntimeContainer {

@@ -4,6 +4,7 @@ import { fnv32a } from '../../model/images';
 import { jsonClone, jsonEqual } from '../../model/meta';
 import type { Simulation } from '../../sim/simulation';
 import { ACTOR } from '../../trace';
+import { chargeActiveClient } from './clientThrottle';
 
 /**
  * A request from the controller manager: typed objects, as client-go sends them. Callers build
@@ -11,6 +12,7 @@ import { ACTOR } from '../../trace';
  */
 export function kcmApi(sim: Simulation, req: ApiRequest): ApiResult {
   req.typed = true;
+  if (req.verb !== 'get' && req.verb !== 'list') chargeActiveClient(sim);
   return sim.api(ACTOR.kcm, KCM_USER, req);
 }
 

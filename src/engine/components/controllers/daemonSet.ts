@@ -6,6 +6,7 @@
 import type { KObject } from '../../api/types';
 import { jsonEqual, objectKey } from '../../model/meta';
 import { daemonTargetNode, matchNodeSelectorTerms } from '../../model/nodeAffinity';
+import { K8S } from '../../sim/defaults';
 import type { DaemonPods } from '../../sim/indexes';
 import type { Simulation } from '../../sim/simulation';
 import {
@@ -17,7 +18,14 @@ import {
   requeueLater,
   updateStatus,
 } from './common';
-import { kcmSource } from './manager';
+import { kcmSource, markDirty } from './manager';
+import {
+  burstRunning,
+  dropExpectations,
+  expectationsSatisfied,
+  registerBurst,
+  startBurst,
+} from './podBurst';
 
 /** pkg/controller/daemon/util AddOrUpdateDaemonPodTolerations. */
 const DAEMON_TOLERATIONS = [
@@ -185,7 +193,10 @@ const settledPasses = new WeakMap<object, SettledPass>();
 
 export function reconcileDaemonSet(sim: Simulation, key: string): void {
   const ds = sim.store('daemonsets')[key];
-  if (!ds || ds.metadata.deletionTimestamp) return;
+  if (!ds) return dropExpectations(sim, 'daemonset', key);
+  if (ds.metadata.deletionTimestamp) return;
+  // The worker is still making this DaemonSet's requests: it syncs again when they are done.
+  if (burstRunning(sim, 'daemonset', key)) return;
   const uid = ds.metadata.uid as string;
   const pods = activePods(sim, uid);
   const names = sim.state.nodeNames;
@@ -200,11 +211,10 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
     settled.nodeCount === names.length;
   if (unchanged && !daemonSetChecks.verify)
     return writeStatus(sim, ds, pods, (settled as SettledPass).desired);
-  const src = kcmSource('daemonset-controller');
   const tolerations = [...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
   let desired = 0;
-  let failed = false;
-  let acted = false;
+  const toCreate: string[] = [];
+  const toDelete: string[] = [];
   const nodes = sim.store('nodes');
   const slots = runSlotsFor(names, ds.spec.template.spec);
   for (let i = 0; i < names.length; i++) {
@@ -220,56 +230,11 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
     }
     const have = pods.count(name);
     if (run) desired++;
-    if (run && have === 0 && !failed) {
-      acted = true;
-      const body = podFromTemplate(ds, ds.spec.template, `${ds.metadata.name}-`, {
-        tolerations: dedupe([...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS]),
-        affinity: {
-          ...(ds.spec.template.spec?.affinity ?? {}),
-          nodeAffinity: {
-            requiredDuringSchedulingIgnoredDuringExecution: {
-              nodeSelectorTerms: [
-                { matchFields: [{ key: 'metadata.name', operator: 'In', values: [name] }] },
-              ],
-            },
-          },
-        },
-      });
-      body.metadata.labels = {
-        ...body.metadata.labels,
-        'controller-revision-hash': templateRevision(ds),
-        'pod-template-generation': String(ds.metadata.generation ?? 1),
-      };
-      const res = kcmApi(sim, {
-        verb: 'create',
-        resource: 'pods',
-        namespace: ds.metadata.namespace,
-        body,
-      });
-      if (res.ok && res.object)
-        sim.recordEvent(
-          src,
-          ds,
-          'Normal',
-          'SuccessfulCreate',
-          `Created pod: ${res.object.metadata.name}`,
-        );
-      else failed = true;
-    } else if (!run && have > 0) {
-      acted = true;
-      for (const p of pods.on(name)) {
-        const res = kcmApi(sim, {
-          verb: 'delete',
-          resource: 'pods',
-          namespace: p.metadata.namespace,
-          name: p.metadata.name,
-        });
-        if (res.ok)
-          sim.recordEvent(src, ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`);
-      }
-    }
+    if (run && have === 0) toCreate.push(name);
+    else if (!run && have > 0)
+      for (const p of pods.on(name)) toDelete.push(`${p.metadata.namespace}/${p.metadata.name}`);
   }
-  if (failed) requeueLater(sim, 'daemonsets', key, uid);
+  const acted = toCreate.length > 0 || toDelete.length > 0;
   if (unchanged && (acted || desired !== (settled as SettledPass).desired))
     throw new Error(`DaemonSet ${key}: a pass skipped as settled had work to do`);
   if (!acted && index)
@@ -281,8 +246,97 @@ export function reconcileDaemonSet(sim: Simulation, key: string): void {
       desired,
     });
   else settledPasses.delete(ds.spec);
+  // syncNodes: BurstReplicas creations (slow start) or deletions a sync, once the last ones
+  // were seen (expectations); the status is written when they are done.
+  if (acted && expectationsSatisfied(sim, 'daemonset', key)) {
+    const burst = K8S.daemonSetBurstReplicas;
+    if (toCreate.length > 0) {
+      const targets = toCreate.slice(0, burst);
+      startBurst(sim, 'daemonset', key, 'create', targets.length, targets);
+    } else {
+      const victims = toDelete.slice(0, burst);
+      startBurst(sim, 'daemonset', key, 'delete', victims.length, victims);
+    }
+    // Still waiting for tokens: the status is written when the requests are done.
+    if (burstRunning(sim, 'daemonset', key)) return;
+  }
+  // As the informer's view had it when the pass started (the watch brings the new pods later).
   writeStatus(sim, ds, pods, desired);
 }
+
+/** One daemon pod for a node: pinned to it by required node affinity on metadata.name. */
+function createDaemonPod(sim: Simulation, key: string, nodeName: string): boolean {
+  const ds = sim.store('daemonsets')[key];
+  if (!ds || ds.metadata.deletionTimestamp) return false;
+  const body = podFromTemplate(ds, ds.spec.template, `${ds.metadata.name}-`, {
+    tolerations: dedupe([...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS]),
+    affinity: {
+      ...(ds.spec.template.spec?.affinity ?? {}),
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            { matchFields: [{ key: 'metadata.name', operator: 'In', values: [nodeName] }] },
+          ],
+        },
+      },
+    },
+  });
+  body.metadata.labels = {
+    ...body.metadata.labels,
+    'controller-revision-hash': templateRevision(ds),
+    'pod-template-generation': String(ds.metadata.generation ?? 1),
+  };
+  const res = kcmApi(sim, {
+    verb: 'create',
+    resource: 'pods',
+    namespace: ds.metadata.namespace,
+    body,
+  });
+  if (res.ok && res.object) {
+    sim.recordEvent(
+      kcmSource('daemonset-controller'),
+      ds,
+      'Normal',
+      'SuccessfulCreate',
+      `Created pod: ${res.object.metadata.name}`,
+    );
+    return true;
+  }
+  return false;
+}
+
+function deleteDaemonPod(sim: Simulation, key: string, podKey: string): boolean {
+  const ds = sim.store('daemonsets')[key];
+  const slash = podKey.indexOf('/');
+  const name = podKey.slice(slash + 1);
+  const res = kcmApi(sim, {
+    verb: 'delete',
+    resource: 'pods',
+    namespace: podKey.slice(0, slash),
+    name,
+  });
+  if (res.ok && ds)
+    sim.recordEvent(
+      kcmSource('daemonset-controller'),
+      ds,
+      'Normal',
+      'SuccessfulDelete',
+      `Deleted pod: ${name}`,
+    );
+  return res.ok || res.status?.reason === 'NotFound';
+}
+
+registerBurst('daemonset', {
+  create: (sim, key, nodeName) => createDaemonPod(sim, key, nodeName as string),
+  remove: deleteDaemonPod,
+  finish: (sim, key, failed, waited) => {
+    const ds = sim.store('daemonsets')[key];
+    if (failed && ds) requeueLater(sim, 'daemonsets', key, ds.metadata.uid as string);
+    // After a wait, the status and what changed meanwhile at the next pass (otherwise the
+    // pass that started the burst writes the status).
+    if (waited) markDirty(sim, 'daemonset', key);
+  },
+});
 
 function writeStatus(sim: Simulation, ds: KObject, pods: ActivePods, desired: number): void {
   updateStatus(sim, 'daemonsets', ds, {

@@ -12,6 +12,7 @@
  */
 import type { KObject } from '../../api/types';
 import { isoTime, timeMsOf } from '../../model/meta';
+import { K8S } from '../../sim/defaults';
 import type { Simulation } from '../../sim/simulation';
 import { isReady, kcmApi, owned } from './common';
 import { forgetBackoffRecord, nextBackoffRecord, remainingBackoffMs } from './jobBackoff';
@@ -292,7 +293,9 @@ function manageJob(sim: Simulation, ctx: SyncCtx, activePods: KObject[]): number
     return active - deleted;
   }
   const terminating = onlyReplaceFailedPods(job) ? ctx.terminating : 0;
-  let diff = want - terminating - active;
+  // MaxPodCreateDeletePerSync: at most 500 creations a sync (their writes take the client's
+  // tokens; the next sync waits until the bucket has one again).
+  let diff = Math.min(want - terminating - active, K8S.jobMaxPodCreateDeletePerSync);
   if (diff <= 0) return active;
   const waitMs = remainingBackoffMs(ctx.newBackoff, sim.state.nowMs);
   if (waitMs > 0) {

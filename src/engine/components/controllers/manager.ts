@@ -10,6 +10,7 @@ import type { Msg } from '../../sim/messages';
 import type { EventSource, Simulation } from '../../sim/simulation';
 import { hashRecord } from '../../sim/state';
 import { ACTOR } from '../../trace';
+import { clientOf, clientWaitMs, setActiveClient } from './clientThrottle';
 import { reconcileCronJob } from './cronJob';
 import { reconcileDaemonSet } from './daemonSet';
 import { reconcileDeployment } from './deployment';
@@ -19,6 +20,7 @@ import { reconcileJob, reconcileJobPod } from './job';
 import { hasTrackingFinalizer } from './jobPods';
 import { allocateNodeCidr, releaseNodeCidr } from './nodeIpam';
 import { evictPod, monitorNodeHealth } from './nodeLifecycle';
+import { creationObserved, deletionObserved, runBurst } from './podBurst';
 import { reconcileReplicaSet } from './replicaSet';
 import { ensureNamespaceDefaults, ROOT_CA_CONFIGMAP } from './serviceAccount';
 import { reconcileStatefulSet } from './statefulSet';
@@ -59,6 +61,8 @@ export function handleKcm(sim: Simulation, msg: KcmMsg): void {
       return evictPod(sim, msg.key, msg.uid);
     case 'kcm/requeue':
       return onRequeue(sim, msg.item);
+    case 'kcm/burst':
+      return runBurst(sim, msg.item);
   }
 }
 
@@ -119,6 +123,7 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
       for (const ds of Object.keys(sim.store('daemonsets'))) markDirty(sim, 'daemonset', ds);
       return;
     case 'pods':
+      if (msg.owner && sim.state.kcm.expectations) observePod(sim, msg, ns);
       if (msg.owner && ['ReplicaSet', 'DaemonSet', 'StatefulSet'].includes(msg.owner.kind)) {
         markDirty(sim, msg.owner.kind.toLowerCase(), `${ns}/${msg.owner.name}`);
       }
@@ -128,6 +133,22 @@ function onWatch(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>): void {
     default:
       return;
   }
+}
+
+const EXPECTING: Record<string, string> = {
+  ReplicaSet: 'replicaset',
+  DaemonSet: 'daemonset',
+  Job: 'job',
+};
+
+/** The owner's expectations see the pod created, or deleted (or being deleted). */
+function observePod(sim: Simulation, msg: Extract<Msg, { t: 'kcm/watch' }>, ns: string): void {
+  const controller = msg.owner ? EXPECTING[msg.owner.kind] : undefined;
+  if (!controller || !msg.owner) return;
+  const ownerKey = `${ns}/${msg.owner.name}`;
+  const deleting = msg.ev === 'DELETED' || !!sim.store('pods')[msg.key]?.metadata.deletionTimestamp;
+  if (msg.ev === 'ADDED') creationObserved(sim, controller, ownerKey);
+  if (deleting) deletionObserved(sim, controller, ownerKey, msg.key);
 }
 
 /**
@@ -159,6 +180,16 @@ function reconcileAll(sim: Simulation): void {
     const bar = item.indexOf('|');
     const controller = item.slice(0, bar);
     const key = item.slice(bar + 1);
+    const client = clientOf(controller);
+    if (client !== undefined) {
+      // The worker would wait in the client's limiter before its first write: it syncs then.
+      const waitMs = clientWaitMs(sim, client);
+      if (waitMs > 0) {
+        requeueAfter(sim, controller, key, waitMs);
+        continue;
+      }
+    }
+    const before = setActiveClient(client);
     switch (controller) {
       case 'deployment':
         reconcileDeployment(sim, key);
@@ -193,6 +224,7 @@ function reconcileAll(sim: Simulation): void {
       default:
         break;
     }
+    setActiveClient(before);
   }
   for (const svcKey of endpointsFor) reconcileEndpointSlices(sim, svcKey);
 }
@@ -216,6 +248,9 @@ function checkLeadership(sim: Simulation): void {
   kcm.evictAtMs = {};
   kcm.waiting = undefined;
   kcm.jobBackoff = undefined;
+  delete kcm.clients;
+  delete kcm.bursts;
+  delete kcm.expectations;
   sim.trace(
     ACTOR.kcm,
     ACTOR.kcm,
