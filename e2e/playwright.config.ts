@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
@@ -37,6 +38,22 @@ function e2ePort(): number {
 
 const PORT = e2ePort();
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The suite tests the built dist/ (it does not build). A dist/ older than the sources would be
+ * tested silently instead of the code in front of you: refuse it and say how to build.
+ */
+function newestMtimeMs(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtimeMs(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+const builtAt = join(repoRoot, 'dist', 'index.html');
+if (!existsSync(builtAt) || statSync(builtAt).mtimeMs < newestMtimeMs(join(repoRoot, 'src')))
+  throw new Error('dist/ is missing or older than src/: run `npm run build` before the e2e suite');
 
 export default defineConfig({
   testDir: '.',
