@@ -47,7 +47,11 @@ export function hostSim(port: Port, options: HostOptions = {}): void {
 
   const post = (m: FromWorker) => port.postMessage(m);
 
-  const flush = (ticked = false) => {
+  /**
+   * `ticked`: answers a tick. `seeked`: answers a seek, which the page showed at once where the
+   * learner put it: the instant it really landed on is sent even when it did not change.
+   */
+  const flush = (ticked = false, seeked = false) => {
     flushQueued = false;
     if (!core || !sent) return;
     const s = core.getState();
@@ -56,7 +60,7 @@ export function hostSim(port: Port, options: HostOptions = {}): void {
     const fields: Record<string, unknown> = {};
     for (const key of MIRRORED) {
       if (key === 'frame' || key === 'transcript' || key === 'inputs') continue;
-      if (s[key] !== sent[key]) {
+      if (s[key] !== sent[key] || (seeked && key === 'nowMs')) {
         fields[key] = s[key];
         changed = true;
       }
@@ -198,7 +202,7 @@ export function hostSim(port: Port, options: HostOptions = {}): void {
           }
         }
         (s[m.name] as (...args: unknown[]) => unknown)(...m.args);
-        return flush();
+        return flush(false, m.name === 'seekTo');
       }
       case 'ask': {
         const value = (s[m.name] as (...args: unknown[]) => unknown)(...m.args);

@@ -186,3 +186,21 @@ describe('a long wait in the worker', () => {
     expect(next.atMs).toBe(stopped.doneMs);
   });
 });
+
+describe('seeking from the page', () => {
+  it('shows the instant asked at once, then the one the worker landed on, even when unchanged', async () => {
+    const remote = await connected();
+    remote.getState().runLine('wait 30s');
+    await settle(remote);
+    const { startMs, nowMs } = remote.getState();
+    remote.getState().seekTo(startMs + 10_000);
+    // The slider's `change` event reads the store's value back: it must be the new one already.
+    expect(remote.getState().nowMs).toBe(startMs + 10_000);
+    await settle(remote);
+    expect(remote.getState().nowMs).toBe(startMs + 10_000);
+    // A seek to where the cursor already is: the page's guess is put right all the same.
+    remote.getState().seekTo(nowMs);
+    await settle(remote);
+    expect(remote.getState().nowMs).toBe(nowMs);
+  });
+});

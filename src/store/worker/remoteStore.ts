@@ -138,7 +138,13 @@ export function connectRemoteStore(
         stepBack: call('stepBack'),
         // The end of the timeline as the page knows it may be behind the worker's (a served
         // cluster streams on): seeking there means the end, wherever it is by then.
-        seekTo: (ms) => call('seekTo')(ms >= get().horizonMs ? Number.POSITIVE_INFINITY : ms),
+        seekTo: (ms) => {
+          const { startMs, horizonMs } = get();
+          // The slider shows where it was put at once (its `change` event would otherwise read
+          // the old value back); the worker answers with the exact instant it landed on.
+          set({ nowMs: Math.min(Math.max(ms, startMs), horizonMs) });
+          call('seekTo')(ms >= horizonMs ? Number.POSITIVE_INFINITY : ms);
+        },
         runLine: call('runLine'),
         select: (id) => {
           set(id ? { selection: id, panel: 'inspector' } : { selection: null });
