@@ -27,14 +27,26 @@ test('scrub back and forth over simulated time; acting in the past forks', async
   await page.getByRole('button', { name: 'Back to live' }).click();
   await expect(kitchen.pods('nginx', 'Running')).toHaveCount(1);
 
-  // Acting in the past drops the future: the pod and its console lines are gone.
+  // Looking in the past changes nothing: the answer is the past's, and the future stays.
   await slider.focus();
   await page.keyboard.press('Home');
   await kitchen.run('kubectl get pods');
   await expect(kitchen.transcript).toContainText('No resources found in default namespace.');
+  await expect(kitchen.transcript).toContainText('nothing changed');
+  await expect(kitchen.transcript).toContainText('pod/nginx created');
+  await expect(page.getByRole('button', { name: 'Back to live' })).toBeVisible();
+
+  // Acting in the past drops the future: the pod and its console lines are gone, until Undo.
+  await kitchen.run('kubectl run web --image=nginx');
+  await expect(page.getByRole('status').filter({ hasText: 'were dropped' })).toBeVisible();
   await expect(kitchen.transcript).not.toContainText('pod/nginx created');
   await expect(kitchen.pods('nginx', '.*')).toHaveCount(0);
   await kitchen.expectAccessible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(kitchen.transcript).toContainText('pod/nginx created');
+  await expect(kitchen.transcript).not.toContainText('pod/web created');
+  await page.getByRole('button', { name: 'Back to live' }).click();
+  await expect(kitchen.pods('nginx', 'Running')).toHaveCount(1);
 });
 
 test('the language is chosen from the browser, switchable, and survives a reload', async ({
@@ -84,7 +96,10 @@ test('corrupt saved preferences are ignored with a notice, never a blank page', 
 test('a bad sandbox link opens the sandbox with a notice', async ({ kitchen, page }) => {
   await page.goto('/?workers=banana&proxy=carrier-pigeon');
   await expect(kitchen.node('worker-2')).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole('status').filter({ hasText: 'does not exist' })).toBeVisible();
+  const notice = page.getByRole('status').filter({ hasText: 'were not used' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('workers=banana');
+  await expect(notice).toContainText('proxy=carrier-pigeon');
 });
 
 test('free play on a cluster of your own: three kitchens, the waiter in IPVS mode, a link that reopens it', async ({
