@@ -14,7 +14,11 @@ export function DroppedNotice() {
   return (
     <div className="console-dropped" role="status">
       <span>
-        {t('console.dropped', { count: dropped.lines, time: formatGoDuration(dropped.ms) })}
+        {t('console.dropped', {
+          count: dropped.lines,
+          // Whole seconds read better here than kubectl's millisecond precision.
+          time: formatGoDuration(Math.max(1, Math.round(dropped.ms / 1_000)) * 1_000),
+        })}
       </span>
       <button type="button" onClick={() => store.getState().undoDrop()}>
         {t('console.undoDrop')}
