@@ -251,7 +251,16 @@ export function hostSim(port: Port, options: HostOptions = {}): void {
       return;
     }
     if (waiting) waiting.push(m);
-    else receive(m);
+    else {
+      try {
+        receive(m);
+      } catch (err) {
+        // The store guards its actions; this is a last line of defence: the worker lives on,
+        // and the page is told what it has (it would otherwise wait for an answer forever).
+        console.error('kube-kitchen engine worker:', err);
+        flush(m.type === 'tick', m.type === 'call' && m.name === 'seekTo');
+      }
+    }
   };
 }
 
