@@ -22,7 +22,7 @@ export default defineConfig({
       },
     },
   },
-  // The engine's worker (src/store/worker) loads walkthroughs lazily: ES modules split in chunks.
+  // The engine's worker (src/store/worker) is an ES module (its compile hint as the page's).
   worker: {
     format: 'es',
     rolldownOptions: {

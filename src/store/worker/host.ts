@@ -7,7 +7,7 @@
 import type { TraceEntry } from '../../engine/trace';
 import { createSimStore, DEFAULT_SPEC, type SimStore, type WaitJob } from '../createSimStore';
 import { type FeedOptions, openFeed } from '../feed';
-import type { WalkthroughStore } from '../walkthrough';
+import { type WalkthroughStore, walkthroughStoreFor } from '../walkthrough';
 import { frameDiff, listDiff } from './diff';
 import {
   type FromWorker,
@@ -35,7 +35,6 @@ export function hostSim(port: Port, options: HostOptions = {}): void {
   /** Messages that came while the store was being made (null once it is). */
   let waiting: Work[] | null = [];
   let walk: WalkthroughStore | null = null;
-  let walkLoading: Promise<WalkthroughStore> | null = null;
 
   let sent: MirroredState | null = null;
   let sentTrace: { log: readonly TraceEntry[]; length: number } = { log: [], length: 0 };
@@ -118,15 +117,14 @@ export function hostSim(port: Port, options: HostOptions = {}): void {
     });
   };
 
-  const walkthrough = (): Promise<WalkthroughStore> => {
-    if (!walkLoading) {
-      walkLoading = import('../walkthrough').then((m) => {
-        walk = m.walkthroughStoreFor(core as SimStore);
-        walk.subscribe(flushSoon);
-        return walk;
-      });
+  // In the worker's own bundle, not a chunk of its own: the offline service worker keeps the
+  // worker's file, and a walkthrough must open offline too.
+  const walkthrough = (): WalkthroughStore => {
+    if (!walk) {
+      walk = walkthroughStoreFor(core as SimStore);
+      walk.subscribe(flushSoon);
     }
-    return walkLoading;
+    return walk;
   };
 
   /** A `wait` under way, run a slice at a time; what comes meanwhile waits in `queue`. */
@@ -215,11 +213,8 @@ export function hostSim(port: Port, options: HostOptions = {}): void {
         interestChanged = true;
         return flush();
       case 'walk':
-        walkthrough().then((w) => {
-          (w.getState()[m.name] as (...args: unknown[]) => unknown)(...m.args);
-          flush();
-        });
-        return;
+        (walkthrough().getState()[m.name] as (...args: unknown[]) => unknown)(...m.args);
+        return flush();
       case 'dispose':
         s.dispose();
         options.onDispose?.();
