@@ -21,6 +21,7 @@ import {
 import { kcmSource, markDirty } from './manager';
 import {
   burstRunning,
+  deleteOwnedPod,
   dropExpectations,
   expectationsSatisfied,
   registerBurst,
@@ -307,23 +308,7 @@ function createDaemonPod(sim: Simulation, key: string, nodeName: string): boolea
 
 function deleteDaemonPod(sim: Simulation, key: string, podKey: string): boolean {
   const ds = sim.store('daemonsets')[key];
-  const slash = podKey.indexOf('/');
-  const name = podKey.slice(slash + 1);
-  const res = kcmApi(sim, {
-    verb: 'delete',
-    resource: 'pods',
-    namespace: podKey.slice(0, slash),
-    name,
-  });
-  if (res.ok && ds)
-    sim.recordEvent(
-      kcmSource('daemonset-controller'),
-      ds,
-      'Normal',
-      'SuccessfulDelete',
-      `Deleted pod: ${name}`,
-    );
-  return res.ok || res.status?.reason === 'NotFound';
+  return deleteOwnedPod(sim, ds, podKey, kcmSource('daemonset-controller'));
 }
 
 registerBurst('daemonset', {

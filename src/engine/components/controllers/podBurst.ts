@@ -13,10 +13,14 @@
  * The burst and the expectations live in the state (`kcm.bursts`, `kcm.expectations`), keyed by
  * work item `controller|ns/name`.
  */
+
+import type { KObject } from '../../api/types';
 import { K8S } from '../../sim/defaults';
 import type { Simulation } from '../../sim/simulation';
 import { hashRecord } from '../../sim/state';
 import { clientOf, clientWaitMs, withClient } from './clientThrottle';
+import { kcmApi } from './common';
+import type { kcmSource } from './manager';
 
 export interface PodBurst {
   op: 'create' | 'delete';
@@ -171,4 +175,27 @@ export function runBurst(sim: Simulation, item: string, waited = true): void {
   if (e && b.op === 'create') e.add = Math.max(0, e.add - b.left);
   delete sim.state.kcm.bursts?.[item];
   withClient(client, () => ops.finish(sim, key, b.failed === true, waited));
+}
+
+/**
+ * A burst's deletion of one pod (`ns/name`) its controller owns, with the controller's
+ * SuccessfulDelete event on `owner`; a pod already gone counts as deleted (controller_utils.go).
+ */
+export function deleteOwnedPod(
+  sim: Simulation,
+  owner: KObject | undefined,
+  podKey: string,
+  source: ReturnType<typeof kcmSource>,
+): boolean {
+  const slash = podKey.indexOf('/');
+  const name = podKey.slice(slash + 1);
+  const res = kcmApi(sim, {
+    verb: 'delete',
+    resource: 'pods',
+    namespace: podKey.slice(0, slash),
+    name,
+  });
+  if (res.ok && owner)
+    sim.recordEvent(source, owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`);
+  return res.ok || res.status?.reason === 'NotFound';
 }

@@ -14,6 +14,7 @@ import {
 import { kcmSource, markDirty } from './manager';
 import {
   burstRunning,
+  deleteOwnedPod,
   dropExpectations,
   expectationsSatisfied,
   registerBurst,
@@ -84,18 +85,7 @@ function createPod(sim: Simulation, key: string): boolean {
 }
 
 function deletePod(sim: Simulation, key: string, podKey: string): boolean {
-  const rs = sim.store('replicasets')[key];
-  const slash = podKey.indexOf('/');
-  const name = podKey.slice(slash + 1);
-  const res = kcmApi(sim, {
-    verb: 'delete',
-    resource: 'pods',
-    namespace: podKey.slice(0, slash),
-    name,
-  });
-  if (res.ok && rs)
-    sim.recordEvent(source(), rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`);
-  return res.ok || res.status?.reason === 'NotFound';
+  return deleteOwnedPod(sim, sim.store('replicasets')[key], podKey, source());
 }
 
 /** The rest of syncReplicaSet: the status, and a retry when a request failed. */
