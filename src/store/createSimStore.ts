@@ -529,9 +529,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         const end = timeline.inputsAt(ms);
         for (let i = from; i < end; i++) {
           const effect = timeline.effectOf(i);
-          if (!effect) continue;
-          sim.advanceTo(inputs[i].fromMs);
-          replayEffect(sim, effect);
+          if (effect) replayEffect(sim, effect, inputs[i].fromMs);
         }
         sim.advanceTo(ms);
       };

@@ -21,18 +21,22 @@ export function withReadsNoted<T>(sim: Simulation, line: string, run: () => T): 
     reads.set(path, text);
     return text;
   };
+  const next = sim.nextEventAtMs();
+  const settled = next === undefined || next > sim.nowMs();
   try {
-    return [run(), { line, reads: reads ?? NO_READS }];
+    return [run(), { line, reads: reads ?? NO_READS, settled }];
   } finally {
     sim.fileReader = read;
   }
 }
 
 /**
- * The line again, on a cluster restored to the instant it ran (as it was just before it): the
- * files it reads are the ones it read then. Its output was kept in the transcript.
+ * The line again at `atMs`, the instant it ran, on a cluster restored to before it: first what
+ * was due then (unless the line came before that ran: see `settled`), then the line reading the
+ * files it read then. Its output was kept in the transcript.
  */
-export function replayEffect(sim: Simulation, effect: InputEffect): void {
+export function replayEffect(sim: Simulation, effect: InputEffect, atMs: number): void {
+  if (effect.settled) sim.advanceTo(atMs);
   const read = sim.fileReader;
   sim.fileReader = (path) => effect.reads.get(path);
   try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type InputEffect, Timeline } from './timeline';
 
-const effect = (line: string): InputEffect => ({ line, reads: new Map() });
+const effect = (line: string): InputEffect => ({ line, reads: new Map(), settled: true });
 
 describe('timeline', () => {
   it('keeps a bounded number of keyframes on a long run; inputs stay as data', () => {

@@ -45,6 +45,12 @@ export interface TimelineInput {
 export interface InputEffect {
   line: string;
   reads: ReadonlyMap<string, string | undefined>;
+  /**
+   * The engine had run everything due at the line's instant when it ran. False when it came
+   * right after another line at the same instant, before what that one scheduled for now ran
+   * (lines typed while paused): a replay must not run those first either.
+   */
+  settled: boolean;
 }
 
 export interface TimelineOptions {
