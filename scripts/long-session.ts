@@ -21,8 +21,9 @@ import { connectRemoteStore } from '../src/store/worker/remoteStore';
 
 const lines = Number(process.argv[2] ?? 1_200);
 const scrubs = Number(process.argv[3] ?? 24);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (!gc) throw new Error('run with node --expose-gc');
+const exposedGc = (globalThis as { gc?: () => void }).gc;
+if (!exposedGc) throw new Error('run with node --expose-gc');
+const gc: () => void = exposedGc;
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const quantile = (xs: number[], q: number) => {

@@ -182,3 +182,35 @@ describe('a long session', () => {
     expect(compared).toBeGreaterThan(20);
   });
 });
+
+describe('a line in the past of a long session (keyframes thinned)', () => {
+  it('that looks drops nothing; one that acts says what it drops, and Undo brings back the same bytes', () => {
+    const store = createSimStore({ timeline: small });
+    session(store);
+    const s = () => store.getState();
+    const end = s().snapshot();
+    const horizon = s().horizonMs;
+    s().seekTo(s().startMs + Math.floor((horizon - s().startMs) / 2));
+    const at = s().nowMs;
+    const here = s().snapshot();
+    const inputs = s().inputs;
+
+    const look = s().runLine('kubectl get pods');
+    expect(look?.aside).toBe(true);
+    expect(s().dropped).toBeNull();
+    expect(s().horizonMs).toBe(horizon);
+    expect(s().inputs).toBe(inputs);
+    expect(s().snapshot()).toBe(here);
+
+    const later = s().transcript.filter((t) => !t.aside && t.atMs > at).length;
+    expect(later).toBeGreaterThan(20);
+    s().runLine('kubectl scale deployment web --replicas=1');
+    expect(s().dropped).toEqual({ lines: later, ms: horizon - at });
+    s().undoDrop();
+    expect(s().dropped).toBeNull();
+    expect(s().nowMs).toBe(at);
+    expect(snapshotDiff(s().snapshot(), here)).toBe('');
+    s().seekTo(horizon);
+    expect(snapshotDiff(s().snapshot(), end)).toBe('');
+  });
+});
