@@ -9,6 +9,7 @@ import {
   REAL_MS,
   specFor,
   trafficDestination,
+  trafficPod,
   visualAt,
 } from './animation';
 
@@ -101,6 +102,20 @@ describe('specFor: trace entry → animation', () => {
     expect(faultTarget('runtime/worker-2')).toBe('containerd/worker-2');
     expect(faultTarget('node/worker-2')).toBe('node/worker-2');
     expect(faultTarget('controller-manager')).toBe('kube-controller-manager');
+  });
+
+  it('a request to the host network reaches the static pod the engine names, not the first at that IP', () => {
+    const summary =
+      '10.96.0.1:443 → 192.168.0.10:6443 (kube-system/kube-apiserver-control-plane) via KUBE-SERVICES → KUBE-SVC-NPX46M4PTMTKRN6Y → KUBE-SEP-Z';
+    const firstAtIp = (ip: string) =>
+      ip === '192.168.0.10' ? 'pod/kube-system/etcd-control-plane' : undefined;
+    expect(trafficPod(summary, firstAtIp)).toBe('pod/kube-system/kube-apiserver-control-plane');
+    expect(
+      specFor(
+        entry({ kind: 'traffic', from: 'client', to: 'kube-proxy/control-plane', summary }),
+        firstAtIp,
+      ),
+    ).toMatchObject({ shape: 'customer', to: 'pod/kube-system/kube-apiserver-control-plane' });
   });
 
   it('a customer walks from the dining room via the waiter to the cook the chart names', () => {

@@ -86,6 +86,21 @@ export function trafficDestination(summary: string): string | undefined {
   return m?.[1];
 }
 
+/**
+ * The cook a request reached: the pod the engine names after the address (`→ ip:port (ns/name)`),
+ * else the pod with that IP. The name matters on the host network, where the control plane's
+ * static pods share one IP.
+ */
+export function trafficPod(
+  summary: string,
+  podAt: (ip: string) => string | undefined,
+): string | undefined {
+  const named = /→ \d+\.\d+\.\d+\.\d+:\d+ \(([^/\s()]+\/[^/\s()]+)\)/.exec(summary);
+  if (named) return `pod/${named[1]}`;
+  const ip = trafficDestination(summary);
+  return ip ? podAt(ip) : undefined;
+}
+
 const WATCH_VERB = /watch (ADDED|MODIFIED|DELETED|BOOKMARK)/;
 const CRI_VERB = /^([A-Z][A-Za-z]+)/;
 
@@ -162,8 +177,7 @@ export function specFor(
       return make('ping', `rules/${node}`, `rules/${node}`, { tone: 'warm' });
     }
     case 'traffic': {
-      const ip = trafficDestination(e.summary);
-      const pod = ip ? podAt(ip) : undefined;
+      const pod = trafficPod(e.summary, podAt);
       if (e.error || !pod) {
         return make('customer', 'client', e.to, { bounce: true, error: true, tone: 'bad' });
       }

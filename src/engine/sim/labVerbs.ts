@@ -10,7 +10,13 @@ import {
 import { authorize } from '../apiserver/authorization';
 import { exitContainer, latestInstance } from '../components/runtime';
 import type { Impersonation } from '../kubectl/host';
-import { CUSTOMER_AGENT, httpToPod, masqueradedSource, podAtIp } from '../process/network';
+import {
+  CUSTOMER_AGENT,
+  httpToPod,
+  masqueradedSource,
+  type PodAtIp,
+  podAtIp,
+} from '../process/network';
 import { renderIptablesSave, renderIpvsadm, routeRequest } from '../proxy';
 import { ACTOR } from '../trace';
 import type { Simulation } from './simulation';
@@ -212,7 +218,7 @@ export function request(sim: Simulation, service: string, count: number): string
       ACTOR.proxy(entry.name),
       'traffic',
       `service/${key}`,
-      `${clusterIP}:${port} → ${ep.ip}:${ep.port} via ${routed.chain.join(' → ')}`,
+      `${clusterIP}:${port} → ${ep.ip}:${ep.port}${target ? ` (${podRef(target)})` : ''} via ${routed.chain.join(' → ')}`,
       !served,
     );
     if (!target || !served)
@@ -228,6 +234,15 @@ export function request(sim: Simulation, service: string, count: number): string
     else out.push(`served by ${target.name} on ${target.node.name}`);
   }
   return out;
+}
+
+/**
+ * `namespace/name` of the pod that answered: pods on the host network share their node's IP
+ * (the control plane's static pods), so the address alone does not say which one.
+ */
+function podRef(target: PodAtIp): string {
+  const pod = target.node.kubelet.pods[target.uid]?.pod;
+  return pod ? `${pod.metadata.namespace}/${pod.metadata.name}` : target.name;
 }
 
 /** Go's net/http StatusText for the statuses the simulated servers answer. */
