@@ -12,12 +12,13 @@ import type { Duplex } from 'node:stream';
 import { ADMIN, followLog, MAX_REQUEST_BODY_BYTES } from '../engine';
 import { attachDoor } from './attach';
 import { authenticate } from './auth';
-import { execUpgrade, httpError } from './exec';
+import { execUpgrade } from './exec';
 import { handle, type Reply, type ServerContext, type WireRequest } from './handler';
 import { route } from './routes';
 import { ServedCluster, type ServedClusterOptions } from './servedCluster';
 import { forbiddenPath, notFoundStatus, requestEntityTooLarge } from './status';
 import { makeCertificates, type ServingCertificates } from './tls';
+import { httpError } from './upgrade';
 import type { WatchEvent, WatchOpen } from './watchRequest';
 
 /** apiserver's MaxRequestBodyBytes: 3 MiB. */
