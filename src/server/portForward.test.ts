@@ -36,8 +36,8 @@ afterAll(async () => {
 });
 
 /** kubectl port-forward TARGET :REMOTE, once it listens: its local port and its output. */
-async function forward(target: string, remote: number) {
-  const child = kubectl.start(['port-forward', target, `:${remote}`]);
+async function forward(target: string, remote: number, env?: Record<string, string>) {
+  const child = kubectl.start(['port-forward', target, `:${remote}`], env);
   children.push(child);
   const out = childOutput(child);
   const m = await out.waitFor('stdout', /Forwarding from 127\.0\.0\.1:(\d+) -> (\d+)/);
@@ -91,6 +91,20 @@ describe.runIf(KUBECTL !== undefined)('kubectl port-forward', () => {
     const log = await kubectl.run(['logs', 'deployment/web']);
     expect(log).toContain('"GET /via-service HTTP/1.1" 404');
     expect(log).toContain('"GET /via-deployment HTTP/1.1" 404');
+  });
+
+  it('forwards over a plain SPDY upgrade when kubectl does not tunnel it in a WebSocket', async () => {
+    const { localPort, child } = await forward('deployment/web', 80, {
+      KUBECTL_PORT_FORWARD_WEBSOCKETS: 'false',
+    });
+    const home = await get(localPort, '/');
+    expect(home.status).toBe(200);
+    expect(home.body).toContain('<title>Welcome to nginx!</title>');
+    expect((await get(localPort, '/over-spdy')).status).toBe(404);
+    child.kill();
+    expect(await kubectl.run(['logs', 'deployment/web'])).toContain(
+      '"GET /over-spdy HTTP/1.1" 404',
+    );
   });
 
   it('reports a port nothing listens on as containerd does, and ends', async () => {

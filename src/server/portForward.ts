@@ -16,7 +16,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ForwardTarget } from '../engine';
+import type { ApiResult, ForwardTarget } from '../engine';
 import type { Identity } from './auth';
 import { call, type ServerContext } from './handler';
 import {
@@ -35,7 +35,9 @@ import {
 import { closeFrame, negotiateWebSocket, noProtocol, refused, switchProtocols } from './upgrade';
 import { WsReader, wsFrame } from './wsFrames';
 
-export const PORT_FORWARD_PROTOCOLS = ['SPDY/3.1+portforward.k8s.io'];
+/** kubelet portforward.go ProtocolV1Name. */
+const PORT_FORWARD_V1 = 'portforward.k8s.io';
+export const PORT_FORWARD_PROTOCOLS = [`SPDY/3.1+${PORT_FORWARD_V1}`];
 
 interface Pair {
   port: number;
@@ -54,6 +56,7 @@ export function portForwardUpgrade(
   who: Identity,
   ends: Set<() => void>,
 ): void {
+  const plainSpdy = (req.headers.upgrade ?? '').toLowerCase() === 'spdy/3.1';
   const ws = negotiateWebSocket(req, PORT_FORWARD_PROTOCOLS);
   const result = call(ctx, who, {
     verb: 'create',
@@ -63,6 +66,7 @@ export function portForwardUpgrade(
     subresource: 'portforward',
   });
   if (refused(socket, result)) return;
+  if (plainSpdy) return spdyUpgrade(ctx, req, socket, result, ends);
   if (!ws) return noProtocol(socket, PORT_FORWARD_PROTOCOLS);
   const stream = result.ok ? result.stream : undefined;
   if (stream?.kind !== 'portforward') return void socket.destroy();
@@ -91,6 +95,59 @@ export function portForwardUpgrade(
   });
   socket.on('error', () => socket.destroy());
   socket.on('close', () => ends.delete(end));
+}
+
+/**
+ * The SPDY upgrade itself (a client without WebSockets: KUBECTL_PORT_FORWARD_WEBSOCKETS=false,
+ * or after a failed WebSocket upgrade): the protocol from X-Stream-Protocol-Version
+ * (httpstream.Handshake, its words), 101 with `Upgrade: SPDY/3.1`, then SPDY on the socket.
+ */
+function spdyUpgrade(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  socket: Duplex,
+  result: ApiResult,
+  ends: Set<() => void>,
+): void {
+  const header = req.headers['x-stream-protocol-version'];
+  const offered = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (!offered.includes(PORT_FORWARD_V1))
+    return plainError(
+      socket,
+      offered.length === 0 ? 400 : 403,
+      offered.length === 0
+        ? `unable to upgrade: header X-Stream-Protocol-Version does not exist in request with ${Object.keys(req.headers).length} headers`
+        : `unable to upgrade: unable to negotiate protocol: client supports [${offered.join(' ')}], server accepts [${PORT_FORWARD_V1}]`,
+    );
+  const stream = result.ok ? result.stream : undefined;
+  if (stream?.kind !== 'portforward') return void socket.destroy();
+  socket.write(
+    `HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${PORT_FORWARD_V1}\r\n\r\n`,
+  );
+  const session = new ForwardSession(ctx, stream.target, (bytes) => {
+    if (!socket.destroyed) socket.write(bytes);
+  });
+  const end = () => {
+    ends.delete(end);
+    socket.end();
+  };
+  ends.add(end);
+  socket.on('data', (chunk: Buffer) => {
+    if (!session.receive(chunk)) socket.end();
+  });
+  socket.on('error', () => socket.destroy());
+  socket.on('close', () => ends.delete(end));
+}
+
+/** http.Error's answer: the text and a newline. */
+function plainError(socket: Duplex, code: number, text: string): void {
+  const body = `${text}\n`;
+  socket.end(
+    `HTTP/1.1 ${code} Error\r\nContent-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** One SPDY connection's forwarded requests (SPDY bytes in, SPDY bytes out). */

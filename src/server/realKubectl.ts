@@ -23,7 +23,7 @@ export interface RealKubectl {
   /** Runs to its end: stdout, or `exit CODE`, stdout and stderr when it failed. */
   run(args: string[], input?: string): Promise<string>;
   /** Runs in the background (port-forward, attach): the caller reads and ends it. */
-  start(args: string[]): ChildProcess;
+  start(args: string[], extraEnv?: Record<string, string>): ChildProcess;
 }
 
 export function realKubectl(server: RunningServer): RealKubectl {
@@ -48,9 +48,9 @@ export function realKubectl(server: RunningServer): RealKubectl {
         );
         child.stdin?.end(input ?? '');
       }),
-    start: (args) =>
+    start: (args, extraEnv) =>
       spawn(KUBECTL as string, ['--cache-dir', cacheDir, ...args], {
-        env,
+        env: { ...env, ...extraEnv },
         stdio: ['pipe', 'pipe', 'pipe'],
       }),
   };
