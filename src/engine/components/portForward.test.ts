@@ -26,7 +26,12 @@ function withPod(name: string, container: Record<string, unknown>): Simulation {
   return sim;
 }
 
-function stream(sim: Simulation, name: string, subresource: string, extra = {}): PodStream {
+function stream(
+  sim: Simulation,
+  name: string,
+  subresource: ApiRequest['subresource'],
+  extra = {},
+): PodStream {
   const res = sim.api(ACTOR.kubectl, ADMIN, {
     verb: 'create',
     resource: 'pods',
