@@ -23,6 +23,7 @@ export {
   type ApiRequest,
   type ApiResult,
   type FieldValidation,
+  type ForwardTarget,
   type KObject,
   type LogFollow,
   PATCH_CONTENT_TYPES,
@@ -35,7 +36,8 @@ export { type DeleteOptionsInput, validateDeleteOptions } from './apiserver/dele
 export { watchOptionsDefaults, watchOptionsError } from './apiserver/listOptions';
 export { watchMatcher } from './components/apiWatches';
 export type { SessionOutput } from './components/execSession';
-export { followLog } from './components/kubeletServer';
+export { followLog, followOutput } from './components/kubeletServer';
+export type { ForwardResult } from './components/portForward';
 export { splitCommandLine } from './kubectl/argv';
 export {
   type FollowSpec,

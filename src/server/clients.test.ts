@@ -3,26 +3,19 @@
  * (@kubernetes/client-node) and, when the machine has one, the real kubectl binary.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { AppsV1Api, CoreV1Api, KubeConfig, Watch } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeconfig } from './kubeconfig';
+import { KUBECTL } from './realKubectl';
 import { type RunningServer, serve } from './server';
 
 const run = promisify(execFile);
 /** The docs' manifests, as the repository copies them (src/engine/testing/k8s-examples). */
 const EXAMPLES = join(import.meta.dirname, '..', 'engine', 'testing', 'k8s-examples');
-/** The real kubectl, when this machine has one (KUBECTL, else the PATH). */
-const KUBECTL =
-  process.env.KUBECTL ??
-  (process.env.PATH ?? '')
-    .split(delimiter)
-    .map((dir) => join(dir, 'kubectl'))
-    .find((p) => existsSync(p));
-
 let server: RunningServer;
 let configPath: string;
 let kc: KubeConfig;

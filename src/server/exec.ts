@@ -14,22 +14,26 @@
  * ^D, the end of stdin (v5's close signal on channel 255), or the client going. Any other
  * command with stdin gets an empty stdin, as before.
  */
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Identity } from './auth';
 import type { ServerContext } from './handler';
 import { call } from './handler';
 import { LineDiscipline, onlcr } from './tty';
+import {
+  CHANNEL,
+  CHANNEL_PROTOCOLS,
+  closeFrame,
+  channelFrame as frame,
+  negotiateWebSocket,
+  noProtocol,
+  refused,
+  switchProtocols,
+} from './upgrade';
 import { WsReader, wsFrame } from './wsFrames';
 
-/** What kubectl 1.32 offers, best first; v4 and v5 frame the same way for what we send. */
-const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
-const WS_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 /** A command still running after this long (sleep 3600) is cut, as the lab does. */
 const MAX_WAIT_MS = 5 * 60_000;
-
-const CHANNEL = { stdin: 0, stdout: 1, stderr: 2, error: 3, resize: 4, close: 255 } as const;
 
 export function execUpgrade(
   ctx: ServerContext,
@@ -39,9 +43,7 @@ export function execUpgrade(
   query: URLSearchParams,
   who: Identity,
 ): void {
-  const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-  const protocol = PROTOCOLS.find((p) => offered.includes(p));
-  const key = req.headers['sec-websocket-key'];
+  const ws = negotiateWebSocket(req, CHANNEL_PROTOCOLS);
   const flag = (k: string) => query.get(k) === 'true' || query.get(k) === '1';
   const result = call(ctx, who, {
     verb: 'create',
@@ -58,37 +60,11 @@ export function execUpgrade(
       tty: flag('tty'),
     },
   });
-  if (!result.ok) {
-    if (result.network !== undefined) return void socket.destroy();
-    return httpError(socket, result.status.code, { ...result.status, metadata: {} });
-  }
-  // Only now is a missing WebSocket protocol the answer: kubectl falls back to SPDY after a
-  // failed upgrade, and must then hear the real reason (container not found, …) first.
-  if (!protocol || typeof key !== 'string') {
-    return httpError(socket, 400, {
-      kind: 'Status',
-      apiVersion: 'v1',
-      metadata: {},
-      status: 'Failure',
-      message: `unable to upgrade connection: the client offered none of the supported subprotocols: ${PROTOCOLS.join(', ')}`,
-      reason: 'BadRequest',
-      code: 400,
-    });
-  }
-  const stream = result.stream;
-  if (!stream || stream.kind === 'log') return void socket.destroy();
-  if (stream.kind === 'upgradeFailed') {
-    socket.end(
-      `HTTP/1.1 ${stream.code} Error\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(stream.body)}\r\nConnection: close\r\n\r\n${stream.body}`,
-    );
-    return;
-  }
-  const accept = createHash('sha1')
-    .update(key + WS_GUID)
-    .digest('base64');
-  socket.write(
-    `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\nSec-WebSocket-Protocol: ${protocol}\r\n\r\n`,
-  );
+  if (refused(socket, result)) return;
+  if (!ws) return noProtocol(socket, CHANNEL_PROTOCOLS);
+  const stream = result.ok ? result.stream : undefined;
+  if (stream?.kind !== 'exec') return void socket.destroy();
+  switchProtocols(socket, ws);
   // The channel protocol opens each channel with an empty message first (v4 and later).
   for (const ch of [CHANNEL.stdout, CHANNEL.stderr, CHANNEL.error]) socket.write(frame(ch, ''));
   const command = query.getAll('command');
@@ -215,24 +191,4 @@ function interactive(
     open = false;
     if (busy) clearTimeout(busy);
   });
-}
-
-/** One unmasked binary WebSocket message: the channel byte, then the text. */
-function frame(channel: number, text: string): Buffer {
-  const payload = Buffer.concat([Buffer.from([channel]), Buffer.from(text, 'utf8')]);
-  return wsFrame(0x2, payload);
-}
-
-function closeFrame(code: number): Buffer {
-  const payload = Buffer.alloc(2);
-  payload.writeUInt16BE(code);
-  return wsFrame(0x8, payload);
-}
-
-/** An answer on a socket that was asked to upgrade and will not be. */
-export function httpError(socket: Duplex, code: number, status: object): void {
-  const body = JSON.stringify(status);
-  socket.end(
-    `HTTP/1.1 ${code} Error\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
 }

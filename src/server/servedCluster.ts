@@ -10,6 +10,8 @@ import {
   type ClusterInput,
   createSimulation,
   EPOCH_MS,
+  type ForwardResult,
+  type ForwardTarget,
   type SessionOutput,
   type Simulation,
   type StoredWrite,
@@ -100,6 +102,14 @@ export class ServedCluster {
       line === undefined ? { type: 'stdin', session } : { type: 'stdin', session, line };
     this.input(input);
     return (applyInput(this.sim, input) as { result: SessionOutput }).result;
+  }
+
+  /** Bytes on a port-forwarded connection (empty: it opens), as the cluster's input. */
+  forward(target: ForwardTarget, port: number, data: string): ForwardResult {
+    this.catchUp();
+    const input: ClusterInput = { type: 'forward', target, port, data };
+    this.input(input);
+    return (applyInput(this.sim, input) as { result: ForwardResult }).result;
   }
 
   /**

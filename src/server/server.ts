@@ -12,12 +12,15 @@ import type { Duplex } from 'node:stream';
 import { ADMIN, followLog, MAX_REQUEST_BODY_BYTES } from '../engine';
 import { attachDoor } from './attach';
 import { authenticate } from './auth';
-import { execUpgrade, httpError } from './exec';
+import { execUpgrade } from './exec';
 import { handle, type Reply, type ServerContext, type WireRequest } from './handler';
+import { attachUpgrade } from './podAttach';
+import { portForwardUpgrade } from './portForward';
 import { route } from './routes';
 import { ServedCluster, type ServedClusterOptions } from './servedCluster';
 import { forbiddenPath, notFoundStatus, requestEntityTooLarge } from './status';
 import { makeCertificates, type ServingCertificates } from './tls';
+import { httpError } from './upgrade';
 import type { WatchEvent, WatchOpen } from './watchRequest';
 
 /** apiserver's MaxRequestBodyBytes: 3 MiB. */
@@ -82,7 +85,9 @@ export async function serve(opts: ServeOptions = {}): Promise<RunningServer> {
     { cert: certificates.cert, key: certificates.key },
     (req, res) => onRequest(ctx, req, res, watches),
   );
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => onUpgrade(ctx, req, socket));
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) =>
+    onUpgrade(ctx, req, socket, watches),
+  );
   server.on('connection', (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -159,8 +164,39 @@ function listen(server: Server | HttpServer, port: number, host: string): Promis
   });
 }
 
-/** kubectl exec's WebSocket; any other upgrade is refused as the API server refuses it. */
-function onUpgrade(ctx: ServerContext, req: IncomingMessage, socket: Duplex): void {
+/** The streaming subresources a WebSocket upgrade may reach. */
+type Upgrade = (
+  ctx: ServerContext,
+  req: IncomingMessage,
+  socket: Duplex,
+  target: { namespace: string; name: string },
+  query: URLSearchParams,
+  who: Extract<ReturnType<typeof authenticate>, { kind: 'user' }>,
+  ends: Set<() => void>,
+) => void;
+const UPGRADES = new Map<string, Upgrade>([
+  [
+    'exec',
+    (ctx, req, socket, target, query, who) => execUpgrade(ctx, req, socket, target, query, who),
+  ],
+  ['attach', attachUpgrade],
+  [
+    'portforward',
+    (ctx, req, socket, target, _query, who, ends) =>
+      portForwardUpgrade(ctx, req, socket, target, who, ends),
+  ],
+]);
+
+/**
+ * kubectl exec's, attach's and port-forward's WebSockets; any other upgrade is refused as the
+ * API server refuses it.
+ */
+function onUpgrade(
+  ctx: ServerContext,
+  req: IncomingMessage,
+  socket: Duplex,
+  ends: Set<() => void>,
+): void {
   socket.on('error', () => socket.destroy());
   ctx.cluster.catchUp();
   const url = new URL(req.url ?? '/', 'https://localhost');
@@ -171,21 +207,20 @@ function onUpgrade(ctx: ServerContext, req: IncomingMessage, socket: Duplex): vo
   if (who.kind === 'anonymous')
     return refuse(403, forbiddenPath(req.method?.toLowerCase() ?? 'get', url.pathname));
   const r = route(url.pathname);
-  if (
-    r.kind !== 'resource' ||
-    r.target.resource.resource !== 'pods' ||
-    r.target.subresource !== 'exec' ||
-    !r.target.namespace ||
-    !r.target.name
-  )
+  const upgrade =
+    r.kind === 'resource' && r.target.resource.resource === 'pods'
+      ? UPGRADES.get(r.target.subresource ?? '')
+      : undefined;
+  if (!upgrade || r.kind !== 'resource' || !r.target.namespace || !r.target.name)
     return refuse(404, notFoundStatus());
-  execUpgrade(
+  upgrade(
     ctx,
     req,
     socket,
     { namespace: r.target.namespace, name: r.target.name },
     url.searchParams,
     who,
+    ends,
   );
 }
 

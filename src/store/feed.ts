@@ -280,6 +280,15 @@ export function parseInput(line: string): ClusterInput | null {
       return typeof m.line === 'string'
         ? { type: 'stdin', session: m.session, line: m.line }
         : null;
+    case 'forward': {
+      const t = m.target as Record<string, unknown> | null | undefined;
+      if (!t || typeof t !== 'object' || typeof m.port !== 'number' || typeof m.data !== 'string')
+        return null;
+      const { node, podUid, sandboxId } = t;
+      if (typeof node !== 'string' || typeof podUid !== 'string' || typeof sandboxId !== 'string')
+        return null;
+      return { type: 'forward', target: { node, podUid, sandboxId }, port: m.port, data: m.data };
+    }
     case 'request': {
       const r = m.request as Record<string, unknown> | null | undefined;
       if (!r || typeof r !== 'object' || typeof r.verb !== 'string') return null;

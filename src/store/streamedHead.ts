@@ -141,6 +141,9 @@ export function describeInput(input: Exclude<ClusterInput, { type: 'advance' }>)
   if (input.type === 'line') return input.line;
   // What the learner typed into `kubectl exec -i … -- sh` (its session's stdin).
   if (input.type === 'stdin') return input.line === undefined ? '(exec stdin closed)' : input.line;
+  // A port-forwarded connection: its request line (the opening dial has none).
+  if (input.type === 'forward')
+    return `port-forward :${input.port}${input.data ? ` ${input.data.split('\r\n')[0]}` : ''}`;
   return `${methodOf(input.request)} ${pathOf(input.request)}`;
 }
 

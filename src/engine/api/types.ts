@@ -94,11 +94,21 @@ export interface ApiRequest {
    * components/apiScale.ts), `eviction` (POST …/pods/NAME/eviction with a policy/v1 Eviction,
    * components/apiEviction.ts).
    */
-  subresource?: 'status' | 'binding' | 'log' | 'exec' | 'scale' | 'eviction';
+  subresource?:
+    | 'status'
+    | 'binding'
+    | 'log'
+    | 'exec'
+    | 'attach'
+    | 'portforward'
+    | 'scale'
+    | 'eviction';
   /** pods/log: the query (corev1.PodLogOptions). */
   logOptions?: PodLogOptions;
   /** pods/exec: the query (corev1.PodExecOptions). */
   execOptions?: PodExecOptions;
+  /** pods/attach: the query (corev1.PodAttachOptions). */
+  attachOptions?: PodAttachOptions;
   body?: KObject;
   labelSelector?: string;
   fieldSelector?: string;
@@ -195,6 +205,15 @@ export interface PodExecOptions {
   tty?: boolean;
 }
 
+/** corev1.PodAttachOptions: which streams `kubectl attach` joins. */
+export interface PodAttachOptions {
+  container?: string;
+  stdin?: boolean;
+  stdout?: boolean;
+  stderr?: boolean;
+  tty?: boolean;
+}
+
 /** A followed log (`kubectl logs -f`): the node, the container instance, the lines read so far. */
 export interface LogFollow {
   node: string;
@@ -233,8 +252,34 @@ export type PodStream =
        */
       session?: { id: string; prompt?: string };
     }
-  /** pods/exec: the kubelet refused the upgrade with this HTTP status and plain-text body. */
+  /**
+   * pods/attach, upgraded: the container's output from now on, read as a followed log is (it ends
+   * when the container stops); with stdin and a main process reading it, the session its lines go
+   * to (ClusterInput `stdin`: the answer is the next prompt, the output comes through the
+   * follow); `tty` as the container's spec says (the runtime's pty or not).
+   */
+  | {
+      kind: 'attach';
+      follow: LogFollow;
+      tty: boolean;
+      /** closeOnDetach: the client's end of stdin closes the process's (stdinOnce, no TTY). */
+      session?: { id: string; closeOnDetach: boolean };
+    }
+  /**
+   * pods/portforward, upgraded: the pod whose network namespace each forwarded connection enters
+   * (ClusterInput `forward`, components/portForward.ts).
+   */
+  | { kind: 'portforward'; target: ForwardTarget }
+  /** pods/exec, attach, portforward: the kubelet refused the upgrade with this HTTP status and plain-text body. */
   | { kind: 'upgradeFailed'; code: number; body: string };
+
+/** The pod a port-forward reaches: its node and uid (a pod of the same name made later is not it). */
+export interface ForwardTarget {
+  node: string;
+  podUid: string;
+  /** The pod's sandbox when the forward began (what containerd's PortForward is given). */
+  sandboxId: string;
+}
 
 /** metav1.Status as the API server returns it on failure. */
 export interface StatusError {

@@ -131,8 +131,13 @@ export function handleRequest(sim: Simulation, user: UserInfo, req: ApiRequest):
   );
   if (denied) return { ok: false, status: denied };
   if (!s.etcd.up) return { ok: false, status: storageTimeout(req.verb, r) };
-  if (req.subresource === 'log' || req.subresource === 'exec') {
-    // Streaming subresources of pods only: GET …/log, POST …/exec.
+  if (
+    req.subresource === 'log' ||
+    req.subresource === 'exec' ||
+    req.subresource === 'attach' ||
+    req.subresource === 'portforward'
+  ) {
+    // Streaming subresources of pods only: GET …/log, POST …/exec, …/attach, …/portforward.
     const verb = req.subresource === 'log' ? 'get' : 'create';
     if (r.resource !== 'pods' || req.verb !== verb)
       return { ok: false, status: resourceNotFound(`${req.resource}/${req.subresource}`) };

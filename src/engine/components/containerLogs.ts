@@ -75,6 +75,29 @@ export function readLogsAfter(
 }
 
 /**
+ * What an attach reads after `cursor`: the lines written since, each on the stream the process
+ * wrote it to (the runtime's pipes, before the log file merges them), and the cursor after them.
+ */
+export function readStreamsAfter(
+  c: RuntimeContainer,
+  cursor: number,
+): { chunks: { stream: 'stdout' | 'stderr'; text: string }[]; cursor: number } {
+  const log = c.log ?? [];
+  const dropped = c.logDropped ?? 0;
+  const chunks: { stream: 'stdout' | 'stderr'; text: string }[] = [];
+  for (let i = Math.max(0, cursor - dropped); i < log.length; i++) {
+    const parsed = parseCriLine(log[i]);
+    if (!parsed) continue;
+    const stream = parsed.stream === 'stderr' ? 'stderr' : 'stdout';
+    const text = `${parsed.content}${parsed.partial ? '' : '\n'}`;
+    const last = chunks[chunks.length - 1];
+    if (last?.stream === stream) last.text += text;
+    else chunks.push({ stream, text });
+  }
+  return { chunks, cursor: dropped + log.length };
+}
+
+/**
  * The sub-millisecond part of a line's timestamp. Simulated time counts milliseconds; a real
  * runtime stamps nanoseconds. A fixed function of the millisecond keeps the digits plausible,
  * the same on every run, and the timestamps in order.

@@ -8,7 +8,7 @@
  * the exec'd process with it: 137).
  */
 import type { StreamChunk } from '../api/types';
-import { containerFiles, setContainerFiles } from '../process/supervisor';
+import { containerFiles, processStdin, setContainerFiles } from '../process/supervisor';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR } from '../trace';
 import { runSessionLine, sessionPrompt } from './containerShell';
@@ -24,8 +24,16 @@ export interface SessionOutput {
   prompt?: string;
 }
 
+/** An attach's session: the container's main process reading its stdin (`attach/NODE/ID`). */
+export function attachSessionId(node: string, containerId: string): string {
+  return `${ATTACH}${node}/${containerId}`;
+}
+
+const ATTACH = 'attach/';
+
 /** One line of stdin (without its newline) for session `id`; no line: stdin ended. */
 export function execSessionInput(sim: Simulation, id: string, line?: string): SessionOutput {
+  if (id.startsWith(ATTACH)) return attachInput(sim, id.slice(ATTACH.length), line);
   const sessions = sim.state.execSessions ?? {};
   const session = sessions[id];
   if (!session) return { output: [], sleptMs: 0, exit: { code: 0 } };
@@ -59,4 +67,32 @@ export function execSessionInput(sim: Simulation, id: string, line?: string): Se
     sleptMs: result.sleptMs,
     ...(session.tty ? { prompt: sessionPrompt(session.shell, session.hostname) } : {}),
   };
+}
+
+/**
+ * A line an attach writes to the container's main process (its stdin is open: the spec's
+ * `stdin: true`). What the process prints goes to the container's output, where the attach (and
+ * `kubectl logs`) read it; the answer carries only the next prompt, or the process's end.
+ */
+function attachInput(sim: Simulation, where: string, line?: string): SessionOutput {
+  const slash = where.indexOf('/');
+  const node = sim.state.nodes[where.slice(0, slash)];
+  const c = node?.runtime.containers[where.slice(slash + 1)];
+  if (!node?.up || !c || c.state !== 'running')
+    return { output: [], sleptMs: 0, exit: { code: 0 } };
+  const kp = node.kubelet.pods[c.podUid];
+  sim.trace(
+    ACTOR.kubelet(node.name),
+    ACTOR.runtime(node.name),
+    'cri',
+    `pod/${kp?.key ?? c.podUid}`,
+    line === undefined
+      ? `Attach ${c.name}: stdin closed`
+      : `Attach ${c.name} stdin: ${line.length > 100 ? `${line.slice(0, 97)}...` : line}`,
+  );
+  const read = processStdin(sim, node, c, line);
+  // A process that does not read stdin drops it (containerd's attach has no stdin to copy to).
+  if (!read) return { output: [], sleptMs: 0 };
+  if (read.exited) return { output: [], sleptMs: 0, exit: { code: 0 } };
+  return { output: [], sleptMs: 0, ...(read.prompt !== undefined ? { prompt: read.prompt } : {}) };
 }

@@ -16,6 +16,7 @@
  */
 import type {
   LogFollow,
+  PodAttachOptions,
   PodExecOptions,
   PodLogOptions,
   PodStream,
@@ -24,13 +25,13 @@ import type {
 import { imageConfig } from '../model/registry';
 import { podHostname } from '../process/environment';
 import { httpFromContainer } from '../process/network';
-import { containerFiles, setContainerFiles } from '../process/supervisor';
+import { containerFiles, readsStdin, setContainerFiles, specOf } from '../process/supervisor';
 import { EPOCH_MS } from '../sim/defaults';
 import { randHex } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
 import type { KubeletPod, NodeState, RuntimeContainer } from '../sim/state';
 import { ACTOR, keyName } from '../trace';
-import { logCursor, readLogs, readLogsAfter } from './containerLogs';
+import { logCursor, readLogs, readLogsAfter, readStreamsAfter } from './containerLogs';
 import {
   hasExecutable,
   runCommand,
@@ -39,6 +40,7 @@ import {
   shellFlavorOf,
   startSession,
 } from './containerShell';
+import { attachSessionId } from './execSession';
 import { latestInstance, RUNTIME_DOWN } from './runtime';
 
 /** An HTTP answer: a status code and a plain-text body. */
@@ -179,6 +181,23 @@ export function followLog(
 }
 
 /**
+ * An attach's output since it last read: what the container wrote, stream by stream, and
+ * whether the attach is over (the container instance stopped, or the kubelet or the runtime
+ * serving it went). A read, like followLog.
+ */
+export function followOutput(
+  sim: Simulation,
+  follow: LogFollow,
+): { chunks: StreamChunk[]; follow: LogFollow; ended: boolean } {
+  const node = sim.state.nodes[follow.node];
+  const c: RuntimeContainer | undefined = node?.runtime.containers[follow.containerId];
+  if (!c) return { chunks: [], follow, ended: true };
+  const read = readStreamsAfter(c, follow.cursor);
+  const ended = !node.up || node.kubelet.broken || node.runtime.broken || c.state !== 'running';
+  return { chunks: read.chunks, follow: { ...follow, cursor: read.cursor }, ended };
+}
+
+/**
  * An exec'd process's environment when the runtime did not record the container's: the image's
  * ENV and the HOSTNAME containerd's CRI plugin adds.
  */
@@ -291,4 +310,78 @@ export function execWorld(
 function commandText(argv: string[]): string {
   const text = argv.join(' ');
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/**
+ * POST /attach/NS/POD/CONTAINER: GetAttach finds the container among the runtime's running ones
+ * (`container NAME not found in pod POD_NS`, kubelet.go GetAttach, podFullName), then containerd
+ * joins the attach to the container's I/O from now on (internal/cri/io container_io.go Attach:
+ * no history: a shell's earlier prompt is not shown again, hence kubectl's "If you don't see a
+ * command prompt, try pressing enter."). Its stdin reaches the process only when the spec opened it (`stdin: true`);
+ * otherwise containerd has no stdin to copy to and drops it. The TTY is the spec's, whatever
+ * the client asked (the process's terminal cannot change after it started).
+ */
+export function serveAttach(
+  sim: Simulation,
+  node: NodeState,
+  namespace: string,
+  podName: string,
+  container: string,
+  opts: PodAttachOptions,
+): PodStream {
+  const kp = podByName(node, namespace, podName);
+  if (!kp) return { kind: 'upgradeFailed', code: 404, body: 'pod does not exist' };
+  if (node.runtime.broken) return { kind: 'upgradeFailed', code: 503, body: RUNTIME_DOWN };
+  const c = latestInstance(node, kp.uid, container);
+  if (c?.state !== 'running')
+    return {
+      kind: 'upgradeFailed',
+      code: 500,
+      body: `container ${container} not found in pod ${podName}_${namespace}`,
+    };
+  const spec = specOf(kp.pod, container);
+  const tty = spec?.tty === true;
+  sim.trace(
+    ACTOR.kubelet(node.name),
+    ACTOR.runtime(node.name),
+    'cri',
+    keyName('pod', kp.key, kp.pod.metadata),
+    `Attach ${container}${opts.stdin ? ' (stdin)' : ''}`,
+  );
+  const follow: LogFollow = { node: node.name, containerId: c.id, cursor: logCursor(c) };
+  if (!opts.stdin || !readsStdin(c)) return { kind: 'attach', follow, tty };
+  return {
+    kind: 'attach',
+    follow,
+    tty,
+    session: {
+      id: attachSessionId(node.name, c.id),
+      // stdinOnce without a TTY: the attach's end of stdin closes the container's (Attach).
+      closeOnDetach: spec?.stdinOnce === true && !tty,
+    },
+  };
+}
+
+/**
+ * POST /portForward/NS/POD: the pod from the pod manager (`pod does not exist`, 404), then the
+ * upgraded stream whose forwarded connections enter its network namespace
+ * (components/portForward.ts).
+ */
+export function servePortForward(
+  sim: Simulation,
+  node: NodeState,
+  namespace: string,
+  podName: string,
+): PodStream {
+  const kp = podByName(node, namespace, podName);
+  if (!kp) return { kind: 'upgradeFailed', code: 404, body: 'pod does not exist' };
+  sim.trace(
+    ACTOR.kubelet(node.name),
+    ACTOR.runtime(node.name),
+    'cri',
+    keyName('pod', kp.key, kp.pod.metadata),
+    'PortForward',
+  );
+  const sandboxId = node.runtime.sandboxes[kp.uid]?.id ?? '';
+  return { kind: 'portforward', target: { node: node.name, podUid: kp.uid, sandboxId } };
 }

@@ -9,9 +9,11 @@
  *   (`Get "https://IP:10250/containerLogs/…": dial tcp …`), and the kubelet's non-200 answers go
  *   through GenericHttpResponseChecker: 400 → BadRequest with the kubelet's text, 404 →
  *   `the server could not find the requested resource ( pods/log x)`, 500 → InternalError.
- * - pods/exec (rest/subresources.go ExecREST): an unscheduled pod is a BadRequest (`pod x does not
- *   have a host assigned`), a failed dial `error dialing backend: dial tcp …` (the upgrade-aware
- *   proxy), the kubelet's answer is the upgraded stream or its refusal.
+ * - pods/exec, pods/attach, pods/portforward (rest/subresources.go ExecREST, AttachREST,
+ *   PortForwardREST; strategy.go streamLocation, PortForwardLocation): an unscheduled pod is a
+ *   BadRequest (`pod x does not have a host assigned`), a failed dial `error dialing backend:
+ *   dial tcp …` (the upgrade-aware proxy), the kubelet's answer is the upgraded stream or its
+ *   refusal. Port-forward names no container.
  */
 
 import type { FieldError } from '../api/errors';
@@ -20,7 +22,7 @@ import { type ResourceInfo, resourceInfo } from '../api/resources';
 import type { ApiRequest, ApiResult, KObject, PodLogOptions } from '../api/types';
 import type { Simulation } from '../sim/simulation';
 import { ACTOR, keyName } from '../trace';
-import { serveContainerLogs, serveExec } from './kubeletServer';
+import { serveAttach, serveContainerLogs, serveExec, servePortForward } from './kubeletServer';
 
 /** The kind NewInvalid names for rejected log options. */
 const POD_LOG_OPTIONS: ResourceInfo = {
@@ -47,7 +49,16 @@ export function connectPod(
   if (errs.length) return { ok: false, status: invalid(POD_LOG_OPTIONS, name, errs) };
   const pod = sim.store('pods')[`${namespace}/${name}`];
   if (!pod) return { ok: false, status: notFound(r, name) };
-  return req.subresource === 'log' ? podLog(sim, pod, logOptions) : podExec(sim, pod, req);
+  switch (req.subresource) {
+    case 'log':
+      return podLog(sim, pod, logOptions);
+    case 'attach':
+      return podAttach(sim, pod, req);
+    case 'portforward':
+      return podPortForward(sim, pod);
+    default:
+      return podExec(sim, pod, req);
+  }
 }
 
 /** ValidatePodLogOptions. */
@@ -222,6 +233,68 @@ function podExec(sim: Simulation, pod: KObject, req: ApiRequest): ApiResult {
     sim,
     pod,
     nodeName,
+    what,
+    stream.kind === 'upgradeFailed' ? `${stream.code}: ${stream.body}` : undefined,
+  );
+  return { ok: true, stream };
+}
+
+/** The node a stream goes to, once the pod is scheduled and its kubelet answers. */
+function streamTarget(
+  sim: Simulation,
+  pod: KObject,
+  what: string,
+): { nodeName: string } | ApiResult {
+  const name = pod.metadata.name as string;
+  const nodeName: string | undefined = pod.spec?.nodeName;
+  if (!nodeName)
+    return { ok: false, status: badRequest(`pod ${name} does not have a host assigned`) };
+  const addr = kubeletAddress(sim, nodeName);
+  if ('ok' in addr) return addr;
+  const dial = dialFailure(sim, nodeName);
+  if (dial) {
+    traceHop(sim, pod, nodeName, what, dial);
+    return {
+      ok: false,
+      status: unknownError(`error dialing backend: dial tcp ${addr.ip}:${addr.port}: ${dial}`),
+    };
+  }
+  return { nodeName };
+}
+
+function podAttach(sim: Simulation, pod: KObject, req: ApiRequest): ApiResult {
+  const name = pod.metadata.name as string;
+  const namespace = pod.metadata.namespace as string;
+  const opts = req.attachOptions ?? {};
+  const container = validateContainer(pod, opts.container);
+  if (typeof container !== 'string') return container;
+  const what = `POST /attach/${namespace}/${name}/${container}`;
+  const target = streamTarget(sim, pod, what);
+  if ('ok' in target) return target;
+  const node = sim.state.nodes[target.nodeName];
+  const stream = serveAttach(sim, node, namespace, name, container, opts);
+  traceHop(
+    sim,
+    pod,
+    target.nodeName,
+    what,
+    stream.kind === 'upgradeFailed' ? `${stream.code}: ${stream.body}` : undefined,
+  );
+  return { ok: true, stream };
+}
+
+function podPortForward(sim: Simulation, pod: KObject): ApiResult {
+  const name = pod.metadata.name as string;
+  const namespace = pod.metadata.namespace as string;
+  const what = `POST /portForward/${namespace}/${name}`;
+  const target = streamTarget(sim, pod, what);
+  if ('ok' in target) return target;
+  const node = sim.state.nodes[target.nodeName];
+  const stream = servePortForward(sim, node, namespace, name);
+  traceHop(
+    sim,
+    pod,
+    target.nodeName,
     what,
     stream.kind === 'upgradeFailed' ? `${stream.code}: ${stream.body}` : undefined,
   );

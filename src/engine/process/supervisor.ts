@@ -74,6 +74,9 @@ export interface ContainerSpec {
   resources?: { limits?: Record<string, string> };
   lifecycle?: { preStop?: Handler; postStart?: Handler };
   volumeMounts?: { name: string; mountPath: string; subPath?: string }[];
+  stdin?: boolean;
+  stdinOnce?: boolean;
+  tty?: boolean;
 }
 
 interface Handler {
@@ -213,6 +216,34 @@ export function processWake(
   const program = programOf(p);
   if (!program.wake) return;
   applyStep(sim, node, c, program.wake(contextFor(sim, node, c), p));
+}
+
+/** Whether the container's main process reads the stdin an attach would write to. */
+export function readsStdin(c: RuntimeContainer): boolean {
+  const p = c.proc;
+  if (!p || c.state !== 'running') return false;
+  return programOf(p).readsStdin?.(p) ?? false;
+}
+
+/**
+ * A line written to the main process's stdin (`kubectl attach -i`; none: the attach closed it):
+ * the program reads it and goes on, and with a terminal prompts again. Dropped (undefined) when
+ * the process does not read stdin.
+ */
+export function processStdin(
+  sim: Simulation,
+  node: NodeState,
+  c: RuntimeContainer,
+  line?: string,
+): { exited: boolean; prompt?: string } | undefined {
+  const p = c.proc;
+  if (!p || c.state !== 'running') return undefined;
+  const program = programOf(p);
+  if (!program.stdin || !program.readsStdin?.(p)) return undefined;
+  const { step, prompt } = program.stdin(contextFor(sim, node, c), p, line);
+  applyStep(sim, node, c, step);
+  const exited = step.kind === 'exit' || step.kind === 'oom';
+  return exited ? { exited } : { exited, ...(prompt !== undefined ? { prompt } : {}) };
 }
 
 /** Does what the program said it does next. */
@@ -393,6 +424,10 @@ class Context implements ProcessContext {
   }
 
   http = (url: string) => httpFromContainer(this.sim, this.node, this.c, url);
+
+  get stdinOpen(): boolean {
+    return this.spec?.stdin === true;
+  }
 
   write(stream: Stream, line: string): void {
     appendLog(this.c, this.sim.state.nowMs, stream, line);

@@ -60,11 +60,18 @@ export interface HttpRequest {
   userAgent: string;
   /** The Host header. */
   host: string;
+  /**
+   * A client that reads the whole answer (a forwarded connection): the program adds its header
+   * fields. Probes and in-cluster clients read only the status and body, so none are made.
+   */
+  wantHead?: { keepAlive: boolean };
 }
 
 export interface HttpResponse {
   status: number;
   body: string;
+  /** With `wantHead`: the header fields after the status line, in the server's order. */
+  headers?: [string, string][];
 }
 
 /** Everything a program may read or change while it runs. */
@@ -93,6 +100,11 @@ export interface ProcessContext {
   http?: (url: string) => { status: number; body: string } | { error: string };
   /** One line of output on the container's stdout or stderr, stamped now. */
   write(stream: Stream, line: string): void;
+  /**
+   * The spec's `stdin: true`: the runtime keeps the process's stdin open (an attach may write
+   * to it) instead of giving it /dev/null.
+   */
+  readonly stdinOpen: boolean;
 }
 
 /** A family of programs (nginx, the shells, sleep, stress…). */
@@ -108,6 +120,14 @@ export interface Program {
    * default action to a namespace's init): return `ignored`. Otherwise what happens next.
    */
   signal(ctx: ProcessContext, p: ProcState, sig: Signal): Step | 'ignored';
+  /**
+   * A line that reached its open stdin (`kubectl attach -i`); none: stdin closed. What happens
+   * next, and with a terminal, the prompt it prints before reading again. Only programs that
+   * read stdin have this; the runtime drops stdin for the others.
+   */
+  stdin?(ctx: ProcessContext, p: ProcState, line?: string): { step: Step; prompt?: string };
+  /** Whether it is reading stdin now (an interactive shell waiting for its next line). */
+  readsStdin?(p: ProcState): boolean;
   /** Whether it accepts connections on this port now. */
   listens?(p: ProcState, port: number, protocol: 'TCP' | 'UDP'): boolean;
   /** An HTTP request on a port it listens on (with the access-log line it writes). */

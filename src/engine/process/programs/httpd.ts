@@ -6,7 +6,9 @@
  * Texts: httpd server/util.c (AH00558), server/mpm/event/event.c (AH00489, AH00491, AH00492),
  * server/log.c (AH00094), modules/http/http_protocol.c (the 404 page).
  */
+
 import { clfTime, httpdTime } from '../clock';
+import { httpDate } from '../httpHead';
 import { envOf, HTTPD_HTDOCS } from '../imageFiles';
 import type { HttpResponse, ProcessContext, Program, Step } from '../types';
 import { RUN } from '../types';
@@ -59,6 +61,24 @@ export const httpd: Program = {
     const body = ctx.fs[file];
     const res: HttpResponse =
       body === undefined ? { status: 404, body: NOT_FOUND } : { status: 200, body };
+    if (req.wantHead) {
+      // core's order: Date, Server (ServerTokens Full), Content-Length, Keep-Alive, Connection,
+      // Content-Type; error pages in ISO-8859-1. (Last-Modified, ETag, Accept-Ranges: no mtime.)
+      const version = envOf(ctx.image, 'HTTPD_VERSION') ?? '2.4.62';
+      const keepAlive = req.wantHead.keepAlive;
+      res.headers = [
+        ['Date', httpDate(ctx.nowMs)],
+        ['Server', `Apache/${version} (Unix)`],
+        ['Content-Length', String(utf8Length(res.body))],
+        ...(keepAlive
+          ? ([
+              ['Keep-Alive', 'timeout=5, max=100'],
+              ['Connection', 'Keep-Alive'],
+            ] as [string, string][])
+          : ([['Connection', 'close']] as [string, string][])),
+        ['Content-Type', res.status === 200 ? 'text/html' : 'text/html; charset=iso-8859-1'],
+      ];
+    }
     ctx.write(
       'stdout',
       `${req.clientIp} - - [${clfTime(ctx.nowMs)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${utf8Length(res.body)}`,

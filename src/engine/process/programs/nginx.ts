@@ -12,6 +12,7 @@
  * docker-entrypoint.sh and 10-listen-on-ipv6-by-default.sh.
  */
 import { clfTime, slashTime } from '../clock';
+import { httpDate, nginxContentType } from '../httpHead';
 import { envOf, isOldNginx, NGINX_HTML, nginxVersion } from '../imageFiles';
 import type { HttpRequest, HttpResponse, ProcessContext, ProcState, Program, Step } from '../types';
 import { RUN, SIGNAL_NUMBER } from '../types';
@@ -125,6 +126,7 @@ export const nginx: Program = {
     const d = data(p);
     d.conns++;
     const res = serveFile(ctx, d, req);
+    if (req.wantHead) res.headers = nginxHead(ctx, d.version, req, res);
     ctx.write(
       'stdout',
       `${req.clientIp} - - [${clfTime(ctx.nowMs)}] "${req.method} ${req.path} HTTP/1.1" ${res.status} ${utf8Length(res.body)} "-" "${req.userAgent}" "-"`,
@@ -169,6 +171,31 @@ function notFound(
     `${slashTime(ctx.nowMs)} [error] ${worker}#${worker}: *${d.conns} open() "${file}" failed (2: No such file or directory), ${where}`,
   );
   return { status: 404, body: errorPage('404 Not Found', d.version) };
+}
+
+/**
+ * ngx_http_header_filter_module.c's order: Server (server_tokens on), Date, Content-Type,
+ * Content-Length, Location, Connection. A file's type comes from mime.types; the error pages are
+ * text/html. (Last-Modified, ETag and Accept-Ranges need the file's mtime: not modelled.)
+ */
+function nginxHead(
+  ctx: ProcessContext,
+  version: string,
+  req: HttpRequest,
+  res: HttpResponse,
+): [string, string][] {
+  const path = req.path.split('?')[0] || '/';
+  const type = res.status === 200 && !path.endsWith('/') ? nginxContentType(path) : 'text/html';
+  const head: [string, string][] = [
+    ['Server', `nginx/${version}`],
+    ['Date', httpDate(ctx.nowMs)],
+    ['Content-Type', type],
+    ['Content-Length', String(utf8Length(res.body))],
+  ];
+  // absolute_redirect on, server_name_in_redirect off: the Host's name, port 80 left out.
+  if (res.status === 301) head.push(['Location', `http://${req.host.split(':')[0]}${path}/`]);
+  head.push(['Connection', req.wantHead?.keepAlive ? 'keep-alive' : 'close']);
+  return head;
 }
 
 /** ngx_http_special_response.c: the page, then the tail with NGINX_VER (server_tokens on). */

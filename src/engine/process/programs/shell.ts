@@ -1,12 +1,23 @@
 /**
  * Shells and the small commands of an image's userland as PID 1, through the shell interpreter
  * (process/shell): `sh -c "…"`, `bash`, `sleep 3600`, `echo hi`… A shell with no script reads
- * its empty stdin and exits 0 at once (busybox, alpine and ubuntu doing nothing). As PID 1 a
- * shell or `sleep` without a trap ignores SIGTERM and lives until the runtime's SIGKILL; with
- * `trap … TERM` the handler runs when the foreground command ends.
+ * its stdin: the runtime's /dev/null (it exits 0 at once: busybox, alpine and ubuntu doing
+ * nothing), or with the spec's `stdin: true` (`kubectl run -i -t`) an open pipe an attach writes
+ * to, line by line, until `exit` or the end of stdin. As PID 1 a shell or `sleep` without a trap
+ * ignores SIGTERM and lives until the runtime's SIGKILL; with `trap … TERM` the handler runs
+ * when the foreground command ends.
  */
 import { EPOCH_MS } from '../../sim/defaults';
-import { runShell, type ShellState, type ShellWorld, signalShell, startShell } from '../shell';
+import {
+  runSessionLine,
+  runShell,
+  type ShellState,
+  type ShellWorld,
+  sessionPrompt,
+  signalShell,
+  startSession,
+  startShell,
+} from '../shell';
 import type { ProcessContext, ProcState, Program, Step } from '../types';
 import { RUN } from '../types';
 
@@ -32,6 +43,11 @@ function shellOf(p: ProcState): ShellState {
   return (p.data as { sh: ShellState }).sh;
 }
 
+/** An interactive shell on an open stdin: it waits for lines (no timer), run as they come. */
+function interactive(p: ProcState): boolean {
+  return (p.data as { interactive?: boolean } | undefined)?.interactive === true;
+}
+
 function run(ctx: ProcessContext, p: ProcState): Step {
   const w = world(ctx);
   const r = runShell(shellOf(p), w, writer(ctx));
@@ -51,14 +67,30 @@ function run(ctx: ProcessContext, p: ProcState): Step {
 export const shell: Program = {
   baseMemBytes: MIB / 2,
   start(ctx, p) {
+    p.memBytes = MIB;
+    const session = ctx.stdinOpen ? startSession(p.argv, world(ctx), 1) : null;
+    if (session) {
+      p.data = { sh: session, interactive: true } as unknown as Record<string, unknown>;
+      return RUN;
+    }
     p.data = { sh: startShell(p.argv) as unknown as Record<string, unknown> } as Record<
       string,
       unknown
     >;
-    p.memBytes = MIB;
     return run(ctx, p);
   },
   wake: run,
+  readsStdin: interactive,
+  stdin(ctx, p, line) {
+    const sh = shellOf(p);
+    // The end of stdin: the shell exits with its last status.
+    if (line === undefined) return { step: { kind: 'exit', code: sh.status & 255 } };
+    const w = world(ctx);
+    const r = runSessionLine(sh, line, w, writer(ctx));
+    ctx.setFiles(w.fs);
+    if (r.exited) return { step: { kind: 'exit', code: r.code } };
+    return { step: RUN, prompt: sessionPrompt(sh, ctx.hostname) };
+  },
   signal(ctx, p, sig): Step | 'ignored' {
     if (sig !== 'SIGTERM' && sig !== 'SIGINT' && sig !== 'SIGQUIT') return 'ignored';
     // 'exit': the shell had already ended (its exit is on its way).

@@ -305,11 +305,11 @@ function noScript(name: string): ShellLaunch {
  * dash or bash with no script (`-i`, `-l`, `-s` allowed). Null for any other command. Its state
  * between lines is this plain JSON.
  */
-export function startSession(argv: string[], world: ShellWorld): ShellState | null {
+export function startSession(argv: string[], world: ShellWorld, pid = EXEC_PID): ShellState | null {
   const program = argv.length > 0 ? programName(argv[0]) : null;
   const style = program ? shellStyleOf(program, world.flavor) : null;
   if (!style || !argv.slice(1).every((a) => /^-[ils]+$/.test(a))) return null;
-  const st = newState(argv, EXEC_PID);
+  const st = newState(argv, pid);
   st.ctx = newContext(argv[0], style, noScript(argv[0]), processEnv(world), '/');
   st.started = true;
   return st;
