@@ -320,6 +320,9 @@ function stream(
   watches: Set<() => void>,
 ): void {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+  // As the apiserver's serveWatch (WriteHeader, then Flush): the client hears the watch has
+  // started before any event, not with the first one.
+  res.flushHeaders();
   const write = (e: WatchEvent) => res.write(`${JSON.stringify(e)}\n`);
   for (const e of open.initial) write(e);
   if (open.endAfterInitial) {
@@ -365,6 +368,7 @@ function followLogStream(
   watches: Set<() => void>,
 ): void {
   res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
   let left = reply.limitBytes ?? Number.POSITIVE_INFINITY;
   let follow = reply.follow;
   /** Writes what fits under limitBytes; false once the limit is reached. */

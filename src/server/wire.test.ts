@@ -178,6 +178,27 @@ describe('the wire', () => {
     expect((await call('GET', '/healthz')).body).toBe('ok');
   });
 
+  it('sends a watch its headers at once, before any event (as serveWatch flushes them)', async () => {
+    const rv = server.cluster.revision();
+    const headers = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      // From the current revision: nothing to send until the cluster changes.
+      const req = httpsRequest(
+        new URL(
+          `/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${rv}`,
+          server.url,
+        ),
+        { ca: server.certificates.caCert, headers: { authorization: 'Bearer tok' } },
+      );
+      req.on('response', (res) => {
+        resolve(res.headers);
+        req.destroy();
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(headers['content-type']).toBe('application/json');
+  }, 10_000);
+
   it('refuses connections while the simulated API server is down, and serves again after', async () => {
     expect(server.cluster.runLine('break apiserver').ok).toBe(true);
     await expect
