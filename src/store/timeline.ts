@@ -33,9 +33,18 @@ export interface TimelineOptions {
   keyframeEveryMs: number;
   /** Keep at most this many periodic keyframes; older ones are thinned (every other dropped). */
   maxKeyframes: number;
+  /**
+   * And at most this many characters of them: a cluster of 50,000 pods snapshots to ~100 MB, so
+   * the count alone would keep gigabytes (the period doubles with each thinning, as above).
+   */
+  maxKeyframeChars?: number;
 }
 
-export const DEFAULT_TIMELINE: TimelineOptions = { keyframeEveryMs: 5_000, maxKeyframes: 240 };
+export const DEFAULT_TIMELINE: TimelineOptions = {
+  keyframeEveryMs: 5_000,
+  maxKeyframes: 240,
+  maxKeyframeChars: 200_000_000,
+};
 
 export class Timeline {
   private frames: (Keyframe & { pinned: boolean })[] = [];
@@ -170,14 +179,23 @@ export class Timeline {
 
   /** Keep memory bounded on long runs: drop every other periodic keyframe, double the period. */
   private thin(): void {
-    const periodic = this.frames.filter((f) => !f.pinned).length;
-    if (periodic <= this.options.maxKeyframes) return;
-    let keep = true;
-    this.frames = this.frames.filter((f) => {
-      if (f.pinned) return true;
-      keep = !keep;
-      return keep;
-    });
-    this.everyMs *= 2;
+    const maxChars = this.options.maxKeyframeChars ?? Number.POSITIVE_INFINITY;
+    for (;;) {
+      let periodic = 0;
+      let chars = 0;
+      for (const f of this.frames) {
+        if (f.pinned) continue;
+        periodic++;
+        chars += f.snapshot.length;
+      }
+      if (periodic <= this.options.maxKeyframes && (chars <= maxChars || periodic <= 1)) return;
+      let keep = true;
+      this.frames = this.frames.filter((f) => {
+        if (f.pinned) return true;
+        keep = !keep;
+        return keep;
+      });
+      this.everyMs *= 2;
+    }
   }
 }

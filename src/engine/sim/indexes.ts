@@ -20,6 +20,8 @@ export class Indexes {
   readonly daemonPods = new Map<string, DaemonPods>();
   /** Bumped by every Node write (and every rebuild): equal counts mean the same Node objects. */
   nodesVersion = 0;
+  /** Bumped by every Pod write (and every rebuild): equal counts mean the same Pod objects. */
+  podsVersion = 0;
   /** controller uid → how many of its pods are active and ready (kept current on every write). */
   readonly ownerPodStats = new Map<string, { active: number; ready: number }>();
   /** pod uid → its resource requests (pod resources are fixed once created). */
@@ -122,6 +124,7 @@ export class Indexes {
   clear(): void {
     this.generation++;
     this.nodesVersion++;
+    this.podsVersion++;
     this.nodeWatchers.length = 0;
     this.podsByNode.clear();
     this.byOwner.clear();
@@ -258,6 +261,7 @@ export class Indexes {
     if (resource === 'events' && old) this.eventAggregates.onEventWrite(key, obj, old);
     if (obj && old && resource !== 'pods' && sameIndexEntries(obj, old)) return;
     if (resource === 'pods') {
+      this.podsVersion++;
       const accounted = !!obj && !!old && this.accountUpdate(obj, old);
       if (old) {
         if (!accounted) this.account(old, -1);
