@@ -15,10 +15,11 @@ import { bootIdOf, initialNode, nodeConditions } from '../model/nodeObject';
 import { runHook } from '../process/hooks';
 import { prepareContainer, processWake, specOf, startProcess } from '../process/supervisor';
 import { K8S, SIM } from '../sim/defaults';
+import { heldPods, holdPod, releasePod } from '../sim/kubeletPods';
 import type { Msg } from '../sim/messages';
 import type { EventSource, Simulation } from '../sim/simulation';
 import type { KubeletPod, NodeState, RuntimeContainer } from '../sim/state';
-import { takeToken, tokenWaitMs } from '../sim/tokenBucket';
+import { clientLimit, takeToken, tokenWaitMs } from '../sim/tokenBucket';
 import { ACTOR, keyName } from '../trace';
 import {
   containerProbedReady,
@@ -521,7 +522,8 @@ function postNodeStatus(sim: Simulation, node: NodeState): void {
       ...current,
       status: { ...current.status, conditions, images: imagesOf(node), nodeInfo },
     };
-    node.kubelet.client = takeToken(node.kubelet.client, K8S.kubeletClient, sim.state.nowMs);
+    const limit = kubeletLimit(sim);
+    if (limit) node.kubelet.client = takeToken(node.kubelet.client, limit, sim.state.nowMs);
     const res = sim.api(
       ACTOR.kubelet(node.name),
       nodeUser(node.name),
@@ -649,7 +651,7 @@ function admitPod(sim: Simulation, node: NodeState, pod: KObject): void {
     if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
     if (!pod.metadata.deletionTimestamp && !admitsAnotherPod(sim, node, pod)) return;
     kp = newKubeletPod(sim, pod, false);
-    k.pods[uid] = kp;
+    holdPod(k, kp);
   } else {
     kp.pod = pod;
   }
@@ -665,6 +667,7 @@ function admitPod(sim: Simulation, node: NodeState, pod: KObject): void {
  */
 function admitsAnotherPod(sim: Simulation, node: NodeState, pod: KObject): boolean {
   const capacity = Number(sim.store('nodes')[node.name]?.status?.allocatable?.pods ?? 110);
+  if (heldPods(node.kubelet) + 1 <= capacity) return true;
   let used = 0;
   for (const uid in node.kubelet.pods) {
     const other = node.kubelet.pods[uid];
@@ -1228,7 +1231,7 @@ function finishKill(sim: Simulation, node: NodeState, uid: string): void {
     return;
   }
   cri.killPod(sim, node, uid, podObj(kp));
-  delete node.kubelet.pods[uid];
+  releasePod(node.kubelet, uid);
   const current = sim.store('pods')[kp.key];
   if (current && current.metadata.uid === uid && current.metadata.deletionTimestamp) {
     // The status manager finishes a graceful deletion with a zero-grace delete.
@@ -1563,7 +1566,8 @@ function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
   }
   if (!kp.isStatic && current.metadata.uid !== kp.uid) return;
   // The status manager's client waits for a token; the newest status goes out then.
-  const waitMs = tokenWaitMs(k.client, K8S.kubeletClient, sim.state.nowMs);
+  const limit = kubeletLimit(sim);
+  const waitMs = tokenWaitMs(k.client, limit, sim.state.nowMs);
   if (waitMs > 0) {
     k.pendingStatus[kp.uid] = true;
     if (!k.pendingStatus['#throttled']) {
@@ -1572,7 +1576,7 @@ function publishStatus(sim: Simulation, node: NodeState, kp: KubeletPod): void {
     }
     return;
   }
-  k.client = takeToken(k.client, K8S.kubeletClient, sim.state.nowMs);
+  if (limit) k.client = takeToken(k.client, limit, sim.state.nowMs);
   const res = sim.api(ACTOR.kubelet(node.name), nodeUser(node.name), {
     verb: 'update',
     resource: 'pods',
@@ -1662,4 +1666,8 @@ function createMirror(sim: Simulation, node: NodeState, kp: KubeletPod): boolean
   });
   kp.mirrorCreated = res.ok || res.status?.reason === 'AlreadyExists';
   return kp.mirrorCreated;
+}
+
+function kubeletLimit(sim: Simulation) {
+  return clientLimit(sim.state.config.kubeApi, K8S.kubeletClient);
 }

@@ -13,7 +13,7 @@ import { K8S, SIM } from '../sim/defaults';
 import { crashStaticPod } from '../sim/labVerbs';
 import type { Msg } from '../sim/messages';
 import type { EventSource, Simulation } from '../sim/simulation';
-import { takeToken, tokenWaitMs } from '../sim/tokenBucket';
+import { clientLimit, takeToken, tokenWaitMs } from '../sim/tokenBucket';
 import { ACTOR } from '../trace';
 import { imageSet } from './runtime';
 
@@ -114,7 +114,7 @@ function runCycle(sim: Simulation): void {
   if (st.activeHead >= st.activeQ.length) return;
   // Each cycle ends in a write (the binding, or the Unschedulable condition): with no token in
   // the client's bucket the cycle waits for one.
-  const waitMs = tokenWaitMs(st.client, K8S.schedulerClient, sim.state.nowMs);
+  const waitMs = tokenWaitMs(st.client, schedulerLimit(sim), sim.state.nowMs);
   if (waitMs > 0) return kick(sim, waitMs);
   const key = st.activeQ[st.activeHead++];
   delete st.queued[key];
@@ -261,15 +261,22 @@ function scheduleOne(sim: Simulation, key: string, pod: KObject): void {
  */
 function eventToken(sim: Simulation): boolean {
   const st = sim.state.scheduler;
-  if (tokenWaitMs(st.eventClient, K8S.schedulerClient, sim.state.nowMs) > 0) return false;
-  st.eventClient = takeToken(st.eventClient, K8S.schedulerClient, sim.state.nowMs);
+  const limit = schedulerLimit(sim);
+  if (!limit) return true;
+  if (tokenWaitMs(st.eventClient, limit, sim.state.nowMs) > 0) return false;
+  st.eventClient = takeToken(st.eventClient, limit, sim.state.nowMs);
   return true;
 }
 
 /** A request of the scheduler's clientset takes a token (its events go through another one). */
 function charge(sim: Simulation): void {
   const st = sim.state.scheduler;
-  st.client = takeToken(st.client, K8S.schedulerClient, sim.state.nowMs);
+  const limit = schedulerLimit(sim);
+  if (limit) st.client = takeToken(st.client, limit, sim.state.nowMs);
+}
+
+function schedulerLimit(sim: Simulation) {
+  return clientLimit(sim.state.config.kubeApi, K8S.schedulerClient);
 }
 
 function backoffMs(attempts: number): number {

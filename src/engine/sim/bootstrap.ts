@@ -30,6 +30,8 @@ export interface ClusterOptions {
    * clients starts at the wall clock's present, so the ages they compute from timestamps are real.
    */
   startMs?: number;
+  /** Every component's client QPS and burst (ClusterConfig.kubeApi); negative QPS: unlimited. */
+  kubeApi?: { qps: number; burst: number };
 }
 
 /** kubeadm init's mark-control-plane and addon phases run once the control-plane node registered. */
@@ -43,6 +45,7 @@ function emptyState(
   proxyMode: ProxyMode,
   seed: number,
   startMs: number,
+  kubeApi: ClusterOptions['kubeApi'],
 ): ClusterState {
   const nodes: Record<string, NodeState> = {};
   const names = ['control-plane', ...Array.from({ length: workers }, (_, i) => `worker-${i + 1}`)];
@@ -52,7 +55,9 @@ function emptyState(
   });
   return {
     format: 1,
-    config: { workers, proxyMode, seed },
+    config: kubeApi
+      ? { workers, proxyMode, seed, kubeApi: { qps: kubeApi.qps, burst: kubeApi.burst } }
+      : { workers, proxyMode, seed },
     nowMs: startMs,
     nextSeq: 0,
     rng: seedRng(seed),
@@ -97,7 +102,7 @@ export function createSimulation(opts: ClusterOptions = {}): Simulation {
   const workers = Math.max(0, Math.floor(opts.workers ?? 2));
   const startMs = Math.max(0, Math.floor(opts.startMs ?? 0));
   const sim = new Simulation(
-    emptyState(workers, opts.proxyMode ?? 'iptables', opts.seed ?? 1, startMs),
+    emptyState(workers, opts.proxyMode ?? 'iptables', opts.seed ?? 1, startMs, opts.kubeApi),
   );
   const admin = (body: KObject) =>
     sim.api('kubeadm', ADMIN, {

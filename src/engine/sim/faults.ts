@@ -8,6 +8,7 @@ import type { Component } from '../kubectl/host';
 import { controllerOf } from '../model/meta';
 import { ACTOR } from '../trace';
 import { K8S } from './defaults';
+import { forgetPods, holdPod } from './kubeletPods';
 import { staticPodsOf } from './machines';
 import type { Simulation } from './simulation';
 import { hashRecord, type NodeState } from './state';
@@ -145,7 +146,7 @@ function powerOff(sim: Simulation, node: NodeState): void {
   node.runtime.pullQueue = [];
   node.runtime.pulling = '';
   delete node.runtime.pullAuth;
-  node.kubelet.pods = hashRecord();
+  forgetPods(node.kubelet);
   node.kubelet.registered = false;
   node.kubelet.pendingStatus = hashRecord();
   node.proxy.rules = null;
@@ -188,7 +189,7 @@ export function repairComponent(
       if (!nd.kubelet.broken) return [`${label} is not broken`];
       nd.kubelet.broken = false;
       // A restarted kubelet forgets its memory; it reads pods from the API and containers from the runtime.
-      nd.kubelet.pods = hashRecord();
+      forgetPods(nd.kubelet);
       restartKubelet(sim, nd);
       return say('repaired: it relists its pods and adopts the running containers');
     }
@@ -234,7 +235,7 @@ export function restartKubelet(sim: Simulation, node: NodeState): void {
   k.leaseBackoffMs = 200;
   k.needsRelist = true;
   k.pendingStatus = hashRecord();
-  for (const kp of Object.values(staticPodsOf(sim, node))) k.pods[kp.uid] = kp;
+  for (const kp of Object.values(staticPodsOf(sim, node))) holdPod(k, kp);
   if (k.registered) {
     announceStart(sim, node);
     sim.schedule(0, { t: 'kubelet/lease', node: node.name });

@@ -9,6 +9,7 @@ import { seedImage } from '../components/runtime';
 import { fnv32a } from '../model/images';
 import { COREDNS_IMAGE, KUBE_PROXY_IMAGE } from './addons';
 import { KUBERNETES_VERSION, PAUSE_IMAGE } from './defaults';
+import { holdPod } from './kubeletPods';
 import { podCidrAt } from './podCidrs';
 import type { Simulation } from './simulation';
 import { hashRecord, type KubeletPod, type NodeState } from './state';
@@ -145,7 +146,7 @@ export function bootMachine(sim: Simulation, node: NodeState, registerAfterMs: n
     seedImage(node, COREDNS_IMAGE);
   }
   node.kubelet.startedAtMs = sim.state.nowMs + registerAfterMs;
-  for (const kp of Object.values(staticPodsOf(sim, node))) node.kubelet.pods[kp.uid] = kp;
+  for (const kp of Object.values(staticPodsOf(sim, node))) holdPod(node.kubelet, kp);
   sim.schedule(registerAfterMs, { t: 'kubelet/register', node: node.name });
   for (const uid of Object.keys(node.kubelet.pods))
     sim.schedule(registerAfterMs + 1, { t: 'kubelet/sync', node: node.name, uid });

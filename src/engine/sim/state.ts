@@ -17,6 +17,13 @@ export interface ClusterConfig {
   workers: number;
   proxyMode: ProxyMode;
   seed: number;
+  /**
+   * Every component's client QPS and burst instead of its default (kube-controller-manager
+   * --kube-api-qps/--kube-api-burst, kube-scheduler clientConnection, kubelet kubeAPIQPS/
+   * kubeAPIBurst), as scale tests raise them. A negative QPS disables client-side rate limiting,
+   * as in client-go's rest.Config. Absent: each component's default (sim/defaults.ts).
+   */
+  kubeApi?: { qps: number; burst: number };
 }
 
 export interface EtcdState {
@@ -187,6 +194,8 @@ export interface KubeletState {
   /** Needs a fresh pod list from the API server (after a restart or reconnect). */
   needsRelist: boolean;
   pods: Record<string, KubeletPod>;
+  /** Entries in `pods` (sim/kubeletPods.ts keeps them together; absent: not counted yet). */
+  podCount?: number;
   /** Next host-local IPAM offset in the node's pod CIDR. */
   nextPodIp: number;
   /** Node pod keys whose pod-status PUT failed and must be retried. */

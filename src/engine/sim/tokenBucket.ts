@@ -25,9 +25,16 @@ function level(b: TokenBucket, limit: ClientLimit, nowMs: number): number {
   return Math.min(limit.burst * ONE, b.milli + (nowMs - b.atMs) * limit.qps);
 }
 
-/** How long a request made now would wait for its token (0: it goes out at once). */
-export function tokenWaitMs(b: TokenBucket | undefined, limit: ClientLimit, nowMs: number): number {
-  if (!b) return 0;
+/**
+ * How long a request made now would wait for its token (0: it goes out at once). A null limit is
+ * a client without a rate limiter (rest.Config.QPS < 0).
+ */
+export function tokenWaitMs(
+  b: TokenBucket | undefined,
+  limit: ClientLimit | null,
+  nowMs: number,
+): number {
+  if (!b || !limit) return 0;
   const have = level(b, limit, nowMs);
   return have >= ONE ? 0 : Math.ceil((ONE - have) / limit.qps);
 }
@@ -48,4 +55,16 @@ export function takeToken(
     return b;
   }
   return { milli: have - ONE, atMs: nowMs };
+}
+
+/**
+ * The limit a component's client runs with: the cluster's override (ClusterConfig.kubeApi) or the
+ * component's default; null when the override's QPS is negative (no client-side rate limiting).
+ */
+export function clientLimit(
+  override: ClientLimit | undefined,
+  componentDefault: ClientLimit,
+): ClientLimit | null {
+  if (!override) return componentDefault;
+  return override.qps < 0 ? null : override;
 }

@@ -15,6 +15,7 @@ import { lookupImage } from '../model/registry';
 import { createSimulation } from '../sim/bootstrap';
 import { nextU32, type RngState, seedRng } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
+import { type ApiObjects, apiConvergenceProblems, setDiff, wantedEndpoints } from './convergence';
 import { FUZZ_MANIFESTS } from './fuzzManifests';
 import { checkInvariants, type InvariantMemo } from './invariants';
 
@@ -376,84 +377,34 @@ function imageRepairs(sim: Simulation): string[] {
   return lines.sort();
 }
 
-function isReady(pod: KObject): boolean {
-  return (pod.status?.conditions ?? []).some(
-    (c: { type: string; status: string }) => c.type === 'Ready' && c.status === 'True',
-  );
+/** The simulation's API objects, as the convergence check reads them. */
+function apiObjectsOf(sim: Simulation): ApiObjects {
+  const all = (resource: string) => Object.values(storeOf(sim, resource));
+  return {
+    nodes: all('nodes'),
+    pods: all('pods'),
+    deployments: all('deployments'),
+    statefulsets: all('statefulsets'),
+    daemonsets: all('daemonsets'),
+    jobs: all('jobs'),
+    services: all('services'),
+    endpointslices: all('endpointslices'),
+  };
 }
 
-function matches(selector: Record<string, string>, labels: Record<string, string> | undefined) {
-  return Object.entries(selector).every(([k, v]) => labels?.[k] === v);
-}
-
-function describePods(pods: KObject[]): string {
-  return pods
-    .map((p) => {
-      const del = p.metadata.deletionTimestamp ? ' Terminating' : '';
-      return `${p.metadata.name}[${p.status?.phase ?? '?'}${del} ready=${isReady(p)} ${p.spec?.nodeName ?? 'unbound'} ${p.status?.podIP ?? '-'}]`;
-    })
-    .join(' ');
-}
-
-function setDiff(want: Set<string>, got: Set<string>): string {
-  const missing = [...want].filter((ip) => !got.has(ip));
-  const extra = [...got].filter((ip) => !want.has(ip));
-  return missing.length || extra.length
-    ? `missing [${missing.join(' ')}], extra [${extra.join(' ')}]`
-    : '';
-}
-
-/** What a converged cluster looks like; every difference is reported. */
+/**
+ * What a converged cluster looks like, the API objects (convergence.ts) and what only the nodes
+ * hold: every kubelet, runtime and kube-proxy agrees with the API server. Every difference is
+ * reported.
+ */
 export function convergenceProblems(sim: Simulation): string[] {
-  const out: string[] = [];
-  const pods = Object.values(storeOf(sim, 'pods'));
-  for (const node of Object.values(storeOf(sim, 'nodes'))) {
-    const name = node.metadata.name;
-    const ready = (node.status?.conditions ?? []).find((c: { type: string }) => c.type === 'Ready');
-    if (ready?.status !== 'True')
-      out.push(`node ${name} is not Ready (Ready=${ready?.status ?? 'missing'})`);
-    for (const t of node.spec?.taints ?? [])
-      if (t.key === 'node.kubernetes.io/not-ready' || t.key === 'node.kubernetes.io/unreachable')
-        out.push(`node ${name} still has taint ${t.key}:${t.effect}`);
-    if (node.spec?.unschedulable) out.push(`node ${name} is still cordoned`);
-  }
+  const api = apiObjectsOf(sim);
+  const out = apiConvergenceProblems(api);
   for (const name of sim.state.nodeNames)
     if (!storeOf(sim, 'nodes')[name]) out.push(`node ${name} has no Node object`);
 
-  for (const d of Object.values(storeOf(sim, 'deployments'))) {
-    const want = d.spec?.replicas ?? 1;
-    const ready = d.status?.readyReplicas ?? 0;
-    if (ready !== want) {
-      const own = pods.filter(
-        (p) =>
-          p.metadata.namespace === d.metadata.namespace &&
-          matches(d.spec?.selector?.matchLabels ?? {}, p.metadata.labels),
-      );
-      out.push(
-        `deployment ${d.metadata.namespace}/${d.metadata.name}: readyReplicas ${ready}, spec.replicas ${want}; pods: ${describePods(own) || 'none'}`,
-      );
-    }
-  }
-
-  // Nothing can hold a pod back once all is repaired: no requests, no selectors, no taints left,
-  // and a crashed container is restarted within the 5-minute back-off cap.
-  for (const p of pods) {
-    const name = `${p.metadata.namespace}/${p.metadata.name}`;
-    const phase = p.status?.phase;
-    if (p.metadata.deletionTimestamp)
-      out.push(`pod ${name} still Terminating on ${p.spec?.nodeName ?? '(no node)'}`);
-    else if (!p.spec?.nodeName) out.push(`pod ${name} is not scheduled`);
-    else if (
-      phase !== 'Succeeded' &&
-      phase !== 'Failed' &&
-      !isReady(p) &&
-      p.metadata.labels?.fuzz !== 'failing'
-    )
-      out.push(`pod ${name} is ${phase} but not Ready on ${p.spec.nodeName}`);
-  }
-
   // The kubelets and runtimes hold exactly the pods the API server binds to them.
-  const bound = new Map(pods.map((p) => [p.metadata.uid as string, p]));
+  const bound = new Map(api.pods.map((p) => [p.metadata.uid as string, p]));
   for (const name of sim.state.nodeNames) {
     const node = sim.state.nodes[name];
     for (const kp of Object.values(node.kubelet.pods)) {
@@ -473,70 +424,12 @@ export function convergenceProblems(sim: Simulation): string[] {
         );
   }
 
-  for (const job of Object.values(storeOf(sim, 'jobs'))) {
-    const done = (job.status?.conditions ?? []).some(
-      (c: { type: string; status: string }) =>
-        (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
-    );
-    if (!done)
-      out.push(
-        `job ${job.metadata.namespace}/${job.metadata.name} has not finished: ${JSON.stringify(job.status ?? {})}`,
-      );
-  }
-
-  for (const sts of Object.values(storeOf(sim, 'statefulsets'))) {
-    const want: number = sts.spec?.replicas ?? 1;
-    const names = pods
-      .filter((p) =>
-        p.metadata.ownerReferences?.some((r: { uid: string }) => r.uid === sts.metadata.uid),
-      )
-      .map((p) => p.metadata.name)
-      .sort();
-    const expected = Array.from({ length: want }, (_, i) => `${sts.metadata.name}-${i}`).sort();
-    if ((sts.status?.readyReplicas ?? 0) !== want || names.join() !== expected.join())
-      out.push(
-        `statefulset ${sts.metadata.namespace}/${sts.metadata.name}: readyReplicas ${sts.status?.readyReplicas ?? 0}, spec.replicas ${want}; pods ${names.join(' ') || 'none'}`,
-      );
-  }
-
-  for (const ds of Object.values(storeOf(sim, 'daemonsets'))) {
-    const st = ds.status ?? {};
-    if (
-      (st.numberReady ?? 0) !== (st.desiredNumberScheduled ?? 0) ||
-      (st.currentNumberScheduled ?? 0) !== (st.desiredNumberScheduled ?? 0)
-    )
-      out.push(
-        `daemonset ${ds.metadata.namespace}/${ds.metadata.name}: desired ${st.desiredNumberScheduled}, current ${st.currentNumberScheduled}, ready ${st.numberReady}`,
-      );
-  }
-
-  const slices = Object.values(storeOf(sim, 'endpointslices'));
-  for (const svc of Object.values(storeOf(sim, 'services'))) {
-    const selector = svc.spec?.selector as Record<string, string> | undefined;
-    if (!selector) continue;
+  // Every kube-proxy has programmed the ready endpoints (no terminating ones remain to fall back
+  // on). A headless Service has no ClusterIP, so kube-proxy has nothing to program for it.
+  for (const svc of api.services) {
+    if (!svc.spec?.selector || svc.spec.clusterIP === 'None') continue;
     const ns = svc.metadata.namespace;
-    const want = new Set<string>();
-    for (const p of pods)
-      if (
-        p.metadata.namespace === ns &&
-        matches(selector, p.metadata.labels) &&
-        isReady(p) &&
-        !p.metadata.deletionTimestamp &&
-        p.status?.podIP
-      )
-        want.add(p.status.podIP);
-    const got = new Set<string>();
-    for (const slice of slices) {
-      if (slice.metadata.namespace !== ns) continue;
-      if (slice.metadata.labels?.['kubernetes.io/service-name'] !== svc.metadata.name) continue;
-      for (const ep of slice.endpoints ?? [])
-        if (ep.conditions?.ready) for (const ip of ep.addresses ?? []) got.add(ip);
-    }
-    const diff = setDiff(want, got);
-    if (diff) out.push(`service ${ns}/${svc.metadata.name}: ready endpoints ${diff}`);
-    // Every kube-proxy has programmed the same endpoints (no terminating ones remain to fall back on).
-    // A headless Service has no ClusterIP, so kube-proxy has nothing to program for it.
-    if (svc.spec?.clusterIP === 'None') continue;
+    const want = wantedEndpoints(svc, api.pods);
     for (const name of sim.state.nodeNames) {
       const rules = sim.state.nodes[name].proxy.rules;
       const port = rules?.services.find((p) => p.namespace === ns && p.name === svc.metadata.name);

@@ -12,7 +12,7 @@
 import { K8S } from '../../sim/defaults';
 import type { Simulation } from '../../sim/simulation';
 import { hashRecord } from '../../sim/state';
-import { takeToken, tokenWaitMs } from '../../sim/tokenBucket';
+import { clientLimit, takeToken, tokenWaitMs } from '../../sim/tokenBucket';
 
 /** Work-queue controller names → the clientset (user agent) they write with. */
 const CLIENT_OF: Record<string, string> = {
@@ -49,15 +49,20 @@ export function withClient<T>(client: string | undefined, fn: () => T): T {
   }
 }
 
+function kcmLimit(sim: Simulation) {
+  return clientLimit(sim.state.config.kubeApi, K8S.kcmClient);
+}
+
 /** How long the named client's next request would wait for its token. */
 export function clientWaitMs(sim: Simulation, client: string): number {
-  return tokenWaitMs(sim.state.kcm.clients?.[client], K8S.kcmClient, sim.state.nowMs);
+  return tokenWaitMs(sim.state.kcm.clients?.[client], kcmLimit(sim), sim.state.nowMs);
 }
 
 /** A write by the active clientset takes its token. */
 export function chargeActiveClient(sim: Simulation): void {
-  if (active === undefined) return;
+  const limit = kcmLimit(sim);
+  if (active === undefined || !limit) return;
   const kcm = sim.state.kcm;
   kcm.clients ??= hashRecord();
-  kcm.clients[active] = takeToken(kcm.clients[active], K8S.kcmClient, sim.state.nowMs);
+  kcm.clients[active] = takeToken(kcm.clients[active], limit, sim.state.nowMs);
 }
