@@ -84,7 +84,8 @@ function Restaurant() {
       layoutScene({
         width,
         officePods: shape.office.pods.length,
-        pendingPods: shape.pendingPods.length,
+        pendingPods: shape.pendingPods.length + shape.pendingGroups.length,
+        pendingMore: shape.pendingMore,
         workers: shape.workers.map((w) => ({ name: w.name, pods: w.pods.length })),
         services: shape.services.length,
       }),
@@ -185,6 +186,7 @@ function Restaurant() {
               node={shape.controlPlane}
               shape={shape.office}
               pending={shape.pendingPods}
+              groups={shape.pendingGroups}
             />
             <AnimatePresence initial={false}>
               {layout.kitchens.map((k, i) => (
