@@ -293,10 +293,14 @@ export const FrontOffice = memo(function FrontOffice({
             />
           ))}
           {groups.slice(0, o.pending.length - (o.pendingHidden ? 1 : 0)).map((g, i) => (
-            <GroupTicket key={g.firstKey} group={g} box={o.pending[i]} tabStop={i === 0} />
+            <GroupTicket key={g.id} group={g} box={o.pending[i]} tabStop={i === 0} />
           ))}
           {o.pendingHidden > 0 && (
-            <MoreTicket box={o.pending[o.pending.length - 1]} count={o.pendingHidden} />
+            <MoreTicket
+              box={o.pending[o.pending.length - 1]}
+              pods={Math.min(pending.length, o.pending.length - 1)}
+              groups={groups.slice(0, o.pending.length - 1)}
+            />
           )}
         </g>
       )}

@@ -9,7 +9,7 @@ import { Ticket } from './art';
 import type { Box } from './layout';
 import { fitText, type PendingTicket, podId } from './model';
 import { FocusRing, useSelected } from './parts';
-import { useSceneT } from './sceneStore';
+import { useScene, useSceneT } from './sceneStore';
 
 /** 99780 → `99,780` (the same digits and separators in English and Traditional Chinese). */
 export function formatCount(n: number): string {
@@ -28,9 +28,11 @@ export const GroupTicket = memo(function GroupTicket({
   const t = useSceneT();
   const id = podId(group.firstKey);
   const selected = useSelected(id);
-  const count = `×${formatCount(group.count)}`;
+  // Read here, not in the scene's shape: it changes with every pod created, the layout does not.
+  const n = useScene((s) => s.frame.pending.groups.find((g) => g.id === group.id)?.count ?? 0);
+  const count = `×${formatCount(n)}`;
   const owner = group.kind ? `${group.kind} ${group.name}` : group.name;
-  const label = t('kitchen.pendingGroup', { owner, count: formatCount(group.count) });
+  const label = t('kitchen.pendingGroup', { owner, count: formatCount(n) });
   const countW = count.length * 7 + 6;
   const nameChars = Math.max(6, Math.floor((box.w - 34 - countW) / 6.9));
   const local = { x: 0, y: 0, w: box.w, h: box.h };
@@ -73,9 +75,24 @@ export const GroupTicket = memo(function GroupTicket({
   );
 });
 
-/** "+N more orders": the waiting orders on no ticket of their own. */
-export function MoreTicket({ box, count }: { box: Box; count: number }) {
+/** "+N more orders": the waiting orders on none of the tickets drawn before it. */
+export function MoreTicket({
+  box,
+  pods,
+  groups,
+}: {
+  box: Box;
+  /** Tickets of one pod each drawn before it. */
+  pods: number;
+  groups: readonly PendingTicket[];
+}) {
   const t = useSceneT();
+  const count = useScene((s) => {
+    let onTickets = pods;
+    for (const g of s.frame.pending.groups)
+      if (groups.some((d) => d.id === g.id)) onTickets += g.count;
+    return s.frame.pending.count - onTickets;
+  });
   const said = t('kitchen.morePendingSaid', { count: formatCount(count) });
   return (
     <g className="more more-pending" role="img" aria-label={said}>

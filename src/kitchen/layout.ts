@@ -92,6 +92,7 @@ export interface OfficeLayout {
   /** Pods no kitchen has taken yet (Pending without a node): tickets on the expediter's board. */
   pendingTitle: Point | null;
   pending: Box[];
+  /** Tickets not drawn (and 1 for owners left off): then the last box is a "+N" ticket. */
   pendingHidden: number;
 }
 
@@ -122,8 +123,8 @@ export interface LayoutInput {
   officePods: number;
   /** Tickets for pods bound to no node yet: one per pod, or one per owner when there are many. */
   pendingPods: number;
-  /** Pending pods on no ticket of their own, counted on a last "+N" ticket. */
-  pendingMore?: number;
+  /** Pending pods on no ticket of their own (owners left off the board): a last "+N" ticket. */
+  pendingMore?: boolean;
   workers: { name: string; pods: number }[];
   services: number;
 }
@@ -259,9 +260,9 @@ function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): Off
   let pendingTitle: Point | null = null;
   let pending: Box[] = [];
   let pendingHidden = 0;
-  const more = input.pendingMore ?? 0;
+  const more = input.pendingMore ? 1 : 0;
   if (input.pendingPods + more > 0) {
-    const room = more > 0 ? PENDING_MAX - 1 : PENDING_MAX;
+    const room = PENDING_MAX - more;
     const shown = input.pendingPods > room ? PENDING_MAX - 1 : input.pendingPods;
     pendingHidden = input.pendingPods - shown + more;
     pendingTitle = { x: innerX, y: y + 14 };

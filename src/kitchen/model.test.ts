@@ -8,6 +8,7 @@ import {
   litState,
   nodeShape,
   officeCooks,
+  pendingCounts,
   pendingShape,
   placesFor,
   podTone,
@@ -136,10 +137,9 @@ describe('pending orders', () => {
     const shape = sceneShape(frame);
     expect(shape.workers[0].pods.length).toBeGreaterThan(100);
     expect(shape.pendingPods).toEqual([]);
-    expect(shape.pendingGroups.map((g) => [g.kind, g.count])).toEqual([
-      ['ReplicaSet', frame.pending.count],
-    ]);
-    expect(shape.pendingMore).toBe(0);
+    expect(shape.pendingGroups.map((g) => g.kind)).toEqual(['ReplicaSet']);
+    expect(frame.pending.groups[0].count).toBe(frame.pending.count);
+    expect(shape.pendingMore).toBe(false);
     const layout = layoutScene({
       width: 1366,
       officePods: shape.office.pods.length,
@@ -172,13 +172,22 @@ describe('pending orders', () => {
     expect(few.pendingGroups).toEqual([]);
     const groups = Array.from({ length: 14 }, (_, i) => group(`g${i}`, 1000 - i));
     const count = groups.reduce((n, g) => n + g.count, 0) + 50;
-    const many = pendingShape({
-      pods: pods as never,
-      pending: { count, groups: groups.slice(0, 12), otherCount: 50 + 988 + 987 },
-    });
+    const manyPending = { count, groups: groups.slice(0, 12), otherCount: 50 + 988 + 987 };
+    const many = pendingShape({ pods: pods as never, pending: manyPending });
     expect(many.pendingPods).toEqual([]);
     expect(many.pendingGroups.map((g) => g.name)).toEqual(groups.slice(0, 11).map((g) => g.name));
-    expect(many.pendingMore).toBe(count - groups.slice(0, 11).reduce((n, g) => n + g.count, 0));
+    expect(many.pendingMore).toBe(true);
+    // The shape has no counts: the ReplicaSet creating more pods does not lay the scene out again.
+    const more = pendingShape({
+      pods: pods as never,
+      pending: {
+        count: count + 7,
+        groups: [{ ...groups[0], count: groups[0].count + 7 }, ...groups.slice(1, 12)],
+        otherCount: 50 + 988 + 987,
+      },
+    });
+    expect(JSON.stringify(more)).toBe(JSON.stringify(many));
+    expect(pendingCounts(manyPending, 11).more).toBe(50 + 988 + 987 + 989);
   });
 });
 
@@ -213,7 +222,7 @@ describe('routes: messages travel where no words are', () => {
         office: { name: 'control-plane', pods: [], strips: {} },
         pendingPods: [],
         pendingGroups: [],
-        pendingMore: 0,
+        pendingMore: false,
         workers: Array.from({ length: workers }, (_, i) => ({
           name: `worker-${i + 1}`,
           pods: ['default/a', 'default/b', 'default/c', 'default/d'].map((p) => `${p}${i}`),

@@ -21,11 +21,11 @@ export interface NodeShape {
   strips: Partial<Record<StaffSlot, string>>;
 }
 
-/** A ticket for many pending pods of one owner: `x-5d8f7c9b4 ×99,780`. */
-export type PendingTicket = Pick<
-  PendingGroup,
-  'kind' | 'name' | 'namespace' | 'count' | 'firstKey'
->;
+/**
+ * A ticket for many pending pods of one owner (`x-5d8f7c9b4 ×99,780`). Its count is not here: it
+ * changes with every pod the ReplicaSet creates, and the shape (hence the layout) must not.
+ */
+export type PendingTicket = Pick<PendingGroup, 'id' | 'kind' | 'name' | 'firstKey'>;
 
 /** Everything the layout depends on (serialised once per frame: a stable selector result). */
 export interface SceneShape {
@@ -33,11 +33,12 @@ export interface SceneShape {
   office: NodeShape;
   /**
    * Orders no kitchen has taken yet, one ticket each while they fit on the board; past that,
-   * one ticket per owner (`pendingGroups`) and the rest counted (`pendingMore`).
+   * one ticket per owner (`pendingGroups`) and, when owners are left off, a last "+N" ticket
+   * (`pendingMore`). The counts are read where they are drawn (pendingCounts).
    */
   pendingPods: string[];
   pendingGroups: PendingTicket[];
-  pendingMore: number;
+  pendingMore: boolean;
   workers: NodeShape[];
   services: string[];
 }
@@ -93,23 +94,22 @@ export function pendingShape(
     return {
       pendingPods: frame.pods.filter((p) => !p.nodeName).map((p) => p.key),
       pendingGroups: [],
-      pendingMore: 0,
+      pendingMore: false,
     };
   }
   const shown = groups.slice(0, PENDING_MAX - 1);
-  let inGroups = 0;
-  for (const g of shown) inGroups += g.count;
   return {
     pendingPods: [],
-    pendingGroups: shown.map(({ kind, name, namespace, count, firstKey }) => ({
-      kind,
-      name,
-      namespace,
-      count,
-      firstKey,
-    })),
-    pendingMore: count - inGroups,
+    pendingGroups: shown.map(({ id, kind, name, firstKey }) => ({ id, kind, name, firstKey })),
+    pendingMore: pendingCounts(frame.pending, shown.length).more > 0,
   };
+}
+
+/** How many pending pods are on none of the first `shownGroups` owners' tickets. */
+export function pendingCounts(pending: Frame['pending'], shownGroups: number): { more: number } {
+  let inGroups = 0;
+  for (const g of pending.groups.slice(0, shownGroups)) inGroups += g.count;
+  return { more: pending.count - inGroups };
 }
 
 /** The learner's own pods first, the system's after. */
