@@ -95,6 +95,7 @@ export const uiEn = {
     'Open a .lab file (and the manifests it applies): it runs on a new cluster, line by line in the console, as npm run lab would.',
   'console.scriptPick':
     'Choose one lab script (.lab or .txt), with the manifests it applies if any.',
+  'console.saveError': 'The session was not saved: {error}',
   'console.scriptError': 'The lab script was not run: {error}',
   'console.fileTooLarge':
     '{name} is {size}: larger than the {limit} a file can be here. It was not opened and nothing was run.',

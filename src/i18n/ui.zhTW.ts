@@ -92,6 +92,7 @@ export const uiZhTW: Record<UiKey, string> = {
   'console.runScriptHint':
     '開啟一個 .lab 檔（以及它要套用的清單）：它會在一個新叢集上，一行一行在主控台執行，就像 npm run lab。',
   'console.scriptPick': '請選一個實驗腳本（.lab 或 .txt）；如果它有套用清單，也一起選。',
+  'console.saveError': '工作階段沒有儲存：{error}',
   'console.scriptError': '實驗腳本沒有執行：{error}',
   'console.fileTooLarge':
     '{name} 有 {size}，超過這裡一個檔案的上限 {limit}。檔案沒有開啟，也沒有執行任何東西。',

@@ -254,6 +254,13 @@ export function hostSim(port: Port, options: HostOptions = {}): void {
         // and the page is told what it has (it would otherwise wait for an answer forever).
         console.error('kube-kitchen engine worker:', err);
         flush(m.type === 'tick', m.type === 'call' && m.name === 'seekTo');
+        if (m.type === 'ask')
+          post({
+            type: 'answer',
+            id: m.id,
+            value: undefined,
+            error: err instanceof Error ? err.message : String(err),
+          });
       }
     }
   };

@@ -132,7 +132,8 @@ export type FromWorker =
       trace: TraceEntry[];
     }
   | StatePatch
-  | { type: 'answer'; id: number; value: unknown }
+  /** `error`: the action threw in the worker (the page's promise rejects with it). */
+  | { type: 'answer'; id: number; value: unknown; error?: string }
   | { type: 'failed'; message: string };
 
 /** A MessagePort-like end: a Worker, the worker's `self`, or a test's fake. */

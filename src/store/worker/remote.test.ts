@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSimStore } from '../createSimStore';
 import { defaultPrefs } from '../prefs';
 import type { ViewStore } from '../viewState';
@@ -202,5 +202,20 @@ describe('seeking from the page', () => {
     remote.getState().seekTo(nowMs);
     await settle(remote);
     expect(remote.getState().nowMs).toBe(nowMs);
+  });
+
+  it('rejects an asked action that throws in the worker, and the worker lives on', async () => {
+    const remote = await connected();
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      // Not a string: the store's script reader throws (a page bug the worker must survive).
+      await expect(remote.getState().runScript(null as unknown as string)).rejects.toThrow();
+      expect(logged).toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+    remote.getState().runLine('kubectl get nodes');
+    await settle(remote);
+    expect(remote.getState().transcript.at(-1)?.output).toContain('worker-1');
   });
 });

@@ -60,7 +60,7 @@ export function connectRemoteStore(
   let tickInFlight = false;
   let tickMs = 0;
   let asked = 0;
-  const answers = new Map<number, (value: unknown) => void>();
+  const answers = new Map<number, { resolve(value: unknown): void; reject(err: Error): void }>();
 
   const sendTick = () => {
     tickInFlight = true;
@@ -78,9 +78,9 @@ export function connectRemoteStore(
   };
 
   const ask = <T>(name: AskName, args: unknown[]): Promise<T> =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       const id = ++asked;
-      answers.set(id, resolve as (value: unknown) => void);
+      answers.set(id, { resolve: resolve as (value: unknown) => void, reject });
       send({ type: 'ask', id, name, args });
     });
 
@@ -246,7 +246,8 @@ export function connectRemoteStore(
           if (store) apply(m);
           return;
         case 'answer':
-          answers.get(m.id)?.(m.value);
+          if (m.error === undefined) answers.get(m.id)?.resolve(m.value);
+          else answers.get(m.id)?.reject(new Error(m.error));
           answers.delete(m.id);
           return;
       }

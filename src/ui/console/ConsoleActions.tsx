@@ -46,10 +46,12 @@ export function ConsoleActions() {
         return store
           .getState()
           .runScript(scripts[0][1], manifests)
-          .then((result) =>
-            setScriptProblem(
-              result.error ? t('console.scriptError', { error: result.error }) : null,
-            ),
+          .then(
+            (result) =>
+              setScriptProblem(
+                result.error ? t('console.scriptError', { error: result.error }) : null,
+              ),
+            (err: Error) => setScriptProblem(t('console.scriptError', { error: err.message })),
           );
       },
       () => setScriptProblem(t('console.scriptPick')),
@@ -84,7 +86,10 @@ export function ConsoleActions() {
             store
               .getState()
               .labScript()
-              .then((text) => downloadText('kube-kitchen-session.lab', text))
+              .then(
+                (text) => downloadText('kube-kitchen-session.lab', text),
+                (err: Error) => setScriptProblem(t('console.saveError', { error: err.message })),
+              )
           }
           title={t('console.saveHint')}
         >
