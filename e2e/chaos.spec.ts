@@ -13,8 +13,12 @@
  *   CHAOS_ACTIONS=500 …                                      longer sessions
  */
 import type { KObject } from '../src/engine/api/types';
-import { type ApiObjects, apiConvergenceProblems } from '../src/engine/testing/convergence';
-import { type Action, chaosSession, describeAction, PULLABLE } from './chaos/actions';
+import {
+  type ApiObjects,
+  apiConvergenceProblems,
+  hasBadImage,
+} from '../src/engine/testing/convergence';
+import { type Action, chaosSession, describeAction } from './chaos/actions';
 import { traceLongTasks } from './chaos/longTasks';
 import { closeDialogs, perform, runLine } from './chaos/perform';
 import { expect, type KitchenPage, test } from './fixtures';
@@ -97,17 +101,15 @@ async function repairAll(kitchen: KitchenPage): Promise<void> {
     if (node.spec?.taints?.some((t: { key: string }) => t.key === 'fuzz'))
       await runLine(kitchen, `kubectl taint nodes ${name} fuzz-`);
   }
-  const badImage = (spec: KObject['spec']) =>
-    (spec?.containers ?? []).some((c: { image: string }) => !PULLABLE.has(c.image));
   for (const d of await listOf(kitchen, 'kubectl get deployments -o json')) {
     const name = d.metadata.name;
-    if (badImage(d.spec?.template?.spec))
+    if (hasBadImage(d.spec?.template?.spec))
       await runLine(kitchen, `kubectl set image deployment/${name} *=nginx`);
     if ((d.spec?.replicas ?? 1) > 8)
       await runLine(kitchen, `kubectl scale deployment ${name} --replicas=3`);
   }
   for (const p of await listOf(kitchen, 'kubectl get pods -o json'))
-    if (!p.metadata.ownerReferences?.length && !p.metadata.deletionTimestamp && badImage(p.spec))
+    if (!p.metadata.ownerReferences?.length && !p.metadata.deletionTimestamp && hasBadImage(p.spec))
       await runLine(kitchen, `kubectl set image pod/${p.metadata.name} *=nginx`);
   await runLine(kitchen, 'wait 10m');
 }

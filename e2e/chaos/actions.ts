@@ -77,7 +77,6 @@ const PODS = ['solo', 'batch', 'stray'];
 const IMAGES = ['nginx', 'nginx:1.14.2', 'redis', 'httpd:2.4'];
 const BAD_IMAGES = ['nginx:no-such-tag', 'kitchen/nope:1'];
 /** Good images: the liveness phase sets every other one in `default` back to nginx. */
-export const PULLABLE = new Set([...IMAGES, 'busybox']);
 const NODES = ['control-plane', 'worker-1', 'worker-2', 'worker-3'];
 const COMPONENTS = ['apiserver', 'etcd', 'scheduler', 'controller-manager'];
 const NODE_COMPONENTS = ['kubelet', 'kube-proxy', 'runtime', 'node'];

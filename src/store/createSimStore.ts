@@ -8,7 +8,14 @@
 
 import { subscribeWithSelector } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ClusterInput, FollowSpec, KObject, LabHost, TraceEntry } from '../engine';
+import type {
+  ClusterInput,
+  FollowSpec,
+  KObject,
+  LabHost,
+  LabLineResult,
+  TraceEntry,
+} from '../engine';
 import {
   createSimulation,
   EPOCH_MS,
@@ -36,6 +43,7 @@ import { buildFrame, type Frame, type FrameMemo, newFrameMemo } from './frame';
 import { planScript, sessionLabScript, withScriptPaths } from './labScript';
 import { defaultPrefs, type Prefs } from './prefs';
 import { isReadOnlyLine } from './readOnlyLine';
+import { replayEffect, withReadsNoted } from './replayLine';
 import { snapshotLight } from './snapshotLight';
 import { StreamedHead, type StreamedLine } from './streamedHead';
 import {
@@ -478,7 +486,15 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         const now = sim.nowMs();
         if (targetMs <= timeline.horizonMs) {
           const landing = timeline.landing(targetMs);
-          if (landing >= now && !timeline.inputBetween(now, landing)) sim.advanceTo(landing);
+          // Forward from the cursor (the cluster there has had the inputs before it) unless a
+          // keyframe on the way is nearer, or an input between is known by its keyframes only.
+          const from = timeline.inputsAt(now);
+          if (
+            landing >= now &&
+            timeline.keyframeAt(landing).atMs <= now &&
+            timeline.replayable(from, timeline.inputsAt(landing))
+          )
+            replayTo(from, landing);
           else restoreAt(landing);
           return;
         }
@@ -501,6 +517,20 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           return;
         }
         sim.restore(k.snapshot);
+        replayTo(k.inputIndex ?? 0, ms);
+      };
+
+      /**
+       * Bring `sim`, which has had the first `from` inputs, to `ms` exactly: each input after
+       * them up to `ms` runs again at its instant (timeline.ts), the engine advancing between.
+       */
+      const replayTo = (from: number, ms: number) => {
+        const inputs = timeline.inputs;
+        const end = timeline.inputsAt(ms);
+        for (let i = from; i < end; i++) {
+          const effect = timeline.effectOf(i);
+          if (effect) replayEffect(sim, effect, inputs[i].fromMs);
+        }
         sim.advanceTo(ms);
       };
 
@@ -526,6 +556,9 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
 
       const isFollowing = () => head !== null && sim === head.live;
 
+      /** The engine's work so far on this branch (every request, write and event is traced). */
+      const workDone = () => sim.state.traceSeq;
+
       /** Run the live edge forward, with a keyframe now and then. */
       const advanceLive = (targetMs: number) => {
         // The engine's clock is integer milliseconds; a fractional target would never be reached.
@@ -536,7 +569,9 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           const next = Math.min(targetMs, now + every);
           sim.advanceTo(next);
           now = sim.nowMs();
-          timeline.extend(now, timeline.keyframeDue(now) ? snapshotLight(sim) : undefined);
+          if (timeline.keyframeDue(now))
+            timeline.extend(now, snapshotLight(sim), timeline.inputs.length, workDone());
+          else timeline.extend(now);
         }
       };
 
@@ -911,36 +946,30 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           if (sim.nowMs() < timeline.horizonMs && isReadOnlyLine(trimmed)) return lookBack(trimmed);
           forkHere();
           const fromMs = sim.nowMs();
-          const before = snapshotLight(sim);
           // `wait` only lets time pass: it runs like playback (keyframes on the way), so every
-          // instant inside it stays reachable. Other lines are atomic spans on the timeline.
+          // instant inside it stays reachable; it has nothing to replay. Other lines are atomic
+          // spans on the timeline, replayed from the keyframe before them (timeline.ts).
           const isWait = /^wait(\s|$)/.test(trimmed);
           // The next command stops a `kubectl get -w`: its rows so far stay in the transcript.
           if (!isWait && parseLabLine(trimmed).kind === 'command') freezeFollows();
-          if (isWait) timeline.recordInput({ fromMs, toMs: fromMs, line: trimmed }, before, before);
+          if (isWait) timeline.recordInput({ fromMs, toMs: fromMs, line: trimmed }, null);
           const host = isWait ? advancingLive(sim, (ms) => advanceLive(sim.nowMs() + ms)) : sim;
-          let output: string;
-          let ok: boolean;
-          let skipped = false;
-          let follow: FollowSpec | undefined;
-          try {
-            const result = runLabLine(trimmed, { host });
-            output = result.output;
-            ok = result.ok;
-            skipped = result.skipped;
-            follow = result.follow;
-          } catch (err) {
-            // The engine guards its verbs; this is a last line of defence, never a crash.
-            output = `error: ${err instanceof Error ? err.message : String(err)}\n`;
-            ok = false;
-          }
+          const [result, effect] = withReadsNoted(sim, trimmed, (): LabLineResult => {
+            try {
+              return runLabLine(trimmed, { host });
+            } catch (err) {
+              // The engine guards its verbs; this is a last line of defence, never a crash.
+              const output = `error: ${err instanceof Error ? err.message : String(err)}\n`;
+              return { output, ok: false, skipped: false };
+            }
+          });
+          const { output, ok, skipped, follow } = result;
           if (skipped) return null;
           if (!isWait) {
-            timeline.recordInput(
-              { fromMs, toMs: sim.nowMs(), line: trimmed },
-              before,
-              snapshotLight(sim),
-            );
+            timeline.recordInput({ fromMs, toMs: sim.nowMs(), line: trimmed }, effect);
+            const now = sim.nowMs();
+            if (timeline.keyframeDueAfterInput(now, workDone()))
+              timeline.extend(now, snapshotLight(sim), timeline.inputs.length, workDone());
           }
           const entry: TranscriptEntry = {
             atMs: fromMs,
@@ -963,8 +992,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           const fromMs = sim.nowMs();
           const toMs = fromMs + Math.round(d.ms);
           // As runLine's wait: an input that is not atomic, every instant in it reachable.
-          const before = snapshotLight(sim);
-          timeline.recordInput({ fromMs, toMs: fromMs, line: trimmed }, before, before);
+          timeline.recordInput({ fromMs, toMs: fromMs, line: trimmed }, null);
           publish({ waiting: { line: trimmed, fromMs, toMs } });
           let over = false;
           const finish = (text: string) => {

@@ -74,7 +74,7 @@ export class StreamedHead {
       const outcome = applyInput(this.live, input);
       const toMs = this.live.nowMs();
       this.log.push({ atMs, toMs, json });
-      timeline.recordSpan({ fromMs: atMs, toMs, line: describeInput(input) });
+      timeline.recordInput({ fromMs: atMs, toMs, line: describeInput(input) });
       if (outcome.type === 'line' && input.type === 'line')
         lines.push({
           line: input.line,
@@ -131,7 +131,7 @@ export class StreamedHead {
     this.live.state = state;
     this.live.rebuildIndexes();
     const atMs = this.live.nowMs();
-    if (atMs > fromMs) timeline.recordSpan({ fromMs, toMs: atMs, line: RECONNECTED });
+    if (atMs > fromMs) timeline.recordInput({ fromMs, toMs: atMs, line: RECONNECTED });
     timeline.pin({ atMs, snapshot: snapshotLight(this.live), inputIndex: this.log.length });
   }
 }

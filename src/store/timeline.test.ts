@@ -1,25 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { Timeline } from './timeline';
+import { type InputEffect, Timeline } from './timeline';
+
+const effect = (line: string): InputEffect => ({ line, reads: new Map(), settled: true });
 
 describe('timeline', () => {
-  it('keeps a bounded number of periodic keyframes on a long run, and every input’s', () => {
+  it('keeps a bounded number of keyframes on a long run; inputs stay as data', () => {
     const t = new Timeline(
       { atMs: 0, snapshot: 's0' },
       { keyframeEveryMs: 1_000, maxKeyframes: 8 },
     );
-    t.recordInput({ fromMs: 500, toMs: 500, line: 'kubectl run a --image=nginx' }, 'b', 'a');
+    t.recordInput({ fromMs: 500, toMs: 500, line: 'kubectl run a --image=nginx' }, effect('a'));
     let taken = 0;
     for (let ms = 1_000; ms <= 3_600_000; ms += 1_000) {
       const due = t.keyframeDue(ms);
       if (due) taken++;
-      t.extend(ms, due ? `s${ms}` : undefined);
+      t.extend(ms, due ? `s${ms}` : undefined, t.inputs.length);
     }
     expect(taken).toBeGreaterThan(20);
-    // 8 periodic keyframes at most (thinned), plus the first and the input's two.
-    expect(t.keyframeCount).toBeLessThanOrEqual(8 + 3);
-    // The pinned ones survive thinning: the input is still exactly reachable.
-    expect(t.keyframeAt(500).snapshot).toBe('a');
-    expect(t.keyframeAt(0).snapshot).toBe('s0');
+    // 8 keyframes at most (thinned), plus the first.
+    expect(t.keyframeCount).toBeLessThanOrEqual(8 + 1);
+    // The input is replayed from the first keyframe, which does not include it.
+    expect(t.keyframeAt(500)).toMatchObject({ snapshot: 's0', inputIndex: 0 });
+    expect(t.inputsAt(499)).toBe(0);
+    expect(t.inputsAt(500)).toBe(1);
+    expect(t.effectOf(0)?.line).toBe('a');
     expect(t.horizonMs).toBe(3_600_000);
   });
 
@@ -49,22 +53,68 @@ describe('timeline', () => {
     expect(one.keyframeAt(2_000).atMs).toBe(2_000);
   });
 
+  it('takes a keyframe after inputs when enough of them, or of the engine’s work, came', () => {
+    const t = new Timeline(
+      { atMs: 0, snapshot: 's0' },
+      { keyframeEveryMs: 60_000, maxKeyframes: 8, keyframeEveryInputs: 3, keyframeEveryWork: 100 },
+    );
+    t.recordInput({ fromMs: 10, toMs: 10, line: 'x' }, effect('x'));
+    t.recordInput({ fromMs: 20, toMs: 20, line: 'x' }, effect('x'));
+    expect(t.keyframeDueAfterInput(20, 0)).toBe(false);
+    t.recordInput({ fromMs: 30, toMs: 30, line: 'x' }, effect('x'));
+    expect(t.keyframeDueAfterInput(30, 0)).toBe(true);
+    t.extend(30, 's30', 3, 50);
+    t.recordInput({ fromMs: 40, toMs: 40, line: 'x' }, effect('x'));
+    expect(t.keyframeDueAfterInput(40, 120)).toBe(false);
+    expect(t.keyframeDueAfterInput(40, 150)).toBe(true);
+    expect(t.keyframeDueAfterInput(60_030, 50)).toBe(true);
+  });
+
+  it('counts the inputs a cluster at an instant has had', () => {
+    const t = new Timeline({ atMs: 0, snapshot: 's0' });
+    t.recordInput({ fromMs: 1_000, toMs: 1_000, line: 'kubectl run a' }, effect('a'));
+    t.recordInput({ fromMs: 1_000, toMs: 1_000, line: 'wait 5s' }, null);
+    t.recordInput({ fromMs: 6_000, toMs: 9_000, line: 'kubectl delete pod a' }, effect('d'));
+    expect([0, 999, 1_000, 5_999, 6_000, 9_000].map((ms) => t.inputsAt(ms))).toEqual([
+      0, 0, 2, 2, 2, 3,
+    ]);
+    expect(t.replayable(0, 3)).toBe(true);
+  });
+
   it('lands a seek inside a command that let time pass on its end', () => {
     const t = new Timeline({ atMs: 0, snapshot: 's0' });
-    t.recordInput({ fromMs: 1_000, toMs: 9_000, line: 'kubectl delete pod a' }, 'before', 'after');
+    t.recordInput({ fromMs: 1_000, toMs: 9_000, line: 'kubectl delete pod a' }, effect('d'));
     expect(t.landing(5_000)).toBe(9_000);
     expect(t.landing(1_000)).toBe(1_000);
     expect(t.landing(20_000)).toBe(9_000);
-    expect(t.keyframeAt(9_000).snapshot).toBe('after');
   });
 
-  it('forks: keyframes and inputs after the cursor are dropped', () => {
+  it('forks: keyframes and inputs after the cursor are dropped; a clone keeps them', () => {
     const t = new Timeline({ atMs: 0, snapshot: 's0' });
-    t.recordInput({ fromMs: 1_000, toMs: 1_000, line: 'x' }, 'b1', 'a1');
-    t.recordInput({ fromMs: 5_000, toMs: 5_000, line: 'y' }, 'b2', 'a2');
+    t.recordInput({ fromMs: 1_000, toMs: 1_000, line: 'x' }, effect('x'));
+    t.extend(1_000, 'a1', 1);
+    t.recordInput({ fromMs: 5_000, toMs: 5_000, line: 'y' }, effect('y'));
+    t.extend(5_000, 'a2', 2);
+    const before = t.clone();
     t.fork(3_000);
     expect(t.inputs.map((i) => i.line)).toEqual(['x']);
     expect(t.horizonMs).toBe(3_000);
     expect(t.keyframeAt(10_000).snapshot).toBe('a1');
+    expect(before.keyframeAt(10_000).snapshot).toBe('a2');
+    expect(before.effectOf(1)?.line).toBe('y');
+  });
+
+  it('replays nothing of a recording: its keyframes hold what its inputs did', () => {
+    const t = Timeline.fromRecording(
+      [
+        { atMs: 0, snapshot: 'before' },
+        { atMs: 0, snapshot: 'commands' },
+        { atMs: 30_000, snapshot: 'end' },
+      ],
+      [{ fromMs: 0, toMs: 0, line: 'kubectl apply -f web.yaml' }],
+    );
+    expect(t.keyframeAt(0).snapshot).toBe('commands');
+    expect(t.effectOf(0)).toBeUndefined();
+    expect(t.replayable(0, 1)).toBe(false);
   });
 });

@@ -1,12 +1,20 @@
 /**
  * The history of one branch of simulated time, for scrubbing and stepping back exactly.
  *
- * Keyframes are engine snapshots (without the trace, which the store keeps itself). Between two
- * keyframes nothing but the engine's own clock happens, so any instant is reached exactly by
- * restoring the keyframe before it and advancing the engine. Every learner input (a console
- * line, a fault button) is bracketed by a keyframe before and after it; an input that lets time
- * pass (`wait 5m`, `kubectl delete` waiting for the pod) is an *atomic span*: a seek into its
- * middle lands on its end, because the engine never paused there.
+ * Keyframes are engine snapshots (without the trace, which the store keeps itself). Learner
+ * inputs (console lines, fault buttons) are kept as data, with what each needs to run again (its
+ * effect: the line and the files it read): any instant is reached exactly by restoring the
+ * keyframe before it and replaying the inputs between, each at its instant (the engine is
+ * deterministic: the same line on the same state at the same instant gives the same bytes),
+ * advancing the engine in between. So a keyframe per input is not needed: keyframes are taken
+ * now and then (a period of simulated time, a number of inputs or an amount of engine work since
+ * the last one) and thinned on long runs, and memory is bounded by their count, not by the
+ * number of lines typed.
+ *
+ * An input that lets time pass (`kubectl delete` waiting for the pod) is an *atomic span*: a
+ * seek into its middle lands on its end, because the engine never paused there. A `wait` only
+ * lets time pass like playback: it is recorded as an instant with no effect, every instant in it
+ * reachable.
  *
  * Acting in the past forks: everything after the cursor is dropped (RaftScope's fork()).
  */
@@ -15,8 +23,9 @@ export interface Keyframe {
   atMs: number;
   snapshot: string;
   /**
-   * A timeline streamed from a served cluster (streamedHead.ts): how many of the streamed inputs
-   * the snapshot includes; the ones after it are replayed to reach a later instant.
+   * How many of the timeline's inputs the snapshot includes; the ones after it are replayed to
+   * reach a later instant. (A timeline streamed from a served cluster counts the streamed
+   * inputs instead: see streamedHead.ts.)
    */
   inputIndex?: number;
 }
@@ -28,45 +37,90 @@ export interface TimelineInput {
   line: string;
 }
 
+/**
+ * What replaying a local input needs: the line, and every file it read as it was then (the
+ * manifest dialog may have changed the file since), so a replay depends on nothing outside.
+ * Never sent to the page (TimelineInput is).
+ */
+export interface InputEffect {
+  line: string;
+  reads: ReadonlyMap<string, string | undefined>;
+  /**
+   * The engine had run everything due at the line's instant when it ran. False when it came
+   * right after another line at the same instant, before what that one scheduled for now ran
+   * (lines typed while paused): a replay must not run those first either.
+   */
+  settled: boolean;
+}
+
 export interface TimelineOptions {
   /** Take a keyframe when the live edge has moved this far past the last one. */
   keyframeEveryMs: number;
-  /** Keep at most this many periodic keyframes; older ones are thinned (every other dropped). */
+  /** Keep at most this many keyframes besides the pinned ones; older ones are thinned (every other dropped). */
   maxKeyframes: number;
   /**
    * And at most this many characters of them: a cluster of 50,000 pods snapshots to ~100 MB, so
    * the count alone would keep gigabytes (the period doubles with each thinning, as above).
    */
   maxKeyframeChars?: number;
+  /** After an input, take a keyframe when this many inputs came since the last one. */
+  keyframeEveryInputs?: number;
+  /**
+   * After an input, take a keyframe when the engine did this much work since the last one (in
+   * trace entries, which every request, write and event emits): a replay stays short.
+   */
+  keyframeEveryWork?: number;
 }
 
 export const DEFAULT_TIMELINE: TimelineOptions = {
   keyframeEveryMs: 5_000,
   maxKeyframes: 240,
   maxKeyframeChars: 200_000_000,
+  keyframeEveryInputs: 16,
+  keyframeEveryWork: 4_000,
 };
 
+interface Frame extends Keyframe {
+  pinned: boolean;
+  /** The engine's work counter when it was taken (undefined: unknown). */
+  work?: number;
+}
+
 export class Timeline {
-  private frames: (Keyframe & { pinned: boolean })[] = [];
+  private frames: Frame[] = [];
   private spans: TimelineInput[] = [];
+  /**
+   * The effects of local inputs (shared by clones: an input's effect never changes); null: one
+   * with nothing to replay (a `wait`). An input without an entry is not replayed: keyframes hold
+   * what it did (a recording's) or the head replays it (a streamed one).
+   */
+  private effects: WeakMap<TimelineInput, InputEffect | null>;
   /** The latest simulated time reached on this branch. */
   horizonMs = 0;
   readonly startMs: number;
   private everyMs: number;
+  private everyInputs: number;
+  private everyWork: number;
 
   constructor(
     first: Keyframe,
     private readonly options: TimelineOptions = DEFAULT_TIMELINE,
+    effects: WeakMap<TimelineInput, InputEffect | null> = new WeakMap(),
   ) {
-    this.frames.push({ ...first, pinned: true });
+    this.frames.push({ inputIndex: 0, ...first, pinned: true });
     this.horizonMs = first.atMs;
     this.startMs = first.atMs;
     this.everyMs = options.keyframeEveryMs;
+    this.everyInputs =
+      options.keyframeEveryInputs ?? (DEFAULT_TIMELINE.keyframeEveryInputs as number);
+    this.everyWork = options.keyframeEveryWork ?? (DEFAULT_TIMELINE.keyframeEveryWork as number);
+    this.effects = effects;
   }
 
   /**
    * A timeline recorded elsewhere (a walkthrough's checkpoints): its keyframes are kept for
-   * good, so every recorded instant stays exactly reachable.
+   * good, so every recorded instant stays exactly reachable. Its inputs have no effect to
+   * replay (the keyframes hold what they did).
    */
   static fromRecording(
     keyframes: readonly Keyframe[],
@@ -78,6 +132,8 @@ export class Timeline {
     for (const k of keyframes.slice(1)) t.frames.push({ ...k, pinned: true });
     t.frames.sort((a, b) => a.atMs - b.atMs);
     t.spans = [...inputs];
+    // No input of the recording is replayed; one the learner adds later comes after them all.
+    for (const f of t.frames) f.inputIndex = f.inputIndex ?? t.spans.length;
     t.horizonMs = Math.max(...keyframes.map((k) => k.atMs), ...inputs.map((i) => i.toMs));
     return t;
   }
@@ -90,13 +146,48 @@ export class Timeline {
     return this.frames.length;
   }
 
+  /** The characters the keyframes' snapshots hold (what the timeline costs in memory). */
+  get keyframeChars(): number {
+    let n = 0;
+    for (const f of this.frames) n += f.snapshot.length;
+    return n;
+  }
+
+  /** What input `index` needs to be replayed (null or undefined: nothing). */
+  effectOf(index: number): InputEffect | null | undefined {
+    const input = this.spans[index];
+    return input && this.effects.get(input);
+  }
+
+  /** True when inputs [from, to) can all be replayed (none is known by its keyframes only). */
+  replayable(from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (!this.effects.has(this.spans[i])) return false;
+    return true;
+  }
+
   /** True when a periodic keyframe is due at the live edge `nowMs`. */
   keyframeDue(nowMs: number): boolean {
     return nowMs - this.frames[this.frames.length - 1].atMs >= this.everyMs;
   }
 
-  /** Record the live edge moving to `nowMs` (and a keyframe, when given). */
-  extend(nowMs: number, snapshot?: string, inputIndex?: number): void {
+  /**
+   * True when a keyframe is due after an input at the live edge: enough inputs, engine work
+   * (`work`, a counter that only grows on a branch) or time since the last one.
+   */
+  keyframeDueAfterInput(nowMs: number, work: number): boolean {
+    const last = this.frames[this.frames.length - 1];
+    return (
+      this.spans.length - (last.inputIndex ?? 0) >= this.everyInputs ||
+      (last.work !== undefined && work - last.work >= this.everyWork) ||
+      nowMs - last.atMs >= this.everyMs
+    );
+  }
+
+  /**
+   * Record the live edge moving to `nowMs` (and a keyframe, when given, including the first
+   * `inputIndex` inputs; `work` is the engine's work counter then).
+   */
+  extend(nowMs: number, snapshot?: string, inputIndex?: number, work?: number): void {
     if (nowMs > this.horizonMs) this.horizonMs = nowMs;
     if (snapshot !== undefined) {
       this.frames.push({
@@ -104,17 +195,20 @@ export class Timeline {
         snapshot,
         pinned: false,
         ...(inputIndex === undefined ? {} : { inputIndex }),
+        ...(work === undefined ? {} : { work }),
       });
       this.thin();
     }
   }
 
   /**
-   * Record an input whose effect is replayed rather than kept in keyframes (a streamed one: see
-   * streamedHead.ts); a seek never lands inside it.
+   * Record an input, whose effect is replayed rather than kept in keyframes: a local one with its
+   * `effect` (null: a `wait`, nothing to replay), a streamed one without (streamedHead.ts replays
+   * it); a seek never lands inside it.
    */
-  recordSpan(input: TimelineInput): void {
+  recordInput(input: TimelineInput, effect?: InputEffect | null): void {
     this.spans = [...this.spans, input];
+    if (effect !== undefined) this.effects.set(input, effect);
     if (input.toMs > this.horizonMs) this.horizonMs = input.toMs;
   }
 
@@ -132,11 +226,13 @@ export class Timeline {
 
   /** A copy to come back to (the keyframes' snapshots are shared: they never change). */
   clone(): Timeline {
-    const t = new Timeline(this.frames[0], this.options);
+    const t = new Timeline(this.frames[0], this.options, this.effects);
     t.frames = [...this.frames];
     t.spans = this.spans;
     t.horizonMs = this.horizonMs;
     t.everyMs = this.everyMs;
+    t.everyInputs = this.everyInputs;
+    t.everyWork = this.everyWork;
     return t;
   }
 
@@ -145,14 +241,6 @@ export class Timeline {
     this.frames = this.frames.filter((f) => f.atMs <= atMs);
     this.spans = this.spans.filter((s) => s.toMs <= atMs);
     this.horizonMs = atMs;
-  }
-
-  /** Bracket one input: call with the snapshot after it ran (the one before is the cursor's). */
-  recordInput(input: TimelineInput, before: string, after: string): void {
-    this.frames.push({ atMs: input.fromMs, snapshot: before, pinned: true });
-    this.frames.push({ atMs: input.toMs, snapshot: after, pinned: true });
-    this.spans = [...this.spans, input];
-    if (input.toMs > this.horizonMs) this.horizonMs = input.toMs;
   }
 
   /** Where a seek to `targetMs` really lands: clamped to the branch, out of atomic spans. */
@@ -170,6 +258,23 @@ export class Timeline {
   }
 
   /**
+   * How many inputs the cluster at instant `ms` has had: those before it, and those at it that
+   * took no time (one that lets time pass starting at `ms` has not: at its start the cluster is
+   * the one before it). The inputs are in order, so these are the first ones.
+   */
+  inputsAt(ms: number): number {
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const s = this.spans[mid];
+      if (s.fromMs < ms || (s.fromMs === ms && s.toMs <= ms)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
    * True when an input starts in [fromMs, toMs]: advancing the engine alone could skip it (at
    * fromMs itself the engine may hold the state from just before the input).
    */
@@ -177,7 +282,10 @@ export class Timeline {
     return this.spans.some((s) => s.fromMs >= fromMs && s.fromMs <= toMs);
   }
 
-  /** Keep memory bounded on long runs: drop every other periodic keyframe, double the period. */
+  /**
+   * Keep memory bounded on long runs: drop every other keyframe that is not pinned (the inputs
+   * after a dropped one are replayed from the one before it), and take them half as often.
+   */
   private thin(): void {
     const maxChars = this.options.maxKeyframeChars ?? Number.POSITIVE_INFINITY;
     for (;;) {
@@ -196,6 +304,8 @@ export class Timeline {
         return keep;
       });
       this.everyMs *= 2;
+      this.everyInputs *= 2;
+      this.everyWork *= 2;
     }
   }
 }

@@ -11,7 +11,7 @@
 import { type KObject, nodeUser } from '../api/types';
 import { normalizeImage } from '../model/images';
 import { concatExact, isoTime, jsonEqual, objectKey } from '../model/meta';
-import { bootIdOf, initialNode, nodeConditions } from '../model/nodeObject';
+import { bootIdOf, initialNode, maxPodsOf, nodeConditions } from '../model/nodeObject';
 import { runHook } from '../process/hooks';
 import { prepareContainer, processWake, specOf, startProcess } from '../process/supervisor';
 import { K8S, SIM } from '../sim/defaults';
@@ -666,7 +666,7 @@ function admitPod(sim: Simulation, node: NodeState, pod: KObject): void {
  * (rejectPod). The scheduler never binds one there (NodeResourcesFit: Too many pods).
  */
 function admitsAnotherPod(sim: Simulation, node: NodeState, pod: KObject): boolean {
-  const capacity = Number(sim.store('nodes')[node.name]?.status?.allocatable?.pods ?? 110);
+  const capacity = maxPodsOf(node);
   if (heldPods(node.kubelet) + 1 <= capacity) return true;
   let used = 0;
   for (const uid in node.kubelet.pods) {

@@ -12,26 +12,30 @@ export interface NodeCapacity {
   ephemeralStorage: string;
 }
 
-export function capacityOf(node: NodeState): { capacity: NodeCapacity; allocatable: NodeCapacity } {
-  return node.role === 'control-plane'
-    ? {
-        capacity: { cpu: '2', memory: '4005812Ki', pods: '110', ephemeralStorage: '61202244Ki' },
-        allocatable: {
-          cpu: '2',
-          memory: '3903412Ki',
-          pods: '110',
-          ephemeralStorage: '56403987978',
-        },
-      }
-    : {
-        capacity: { cpu: '4', memory: '8148060Ki', pods: '110', ephemeralStorage: '61202244Ki' },
-        allocatable: {
-          cpu: '4',
-          memory: '8045660Ki',
-          pods: '110',
-          ephemeralStorage: '56403987978',
-        },
-      };
+/** What kubeadm's machines offer: fixed per role (the kubelet's maxPods is its default, 110). */
+const CAPACITY: Readonly<
+  Record<'control-plane' | 'worker', { capacity: NodeCapacity; allocatable: NodeCapacity }>
+> = {
+  'control-plane': {
+    capacity: { cpu: '2', memory: '4005812Ki', pods: '110', ephemeralStorage: '61202244Ki' },
+    allocatable: { cpu: '2', memory: '3903412Ki', pods: '110', ephemeralStorage: '56403987978' },
+  },
+  worker: {
+    capacity: { cpu: '4', memory: '8148060Ki', pods: '110', ephemeralStorage: '61202244Ki' },
+    allocatable: { cpu: '4', memory: '8045660Ki', pods: '110', ephemeralStorage: '56403987978' },
+  },
+};
+
+export function capacityOf(node: NodeState): {
+  capacity: Readonly<NodeCapacity>;
+  allocatable: Readonly<NodeCapacity>;
+} {
+  return CAPACITY[node.role === 'control-plane' ? 'control-plane' : 'worker'];
+}
+
+/** The kubelet's maxPods: admission counts against its own configuration, not a Node read. */
+export function maxPodsOf(node: NodeState): number {
+  return Number(capacityOf(node).allocatable.pods);
 }
 
 const toList = (c: NodeCapacity) => ({

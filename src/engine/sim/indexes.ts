@@ -18,7 +18,12 @@ export class Indexes {
   readonly eventAggregates = new EventAggregates();
   /** DaemonSet uid → its pods as the DaemonSet controller sees them (kept current on every write). */
   readonly daemonPods = new Map<string, DaemonPods>();
-  /** Bumped by every Node write (and every rebuild): equal counts mean the same Node objects. */
+  /**
+   * Bumped when a Node comes or goes (and on every rebuild), and by the watch fan-out for an
+   * update that may change where daemons run (nodeUpdateConcernsDaemons): equal counts mean
+   * every DaemonSet's per-node answer still holds. Heartbeats and status-only writes do not
+   * bump it: with thousands of nodes they come every few milliseconds.
+   */
   nodesVersion = 0;
   /** Bumped by every Pod write (and every rebuild): equal counts mean the same Pod objects. */
   podsVersion = 0;
@@ -63,6 +68,12 @@ export class Indexes {
     const changed = new Set<string>();
     this.nodeWatchers.push(changed);
     return changed;
+  }
+
+  /** Stops filling a set watchNodes() gave. */
+  unwatchNodes(changed: Set<string>): void {
+    const i = this.nodeWatchers.indexOf(changed);
+    if (i >= 0) this.nodeWatchers.splice(i, 1);
   }
 
   /** The node's usage record (all zero until a pod lands): the same object until clear(). */
@@ -178,7 +189,14 @@ export class Indexes {
     }
     let d = this.daemonPods.get(owner.uid);
     if (!d) {
-      d = { total: 0, byTarget: new Map(), targetsChanged: 0, scheduled: 0, ready: 0 };
+      d = {
+        total: 0,
+        byTarget: new Map(),
+        targetsChanged: 0,
+        changedTargets: new Set(),
+        scheduled: 0,
+        ready: 0,
+      };
       this.daemonPods.set(owner.uid, d);
     }
     d.total += sign;
@@ -190,6 +208,7 @@ export class Indexes {
           keys = new Set();
           d.byTarget.set(facts.target, keys);
           d.targetsChanged++;
+          d.changedTargets.add(facts.target);
         }
         keys.add(key);
       } else {
@@ -198,6 +217,7 @@ export class Indexes {
         if (keys?.size === 0) {
           d.byTarget.delete(facts.target);
           d.targetsChanged++;
+          d.changedTargets.add(facts.target);
         }
       }
     }
@@ -255,7 +275,7 @@ export class Indexes {
 
   onWrite(resource: string, key: string, obj: KObject | undefined, old: KObject | undefined): void {
     if (resource === 'nodes') {
-      this.nodesVersion++;
+      if (!obj || !old) this.nodesVersion++;
       for (const w of this.nodeWatchers) w.add(key);
     }
     if (resource === 'events' && old) this.eventAggregates.onEventWrite(key, obj, old);
@@ -366,6 +386,8 @@ export interface DaemonPods {
   byTarget: Map<string, Set<string>>;
   /** Bumped whenever a node joins or leaves `byTarget` (gains its first pod or loses its last). */
   targetsChanged: number;
+  /** Those nodes, since the DaemonSet controller last looked (it empties the set). */
+  changedTargets: Set<string>;
   /** Active pods bound to a node, and those of them Ready. */
   scheduled: number;
   ready: number;

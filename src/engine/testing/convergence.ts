@@ -5,6 +5,7 @@
  * Pods labelled `fuzz=failing` run programs that fail by design: they need not be Ready.
  */
 import type { KObject } from '../api/types';
+import { imageConfig, lookupImage } from '../model/registry';
 
 /** The objects the check reads, every namespace. */
 export interface ApiObjects {
@@ -158,4 +159,24 @@ export function apiConvergenceProblems(api: ApiObjects): string[] {
     if (diff) out.push(`service ${ns}/${svc.metadata.name}: ready endpoints ${diff}`);
   }
   return out;
+}
+
+/**
+ * A pod spec with a container that cannot run as the spec asks: no pull can fetch its image
+ * (the fuzzer's pods carry no pull secrets), or the image does not listen on the port its
+ * probes knock on (redis set on a Deployment probed on :80 is never Ready, as on a real
+ * cluster). The repair phase gives such workloads an image that can.
+ */
+export function hasBadImage(spec: KObject['spec']): boolean {
+  return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].some(
+    (c: KObject) => !lookupImage(c.image ?? '').ok || !answersProbes(c),
+  );
+}
+
+function answersProbes(c: KObject): boolean {
+  const exposed = imageConfig(c.image ?? '')?.exposedPorts ?? [];
+  return [c.readinessProbe, c.livenessProbe, c.startupProbe].every((probe) => {
+    const port = probe?.httpGet?.port ?? probe?.tcpSocket?.port;
+    return typeof port !== 'number' || exposed.includes(`${port}/tcp`);
+  });
 }

@@ -188,6 +188,20 @@ describe.skipIf(env.FUZZ_SEED || env.FUZZ_SEEDS)('fuzz: images no pull can fetch
     expect(result.commands).toContain('kubectl set image pod/solo *=nginx');
   });
 
+  it('gives an image that serves its probes to a Deployment set to one that cannot (seed 5790)', () => {
+    // web-v2 probes :80; redis listens on 6379 only: never Ready, as on a real cluster.
+    const session = [
+      'cluster workers=2 proxy=iptables seed=5790',
+      'kubectl apply -f web-v2.yaml',
+      'wait 20s',
+      'kubectl set image deployment/web *=redis',
+      'wait 1m',
+    ];
+    const result = replayFuzz(session);
+    expectOk(result);
+    expect(result.commands).toContain('kubectl set image deployment/web *=nginx');
+  });
+
   it('reports a container that runs from an image its node does not hold', () => {
     const sim = createSimulation({ workers: 1, seed: 11 });
     sim.advanceBy(20_000);

@@ -11,11 +11,16 @@
 import type { KObject } from '../api/types';
 import type { Component, LabHost } from '../kubectl/host';
 import { runLabLine } from '../lab';
-import { lookupImage } from '../model/registry';
 import { createSimulation } from '../sim/bootstrap';
 import { nextU32, type RngState, seedRng } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
-import { type ApiObjects, apiConvergenceProblems, setDiff, wantedEndpoints } from './convergence';
+import {
+  type ApiObjects,
+  apiConvergenceProblems,
+  hasBadImage,
+  setDiff,
+  wantedEndpoints,
+} from './convergence';
 import { FUZZ_MANIFESTS } from './fuzzManifests';
 import { checkInvariants, type InvariantMemo } from './invariants';
 
@@ -345,17 +350,6 @@ function randomCommand(r: Rand, mix: Mix, sim: Simulation): string {
 }
 
 // ---- liveness ---------------------------------------------------------------------------------
-
-/** The registry has it (the fuzzer's pods carry no pull secrets). */
-function pullable(image: string): boolean {
-  return lookupImage(image).ok;
-}
-
-function hasBadImage(spec: KObject['spec']): boolean {
-  return [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].some(
-    (c: { image?: string }) => !pullable(c.image ?? ''),
-  );
-}
 
 /**
  * Images are repaired like components: every Deployment and bare pod of the session that names

@@ -7,7 +7,7 @@ import type { KObject } from '../../api/types';
 import { jsonEqual, objectKey } from '../../model/meta';
 import { daemonTargetNode, matchNodeSelectorTerms } from '../../model/nodeAffinity';
 import { K8S } from '../../sim/defaults';
-import type { DaemonPods } from '../../sim/indexes';
+import type { DaemonPods, Indexes } from '../../sim/indexes';
 import type { Simulation } from '../../sim/simulation';
 import {
   isActive,
@@ -64,30 +64,6 @@ function shouldRun(ds: KObject, node: KObject, tolerations: { key?: string }[]):
     ds.spec.template.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
       ?.nodeSelectorTerms;
   return !terms || matchNodeSelectorTerms(terms, node);
-}
-
-/**
- * shouldRun for each position in the node list, remembered per pod template spec: the answer
- * holds as long as the Node object at that position is the same (stored objects never change).
- */
-const shouldRunSlots = new WeakMap<
-  string[],
-  WeakMap<object, ({ node: KObject; run: boolean } | undefined)[]>
->();
-
-function runSlotsFor(names: string[], spec: unknown) {
-  if (!spec || typeof spec !== 'object') return undefined;
-  let bySpec = shouldRunSlots.get(names);
-  if (!bySpec) {
-    bySpec = new WeakMap();
-    shouldRunSlots.set(names, bySpec);
-  }
-  let slots = bySpec.get(spec);
-  if (!slots) {
-    slots = [];
-    bySpec.set(spec, slots);
-  }
-  return slots;
 }
 
 /** What a sync needs from the DaemonSet's active pods, read before it writes anything. */
@@ -176,77 +152,178 @@ function scannedPods(sim: Simulation, uid: string): ActivePods {
   };
 }
 
-/**
- * What the last full pass over the nodes found for a DaemonSet spec, when it found nothing to
- * create or delete. While the Node objects and the set of nodes with active daemon pods stay the
- * same, another pass would find the same: the sync skips straight to the status. (Keyed by the
- * stored spec object, which status writes share: stored objects are never changed.)
- */
-interface SettledPass {
-  uid: string;
-  nodesVersion: number;
-  targetsChanged: number;
-  nodeCount: number;
+/** Where a DaemonSet's pods should be and are not, and are and should not be. */
+interface NodeAnswers {
   desired: number;
+  toCreate: string[];
+  toDelete: string[];
 }
 
-const settledPasses = new WeakMap<object, SettledPass>();
+/** The pass over every node (in the node list's order) that a sync makes. */
+function passOverNodes(sim: Simulation, ds: KObject, pods: ActivePods): NodeAnswers {
+  const tolerations = daemonTolerations(ds);
+  const nodes = sim.store('nodes');
+  const out: NodeAnswers = { desired: 0, toCreate: [], toDelete: [] };
+  for (const name of sim.state.nodeNames) {
+    const node = nodes[name];
+    if (!node) continue;
+    const run = shouldRun(ds, node, tolerations);
+    const have = pods.count(name);
+    if (run) out.desired++;
+    if (run && have === 0) out.toCreate.push(name);
+    else if (!run && have > 0)
+      for (const p of pods.on(name))
+        out.toDelete.push(`${p.metadata.namespace}/${p.metadata.name}`);
+  }
+  return out;
+}
+
+/**
+ * A DaemonSet's per-node answers from its last sync, brought up to date at the next one from
+ * what changed since: the Nodes written (Indexes.watchNodes) and the nodes that gained their
+ * first or lost their last active pod (DaemonPods.changedTargets). A sync reads only those
+ * nodes: with thousands of nodes joining one by one, a pass over every node at every sync made
+ * a cluster's start quadratic. Derived data, per simulation; rebuilt whenever it cannot be
+ * trusted (another spec, cleared indexes, a node list that did not just grow).
+ */
+interface NodePass {
+  uid: string;
+  spec: unknown;
+  generation: number;
+  index: DaemonPods;
+  names: readonly string[];
+  pos: Map<string, number>;
+  changedNodes: Set<string>;
+  run: Set<string>;
+  missing: Set<string>;
+  excess: Set<string>;
+}
+
+const nodePasses = new WeakMap<Indexes, Map<string, NodePass>>();
+
+/** Keyed by the DaemonSet's key, so a deleted one's can be dropped. */
+function forgetNodePass(sim: Simulation, key: string): void {
+  const pass = nodePasses.get(sim.indexes)?.get(key);
+  if (!pass) return;
+  sim.indexes.unwatchNodes(pass.changedNodes);
+  nodePasses.get(sim.indexes)?.delete(key);
+}
+
+function refreshNode(
+  pass: NodePass,
+  name: string,
+  ds: KObject,
+  tolerations: { key?: string }[],
+  nodes: Record<string, KObject>,
+  pods: ActivePods,
+): void {
+  const node = pass.pos.has(name) ? nodes[name] : undefined;
+  const run = !!node && shouldRun(ds, node, tolerations);
+  const have = !!node && pods.count(name) > 0;
+  const put = (set: Set<string>, yes: boolean) => (yes ? set.add(name) : set.delete(name));
+  put(pass.run, run);
+  put(pass.missing, run && !have);
+  put(pass.excess, !run && have);
+}
+
+function incrementalPass(
+  sim: Simulation,
+  key: string,
+  ds: KObject,
+  index: DaemonPods,
+  pods: ActivePods,
+): NodeAnswers {
+  let byKey = nodePasses.get(sim.indexes);
+  if (!byKey) {
+    byKey = new Map();
+    nodePasses.set(sim.indexes, byKey);
+  }
+  const names = sim.state.nodeNames;
+  const tolerations = daemonTolerations(ds);
+  const nodes = sim.store('nodes');
+  let pass = byKey.get(key);
+  const seen = pass?.names.length ?? 0;
+  const trusted =
+    !!pass &&
+    pass.uid === ds.metadata.uid &&
+    pass.spec === ds.spec &&
+    pass.generation === sim.indexes.generation &&
+    pass.index === index &&
+    names.length >= seen &&
+    names[seen - 1] === pass.names[seen - 1];
+  if (!pass || !trusted) {
+    forgetNodePass(sim, key);
+    const fresh: NodePass = {
+      uid: ds.metadata.uid as string,
+      spec: ds.spec,
+      generation: sim.indexes.generation,
+      index,
+      names,
+      pos: new Map(names.map((n, i) => [n, i])),
+      changedNodes: sim.indexes.watchNodes(),
+      run: new Set(),
+      missing: new Set(),
+      excess: new Set(),
+    };
+    pass = fresh;
+    byKey.set(key, fresh);
+    index.changedTargets.clear();
+    for (const name of names) refreshNode(fresh, name, ds, tolerations, nodes, pods);
+  } else {
+    for (let i = seen; i < names.length; i++) {
+      pass.pos.set(names[i], i);
+      pass.changedNodes.add(names[i]);
+    }
+    pass.names = names;
+    for (const name of pass.changedNodes) refreshNode(pass, name, ds, tolerations, nodes, pods);
+    for (const name of index.changedTargets) refreshNode(pass, name, ds, tolerations, nodes, pods);
+    pass.changedNodes.clear();
+    index.changedTargets.clear();
+  }
+  const pos = pass.pos;
+  const inOrder = (set: Set<string>) =>
+    set.size < 2 ? [...set] : [...set].sort((a, b) => (pos.get(a) ?? 0) - (pos.get(b) ?? 0));
+  const toDelete: string[] = [];
+  for (const name of inOrder(pass.excess))
+    for (const p of pods.on(name)) toDelete.push(`${p.metadata.namespace}/${p.metadata.name}`);
+  return { desired: pass.run.size, toCreate: inOrder(pass.missing), toDelete };
+}
+
+function daemonTolerations(ds: KObject): { key?: string }[] {
+  return [...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
+}
 
 export function reconcileDaemonSet(sim: Simulation, key: string): void {
   const ds = sim.store('daemonsets')[key];
-  if (!ds) return dropExpectations(sim, 'daemonset', key);
+  if (!ds) {
+    forgetNodePass(sim, key);
+    return dropExpectations(sim, 'daemonset', key);
+  }
   if (ds.metadata.deletionTimestamp) return;
   // The worker is still making this DaemonSet's requests: it syncs again when they are done.
   if (burstRunning(sim, 'daemonset', key)) return;
   const uid = ds.metadata.uid as string;
   const pods = activePods(sim, uid);
-  const names = sim.state.nodeNames;
   const index = sim.indexes.daemonPods.get(uid);
-  const settled = settledPasses.get(ds.spec);
-  const unchanged =
-    settled?.uid === uid &&
-    !!index &&
-    index.total === (sim.indexes.ownedKeysInAnyOrder(uid, 'pods')?.size ?? 0) &&
-    settled.nodesVersion === sim.indexes.nodesVersion &&
-    settled.targetsChanged === index.targetsChanged &&
-    settled.nodeCount === names.length;
-  if (unchanged && !daemonSetChecks.verify)
-    return writeStatus(sim, ds, pods, (settled as SettledPass).desired);
-  const tolerations = [...(ds.spec.template.spec?.tolerations ?? []), ...DAEMON_TOLERATIONS];
-  let desired = 0;
-  const toCreate: string[] = [];
-  const toDelete: string[] = [];
-  const nodes = sim.store('nodes');
-  const slots = runSlotsFor(names, ds.spec.template.spec);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    const node = nodes[name];
-    if (!node) continue;
-    let run: boolean;
-    const slot = slots?.[i];
-    if (slot && slot.node === node) run = slot.run;
-    else {
-      run = shouldRun(ds, node, tolerations);
-      if (slots) slots[i] = { node, run };
+  // The per-node answers follow the index only while the pods were read from it.
+  const indexed =
+    !!index && index.total === (sim.indexes.ownedKeysInAnyOrder(uid, 'pods')?.size ?? 0);
+  let answers: NodeAnswers;
+  if (!indexed) {
+    forgetNodePass(sim, key);
+    answers = passOverNodes(sim, ds, pods);
+  } else {
+    answers = incrementalPass(sim, key, ds, index, pods);
+    if (daemonSetChecks.verify) {
+      const full = passOverNodes(sim, ds, pods);
+      if (JSON.stringify(full) !== JSON.stringify(answers))
+        throw new Error(
+          `DaemonSet ${key}: the incremental pass ${JSON.stringify(answers)} differs from a full one ${JSON.stringify(full)}`,
+        );
     }
-    const have = pods.count(name);
-    if (run) desired++;
-    if (run && have === 0) toCreate.push(name);
-    else if (!run && have > 0)
-      for (const p of pods.on(name)) toDelete.push(`${p.metadata.namespace}/${p.metadata.name}`);
   }
+  const { desired, toCreate, toDelete } = answers;
   const acted = toCreate.length > 0 || toDelete.length > 0;
-  if (unchanged && (acted || desired !== (settled as SettledPass).desired))
-    throw new Error(`DaemonSet ${key}: a pass skipped as settled had work to do`);
-  if (!acted && index)
-    settledPasses.set(ds.spec, {
-      uid,
-      nodesVersion: sim.indexes.nodesVersion,
-      targetsChanged: index.targetsChanged,
-      nodeCount: names.length,
-      desired,
-    });
-  else settledPasses.delete(ds.spec);
   // syncNodes: BurstReplicas creations (slow start) or deletions a sync, once the last ones
   // were seen (expectations); the status is written when they are done.
   if (acted && expectationsSatisfied(sim, 'daemonset', key)) {
