@@ -41,8 +41,10 @@ export const kitchenEn = {
   'kitchen.officeCooks.mixedKube':
     'Pods that tolerate the taint, or were scheduled before it was set',
   'kitchen.officeCooks.noSignKube': 'Pods on the control-plane node (it has no NoSchedule taint)',
-  'kitchen.more': '+{count} more stations',
+  'kitchen.more': 'and {count} more stations',
   'kitchen.morePending': '+{count} more orders',
+  'kitchen.morePendingSaid': 'and {count} more orders waiting for a kitchen',
+  'kitchen.pendingGroup': '{owner}: {count} orders waiting for a kitchen (Pending)',
   'kitchen.crash': 'Crash container {name}',
   'kitchen.noSchedule': 'No cooking here',
   'kitchen.closed': 'Closed',

@@ -41,6 +41,8 @@ export const kitchenZhTW: Record<KitchenKey, string> = {
   'kitchen.officeCooks.noSignKube': '控制平面節點上的 Pod（節點沒有 NoSchedule 污點）',
   'kitchen.more': '還有 {count} 個膳台',
   'kitchen.morePending': '還有 {count} 張訂單',
+  'kitchen.morePendingSaid': '還有 {count} 張訂單等待分派廚房',
+  'kitchen.pendingGroup': '{owner}：{count} 張訂單等待分派廚房（Pending）',
   'kitchen.crash': '讓容器 {name} 崩潰',
   'kitchen.noSchedule': '辦公室不開伙',
   'kitchen.closed': '暫停營業',

@@ -17,11 +17,13 @@ import {
   fitText,
   type NodeShape,
   officeCooks,
+  type PendingTicket,
   podByKey,
   podId,
   podTone,
   wrapText,
 } from './model';
+import { GroupTicket, MoreTicket } from './PendingTickets';
 import {
   type ActorState,
   FocusRing,
@@ -40,11 +42,14 @@ export const FrontOffice = memo(function FrontOffice({
   node,
   shape,
   pending,
+  groups,
 }: {
   layout: OfficeLayout;
   node: string;
   shape: NodeShape;
   pending: readonly string[];
+  /** Many pending pods: one ticket per owner (then `pending` is empty). */
+  groups: readonly PendingTicket[];
 }) {
   const t = useSceneT();
   const mode = useLabels();
@@ -180,7 +185,7 @@ export const FrontOffice = memo(function FrontOffice({
             <Clerk state={schedState} />
           </g>
           <g transform="translate(17 -20)">
-            <Board tickets={pending.length} w={30} />
+            <Board tickets={pending.length + groups.length} w={30} />
           </g>
         </SpotPlace>
         <SpotPlace
@@ -287,14 +292,15 @@ export const FrontOffice = memo(function FrontOffice({
               nodeId="kube-scheduler"
             />
           ))}
+          {groups.slice(0, o.pending.length - (o.pendingHidden ? 1 : 0)).map((g, i) => (
+            <GroupTicket key={g.id} group={g} box={o.pending[i]} tabStop={i === 0} />
+          ))}
           {o.pendingHidden > 0 && (
-            <text
-              className="section-title"
-              x={o.pending[o.pending.length - 1].x + 8}
-              y={o.pending[o.pending.length - 1].y + 19}
-            >
-              {t('kitchen.morePending', { count: o.pendingHidden })}
-            </text>
+            <MoreTicket
+              box={o.pending[o.pending.length - 1]}
+              pods={Math.min(pending.length, o.pending.length - 1)}
+              groups={groups.slice(0, o.pending.length - 1)}
+            />
           )}
         </g>
       )}

@@ -12,6 +12,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Badge, Burner, Chart, DoorSwing, Person, Ticket } from './art';
 import type { Box, KitchenLayout, Spot } from './layout';
 import type { NodeShape } from './model';
+import { formatCount } from './PendingTickets';
 import { FocusRing, Pill, SpotPlace, textWidth, useLabels, useLit, useSelected } from './parts';
 import { Station } from './Station';
 import { useScene, useSceneT } from './sceneStore';
@@ -374,13 +375,21 @@ export const Kitchen = memo(function Kitchen({
 /** "+N more stations": a tile naming how many pods are not drawn one by one. */
 function More({ box, hidden }: { box: Box; hidden: number }) {
   const t = useSceneT();
+  const said = t('kitchen.more', { count: formatCount(hidden) });
   return (
-    <g className="more" role="img" aria-label={t('kitchen.more', { count: hidden })}>
+    <g className="more" role="img" aria-label={said}>
       <rect x={box.x} y={box.y} width={box.w} height={box.h} rx={5} />
-      <text x={box.x + box.w / 2} y={box.y + box.h / 2 + 4} textAnchor="middle">
-        +{hidden}
+      <text
+        x={box.x + box.w / 2}
+        y={box.y + box.h / 2 + 4}
+        textAnchor="middle"
+        textLength={hidden >= 1000 ? box.w - 4 : undefined}
+        lengthAdjust="spacingAndGlyphs"
+        aria-hidden="true"
+      >
+        +{formatCount(hidden)}
       </text>
-      <title>{t('kitchen.more', { count: hidden })}</title>
+      <title>{said}</title>
     </g>
   );
 }

@@ -25,8 +25,9 @@ import { DiningRoom } from './DiningRoom';
 import { FrontOffice } from './FrontOffice';
 import { HighlightRing } from './HighlightRing';
 import { Kitchen } from './Kitchen';
+import { keepEqual } from './keepEqual';
 import { Legend } from './Legend';
-import { layoutScene } from './layout';
+import { layoutScene, type SceneLayout } from './layout';
 import { anchorsOf, placesFor, routeFor, type SceneShape, sceneShape } from './model';
 import { SceneDefs } from './SceneDefs';
 import { SceneContext, useScene, useSceneBridge, useSceneT } from './sceneStore';
@@ -78,18 +79,27 @@ function Restaurant() {
   const key = useScene((s) => shapeOf(s.frame));
   const labels = useScene((s) => s.prefs.labels);
   const highlighting = useScene((s) => s.highlight.length > 0);
-  const shape = useMemo(() => JSON.parse(key) as SceneShape, [key]);
-  const layout = useMemo(
-    () =>
+  // The parts equal to the last shape's and layout's stay the same objects (keepEqual), so the
+  // memoised kitchens and stations a pod binding does not move skip their render.
+  const kept = useRef<{ shape?: SceneShape; layout?: SceneLayout }>({});
+  const shape = useMemo(() => {
+    kept.current.shape = keepEqual(kept.current.shape, JSON.parse(key) as SceneShape);
+    return kept.current.shape;
+  }, [key]);
+  const layout = useMemo(() => {
+    kept.current.layout = keepEqual(
+      kept.current.layout,
       layoutScene({
         width,
         officePods: shape.office.pods.length,
-        pendingPods: shape.pendingPods.length,
+        pendingPods: shape.pendingPods.length + shape.pendingGroups.length,
+        pendingMore: shape.pendingMore,
         workers: shape.workers.map((w) => ({ name: w.name, pods: w.pods.length })),
         services: shape.services.length,
       }),
-    [width, shape],
-  );
+    );
+    return kept.current.layout;
+  }, [width, shape]);
   const places = useMemo(() => placesFor(layout, shape), [layout, shape]);
   const anchors = useMemo(() => anchorsOf(places), [places]);
   const route = useMemo<Route>(
@@ -185,6 +195,7 @@ function Restaurant() {
               node={shape.controlPlane}
               shape={shape.office}
               pending={shape.pendingPods}
+              groups={shape.pendingGroups}
             />
             <AnimatePresence initial={false}>
               {layout.kitchens.map((k, i) => (

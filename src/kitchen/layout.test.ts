@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { type Box, FULL_MAX, inside, type LayoutInput, layoutScene, overlaps } from './layout';
+import {
+  type Box,
+  COMPACT_ROWS,
+  FULL_MAX,
+  inside,
+  type LayoutInput,
+  layoutScene,
+  overlaps,
+  PENDING_MAX,
+  TILES_MAX,
+} from './layout';
 
 const WIDTHS = [320, 375, 600, 900, 1366, 1920];
 
@@ -84,6 +94,42 @@ describe('layoutScene', () => {
     const crowd = layoutScene(input(1366, 3, 400));
     expect(crowd.kitchens[0].hidden).toBeGreaterThan(0);
     expect(crowd.kitchens[0].more).not.toBeNull();
+  });
+
+  it('bounds the cooks drawn in the whole scene: many full kitchens get fewer rows, the rest "+N"', () => {
+    for (const width of WIDTHS) {
+      for (const workers of [1, 3, 10, 40]) {
+        const l = layoutScene(input(width, workers, 110));
+        const drawn = l.kitchens.reduce((n, k) => n + k.stations.length + (k.more ? 1 : 0), 0);
+        expect(drawn, `w=${width} n=${workers}`).toBeLessThanOrEqual(
+          // one row a kitchen at least (a row is at most 16 tiles wide at these widths)
+          Math.max(TILES_MAX, l.kitchens.length * 16),
+        );
+        for (const k of l.kitchens) {
+          expect(k.stations.length + k.hidden).toBe(110);
+          expect(!!k.more).toBe(k.hidden > 0);
+          if (workers >= 3) expect(k.hidden).toBeGreaterThan(0);
+        }
+      }
+    }
+    // Three kitchens keep their five rows (today's scene).
+    const three = layoutScene(input(1366, 3, 110));
+    const k = three.kitchens[0];
+    const cols = new Set(k.stations.map((b) => b.x)).size;
+    expect(k.stations.length + 1).toBe(cols * COMPACT_ROWS);
+  });
+
+  it('shows the first pending tickets and one "+N" for the rest', () => {
+    const few = layoutScene(input(1366, 3, 0, { pendingPods: PENDING_MAX }));
+    expect(few.office.pending.length).toBe(PENDING_MAX);
+    expect(few.office.pendingHidden).toBe(0);
+    // One ticket for a ReplicaSet's pods, and a "+N" for the owners left off.
+    const huge = layoutScene(input(1366, 3, 0, { pendingPods: 1, pendingMore: true }));
+    expect(huge.office.pending.length).toBe(2);
+    expect(huge.office.pendingHidden).toBe(1);
+    const many = layoutScene(input(1366, 3, 0, { pendingPods: 40 }));
+    expect(many.office.pending.length).toBe(PENDING_MAX);
+    expect(many.office.pendingHidden).toBe(40 - PENDING_MAX + 1);
   });
 
   it('never scrolls sideways: a phone gets one kitchen per row', () => {

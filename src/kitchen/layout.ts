@@ -92,6 +92,7 @@ export interface OfficeLayout {
   /** Pods no kitchen has taken yet (Pending without a node): tickets on the expediter's board. */
   pendingTitle: Point | null;
   pending: Box[];
+  /** Tickets not drawn (and 1 for owners left off): then the last box is a "+N" ticket. */
   pendingHidden: number;
 }
 
@@ -120,8 +121,10 @@ export interface LayoutInput {
   width: number;
   /** Pods on the control-plane node drawn as stations (not the office staff's own). */
   officePods: number;
-  /** Pods bound to no node yet. */
+  /** Tickets for pods bound to no node yet: one per pod, or one per owner when there are many. */
   pendingPods: number;
+  /** Pending pods on no ticket of their own (owners left off the board): a last "+N" ticket. */
+  pendingMore?: boolean;
   workers: { name: string; pods: number }[];
   services: number;
 }
@@ -142,12 +145,17 @@ export const TILE_GAP = 6;
 export const FULL_MAX = 12;
 /** Rows of compact tiles before the rest are grouped as "+N more". */
 export const COMPACT_ROWS = 5;
+/**
+ * Compact tiles in the whole scene: with many kitchens each gets fewer rows (one at least), so
+ * ten nodes of 110 pods draw a few hundred cooks, not 1,100, and each kitchen still reads "+N".
+ */
+export const TILES_MAX = 240;
 export const MINI_W = 170;
 export const MINI_H = 28;
 export const TABLE_W = 196;
 export const TABLE_H = 62;
-/** Pending pods shown on the expediter's board before grouping. */
-const PENDING_MAX = 12;
+/** Tickets on the expediter's board: past this many pending pods, they are grouped by owner. */
+export const PENDING_MAX = 12;
 const TABLES_MAX = 12;
 /** A caption line of 12 px text. */
 const CAPTION_LINE_H = 15;
@@ -217,12 +225,13 @@ export function layoutScene(input: LayoutInput): SceneLayout {
   const n = input.workers.length;
   const columns = Math.max(1, Math.min(n, fitCount(inner, KITCHEN_MIN_W, GAP)));
   const kw = Math.floor((inner - (columns - 1) * GAP) / columns);
+  const rowsMax = compactRows(kw, n);
   const kitchens: KitchenLayout[] = [];
   for (let row = 0; row * columns < n; row++) {
     const rowItems = input.workers.slice(row * columns, row * columns + columns);
-    const rowH = Math.max(...rowItems.map((w) => kitchenHeight(kw, w.pods)));
+    const rowH = Math.max(...rowItems.map((w) => kitchenHeight(kw, w.pods, rowsMax)));
     rowItems.forEach((w, i) => {
-      kitchens.push(layoutKitchen(w.name, w.pods, pad + i * (kw + GAP), y, kw, rowH));
+      kitchens.push(layoutKitchen(w.name, w.pods, pad + i * (kw + GAP), y, kw, rowH, rowsMax));
     });
     y += rowH + GAP;
   }
@@ -251,9 +260,11 @@ function layoutOffice(input: LayoutInput, x: number, y0: number, w: number): Off
   let pendingTitle: Point | null = null;
   let pending: Box[] = [];
   let pendingHidden = 0;
-  if (input.pendingPods > 0) {
-    const shown = input.pendingPods > PENDING_MAX ? PENDING_MAX - 1 : input.pendingPods;
-    pendingHidden = input.pendingPods - shown;
+  const more = input.pendingMore ? 1 : 0;
+  if (input.pendingPods + more > 0) {
+    const room = PENDING_MAX - more;
+    const shown = input.pendingPods > room ? PENDING_MAX - 1 : input.pendingPods;
+    pendingHidden = input.pendingPods - shown + more;
     pendingTitle = { x: innerX, y: y + 14 };
     pending = grid(shown + (pendingHidden ? 1 : 0), innerX, y + 22, miniCols, miniW, MINI_H, 6);
     y += 22 + rowsHeight(pending.length, miniCols, MINI_H, 6) + 8;
@@ -323,7 +334,16 @@ interface StationGrid {
   hidden: number;
 }
 
-function stationGrid(kw: number, pods: number): StationGrid {
+/** Rows of compact tiles a kitchen gets: COMPACT_ROWS, fewer when many kitchens share TILES_MAX. */
+function compactRows(kw: number, kitchens: number): number {
+  const cols = fitCount(kw - 2 * INNER, TILE, TILE_GAP);
+  return Math.max(
+    1,
+    Math.min(COMPACT_ROWS, Math.floor(TILES_MAX / (cols * Math.max(1, kitchens)))),
+  );
+}
+
+function stationGrid(kw: number, pods: number, rowsMax: number): StationGrid {
   const innerW = kw - 2 * INNER;
   if (pods <= FULL_MAX) {
     const cols = fitCount(innerW, STATION_W, STATION_GAP);
@@ -331,7 +351,7 @@ function stationGrid(kw: number, pods: number): StationGrid {
     return { mode: 'full', cols, w, h: STATION_H, gap: STATION_GAP, shown: pods, hidden: 0 };
   }
   const cols = fitCount(innerW, TILE, TILE_GAP);
-  const max = cols * COMPACT_ROWS;
+  const max = cols * rowsMax;
   const shown = pods > max ? max - 1 : pods;
   return { mode: 'compact', cols, w: TILE, h: TILE, gap: TILE_GAP, shown, hidden: pods - shown };
 }
@@ -347,8 +367,8 @@ function staffHeight(kw: number): number {
   return passRows(kw) * (SPOT_BELOW_H + 6);
 }
 
-function kitchenHeight(kw: number, pods: number): number {
-  const g = stationGrid(kw, pods);
+function kitchenHeight(kw: number, pods: number, rowsMax: number): number {
+  const g = stationGrid(kw, pods, rowsMax);
   const tiles = g.shown + (g.hidden ? 1 : 0);
   const stations = Math.max(g.mode === 'full' ? 40 : g.h, rowsHeight(tiles, g.cols, g.h, g.gap));
   return HEADER_H + 10 + staffHeight(kw) + 6 + stations + INNER + 4;
@@ -361,6 +381,7 @@ function layoutKitchen(
   y: number,
   w: number,
   h: number,
+  rowsMax: number,
 ): KitchenLayout {
   const innerX = x + INNER;
   const innerW = w - 2 * INNER;
@@ -392,7 +413,7 @@ function layoutKitchen(
     chart = spotWordsBelow(waiter.x - chartW - 6, second, chartW, 3);
   }
   const burners = Math.max(2, Math.min(8, Math.floor((stoves.w - 16) / 22)));
-  const g = stationGrid(w, pods);
+  const g = stationGrid(w, pods, rowsMax);
   const stationsTop = top + staffHeight(w) + 6;
   const boxes = grid(g.shown + (g.hidden ? 1 : 0), innerX, stationsTop, g.cols, g.w, g.h, g.gap);
   const more = g.hidden ? (boxes.pop() ?? null) : null;

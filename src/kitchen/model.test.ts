@@ -8,6 +8,8 @@ import {
   litState,
   nodeShape,
   officeCooks,
+  pendingCounts,
+  pendingShape,
   placesFor,
   podTone,
   routeFor,
@@ -125,6 +127,70 @@ describe('scene shape', () => {
   });
 });
 
+describe('pending orders', () => {
+  it('draws a full node of 110 cooks and groups the orders no kitchen takes, each with a place', () => {
+    const store = createSimStore({ spec: { workers: 1 } });
+    store.getState().runLine('kubectl create deployment x --image=nginx --replicas=300');
+    store.getState().runLine('wait 3m');
+    const frame = store.getState().frame;
+    expect(frame.pending.count).toBeGreaterThan(150);
+    const shape = sceneShape(frame);
+    expect(shape.workers[0].pods.length).toBeGreaterThan(100);
+    expect(shape.pendingPods).toEqual([]);
+    expect(shape.pendingGroups.map((g) => g.kind)).toEqual(['ReplicaSet']);
+    expect(frame.pending.groups[0].count).toBe(frame.pending.count);
+    expect(shape.pendingMore).toBe(false);
+    const layout = layoutScene({
+      width: 1366,
+      officePods: shape.office.pods.length,
+      pendingPods: shape.pendingGroups.length,
+      pendingMore: shape.pendingMore,
+      workers: shape.workers.map((w) => ({ name: w.name, pods: w.pods.length })),
+      services: 0,
+    });
+    const k = layout.kitchens[0];
+    expect(k.stations.length + k.hidden).toBe(shape.workers[0].pods.length);
+    const anchors = anchorsOf(placesFor(layout, shape));
+    expect(anchors.has(`pod/${shape.pendingGroups[0].firstKey}`)).toBe(true);
+  });
+
+  it('lists each order while they fit on the board, then a ticket per owner and "+N" for the rest', () => {
+    const pods = Array.from({ length: 13 }, (_, i) => ({ key: `default/p${i}`, nodeName: '' }));
+    const group = (name: string, count: number) => ({
+      id: `ReplicaSet/default/${name}`,
+      kind: 'ReplicaSet',
+      name,
+      namespace: 'default',
+      count,
+      firstKey: `default/${name}-a`,
+    });
+    const few = pendingShape({
+      pods: pods.slice(0, 3) as never,
+      pending: { count: 3, groups: [group('a', 3)], otherCount: 0 },
+    });
+    expect(few.pendingPods).toEqual(['default/p0', 'default/p1', 'default/p2']);
+    expect(few.pendingGroups).toEqual([]);
+    const groups = Array.from({ length: 14 }, (_, i) => group(`g${i}`, 1000 - i));
+    const count = groups.reduce((n, g) => n + g.count, 0) + 50;
+    const manyPending = { count, groups: groups.slice(0, 12), otherCount: 50 + 988 + 987 };
+    const many = pendingShape({ pods: pods as never, pending: manyPending });
+    expect(many.pendingPods).toEqual([]);
+    expect(many.pendingGroups.map((g) => g.name)).toEqual(groups.slice(0, 11).map((g) => g.name));
+    expect(many.pendingMore).toBe(true);
+    // The shape has no counts: the ReplicaSet creating more pods does not lay the scene out again.
+    const more = pendingShape({
+      pods: pods as never,
+      pending: {
+        count: count + 7,
+        groups: [{ ...groups[0], count: groups[0].count + 7 }, ...groups.slice(1, 12)],
+        otherCount: 50 + 988 + 987,
+      },
+    });
+    expect(JSON.stringify(more)).toBe(JSON.stringify(many));
+    expect(pendingCounts(manyPending, 11).more).toBe(50 + 988 + 987 + 989);
+  });
+});
+
 describe('highlight and text', () => {
   it('lights the listed element, what contains it and what it contains; dims the rest', () => {
     expect(litState([], 'kube-apiserver')).toBe('none');
@@ -155,6 +221,8 @@ describe('routes: messages travel where no words are', () => {
         controlPlane: 'control-plane',
         office: { name: 'control-plane', pods: [], strips: {} },
         pendingPods: [],
+        pendingGroups: [],
+        pendingMore: false,
         workers: Array.from({ length: workers }, (_, i) => ({
           name: `worker-${i + 1}`,
           pods: ['default/a', 'default/b', 'default/c', 'default/d'].map((p) => `${p}${i}`),

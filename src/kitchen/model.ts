@@ -2,8 +2,15 @@
  * Pure helpers between the store's frame and the scene: which pods go where, how a status reads
  * (tone + shape, never colour alone), where each scene id sits, and what a highlight lights.
  */
-import type { ContainerView, Frame, PodView } from '../store/frame';
-import { type Box, centre, type Point, type SceneLayout, type StaffSlot } from './layout';
+import type { ContainerView, Frame, PendingGroup, PodView } from '../store/frame';
+import {
+  type Box,
+  centre,
+  PENDING_MAX,
+  type Point,
+  type SceneLayout,
+  type StaffSlot,
+} from './layout';
 
 /** A node's pods: the staff's own pods drawn under them, and the stations. */
 export interface NodeShape {
@@ -14,11 +21,24 @@ export interface NodeShape {
   strips: Partial<Record<StaffSlot, string>>;
 }
 
+/**
+ * A ticket for many pending pods of one owner (`x-5d8f7c9b4 ×99,780`). Its count is not here: it
+ * changes with every pod the ReplicaSet creates, and the shape (hence the layout) must not.
+ */
+export type PendingTicket = Pick<PendingGroup, 'id' | 'kind' | 'name' | 'firstKey'>;
+
 /** Everything the layout depends on (serialised once per frame: a stable selector result). */
 export interface SceneShape {
   controlPlane: string;
   office: NodeShape;
+  /**
+   * Orders no kitchen has taken yet, one ticket each while they fit on the board; past that,
+   * one ticket per owner (`pendingGroups`) and, when owners are left off, a last "+N" ticket
+   * (`pendingMore`). The counts are read where they are drawn (pendingCounts).
+   */
   pendingPods: string[];
+  pendingGroups: PendingTicket[];
+  pendingMore: boolean;
   workers: NodeShape[];
   services: string[];
 }
@@ -54,12 +74,42 @@ export function sceneShape(frame: Frame): SceneShape {
   return {
     controlPlane: cpName,
     office: nodeShape(cpName, cp?.podKeys ?? [], true),
-    pendingPods: frame.pods.filter((p) => !p.nodeName).map((p) => p.key),
+    ...pendingShape(frame),
     workers: frame.nodes
       .filter((n) => n.role !== 'control-plane')
       .map((n) => nodeShape(n.name, n.podKeys, false)),
     services: frame.services.map((s) => s.key),
   };
+}
+
+/**
+ * The expediter's board: every pending order while they fit (PENDING_MAX); past that a ticket
+ * per owner, the largest first, and one "+N" for the orders of the owners left off.
+ */
+export function pendingShape(
+  frame: Pick<Frame, 'pods' | 'pending'>,
+): Pick<SceneShape, 'pendingPods' | 'pendingGroups' | 'pendingMore'> {
+  const { count, groups } = frame.pending;
+  if (count <= PENDING_MAX) {
+    return {
+      pendingPods: frame.pods.filter((p) => !p.nodeName).map((p) => p.key),
+      pendingGroups: [],
+      pendingMore: false,
+    };
+  }
+  const shown = groups.slice(0, PENDING_MAX - 1);
+  return {
+    pendingPods: [],
+    pendingGroups: shown.map(({ id, kind, name, firstKey }) => ({ id, kind, name, firstKey })),
+    pendingMore: pendingCounts(frame.pending, shown.length).more > 0,
+  };
+}
+
+/** How many pending pods are on none of the first `shownGroups` owners' tickets. */
+export function pendingCounts(pending: Frame['pending'], shownGroups: number): { more: number } {
+  let inGroups = 0;
+  for (const g of pending.groups.slice(0, shownGroups)) inGroups += g.count;
+  return { more: pending.count - inGroups };
 }
 
 /** The learner's own pods first, the system's after. */
@@ -237,6 +287,9 @@ export function placesFor(layout: SceneLayout, shape: SceneShape): Map<string, P
   }
   shape.pendingPods.forEach((k, i) => {
     put(podId(k), o.pending[Math.min(i, o.pending.length - 1)], 'office');
+  });
+  shape.pendingGroups.forEach((g, i) => {
+    put(podId(g.firstKey), o.pending[i], 'office');
   });
   layout.kitchens.forEach((k, i) => {
     const n = k.name;

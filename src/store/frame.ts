@@ -97,6 +97,27 @@ export interface ServiceView {
   service: Service;
 }
 
+/** Pending pods of one owner (a ReplicaSet's 99,780 orders are one group with its count). */
+export interface PendingGroup {
+  /** `ReplicaSet/default/x-5d8f7c9b4`, or the pod's own key when it has no owner. */
+  id: string;
+  /** The owner's kind and name (`ReplicaSet`, `x-5d8f7c9b4`); '' and the pod's name without one. */
+  kind: string;
+  name: string;
+  namespace: string;
+  count: number;
+  /** The group's first pod (by key): always among `pods`, so selecting the group inspects it. */
+  firstKey: string;
+}
+
+/** Pods bound to no node, counted: only the first PENDING_VIEWS of them are in `pods`. */
+export interface PendingSummary {
+  count: number;
+  /** The largest groups first (at most PENDING_GROUPS); `otherCount` pods are in none shown. */
+  groups: PendingGroup[];
+  otherCount: number;
+}
+
 export interface Frame {
   /** Bumps on every rebuild. */
   version: number;
@@ -104,7 +125,14 @@ export interface Frame {
   proxyMode: string;
   control: ControlPlaneView;
   nodes: NodeView[];
+  /**
+   * Every pod bound to a node (a node takes at most its `pods` allocatable, 110 by default), and
+   * of the pods bound to none the first PENDING_VIEWS by key plus each shown group's first:
+   * `kubectl scale --replicas=100000` leaves tens of thousands Pending, and the page is sent what
+   * it draws, not all of them. `pending` counts them all.
+   */
   pods: PodView[];
+  pending: PendingSummary;
   services: ServiceView[];
   /** Kubernetes Events, newest last (at most EVENTS_KEPT). */
   events: Event[];
@@ -118,6 +146,10 @@ export interface Frame {
 }
 
 export const EVENTS_KEPT = 300;
+/** Pending pods given a view of their own (the scene draws at most 12 one by one). */
+export const PENDING_VIEWS = 24;
+/** Pending groups counted one by one (the rest are `otherCount`). */
+export const PENDING_GROUPS = 12;
 
 /** Per-store memo so unchanged objects keep their view object. */
 export interface FrameMemo {
@@ -125,17 +157,36 @@ export interface FrameMemo {
   services: WeakMap<object, ServiceView>;
   /** The EndpointSlices each service view was built from. */
   slicesSeen: WeakMap<ServiceView, EndpointSlice[]>;
+  /** The last frame's pods, and the Pod writes they include. */
+  podsShown?: { indexes: object; version: number; shown: Pod[]; pending: PendingSummary };
+  /** The last frame's events (when there are many) and how far the Event write queue was read. */
+  events?: { queue: readonly string[]; length: number; kept: [string, Event][] };
 }
 
 export function newFrameMemo(): FrameMemo {
-  return { pods: new WeakMap(), services: new WeakMap(), slicesSeen: new WeakMap() };
+  return {
+    pods: new WeakMap(),
+    services: new WeakMap(),
+    slicesSeen: new WeakMap(),
+  };
 }
 
 export function buildFrame(sim: Simulation, version: number, memo: FrameMemo): Frame {
   const s = sim.state;
   const nowMs = s.nowMs;
-  const pods = Object.values(sim.store('pods')) as unknown as Pod[];
-  const podViews = pods.map((p) => podView(p, nowMs, memo)).sort(byKey);
+  const ix = sim.indexes;
+  // Nothing to list again while no Pod was written (a cluster full of Pending pods, waiting).
+  const podsAt = memo.podsShown;
+  const { shown, pending } =
+    podsAt && podsAt.indexes === ix && podsAt.version === ix.podsVersion
+      ? podsAt
+      : podsShown(
+          sim.store('pods') as unknown as Record<string, Pod>,
+          ix.podsByNode,
+          [...ix.byNamespace.values()].map((m) => m.get('pods')),
+        );
+  memo.podsShown = { indexes: ix, version: ix.podsVersion, shown, pending };
+  const podViews = shown.map((p) => podView(p, nowMs, memo)).sort(byKey);
   const podsByNode = new Map<string, string[]>();
   for (const p of podViews) {
     if (!p.nodeName) continue;
@@ -154,10 +205,75 @@ export function buildFrame(sim: Simulation, version: number, memo: FrameMemo): F
       nodeView(s, name, nodeObjects[name], podsByNode.get(name) ?? [], runtime.running),
     ),
     pods: podViews,
+    pending,
     services: serviceViews(sim, memo),
-    events: recentEvents(sim),
+    events: recentEvents(sim, memo),
     runtime: runtime.looks,
   };
+}
+
+/**
+ * The pods the page is sent: every bound one (by the index of pods per node), and of those bound
+ * to none only the first PENDING_VIEWS by key and each shown group's first. One pass over the
+ * index of keys per namespace (a Set: listing the store itself, a dictionary of 100,000 keys,
+ * costs V8 a sort of them all), no view and no string built for the others.
+ */
+export function podsShown(
+  store: Record<string, Pod>,
+  podsByNode: ReadonlyMap<string, ReadonlySet<string>>,
+  keysByNamespace: Iterable<ReadonlySet<string> | undefined>,
+): { shown: Pod[]; pending: PendingSummary } {
+  const shown: Pod[] = [];
+  for (const keys of podsByNode.values()) for (const key of keys) shown.push(store[key]);
+  /** The smallest pending keys so far, ascending (a short insertion list). */
+  const first: string[] = [];
+  const groups = new Map<string, { pod: Pod; key: string; count: number }>();
+  let count = 0;
+  for (const keys of keysByNamespace) {
+    if (!keys) continue;
+    for (const key of keys) {
+      const pod = store[key];
+      if (!pod || pod.spec?.nodeName) continue;
+      count++;
+      if (first.length < PENDING_VIEWS || key < first[first.length - 1]) {
+        let i = first.length;
+        while (i > 0 && first[i - 1] > key) i--;
+        first.splice(i, 0, key);
+        if (first.length > PENDING_VIEWS) first.pop();
+      }
+      const id = pod.metadata?.ownerReferences?.[0]?.uid ?? key;
+      const g = groups.get(id);
+      if (!g) groups.set(id, { pod, key, count: 1 });
+      else {
+        g.count++;
+        if (key < g.key) {
+          g.key = key;
+          g.pod = pod;
+        }
+      }
+    }
+  }
+  const ranked = [...groups.values()].map(({ pod, key, count }): PendingGroup => {
+    const meta = pod.metadata ?? {};
+    const owner = meta.ownerReferences?.[0];
+    const ns = meta.namespace ?? 'default';
+    return {
+      id: owner ? `${owner.kind}/${ns}/${owner.name}` : key,
+      kind: owner?.kind ?? '',
+      name: owner?.name ?? meta.name ?? '',
+      namespace: ns,
+      count,
+      firstKey: key,
+    };
+  });
+  ranked.sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const kept = ranked.slice(0, PENDING_GROUPS);
+  const keys = new Set(first);
+  for (const g of kept) keys.add(g.firstKey);
+  for (const key of keys) shown.push(store[key]);
+  let otherCount = 0;
+  for (const g of ranked.slice(PENDING_GROUPS)) otherCount += g.count;
+  return { shown, pending: { count, groups: kept, otherCount } };
 }
 
 /** One pass over every runtime's containers: each container's latest look, running per node. */
@@ -230,8 +346,11 @@ function nodeView(
 }
 
 function podView(pod: Pod, nowMs: number, memo: FrameMemo): PodView {
-  const summary = podSummary(pod, nowMs);
   const cached = memo.pods.get(pod);
+  // Stored objects are never mutated: the same pod prints the same cells, but for the age of its
+  // last restart (`3 (36s ago)`).
+  if (cached && cached.restarts === '0') return cached;
+  const summary = podSummary(pod, nowMs);
   if (
     cached &&
     cached.status === summary.status &&
@@ -330,11 +449,49 @@ function sameSlices(seen: EndpointSlice[] | undefined, slices: EndpointSlice[]):
   return !!seen && seen.length === slices.length && seen.every((s, i) => s === slices[i]);
 }
 
-function recentEvents(sim: Simulation): Event[] {
-  const events = Object.values(sim.store('events')) as unknown as Event[];
-  const when = (e: Event) => e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '';
-  events.sort((a, b) => (when(a) < when(b) ? -1 : when(a) > when(b) ? 1 : 0));
-  return events.slice(-EVENTS_KEPT);
+const when = (e: Event) => e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? '';
+
+const byTime = (a: Event, b: Event) => (when(a) < when(b) ? -1 : when(a) > when(b) ? 1 : 0);
+
+/** Below this many Events, all are sorted (as they always were); above, the incremental way. */
+const EVENTS_SCANNED = 2_000;
+
+/**
+ * The newest EVENTS_KEPT events, oldest first. A cluster of 100,000 pods keeps a hundred
+ * thousand Events, and listing their store costs V8 a sort of every key: the candidates are the
+ * last frame's events and the ones written since (the --event-ttl lease queue has every Event
+ * write in order). A restore (a new state), a compacted queue or deleted events start over.
+ */
+function recentEvents(sim: Simulation, memo: FrameMemo): Event[] {
+  const store = sim.store('events') as unknown as Record<string, Event>;
+  const leases = sim.state.etcd.eventLeases;
+  const seen = memo.events;
+  if (leases && seen && seen.queue === leases.keys && seen.length <= leases.keys.length) {
+    const candidates = new Map<string, Event>();
+    for (const [key] of seen.kept) if (store[key]) candidates.set(key, store[key]);
+    for (let i = seen.length; i < leases.keys.length; i++) {
+      const key = leases.keys[i];
+      if (store[key]) candidates.set(key, store[key]);
+    }
+    if (candidates.size >= EVENTS_KEPT) {
+      const kept = [...candidates].sort(
+        ([ka, a], [kb, b]) => byTime(a, b) || (ka < kb ? -1 : ka > kb ? 1 : 0),
+      );
+      const tail = kept.slice(-EVENTS_KEPT);
+      memo.events = { queue: leases.keys, length: leases.keys.length, kept: tail };
+      return tail.map(([, e]) => e);
+    }
+  }
+  const all = Object.values(store);
+  if (all.length <= EVENTS_SCANNED || !leases) {
+    memo.events = undefined;
+    return all.sort(byTime).slice(-EVENTS_KEPT);
+  }
+  const kept = Object.entries(store)
+    .sort(([ka, a], [kb, b]) => byTime(a, b) || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .slice(-EVENTS_KEPT);
+  memo.events = { queue: leases.keys, length: leases.keys.length, kept };
+  return kept.map(([, e]) => e);
 }
 
 function byKey<T extends { key: string }>(a: T, b: T): number {

@@ -27,6 +27,32 @@ describe('timeline', () => {
     expect(t.horizonMs).toBe(3_600_000);
   });
 
+  it('keeps the periodic keyframes of a huge cluster under a size budget as well', () => {
+    const t = new Timeline(
+      { atMs: 0, snapshot: 's0' },
+      { keyframeEveryMs: 1_000, maxKeyframes: 240, maxKeyframeChars: 10_000 },
+    );
+    const big = 'x'.repeat(3_000);
+    let taken = 0;
+    for (let ms = 1_000; ms <= 600_000; ms += 1_000) {
+      const due = t.keyframeDue(ms);
+      if (due) taken++;
+      t.extend(ms, due ? `${ms}${big}` : undefined);
+    }
+    expect(taken).toBeGreaterThan(5);
+    // 3 of 3,000 characters fit in 10,000 (the first keyframe is pinned, not counted).
+    expect(t.keyframeCount).toBeLessThanOrEqual(1 + 3);
+    // One keyframe larger than the budget is still kept: a seek needs a keyframe to start from.
+    const one = new Timeline(
+      { atMs: 0, snapshot: 's0' },
+      { keyframeEveryMs: 1_000, maxKeyframes: 240, maxKeyframeChars: 10 },
+    );
+    one.extend(1_000, big);
+    one.extend(2_000, big);
+    expect(one.keyframeCount).toBe(2);
+    expect(one.keyframeAt(2_000).atMs).toBe(2_000);
+  });
+
   it('takes a keyframe after inputs when enough of them, or of the engine’s work, came', () => {
     const t = new Timeline(
       { atMs: 0, snapshot: 's0' },

@@ -58,6 +58,11 @@ export interface TimelineOptions {
   keyframeEveryMs: number;
   /** Keep at most this many keyframes besides the pinned ones; older ones are thinned (every other dropped). */
   maxKeyframes: number;
+  /**
+   * And at most this many characters of them: a cluster of 50,000 pods snapshots to ~100 MB, so
+   * the count alone would keep gigabytes (the period doubles with each thinning, as above).
+   */
+  maxKeyframeChars?: number;
   /** After an input, take a keyframe when this many inputs came since the last one. */
   keyframeEveryInputs?: number;
   /**
@@ -70,6 +75,7 @@ export interface TimelineOptions {
 export const DEFAULT_TIMELINE: TimelineOptions = {
   keyframeEveryMs: 5_000,
   maxKeyframes: 240,
+  maxKeyframeChars: 200_000_000,
   keyframeEveryInputs: 16,
   keyframeEveryWork: 4_000,
 };
@@ -281,16 +287,25 @@ export class Timeline {
    * after a dropped one are replayed from the one before it), and take them half as often.
    */
   private thin(): void {
-    const periodic = this.frames.filter((f) => !f.pinned).length;
-    if (periodic <= this.options.maxKeyframes) return;
-    let keep = true;
-    this.frames = this.frames.filter((f) => {
-      if (f.pinned) return true;
-      keep = !keep;
-      return keep;
-    });
-    this.everyMs *= 2;
-    this.everyInputs *= 2;
-    this.everyWork *= 2;
+    const maxChars = this.options.maxKeyframeChars ?? Number.POSITIVE_INFINITY;
+    for (;;) {
+      let periodic = 0;
+      let chars = 0;
+      for (const f of this.frames) {
+        if (f.pinned) continue;
+        periodic++;
+        chars += f.snapshot.length;
+      }
+      if (periodic <= this.options.maxKeyframes && (chars <= maxChars || periodic <= 1)) return;
+      let keep = true;
+      this.frames = this.frames.filter((f) => {
+        if (f.pinned) return true;
+        keep = !keep;
+        return keep;
+      });
+      this.everyMs *= 2;
+      this.everyInputs *= 2;
+      this.everyWork *= 2;
+    }
   }
 }

@@ -25,6 +25,8 @@ export class Indexes {
    * bump it: with thousands of nodes they come every few milliseconds.
    */
   nodesVersion = 0;
+  /** Bumped by every Pod write (and every rebuild): equal counts mean the same Pod objects. */
+  podsVersion = 0;
   /** controller uid → how many of its pods are active and ready (kept current on every write). */
   readonly ownerPodStats = new Map<string, { active: number; ready: number }>();
   /** pod uid → its resource requests (pod resources are fixed once created). */
@@ -133,6 +135,7 @@ export class Indexes {
   clear(): void {
     this.generation++;
     this.nodesVersion++;
+    this.podsVersion++;
     this.nodeWatchers.length = 0;
     this.podsByNode.clear();
     this.byOwner.clear();
@@ -278,6 +281,7 @@ export class Indexes {
     if (resource === 'events' && old) this.eventAggregates.onEventWrite(key, obj, old);
     if (obj && old && resource !== 'pods' && sameIndexEntries(obj, old)) return;
     if (resource === 'pods') {
+      this.podsVersion++;
       const accounted = !!obj && !!old && this.accountUpdate(obj, old);
       if (old) {
         if (!accounted) this.account(old, -1);
