@@ -18,13 +18,6 @@ export class Indexes {
   readonly eventAggregates = new EventAggregates();
   /** DaemonSet uid → its pods as the DaemonSet controller sees them (kept current on every write). */
   readonly daemonPods = new Map<string, DaemonPods>();
-  /**
-   * Bumped when a Node comes or goes (and on every rebuild), and by the watch fan-out for an
-   * update that may change where daemons run (nodeUpdateConcernsDaemons): equal counts mean
-   * every DaemonSet's per-node answer still holds. Heartbeats and status-only writes do not
-   * bump it: with thousands of nodes they come every few milliseconds.
-   */
-  nodesVersion = 0;
   /** Bumped by every Pod write (and every rebuild): equal counts mean the same Pod objects. */
   podsVersion = 0;
   /** controller uid → how many of its pods are active and ready (kept current on every write). */
@@ -134,7 +127,6 @@ export class Indexes {
 
   clear(): void {
     this.generation++;
-    this.nodesVersion++;
     this.podsVersion++;
     this.nodeWatchers.length = 0;
     this.podsByNode.clear();
@@ -192,7 +184,6 @@ export class Indexes {
       d = {
         total: 0,
         byTarget: new Map(),
-        targetsChanged: 0,
         changedTargets: new Set(),
         scheduled: 0,
         ready: 0,
@@ -207,7 +198,6 @@ export class Indexes {
         if (!keys) {
           keys = new Set();
           d.byTarget.set(facts.target, keys);
-          d.targetsChanged++;
           d.changedTargets.add(facts.target);
         }
         keys.add(key);
@@ -216,7 +206,6 @@ export class Indexes {
         keys?.delete(key);
         if (keys?.size === 0) {
           d.byTarget.delete(facts.target);
-          d.targetsChanged++;
           d.changedTargets.add(facts.target);
         }
       }
@@ -275,7 +264,6 @@ export class Indexes {
 
   onWrite(resource: string, key: string, obj: KObject | undefined, old: KObject | undefined): void {
     if (resource === 'nodes') {
-      if (!obj || !old) this.nodesVersion++;
       for (const w of this.nodeWatchers) w.add(key);
     }
     if (resource === 'events' && old) this.eventAggregates.onEventWrite(key, obj, old);
@@ -384,9 +372,10 @@ export interface DaemonPods {
   total: number;
   /** Active pods (not finished, not being deleted) by the node they run on or are pinned to. */
   byTarget: Map<string, Set<string>>;
-  /** Bumped whenever a node joins or leaves `byTarget` (gains its first pod or loses its last). */
-  targetsChanged: number;
-  /** Those nodes, since the DaemonSet controller last looked (it empties the set). */
+  /**
+   * Nodes that joined or left `byTarget` (gained their first pod or lost their last) since the
+   * DaemonSet controller last looked (it empties the set).
+   */
   changedTargets: Set<string>;
   /** Active pods bound to a node, and those of them Ready. */
   scheduled: number;

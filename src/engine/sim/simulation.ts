@@ -226,10 +226,13 @@ export class Simulation implements LabHost {
         this.schedule(this.hop(), { t: 'scheduler/watch', ev, resource: 'nodes', key });
         const msg = kcmWatch(ev, resource, key, obj);
         // The informer hands the controller both versions; the message carries what it needs.
-        if (ev === 'MODIFIED' && old) {
-          if (nodeUpdateConcernsDaemons(this, old, obj)) this.indexes.nodesVersion++;
-          else if (msg.t === 'kcm/watch') msg.sameForDaemons = true;
-        }
+        if (
+          ev === 'MODIFIED' &&
+          old &&
+          msg.t === 'kcm/watch' &&
+          !nodeUpdateConcernsDaemons(this, old, obj)
+        )
+          msg.sameForDaemons = true;
         this.schedule(this.hop(), msg);
         break;
       }
