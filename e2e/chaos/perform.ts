@@ -210,7 +210,16 @@ async function manifest(
     if (a.example !== undefined) {
       const picker = dialog.getByRole('combobox', { name: 'Example' });
       const options = await picker.locator('option').count();
-      if (options > 1) await picker.selectOption({ index: a.example % options });
+      if (options > 1) {
+        // An example is a lazy chunk: its name and text arrive a moment after the pick, and
+        // the Apply button's line is read from the name.
+        const text = dialog.getByRole('textbox', { name: 'Manifest (YAML or JSON)' });
+        const before = await text.inputValue();
+        await picker.selectOption({ index: a.example % options });
+        const deadline = Date.now() + CLICK_MS * 3;
+        while ((await text.inputValue()) === before && Date.now() < deadline)
+          await page.waitForTimeout(50);
+      }
     }
     if (a.example === undefined || a.name)
       await dialog.getByRole('textbox', { name: 'File name' }).fill(a.name, { timeout: CLICK_MS });
