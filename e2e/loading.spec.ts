@@ -71,3 +71,24 @@ test('the shell (scene and panels, a chunk of its own) failing to load says so t
     { timeout: 20_000 },
   );
 });
+
+test('on a phone, nothing below the kitchen jumps when the scene is drawn (no layout shift)', async ({
+  kitchen,
+  page,
+}) => {
+  await page.setViewportSize({ width: 412, height: 823 });
+  await page.addInitScript(() => {
+    const w = window as unknown as { kkShifts: number[] };
+    w.kkShifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.kkShifts.push((e as unknown as { value: number }).value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto('/');
+  await expect(kitchen.node('worker-1')).toBeVisible({ timeout: 20_000 });
+  // The scene's first drawing comes in slices after the panels (its place kept at its size):
+  // a frame painted without that place moved the legend, playback bar and panels (CLS 0.58).
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  const shifts = await page.evaluate(() => (window as unknown as { kkShifts: number[] }).kkShifts);
+  expect(shifts.reduce((a, b) => a + b, 0)).toBeLessThan(0.01);
+});

@@ -12,6 +12,7 @@ import {
   type FocusEvent,
   type KeyboardEvent,
   type MouseEvent,
+  startTransition,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -46,7 +47,11 @@ function shapeOf(frame: Frame): string {
   return key;
 }
 
-/** The scene's width, null until measured (the scene is drawn once, at its real width). */
+/**
+ * The scene's width, null until measured (the scene is drawn once, at its real width). Read in a
+ * layout effect, before the first paint: an observer's first report can come a frame later, and
+ * everything below the scene would be painted where it does not stay.
+ */
 function useWidth(ref: React.RefObject<HTMLElement | null>): number | null {
   const [width, setWidth] = useState<number | null>(null);
   useLayoutEffect(() => {
@@ -76,6 +81,13 @@ function Restaurant() {
   const wrap = useRef<HTMLDivElement>(null);
   const measured = useWidth(wrap);
   const width = measured ?? 960;
+  // The first drawing of the whole restaurant is rendered in slices between the page's other work
+  // (a transition), not in one long task; until it is there, its place is kept at its exact size,
+  // so nothing below it moves when it appears.
+  const [drawn, setDrawn] = useState(false);
+  useLayoutEffect(() => {
+    if (measured !== null && !drawn) startTransition(() => setDrawn(true));
+  }, [measured, drawn]);
   const key = useScene((s) => shapeOf(s.frame));
   const labels = useScene((s) => s.prefs.labels);
   const highlighting = useScene((s) => s.highlight.length > 0);
@@ -175,7 +187,9 @@ function Restaurant() {
       <p id="kitchen-keys" className="visually-hidden">
         {t('kitchen.keys')}
       </p>
-      {measured === null ? null : (
+      {measured === null ? null : !drawn ? (
+        <div className="kitchen-stage" style={{ height: layout.height }} />
+      ) : (
         <div className="kitchen-stage">
           <svg
             className="kitchen-svg"

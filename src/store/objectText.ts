@@ -4,8 +4,9 @@
  * is not in the page's first chunk. Reads the stored object like a debugger: no request to the
  * API server, nothing added to the trace.
  */
-import type { KObject } from '../engine';
-import { printObject } from '../engine';
+// The printer's own module, not the engine's index: the chunk carries the printer, not the engine.
+import type { KObject } from '../engine/api/types';
+import { printObject } from '../engine/kubectl/print/output';
 
 const cache = new WeakMap<KObject, string>();
 
