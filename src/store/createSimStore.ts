@@ -402,7 +402,10 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
     traceLog = s.traceEntries();
     adoptSim(s);
     sim.advanceTo(bootMs);
-    timeline = new Timeline({ atMs: sim.nowMs(), snapshot: snapshotLight(sim) }, timelineOptions);
+    timeline = new Timeline(
+      { atMs: sim.nowMs(), snapshot: snapshotLight(sim), work: sim.state.traceSeq },
+      timelineOptions,
+    );
     memo = newFrameMemo();
   };
 
@@ -563,14 +566,16 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
       const advanceLive = (targetMs: number) => {
         // The engine's clock is integer milliseconds; a fractional target would never be reached.
         targetMs = Math.floor(targetMs);
-        const every = Math.max(1_000, timelineOptions.keyframeEveryMs);
+        // Checked each simulated second: a keyframe is due by time or by the engine's work.
+        const every = Math.min(1_000, Math.max(1, timelineOptions.keyframeEveryMs));
         let now = sim.nowMs();
         while (now < targetMs) {
           const next = Math.min(targetMs, now + every);
           sim.advanceTo(next);
           now = sim.nowMs();
-          if (timeline.keyframeDue(now))
-            timeline.extend(now, snapshotLight(sim), timeline.inputs.length, workDone());
+          const work = workDone();
+          if (timeline.keyframeDue(now, work))
+            timeline.extend(now, snapshotLight(sim), timeline.inputs.length, work);
           else timeline.extend(now);
         }
       };

@@ -4,6 +4,28 @@ import { type InputEffect, Timeline } from './timeline';
 const effect = (line: string): InputEffect => ({ line, reads: new Map(), settled: true });
 
 describe('timeline', () => {
+  it('takes a keyframe by engine work as the live edge moves, not only by time', () => {
+    const t = new Timeline(
+      { atMs: 40_000, snapshot: 's0', work: 1_000 },
+      { keyframeEveryMs: 5_000, maxKeyframes: 240, keyframeEveryWork: 1_000 },
+    );
+    // 60 pods starting: a second of simulated time is a thousand trace entries and more.
+    expect(t.keyframeDue(41_000, 1_400)).toBe(false);
+    expect(t.keyframeDue(42_000, 2_100)).toBe(true);
+    t.extend(42_000, 's42', 0, 2_100);
+    // A quiet stretch after it: by time only.
+    expect(t.keyframeDue(46_000, 2_200)).toBe(false);
+    expect(t.keyframeDue(47_000, 2_200)).toBe(true);
+    // Without the work counter, time alone decides.
+    expect(t.keyframeDue(43_000)).toBe(false);
+    expect(t.keyframeAt(41_500)).toMatchObject({ snapshot: 's0' });
+    expect(t.keyframeAt(42_500)).toMatchObject({ snapshot: 's42' });
+    // A huge cluster's keyframe (here 5 M characters) is taken by work only after more of it.
+    t.extend(47_000, 'x'.repeat(5_000_000), 0, 2_200);
+    expect(t.keyframeDue(48_000, 3_300)).toBe(false);
+    expect(t.keyframeDue(48_000, 7_300)).toBe(true);
+  });
+
   it('keeps a bounded number of keyframes on a long run; inputs stay as data', () => {
     const t = new Timeline(
       { atMs: 0, snapshot: 's0' },

@@ -66,8 +66,10 @@ export interface TimelineOptions {
   /** After an input, take a keyframe when this many inputs came since the last one. */
   keyframeEveryInputs?: number;
   /**
-   * After an input, take a keyframe when the engine did this much work since the last one (in
-   * trace entries, which every request, write and event emits): a replay stays short.
+   * After an input, and as the live edge moves, take a keyframe when the engine did this much
+   * work since the last one (in trace entries, which every request, write and event emits): a
+   * replay stays short. (4,000 let a seek into the first seconds of 60 pods starting replay
+   * ~150 ms of engine work; 1,000 keeps those seeks near 40 ms.)
    */
   keyframeEveryWork?: number;
 }
@@ -77,7 +79,7 @@ export const DEFAULT_TIMELINE: TimelineOptions = {
   maxKeyframes: 240,
   maxKeyframeChars: 200_000_000,
   keyframeEveryInputs: 16,
-  keyframeEveryWork: 4_000,
+  keyframeEveryWork: 1_000,
 };
 
 interface Frame extends Keyframe {
@@ -103,7 +105,8 @@ export class Timeline {
   private everyWork: number;
 
   constructor(
-    first: Keyframe,
+    /** `work`: the engine's work counter at the first keyframe (for keyframes due by work). */
+    first: Keyframe & { work?: number },
     private readonly options: TimelineOptions = DEFAULT_TIMELINE,
     effects: WeakMap<TimelineInput, InputEffect | null> = new WeakMap(),
   ) {
@@ -166,8 +169,18 @@ export class Timeline {
   }
 
   /** True when a periodic keyframe is due at the live edge `nowMs`. */
-  keyframeDue(nowMs: number): boolean {
-    return nowMs - this.frames[this.frames.length - 1].atMs >= this.everyMs;
+  /**
+   * True when a keyframe is due as the live edge moves: enough time since the last one, or (given
+   * `work`, the engine's work counter) enough engine work, so a seek into a busy stretch (60 pods
+   * starting) replays a bounded amount of it, not the whole stretch up to the next timed keyframe.
+   */
+  keyframeDue(nowMs: number, work?: number): boolean {
+    const last = this.frames[this.frames.length - 1];
+    if (nowMs - last.atMs >= this.everyMs) return true;
+    if (work === undefined || last.work === undefined) return false;
+    // A keyframe costs its size to take: a huge cluster's (100,000 pods) takes one by work only
+    // when the work since the last one is large beside it, or the snapshots would be its load.
+    return work - last.work >= Math.max(this.everyWork, last.snapshot.length / 1_000);
   }
 
   /**
