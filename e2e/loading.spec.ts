@@ -92,3 +92,27 @@ test('on a phone, nothing below the kitchen jumps when the scene is drawn (no la
   const shifts = await page.evaluate(() => (window as unknown as { kkShifts: number[] }).kkShifts);
   expect(shifts.reduce((a, b) => a + b, 0)).toBeLessThan(0.01);
 });
+
+test('the first drawing puts the kitchens there as they are: none fades in as if it had just joined', async ({
+  kitchen,
+  page,
+}) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as { kkKitchenOpacity: string[] };
+    w.kkKitchenOpacity = [];
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of Array.from(r.addedNodes)) {
+          if (!(n instanceof Element)) continue;
+          const found = n.matches('g.kitchen') ? [n] : Array.from(n.querySelectorAll('g.kitchen'));
+          for (const g of found) w.kkKitchenOpacity.push(getComputedStyle(g).opacity);
+        }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto('/?workers=3');
+  await expect(kitchen.node('worker-3')).toBeVisible({ timeout: 20_000 });
+  const opacity = await page.evaluate(
+    () => (window as unknown as { kkKitchenOpacity: string[] }).kkKitchenOpacity,
+  );
+  expect(opacity).toEqual(['1', '1', '1']);
+});

@@ -7,9 +7,10 @@
  */
 import { PowerOff, Utensils } from 'lucide-react';
 import { AnimatePresence, m } from 'motion/react';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Badge, Burner, Chart, DoorSwing, Person, Ticket } from './art';
+import { FirstDrawing } from './firstDrawing';
 import type { Box, KitchenLayout, Spot } from './layout';
 import type { NodeShape } from './model';
 import { formatCount } from './PendingTickets';
@@ -248,6 +249,7 @@ export const Kitchen = memo(function Kitchen({
     y: { duration: 0 },
   });
   const dim = useSceneTransition({ duration: 0.6 });
+  const firstDrawing = useContext(FirstDrawing).current;
   const zone = `node/${k.name}`;
   if (!bits) return null;
   const o = k.box;
@@ -263,7 +265,7 @@ export const Kitchen = memo(function Kitchen({
       className={`kitchen${bits.up ? '' : ' is-down'}`}
       role="group"
       aria-label={`${k.name}, ${bits.status}`}
-      initial={{ opacity: 0, x: o.x, y: o.y }}
+      initial={firstDrawing ? false : { opacity: 0, x: o.x, y: o.y }}
       animate={{ opacity: 1, x: o.x, y: o.y }}
       exit={{ opacity: 0 }}
       // A kitchen fades in when it joins and out when it leaves, but jumps to a new place at

@@ -24,6 +24,7 @@ import { AnimationLayer } from './AnimationLayer';
 import type { Route } from './animation';
 import { DiningRoom } from './DiningRoom';
 import { FrontOffice } from './FrontOffice';
+import { FirstDrawing } from './firstDrawing';
 import { HighlightRing } from './HighlightRing';
 import { Kitchen } from './Kitchen';
 import { keepEqual } from './keepEqual';
@@ -81,13 +82,12 @@ function Restaurant() {
   const wrap = useRef<HTMLDivElement>(null);
   const measured = useWidth(wrap);
   const width = measured ?? 960;
-  // The first drawing of the whole restaurant is rendered in slices between the page's other work
-  // (a transition), not in one long task; until it is there, its place is kept at its exact size,
-  // so nothing below it moves when it appears.
-  const [drawn, setDrawn] = useState(false);
-  useLayoutEffect(() => {
-    if (measured !== null && !drawn) startTransition(() => setDrawn(true));
-  }, [measured, drawn]);
+  // The first drawing of the restaurant is put on the page a part at a time, each rendered in
+  // slices between the page's other work (a transition), so no part of it is one long task:
+  // first its place, kept at its exact size (nothing below it moves when it appears), then the
+  // office and the dining room, then one kitchen more each time, then the moving layer.
+  const [drawing, setDrawing] = useState<number | 'all'>(-1);
+  const firstDrawing = useRef(true);
   const key = useScene((s) => shapeOf(s.frame));
   const labels = useScene((s) => s.prefs.labels);
   const highlighting = useScene((s) => s.highlight.length > 0);
@@ -113,6 +113,14 @@ function Restaurant() {
     return kept.current.layout;
   }, [width, shape]);
   const places = useMemo(() => placesFor(layout, shape), [layout, shape]);
+  const kitchenCount = layout.kitchens.length;
+  useLayoutEffect(() => {
+    if (drawing === 'all') firstDrawing.current = false;
+    if (measured === null || drawing === 'all') return;
+    startTransition(() =>
+      setDrawing((d) => (d === 'all' || d + 1 >= kitchenCount ? 'all' : d + 1)),
+    );
+  }, [measured, drawing, kitchenCount]);
   const anchors = useMemo(() => anchorsOf(places), [places]);
   const route = useMemo<Route>(
     () => (from, to) => routeFor(layout, places, from, to),
@@ -187,7 +195,7 @@ function Restaurant() {
       <p id="kitchen-keys" className="visually-hidden">
         {t('kitchen.keys')}
       </p>
-      {measured === null ? null : !drawn ? (
+      {measured === null ? null : drawing === -1 ? (
         <div className="kitchen-stage" style={{ height: layout.height }} />
       ) : (
         <div className="kitchen-stage">
@@ -211,11 +219,15 @@ function Restaurant() {
               pending={shape.pendingPods}
               groups={shape.pendingGroups}
             />
-            <AnimatePresence initial={false}>
-              {layout.kitchens.map((k, i) => (
-                <Kitchen key={k.name} layout={k} shape={shape.workers[i]} />
-              ))}
-            </AnimatePresence>
+            <FirstDrawing.Provider value={firstDrawing}>
+              <AnimatePresence initial={false}>
+                {(drawing === 'all' ? layout.kitchens : layout.kitchens.slice(0, drawing)).map(
+                  (k, i) => (
+                    <Kitchen key={k.name} layout={k} shape={shape.workers[i]} />
+                  ),
+                )}
+              </AnimatePresence>
+            </FirstDrawing.Provider>
             <DiningRoom layout={layout.dining} services={shape.services} />
             <HighlightRing places={places} layout={layout} />
           </svg>
@@ -223,33 +235,35 @@ function Restaurant() {
                 The moving layer is its own SVG on its own compositor layer: a ticket moving
                 repaints a few small shapes, not the whole restaurant.
               */}
-          <svg
-            className="kitchen-anim"
-            aria-hidden="true"
-            width={layout.width}
-            height={layout.height}
-            viewBox={`0 0 ${layout.width} ${layout.height}`}
-          >
-            <defs>
-              <marker
-                id="kk-arrow"
-                viewBox="0 0 10 10"
-                refX="9"
-                refY="5"
-                markerWidth="7"
-                markerHeight="7"
-                orient="auto-start-reverse"
-              >
-                <path d="M0 1 9 5 0 9Z" className="arrow-head" />
-              </marker>
-            </defs>
-            <AnimationLayer
-              anchors={anchors}
-              route={route}
-              caption={caption}
-              controlPlane={shape.controlPlane}
-            />
-          </svg>
+          {drawing !== 'all' ? null : (
+            <svg
+              className="kitchen-anim"
+              aria-hidden="true"
+              width={layout.width}
+              height={layout.height}
+              viewBox={`0 0 ${layout.width} ${layout.height}`}
+            >
+              <defs>
+                <marker
+                  id="kk-arrow"
+                  viewBox="0 0 10 10"
+                  refX="9"
+                  refY="5"
+                  markerWidth="7"
+                  markerHeight="7"
+                  orient="auto-start-reverse"
+                >
+                  <path d="M0 1 9 5 0 9Z" className="arrow-head" />
+                </marker>
+              </defs>
+              <AnimationLayer
+                anchors={anchors}
+                route={route}
+                caption={caption}
+                controlPlane={shape.controlPlane}
+              />
+            </svg>
+          )}
         </div>
       )}
       <p className="kitchen-caption" ref={caption} title={t('kitchen.caption')} />
