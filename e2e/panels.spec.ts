@@ -233,6 +233,33 @@ test('write or pick a manifest and apply it: the console runs kubectl apply -f a
   await expect(kitchen.transcript).toContainText('deployment.apps/nginx-deployment unchanged');
 });
 
+test('a file name typed while a picked example is still loading is kept', async ({
+  kitchen,
+  page,
+}) => {
+  // Each example is a chunk of its own: hold this one until the name has been typed.
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/job-[^/]*\.js$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await kitchen.open();
+  await page.getByRole('button', { name: 'Write a manifest' }).click();
+  const dialog = page.getByRole('dialog', { name: 'A manifest to apply' });
+  await dialog.getByRole('combobox', { name: 'Example' }).selectOption('controllers/job.yaml');
+  await dialog.getByRole('textbox', { name: 'File name' }).fill('my-job.yaml');
+  release();
+  await expect(dialog.getByRole('textbox', { name: 'Manifest (YAML or JSON)' })).toHaveValue(
+    /kind: Job/,
+  );
+  await expect(dialog.getByRole('textbox', { name: 'File name' })).toHaveValue('my-job.yaml');
+  await dialog.getByRole('button', { name: 'Apply (kubectl apply -f my-job.yaml)' }).click();
+  await expect(kitchen.transcript).toContainText('job.batch/pi created');
+});
+
 test('a teacher’s lab script runs in the app: its cluster, its manifests, every line in the console', async ({
   kitchen,
   page,

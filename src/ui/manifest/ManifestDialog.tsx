@@ -1,5 +1,5 @@
 import { FileUp } from 'lucide-react';
-import { type ChangeEvent, type FormEvent, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useRef, useState } from 'react';
 import { useSimStore } from '../../store';
 import { ModalDialog } from '../ModalDialog';
 import { useT } from '../useT';
@@ -37,16 +37,25 @@ export function ManifestDialog({ open, onClose }: { open: boolean; onClose: () =
       requestLimit: formatBytes(MAX_REQUEST_BODY_BYTES),
     });
 
+  /** The last example picked, and whether the file name was typed since (it is then kept). */
+  const picked = useRef({ path: '', nameTyped: false });
+
   const pickExample = (path: string) => {
     setExample(path);
+    picked.current = { path, nameTyped: false };
     if (!path) return;
+    // An example arrives a moment later (a chunk of its own): a later pick wins, and a name
+    // typed meanwhile stays.
     loadExample(path).then(
       (yaml) => {
+        if (picked.current.path !== path) return;
         setText(yaml);
-        setName(path.split('/').pop() ?? 'manifest.yaml');
+        if (!picked.current.nameTyped) setName(path.split('/').pop() ?? 'manifest.yaml');
         setProblem(null);
       },
-      () => setProblem(t('manifest.exampleFailed')),
+      () => {
+        if (picked.current.path === path) setProblem(t('manifest.exampleFailed'));
+      },
     );
   };
 
@@ -61,6 +70,7 @@ export function ManifestDialog({ open, onClose }: { open: boolean; onClose: () =
         setText(content);
         setName(FILE_NAME.test(file.name) ? file.name : 'manifest.yaml');
         setExample('');
+        picked.current = { path: '', nameTyped: false };
         setProblem(null);
       },
       () => setProblem(t('manifest.readFailed')),
@@ -118,7 +128,10 @@ export function ManifestDialog({ open, onClose }: { open: boolean; onClose: () =
           <input
             type="text"
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              picked.current.nameTyped = true;
+              setName(e.target.value);
+            }}
             spellCheck={false}
             autoComplete="off"
           />
