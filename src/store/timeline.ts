@@ -168,7 +168,6 @@ export class Timeline {
     return true;
   }
 
-  /** True when a periodic keyframe is due at the live edge `nowMs`. */
   /**
    * True when a keyframe is due as the live edge moves: enough time since the last one, or (given
    * `work`, the engine's work counter) enough engine work, so a seek into a busy stretch (60 pods
