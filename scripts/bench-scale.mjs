@@ -11,12 +11,9 @@
 // BENCH_SCALE_WAITS=10m (a shorter run), BENCH_SCALE_PROFILE=1 (top self times).
 // It serves dist/ on its own port (vite preview). Not part of `npm test`.
 /// <reference lib="dom" />
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { traceLongTasks } from '../e2e/chaos/longTasks.ts';
+import { launchChromium, servePreview } from './previewServer.mjs';
 
 /** @typedef {import('@playwright/test').Page} Page */
 
@@ -24,20 +21,6 @@ const PORT = Number(process.env.BENCH_SCALE_PORT ?? 4193);
 const SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 8);
 const REPLICAS = Number(process.argv[2] ?? 100_000);
 const WAITS = (process.env.BENCH_SCALE_WAITS ?? '10m,1h').split(',').filter(Boolean);
-const root = fileURLToPath(new URL('..', import.meta.url));
-const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** @param {string} url */
-async function waitForServer(url, ms = 20_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
 
 /** Installed before the app: long tasks and click-to-paint latencies, collected in window. */
 function probe() {
@@ -174,28 +157,9 @@ async function sample(page, cdp, label) {
 }
 
 async function main() {
-  const server = spawn(
-    `${root}node_modules/.bin/vite`,
-    [
-      ...(process.env.BENCH_SCALE_DEV ? [] : ['preview']),
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(PORT),
-      '--strictPort',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  server.stdout.resume();
-  const stop = () => {
-    if (server.exitCode === null) server.kill('SIGTERM');
-  };
-  process.on('exit', stop);
+  const { url, stop } = await servePreview({ port: PORT, dev: !!process.env.BENCH_SCALE_DEV });
   try {
-    await waitForServer(`http://127.0.0.1:${PORT}/`);
-    const browser = await chromium.launch(
-      existsSync(systemChromium) ? { executablePath: systemChromium, args: ['--disable-gpu'] } : {},
-    );
+    const browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
     page.setDefaultTimeout(30 * 60_000);
     await page.addInitScript(probe);
@@ -204,7 +168,7 @@ async function main() {
         .map((l) => l.toFixed(2))
         .join(' ')}; replicas ${REPLICAS}`,
     );
-    await page.goto(`http://127.0.0.1:${PORT}/`);
+    await page.goto(url);
     await page
       .getByRole('region', { name: 'The restaurant (cluster)' })
       .getByRole('group', { name: 'worker-1, Ready' })

@@ -14,16 +14,11 @@
 // task after that frame (≈ painted). BENCH_UI_CASES=small (or big) runs one case only.
 // Not part of `npm test`.
 /// <reference lib="dom" />
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { launchChromium, servePreview } from './previewServer.mjs';
 
 const PORT = Number(process.env.BENCH_UI_PORT ?? 4183);
 const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 5);
-const root = fileURLToPath(new URL('..', import.meta.url));
-const systemChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** @param {number[]} sorted @param {number} q */
 function quantile(sorted, q) {
@@ -45,21 +40,6 @@ function summary(values) {
 
 /** @param {number} x */
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1).padStart(6) : '   n/a');
-
-/** @param {string} url */
-async function waitForServer(url, ms = 20_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch (err) {
-      if (process.env.BENCH_UI_DEBUG) console.error(err);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
 
 /** The console's element per page, found once: re-resolving a role locator walks the whole page. */
 /** @type {WeakMap<import('@playwright/test').Page, import('@playwright/test').ElementHandle>} */
@@ -293,30 +273,12 @@ async function main() {
   const only = process.env.BENCH_UI_CASES?.split(',');
   const cases = only ? CASES.filter((c) => only.includes(c.id)) : CASES;
   if (cases.length === 0) throw new Error(`BENCH_UI_CASES=${only}: no such case (small, big)`);
-  const server = spawn(
-    `${root}node_modules/.bin/vite`,
-    [
-      'preview',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(PORT),
-      '--strictPort',
-      ...(process.env.BENCH_UI_OUTDIR ? ['--outDir', process.env.BENCH_UI_OUTDIR] : []),
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  // Drained, not ignored: vite preview stops when its stdout is closed.
-  server.stdout.resume();
-  const stop = () => {
-    if (server.exitCode === null) server.kill('SIGTERM');
-  };
-  process.on('exit', stop);
+  const { stop } = await servePreview({
+    port: PORT,
+    extraArgs: process.env.BENCH_UI_OUTDIR ? ['--outDir', process.env.BENCH_UI_OUTDIR] : [],
+  });
   try {
-    await waitForServer(`http://127.0.0.1:${PORT}/`);
-    const browser = await chromium.launch(
-      existsSync(systemChromium) ? { executablePath: systemChromium, args: ['--disable-gpu'] } : {},
-    );
+    const browser = await launchChromium();
     /** @type {[BenchCase, Awaited<ReturnType<typeof runCase>>][]} */
     const results = [];
     for (const c of cases) results.push([c, await runCase(browser, c)]);
