@@ -453,6 +453,10 @@ const when = (e: Event) => e.lastTimestamp ?? e.eventTime ?? e.metadata?.creatio
 
 const byTime = (a: Event, b: Event) => (when(a) < when(b) ? -1 : when(a) > when(b) ? 1 : 0);
 
+/** By time, then by key: the same order whichever way the candidates were gathered. */
+const byTimeThenKey = ([ka, a]: [string, Event], [kb, b]: [string, Event]) =>
+  byTime(a, b) || (ka < kb ? -1 : ka > kb ? 1 : 0);
+
 /** Below this many Events, all are sorted (as they always were); above, the incremental way. */
 const EVENTS_SCANNED = 2_000;
 
@@ -474,9 +478,7 @@ function recentEvents(sim: Simulation, memo: FrameMemo): Event[] {
       if (store[key]) candidates.set(key, store[key]);
     }
     if (candidates.size >= EVENTS_KEPT) {
-      const kept = [...candidates].sort(
-        ([ka, a], [kb, b]) => byTime(a, b) || (ka < kb ? -1 : ka > kb ? 1 : 0),
-      );
+      const kept = [...candidates].sort(byTimeThenKey);
       const tail = kept.slice(-EVENTS_KEPT);
       memo.events = { queue: leases.keys, length: leases.keys.length, kept: tail };
       return tail.map(([, e]) => e);
@@ -487,9 +489,7 @@ function recentEvents(sim: Simulation, memo: FrameMemo): Event[] {
     memo.events = undefined;
     return all.sort(byTime).slice(-EVENTS_KEPT);
   }
-  const kept = Object.entries(store)
-    .sort(([ka, a], [kb, b]) => byTime(a, b) || (ka < kb ? -1 : ka > kb ? 1 : 0))
-    .slice(-EVENTS_KEPT);
+  const kept = Object.entries(store).sort(byTimeThenKey).slice(-EVENTS_KEPT);
   memo.events = { queue: leases.keys, length: leases.keys.length, kept };
   return kept.map(([, e]) => e);
 }
