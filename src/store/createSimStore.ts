@@ -44,7 +44,7 @@ import { planScript, sessionLabScript, withScriptPaths } from './labScript';
 import { defaultPrefs, type Prefs } from './prefs';
 import { isReadOnlyLine } from './readOnlyLine';
 import { replayEffect, withReadsNoted } from './replayLine';
-import { snapshotLight } from './snapshotLight';
+import { copyLight, imageLight, snapshotLight, stateFrom } from './snapshotLight';
 import { StreamedHead, type StreamedLine } from './streamedHead';
 import {
   DEFAULT_TIMELINE,
@@ -381,7 +381,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
     traceLog = sim.traceEntries().slice(-TRACE_LOG_MAX / 2);
     traceFrom(sim);
     timeline = new Timeline(
-      { atMs: sim.nowMs(), snapshot: snapshotLight(sim), inputIndex: 0 },
+      { atMs: sim.nowMs(), snapshot: imageLight(sim), inputIndex: 0 },
       timelineOptions,
     );
     memo = newFrameMemo();
@@ -403,7 +403,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
     adoptSim(s);
     sim.advanceTo(bootMs);
     timeline = new Timeline(
-      { atMs: sim.nowMs(), snapshot: snapshotLight(sim), work: sim.state.traceSeq },
+      { atMs: sim.nowMs(), snapshot: imageLight(sim), work: sim.state.processed },
       timelineOptions,
     );
     memo = newFrameMemo();
@@ -511,7 +511,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         if (head) {
           // Attached: the replica stays at the live edge; the cursor gets an engine of its own.
           if (view) view.restore(k.snapshot);
-          else view = new Simulation(JSON.parse(k.snapshot));
+          else view = new Simulation(stateFrom(k.snapshot));
           if (sim !== view) {
             sim = view;
             version++;
@@ -520,6 +520,8 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           return;
         }
         sim.restore(k.snapshot);
+        // A recording's keyframe is JSON: parsed once, then kept as an image (cheaper next time).
+        if (typeof k.snapshot === 'string') timeline.keepImage(k, imageLight(sim));
         replayTo(k.inputIndex ?? 0, ms);
       };
 
@@ -559,23 +561,28 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
 
       const isFollowing = () => head !== null && sim === head.live;
 
-      /** The engine's work so far on this branch (every request, write and event is traced). */
-      const workDone = () => sim.state.traceSeq;
+      /**
+       * The engine's work so far on this branch: the messages it has handled (watch deliveries,
+       * timers, CRI calls), which is what a replay runs again. (The trace counts only some.)
+       */
+      const workDone = () => sim.state.processed;
 
       /** Run the live edge forward, with a keyframe now and then. */
       const advanceLive = (targetMs: number) => {
         // The engine's clock is integer milliseconds; a fractional target would never be reached.
         targetMs = Math.floor(targetMs);
-        // Checked each simulated second: a keyframe is due by time or by the engine's work.
+        // A keyframe is due by time or by the engine's work, checked at every instant the engine
+        // has something to do (so a busy second is cut where its work adds up) and at least
+        // every simulated second.
         const every = Math.min(1_000, Math.max(1, timelineOptions.keyframeEveryMs));
         let now = sim.nowMs();
         while (now < targetMs) {
-          const next = Math.min(targetMs, now + every);
-          sim.advanceTo(next);
+          const due = sim.nextEventAtMs() ?? Number.POSITIVE_INFINITY;
+          sim.advanceTo(Math.min(targetMs, now + every, Math.max(now + 1, due)));
           now = sim.nowMs();
           const work = workDone();
           if (timeline.keyframeDue(now, work))
-            timeline.extend(now, snapshotLight(sim), timeline.inputs.length, work);
+            timeline.extend(now, imageLight(sim), timeline.inputs.length, work);
           else timeline.extend(now);
         }
       };
@@ -634,7 +641,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
        */
       const lookBack = (line: string): TranscriptEntry => {
         const now = sim.nowMs();
-        const copy = new Simulation(JSON.parse(snapshotLight(sim)));
+        const copy = new Simulation(copyLight(sim));
         copy.fileReader = (path) => files.get(path);
         let output: string;
         let ok: boolean;
@@ -974,7 +981,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
             timeline.recordInput({ fromMs, toMs: sim.nowMs(), line: trimmed }, effect);
             const now = sim.nowMs();
             if (timeline.keyframeDueAfterInput(now, workDone()))
-              timeline.extend(now, snapshotLight(sim), timeline.inputs.length, workDone());
+              timeline.extend(now, imageLight(sim), timeline.inputs.length, workDone());
           }
           const entry: TranscriptEntry = {
             atMs: fromMs,
@@ -1071,7 +1078,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         adoptRecording: (rec, recSpec) => {
           spec = recSpec;
           const first = rec.keyframes[0];
-          const s = new Simulation(JSON.parse(first.snapshot));
+          const s = new Simulation(stateFrom(first.snapshot));
           traceLog = [...rec.trace];
           endAttachment();
           adoptSim(s);

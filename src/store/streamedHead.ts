@@ -15,7 +15,7 @@ import {
   RESOURCES,
   Simulation,
 } from '../engine';
-import { snapshotLight } from './snapshotLight';
+import { imageLight } from './snapshotLight';
 import type { Timeline } from './timeline';
 
 /** A console line the served cluster ran (from this page, another page or the server's terminal). */
@@ -99,7 +99,7 @@ export class StreamedHead {
       now = reached;
       timeline.extend(
         now,
-        timeline.keyframeDue(now) ? snapshotLight(this.live) : undefined,
+        timeline.keyframeDue(now) ? imageLight(this.live) : undefined,
         this.log.length,
       );
     }
@@ -132,7 +132,7 @@ export class StreamedHead {
     this.live.rebuildIndexes();
     const atMs = this.live.nowMs();
     if (atMs > fromMs) timeline.recordInput({ fromMs, toMs: atMs, line: RECONNECTED });
-    timeline.pin({ atMs, snapshot: snapshotLight(this.live), inputIndex: this.log.length });
+    timeline.pin({ atMs, snapshot: imageLight(this.live), inputIndex: this.log.length });
   }
 }
 

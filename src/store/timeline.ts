@@ -1,7 +1,8 @@
 /**
  * The history of one branch of simulated time, for scrubbing and stepping back exactly.
  *
- * Keyframes are engine snapshots (without the trace, which the store keeps itself). Learner
+ * Keyframes are engine images (stateImage.ts; snapshots for a recording's or a served cluster's
+ * until first restored), without the trace, which the store keeps itself. Learner
  * inputs (console lines, fault buttons) are kept as data, with what each needs to run again (its
  * effect: the line and the files it read): any instant is reached exactly by restoring the
  * keyframe before it and replaying the inputs between, each at its instant (the engine is
@@ -19,9 +20,13 @@
  * Acting in the past forks: everything after the cursor is dropped (RaftScope's fork()).
  */
 
+import type { StateImage } from '../engine';
+import { snapshotSize } from './snapshotLight';
+
 export interface Keyframe {
   atMs: number;
-  snapshot: string;
+  /** The engine's state then: an image, or a snapshot's JSON (a recording's, a served cluster's). */
+  snapshot: string | StateImage;
   /**
    * How many of the timeline's inputs the snapshot includes; the ones after it are replayed to
    * reach a later instant. (A timeline streamed from a served cluster counts the streamed
@@ -67,9 +72,8 @@ export interface TimelineOptions {
   keyframeEveryInputs?: number;
   /**
    * After an input, and as the live edge moves, take a keyframe when the engine did this much
-   * work since the last one (in trace entries, which every request, write and event emits): a
-   * replay stays short. (4,000 let a seek into the first seconds of 60 pods starting replay
-   * ~150 ms of engine work; 1,000 keeps those seeks near 40 ms.)
+   * work since the last one (in messages handled, ~50 µs each while 60 pods start): a replay
+   * stays short. (1,000 let a seek into those first seconds replay ~30 ms of engine work.)
    */
   keyframeEveryWork?: number;
 }
@@ -79,7 +83,7 @@ export const DEFAULT_TIMELINE: TimelineOptions = {
   maxKeyframes: 240,
   maxKeyframeChars: 200_000_000,
   keyframeEveryInputs: 16,
-  keyframeEveryWork: 1_000,
+  keyframeEveryWork: 150,
 };
 
 interface Frame extends Keyframe {
@@ -152,7 +156,7 @@ export class Timeline {
   /** The characters the keyframes' snapshots hold (what the timeline costs in memory). */
   get keyframeChars(): number {
     let n = 0;
-    for (const f of this.frames) n += f.snapshot.length;
+    for (const f of this.frames) n += snapshotSize(f.snapshot);
     return n;
   }
 
@@ -178,8 +182,10 @@ export class Timeline {
     if (nowMs - last.atMs >= this.everyMs) return true;
     if (work === undefined || last.work === undefined) return false;
     // A keyframe costs its size to take: a huge cluster's (100,000 pods) takes one by work only
-    // when the work since the last one is large beside it, or the snapshots would be its load.
-    return work - last.work >= Math.max(this.everyWork, last.snapshot.length / 1_000);
+    // when the work since the last one is large beside it, or the keyframes would be its load.
+    // (An image costs ~2 ns a character to take, a message ~50 µs to handle: at size / 4,000
+    // the keyframes cost under a tenth of the work between them.)
+    return work - last.work >= Math.max(this.everyWork, snapshotSize(last.snapshot) / 4_000);
   }
 
   /**
@@ -199,7 +205,7 @@ export class Timeline {
    * Record the live edge moving to `nowMs` (and a keyframe, when given, including the first
    * `inputIndex` inputs; `work` is the engine's work counter then).
    */
-  extend(nowMs: number, snapshot?: string, inputIndex?: number, work?: number): void {
+  extend(nowMs: number, snapshot?: string | StateImage, inputIndex?: number, work?: number): void {
     if (nowMs > this.horizonMs) this.horizonMs = nowMs;
     if (snapshot !== undefined) {
       this.frames.push({
@@ -222,6 +228,11 @@ export class Timeline {
     this.spans = [...this.spans, input];
     if (effect !== undefined) this.effects.set(input, effect);
     if (input.toMs > this.horizonMs) this.horizonMs = input.toMs;
+  }
+
+  /** Keep `image` in place of keyframe `k`'s JSON (the same state: parsed once, copied after). */
+  keepImage(k: Keyframe, image: StateImage): void {
+    k.snapshot = image;
   }
 
   /** A keyframe kept for good (where a reconnected feed starts again). */
@@ -306,7 +317,7 @@ export class Timeline {
       for (const f of this.frames) {
         if (f.pinned) continue;
         periodic++;
-        chars += f.snapshot.length;
+        chars += snapshotSize(f.snapshot);
       }
       if (periodic <= this.options.maxKeyframes && (chars <= maxChars || periodic <= 1)) return;
       let keep = true;
