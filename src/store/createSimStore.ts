@@ -567,6 +567,19 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
        */
       const workDone = () => sim.state.processed;
 
+      /**
+       * Wall time the engine ran on this branch since the last keyframe: what a keyframe now
+       * would spare a seek, weighed against what the last one took to take (timeline.ts).
+       */
+      let spentMs = 0;
+
+      const takeKeyframe = (now: number, work: number) => {
+        const started = performance.now();
+        const image = imageLight(sim);
+        timeline.extend(now, image, timeline.inputs.length, work, performance.now() - started);
+        spentMs = 0;
+      };
+
       /** Run the live edge forward, with a keyframe now and then. */
       const advanceLive = (targetMs: number) => {
         // The engine's clock is integer milliseconds; a fractional target would never be reached.
@@ -578,11 +591,12 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
         let now = sim.nowMs();
         while (now < targetMs) {
           const due = sim.nextEventAtMs() ?? Number.POSITIVE_INFINITY;
+          const started = performance.now();
           sim.advanceTo(Math.min(targetMs, now + every, Math.max(now + 1, due)));
+          spentMs += performance.now() - started;
           now = sim.nowMs();
           const work = workDone();
-          if (timeline.keyframeDue(now, work))
-            timeline.extend(now, imageLight(sim), timeline.inputs.length, work);
+          if (timeline.keyframeDue(now, work, spentMs)) takeKeyframe(now, work);
           else timeline.extend(now);
         }
       };
@@ -966,6 +980,7 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           if (!isWait && parseLabLine(trimmed).kind === 'command') freezeFollows();
           if (isWait) timeline.recordInput({ fromMs, toMs: fromMs, line: trimmed }, null);
           const host = isWait ? advancingLive(sim, (ms) => advanceLive(sim.nowMs() + ms)) : sim;
+          const started = performance.now();
           const [result, effect] = withReadsNoted(sim, trimmed, (): LabLineResult => {
             try {
               return runLabLine(trimmed, { host });
@@ -978,10 +993,12 @@ export function createSimStore(options: SimStoreOptions = {}): SimStore {
           const { output, ok, skipped, follow } = result;
           if (skipped) return null;
           if (!isWait) {
+            // (A wait's time is counted as it runs, in advanceLive.)
+            spentMs += performance.now() - started;
             timeline.recordInput({ fromMs, toMs: sim.nowMs(), line: trimmed }, effect);
             const now = sim.nowMs();
-            if (timeline.keyframeDueAfterInput(now, workDone()))
-              timeline.extend(now, imageLight(sim), timeline.inputs.length, workDone());
+            if (timeline.keyframeDueAfterInput(now, workDone(), spentMs))
+              takeKeyframe(now, workDone());
           }
           const entry: TranscriptEntry = {
             atMs: fromMs,

@@ -20,10 +20,26 @@ describe('timeline', () => {
     expect(t.keyframeDue(43_000)).toBe(false);
     expect(t.keyframeAt(41_500)).toMatchObject({ snapshot: 's0' });
     expect(t.keyframeAt(42_500)).toMatchObject({ snapshot: 's42' });
-    // A huge cluster's keyframe (here 5 M characters) is taken by work only after more of it.
-    t.extend(47_000, 'x'.repeat(5_000_000), 0, 2_200);
-    expect(t.keyframeDue(48_000, 3_300)).toBe(false);
-    expect(t.keyframeDue(48_000, 7_300)).toBe(true);
+  });
+
+  it('takes a keyframe only when it is worth a fifth of the engine time it spares', () => {
+    const t = new Timeline(
+      { atMs: 0, snapshot: 's0', work: 0 },
+      { keyframeEveryMs: 5_000, maxKeyframes: 240, keyframeEveryWork: 100 },
+    );
+    // A huge cluster's keyframe took 40 ms to take: the next one waits for 200 ms of engine time.
+    t.extend(1_000, 'big', 0, 200, 40);
+    expect(t.keyframeDue(2_000, 400, 150)).toBe(false);
+    expect(t.keyframeDue(9_000, 400, 150)).toBe(false);
+    expect(t.keyframeDue(9_000, 400, 200)).toBe(true);
+    expect(t.keyframeDueAfterInput(9_000, 400, 150)).toBe(false);
+    expect(t.keyframeDueAfterInput(9_000, 400, 250)).toBe(true);
+    // Without the engine's time (a served cluster's replica), the period and the work decide.
+    expect(t.keyframeDue(9_000, 400)).toBe(true);
+    // A cheap keyframe (1 ms) is due by work after 5 ms of engine time.
+    t.extend(9_000, 'small', 0, 400, 1);
+    expect(t.keyframeDue(9_100, 520, 4)).toBe(false);
+    expect(t.keyframeDue(9_100, 520, 6)).toBe(true);
   });
 
   it('keeps a bounded number of keyframes on a long run; inputs stay as data', () => {

@@ -23,6 +23,14 @@
 import type { StateImage } from '../engine';
 import { snapshotSize } from './snapshotLight';
 
+/**
+ * A keyframe spares a seek at most the engine's time since the one before it; it is not worth
+ * more than a fifth of that to take. (Copying a cluster costs ~35 ns a value while 60 pods
+ * start, ~150 ns among 100,000 Pending pods, whose messages are also 3× cheaper: no count of
+ * messages or values holds for both, the time taken does.)
+ */
+const KEYFRAME_WORTH = 5;
+
 export interface Keyframe {
   atMs: number;
   /** The engine's state then: an image, or a snapshot's JSON (a recording's, a served cluster's). */
@@ -90,6 +98,8 @@ interface Frame extends Keyframe {
   pinned: boolean;
   /** The engine's work counter when it was taken (undefined: unknown). */
   work?: number;
+  /** How long it took to take, in wall time (undefined: unknown). */
+  takeMs?: number;
 }
 
 export class Timeline {
@@ -177,35 +187,51 @@ export class Timeline {
    * `work`, the engine's work counter) enough engine work, so a seek into a busy stretch (60 pods
    * starting) replays a bounded amount of it, not the whole stretch up to the next timed keyframe.
    */
-  keyframeDue(nowMs: number, work?: number): boolean {
+  keyframeDue(nowMs: number, work?: number, spentMs?: number): boolean {
     const last = this.frames[this.frames.length - 1];
+    if (!this.worthTaking(last, spentMs)) return false;
     if (nowMs - last.atMs >= this.everyMs) return true;
     if (work === undefined || last.work === undefined) return false;
-    // A keyframe costs its size to take: a huge cluster's (100,000 pods) takes one by work only
-    // when the work since the last one is large beside it, or the keyframes would be its load.
-    // (An image costs ~2 ns a character to take, a message ~50 µs to handle: at size / 4,000
-    // the keyframes cost under a tenth of the work between them.)
-    return work - last.work >= Math.max(this.everyWork, snapshotSize(last.snapshot) / 4_000);
+    return work - last.work >= this.everyWork;
   }
 
   /**
    * True when a keyframe is due after an input at the live edge: enough inputs, engine work
    * (`work`, a counter that only grows on a branch) or time since the last one.
    */
-  keyframeDueAfterInput(nowMs: number, work: number): boolean {
+  keyframeDueAfterInput(nowMs: number, work: number, spentMs?: number): boolean {
     const last = this.frames[this.frames.length - 1];
     return (
-      this.spans.length - (last.inputIndex ?? 0) >= this.everyInputs ||
-      (last.work !== undefined && work - last.work >= this.everyWork) ||
-      nowMs - last.atMs >= this.everyMs
+      this.worthTaking(last, spentMs) &&
+      (this.spans.length - (last.inputIndex ?? 0) >= this.everyInputs ||
+        (last.work !== undefined && work - last.work >= this.everyWork) ||
+        nowMs - last.atMs >= this.everyMs)
+    );
+  }
+
+  /**
+   * Given `spentMs`, the wall time the engine ran since the last keyframe, and how long that one
+   * took to take: false while a keyframe would cost more than it spares (a huge cluster's is
+   * taken proportionally less often, or the keyframes would be its load).
+   */
+  private worthTaking(last: Frame, spentMs: number | undefined): boolean {
+    return (
+      spentMs === undefined || last.takeMs === undefined || spentMs >= last.takeMs * KEYFRAME_WORTH
     );
   }
 
   /**
    * Record the live edge moving to `nowMs` (and a keyframe, when given, including the first
-   * `inputIndex` inputs; `work` is the engine's work counter then).
+   * `inputIndex` inputs; `work` is the engine's work counter then, `takeMs` the wall time the
+   * snapshot took).
    */
-  extend(nowMs: number, snapshot?: string | StateImage, inputIndex?: number, work?: number): void {
+  extend(
+    nowMs: number,
+    snapshot?: string | StateImage,
+    inputIndex?: number,
+    work?: number,
+    takeMs?: number,
+  ): void {
     if (nowMs > this.horizonMs) this.horizonMs = nowMs;
     if (snapshot !== undefined) {
       this.frames.push({
@@ -214,6 +240,7 @@ export class Timeline {
         pinned: false,
         ...(inputIndex === undefined ? {} : { inputIndex }),
         ...(work === undefined ? {} : { work }),
+        ...(takeMs === undefined ? {} : { takeMs }),
       });
       this.thin();
     }

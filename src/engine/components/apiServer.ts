@@ -50,6 +50,7 @@ import {
 } from '../model/meta';
 import { randString, randUuid } from '../sim/rng';
 import type { Simulation } from '../sim/simulation';
+import { markStored } from '../sim/stateImage';
 import { ACTOR, keyName, lowerKind } from '../trace';
 import { applyRequest } from './apiApply';
 import { deleteCollection } from './apiDeleteCollection';
@@ -775,6 +776,7 @@ function store(
     else if (!old && r.resource === 'pods') obj = compactPod(obj);
     obj.metadata.resourceVersion = rv;
     if (storeChecks.freeze) deepFreeze(obj);
+    markStored(obj);
     data[key] = obj;
   } else {
     delete data[key];

@@ -15,8 +15,6 @@ import type { ClusterState } from './state';
 export interface StateImage {
   /** The copy: never handed to a simulation itself (restore copies it again), never changed. */
   readonly state: ClusterState;
-  /** The stored objects it shares with the state it was taken from. */
-  readonly stored: ReadonlySet<object>;
   /**
    * About what it costs in memory, in characters of JSON (a keyframe budget's unit): what it
    * copied, plus a reference for each stored object it keeps.
@@ -24,47 +22,52 @@ export interface StateImage {
   readonly size: number;
 }
 
+/**
+ * Every object the API server has stored (or a restore found in the store). Not state: a fact
+ * about objects that holds wherever they are, since a stored object is never changed again.
+ */
+const STORED = new WeakSet<object>();
+
+/** `obj` is stored from now on, and never changed again. */
+export function markStored(obj: object): void {
+  STORED.add(obj);
+}
+
 /** Characters of JSON an object or array the image copies stands for, on average. */
 const CHARS_PER_COPIED = 96;
-/** What a kept reference costs: an entry in a copied store map. */
+/** What a kept reference costs: an entry in a copied map. */
 const CHARS_PER_SHARED = 8;
 
 /** An image of `state` (its stored objects shared, the rest copied). */
 export function imageOf(state: ClusterState): StateImage {
-  const stored = storedObjects(state);
-  const copier = new Copier(stored);
+  const copier = new Copier();
   const copy = copier.copy(state) as ClusterState;
   return {
     state: copy,
-    stored,
-    size: copier.copied * CHARS_PER_COPIED + stored.size * CHARS_PER_SHARED,
+    size: copier.copied * CHARS_PER_COPIED + copier.shared * CHARS_PER_SHARED,
   };
 }
 
 /** A state of its own to run from `image` (which stays as it was). */
 export function stateOf(image: StateImage): ClusterState {
-  return new Copier(image.stored).copy(image.state) as ClusterState;
+  return copyState(image.state);
 }
 
-/** A copy of `state` to run on its own, sharing its stored objects (no image to keep). */
+/** A copy of `state` to run on its own, sharing its stored objects. */
 export function copyState(state: ClusterState): ClusterState {
-  return new Copier(storedObjects(state)).copy(state) as ClusterState;
-}
-
-function storedObjects(state: ClusterState): Set<object> {
-  const stored = new Set<object>();
-  for (const objects of Object.values(state.etcd.data))
-    for (const key in objects) stored.add(objects[key]);
-  return stored;
+  return new Copier().copy(state) as ClusterState;
 }
 
 class Copier {
   copied = 0;
-  constructor(private readonly stored: ReadonlySet<object>) {}
+  shared = 0;
 
   copy(value: unknown): unknown {
     if (typeof value !== 'object' || value === null) return value;
-    if (this.stored.has(value)) return value;
+    if (STORED.has(value)) {
+      this.shared++;
+      return value;
+    }
     this.copied++;
     if (Array.isArray(value)) {
       const n = value.length;
