@@ -36,10 +36,10 @@ describe('timeline', () => {
     expect(t.keyframeDueAfterInput(9_000, 400, 250)).toBe(true);
     // Without the engine's time (a served cluster's replica), the period and the work decide.
     expect(t.keyframeDue(9_000, 400)).toBe(true);
-    // A cheap keyframe (1 ms) is due by work after 5 ms of engine time.
+    // A quick keyframe (1 ms) is due by work alone.
     t.extend(9_000, 'small', 0, 400, 1);
-    expect(t.keyframeDue(9_100, 520, 4)).toBe(false);
-    expect(t.keyframeDue(9_100, 520, 6)).toBe(true);
+    expect(t.keyframeDue(9_100, 480, 0.5)).toBe(false);
+    expect(t.keyframeDue(9_100, 520, 0.5)).toBe(true);
   });
 
   it('keeps a bounded number of keyframes on a long run; inputs stay as data', () => {
