@@ -1,8 +1,8 @@
 /**
  * The history of one branch of simulated time, for scrubbing and stepping back exactly.
  *
- * Keyframes are engine images (stateImage.ts; snapshots for a recording's or a served cluster's
- * until first restored), without the trace, which the store keeps itself. Learner
+ * Keyframes are engine images (stateImage.ts; a recording's are JSON snapshots until first
+ * restored), without the trace, which the store keeps itself. Learner
  * inputs (console lines, fault buttons) are kept as data, with what each needs to run again (its
  * effect: the line and the files it read): any instant is reached exactly by restoring the
  * keyframe before it and replaying the inputs between, each at its instant (the engine is
@@ -39,7 +39,7 @@ const KEYFRAME_FREE_MS = 5;
 
 export interface Keyframe {
   atMs: number;
-  /** The engine's state then: an image, or a snapshot's JSON (a recording's, a served cluster's). */
+  /** The engine's state then: an image, or a snapshot's JSON (a recording's). */
   snapshot: string | StateImage;
   /**
    * How many of the timeline's inputs the snapshot includes; the ones after it are replayed to
