@@ -185,9 +185,11 @@ async function main() {
     for (const w of WAITS) {
       const t0 = Date.now();
       await line(page, `wait ${w}`);
+      // Waits in a row share one transcript row (`$ wait 10m · wait 1h`).
       await page
         .getByRole('log', { name: 'Console transcript' })
-        .getByText(`$ wait ${w}`)
+        .getByText(new RegExp(`(\\$|·) wait ${w}(\\s|$)`))
+        .first()
         .waitFor();
       await page.locator('.console-waiting').waitFor({ state: 'detached' });
       console.log(`wait ${w}: ${((Date.now() - t0) / 1000).toFixed(0)} s wall`);
