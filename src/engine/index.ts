@@ -82,5 +82,5 @@ export { EPOCH_MS, KUBERNETES_VERSION } from './sim/defaults';
 export { applyInput, type ClusterInput, type InputOutcome } from './sim/inputs';
 export { Simulation, type StoredWrite } from './sim/simulation';
 export type { ClusterState } from './sim/state';
-export { copyState, type StateImage, stateOf } from './sim/stateImage';
+export { copyState, type StateImage, stateFrom } from './sim/stateImage';
 export type { TraceEntry, TraceKind } from './trace';

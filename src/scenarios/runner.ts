@@ -12,6 +12,7 @@ import {
   type LabHost,
   runLabLine,
   Simulation,
+  stateFrom,
   type TraceEntry,
   withFiles,
 } from '../engine';
@@ -223,7 +224,7 @@ export class WalkthroughSession {
 
   /** A separate simulation at the current state, for free play. */
   fork(): Simulation {
-    return new Simulation(JSON.parse(this.sim.snapshot()));
+    return new Simulation(stateFrom(this.sim.snapshot()));
   }
 
   // ---- internals --------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ import {
   parseLabLine,
   runLabLine,
   Simulation,
+  stateFrom,
 } from '../engine';
 import {
   type AttachProblem,
@@ -44,7 +45,7 @@ import { planScript, sessionLabScript, withScriptPaths } from './labScript';
 import { defaultPrefs, type Prefs } from './prefs';
 import { isReadOnlyLine } from './readOnlyLine';
 import { replayEffect, withReadsNoted } from './replayLine';
-import { copyLight, imageLight, snapshotLight, stateFrom } from './snapshotLight';
+import { copyLight, imageLight, snapshotLight } from './snapshotLight';
 import { StreamedHead, type StreamedLine } from './streamedHead';
 import {
   DEFAULT_TIMELINE,

@@ -1,4 +1,4 @@
-import { type ClusterState, copyState, type Simulation, type StateImage, stateOf } from '../engine';
+import { type ClusterState, copyState, type Simulation, type StateImage } from '../engine';
 
 /**
  * The engine's state without its trace ring: the store keeps the trace itself, and the ring
@@ -31,11 +31,6 @@ export function imageLight(sim: Simulation): StateImage {
 /** What a keyframe's snapshot or image costs in memory, in characters of JSON. */
 export function snapshotSize(snapshot: string | StateImage): number {
   return typeof snapshot === 'string' ? snapshot.length : snapshot.size;
-}
-
-/** A state of its own from a keyframe's snapshot or image (which stays as it was). */
-export function stateFrom(snapshot: string | StateImage): ClusterState {
-  return typeof snapshot === 'string' ? (JSON.parse(snapshot) as ClusterState) : stateOf(snapshot);
 }
 
 /** A copy of the engine's state without its trace ring, to run on its own (a look at the past). */

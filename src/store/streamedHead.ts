@@ -14,6 +14,7 @@ import {
   type FollowSpec,
   RESOURCES,
   Simulation,
+  stateFrom,
 } from '../engine';
 import { imageLight } from './snapshotLight';
 import type { Timeline } from './timeline';
@@ -43,7 +44,7 @@ export class StreamedHead {
   private readonly log: Logged[] = [];
 
   constructor(snapshot: string) {
-    this.live = new Simulation(JSON.parse(snapshot));
+    this.live = new Simulation(stateFrom(snapshot));
   }
 
   /** How many requests and lines have been applied (what a keyframe taken now includes). */

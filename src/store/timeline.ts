@@ -191,7 +191,8 @@ export class Timeline {
   /**
    * True when a keyframe is due as the live edge moves: enough time since the last one, or (given
    * `work`, the engine's work counter) enough engine work, so a seek into a busy stretch (60 pods
-   * starting) replays a bounded amount of it, not the whole stretch up to the next timed keyframe.
+   * starting) replays a bounded amount of it, not the whole stretch up to the next timed keyframe;
+   * and (given `spentMs`) worth what it costs to take (`worthTaking`).
    */
   keyframeDue(nowMs: number, work?: number, spentMs?: number): boolean {
     const last = this.frames[this.frames.length - 1];
@@ -203,7 +204,8 @@ export class Timeline {
 
   /**
    * True when a keyframe is due after an input at the live edge: enough inputs, engine work
-   * (`work`, a counter that only grows on a branch) or time since the last one.
+   * (`work`, a counter that only grows on a branch) or time since the last one, and (given
+   * `spentMs`) worth what it costs to take.
    */
   keyframeDueAfterInput(nowMs: number, work: number, spentMs?: number): boolean {
     const last = this.frames[this.frames.length - 1];

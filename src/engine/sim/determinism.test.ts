@@ -3,7 +3,7 @@
  * continues exactly as the original did.
  */
 import { describe, expect, it } from 'vitest';
-import { runLabLine } from '../lab';
+import { runLines } from '../testing/labLines';
 import { createSimulation } from './bootstrap';
 import type { Simulation } from './simulation';
 
@@ -25,10 +25,6 @@ const SCRIPT = [
   'kubectl get nodes',
 ];
 
-function drive(sim: Simulation, lines: string[]): string {
-  return lines.map((l) => `$ ${l}\n${runLabLine(l, { host: sim }).output}`).join('');
-}
-
 function traceText(sim: Simulation): string {
   return sim
     .traceEntries()
@@ -40,7 +36,7 @@ describe('determinism', () => {
   it('gives the same transcript, trace and state for the same seed', () => {
     const a = createSimulation({ seed: 42 });
     const b = createSimulation({ seed: 42 });
-    expect(drive(a, SCRIPT)).toBe(drive(b, SCRIPT));
+    expect(runLines(a, SCRIPT)).toBe(runLines(b, SCRIPT));
     expect(traceText(a)).toBe(traceText(b));
     expect(a.snapshot()).toBe(b.snapshot());
   });
@@ -48,22 +44,22 @@ describe('determinism', () => {
   it('differs for another seed (the seed really drives the run)', () => {
     const a = createSimulation({ seed: 1 });
     const b = createSimulation({ seed: 2 });
-    drive(a, SCRIPT.slice(0, 4));
-    drive(b, SCRIPT.slice(0, 4));
+    runLines(a, SCRIPT.slice(0, 4));
+    runLines(b, SCRIPT.slice(0, 4));
     expect(a.snapshot()).not.toBe(b.snapshot());
   });
 
   it('continues byte for byte the same after snapshot and restore', () => {
     const original = createSimulation({ seed: 7 });
-    drive(original, SCRIPT.slice(0, 7));
+    runLines(original, SCRIPT.slice(0, 7));
     const snapshot = original.snapshot();
     const rest = SCRIPT.slice(7);
-    const expected = drive(original, rest);
+    const expected = runLines(original, rest);
 
     const restored = createSimulation({ seed: 999, workers: 0, bootMs: 0 });
     restored.restore(snapshot);
     expect(restored.snapshot()).toBe(snapshot);
-    expect(drive(restored, rest)).toBe(expected);
+    expect(runLines(restored, rest)).toBe(expected);
     expect(restored.snapshot()).toBe(original.snapshot());
   });
 
@@ -83,15 +79,15 @@ describe('determinism', () => {
       'kubectl describe cronjob tick',
     ];
     const original = createSimulation({ seed: 11 });
-    drive(original, batch);
+    runLines(original, batch);
     expect(original.state.kcm.jobBackoff?.['default/flaky']?.failures).toBe(1);
     expect(Object.keys(original.state.kcm.waiting ?? {})).toContain('cronjob|default/tick');
     const snapshot = original.snapshot();
-    const expected = drive(original, later);
+    const expected = runLines(original, later);
 
     const restored = createSimulation({ seed: 999, workers: 0, bootMs: 0 });
     restored.restore(snapshot);
-    expect(drive(restored, later)).toBe(expected);
+    expect(runLines(restored, later)).toBe(expected);
     expect(restored.snapshot()).toBe(original.snapshot());
   });
 });

@@ -25,7 +25,7 @@ import * as lab from './labVerbs';
 import type { Msg, WatchEventType } from './messages';
 import { randInt } from './rng';
 import { type ClusterState, hashRecord } from './state';
-import { imageOf, markStored, type StateImage, stateOf } from './stateImage';
+import { imageOf, type StateImage, stateFrom } from './stateImage';
 
 export interface EventSource {
   component: string;
@@ -64,9 +64,6 @@ export class Simulation implements LabHost {
   }
 
   rebuildIndexes(): void {
-    // A restored store's objects are stored ones (an image shares them; JSON made them anew).
-    for (const objects of Object.values(this.state.etcd.data))
-      for (const key in objects) markStored(objects[key]);
     this.indexes.setNodeOrder(this.state.nodeNames);
     this.indexes.rebuild(this.state.etcd.data);
     const events = this.store('events');
@@ -410,7 +407,7 @@ export class Simulation implements LabHost {
 
   /** Continue from a snapshot or an image, exactly as the simulation it came from. */
   restore(from: string | StateImage): void {
-    this.state = typeof from === 'string' ? (JSON.parse(from) as ClusterState) : stateOf(from);
+    this.state = stateFrom(from);
     this.rebuildIndexes();
   }
 

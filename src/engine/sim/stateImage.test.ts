@@ -4,10 +4,9 @@
  * objects it can rather than copying them.
  */
 import { describe, expect, it } from 'vitest';
-import { runLabLine } from '../lab';
+import { runLines } from '../testing/labLines';
 import { createSimulation } from './bootstrap';
-import type { Simulation } from './simulation';
-import { copyState, imageOf, stateOf } from './stateImage';
+import { copyState, imageOf, stateFrom, stateOf } from './stateImage';
 
 const BEFORE = [
   'kubectl create deployment web --image=nginx --replicas=4',
@@ -28,23 +27,19 @@ const AFTER = [
   'kubectl get events',
 ];
 
-function drive(sim: Simulation, lines: string[]): string {
-  return lines.map((l) => `$ ${l}\n${runLabLine(l, { host: sim }).output}`).join('');
-}
-
 describe('state image', () => {
   it('continues exactly as the original, and stays as it was to be restored again', () => {
     const original = createSimulation({ seed: 5 });
-    drive(original, BEFORE);
+    runLines(original, BEFORE);
     const image = original.image();
     const atImage = original.snapshot();
-    const expected = drive(original, AFTER);
+    const expected = runLines(original, AFTER);
 
     for (let round = 0; round < 2; round++) {
       const restored = createSimulation({ seed: 999, workers: 0, bootMs: 0 });
       restored.restore(image);
       expect(restored.snapshot()).toBe(atImage);
-      expect(drive(restored, AFTER)).toBe(expected);
+      expect(runLines(restored, AFTER)).toBe(expected);
       expect(restored.snapshot()).toBe(original.snapshot());
     }
     expect(JSON.stringify(image.state)).toBe(atImage);
@@ -52,7 +47,7 @@ describe('state image', () => {
 
   it('shares stored objects and copies what the engine changes in place', () => {
     const sim = createSimulation({ seed: 5 });
-    drive(sim, BEFORE);
+    runLines(sim, BEFORE);
     const image = imageOf(sim.state);
     const pods = sim.state.etcd.data.pods;
     const key = Object.keys(pods)[0];
@@ -64,6 +59,9 @@ describe('state image', () => {
     expect(restored.etcd.data.pods[key]).toBe(pods[key]);
     expect(restored.queue).not.toBe(image.state.queue);
     expect(copyState(sim.state).etcd.data.pods[key]).toBe(pods[key]);
+    // A state parsed from JSON has stored objects of its own: an image of it shares them too.
+    const parsed = stateFrom(sim.snapshot());
+    expect(imageOf(parsed).state.etcd.data.pods[key]).toBe(parsed.etcd.data.pods[key]);
     // The stores' maps keep their shape: no prototype, as hashRecord makes them.
     expect(Object.getPrototypeOf(restored.etcd.data.pods)).toBe(
       Object.getPrototypeOf(sim.state.etcd.data.pods),

@@ -53,6 +53,18 @@ export function stateOf(image: StateImage): ClusterState {
   return copyState(image.state);
 }
 
+/**
+ * A state of its own from a snapshot's JSON or an image (which stays as it was). The objects
+ * JSON makes anew in the store are stored ones, and marked so (an image's already are).
+ */
+export function stateFrom(from: string | StateImage): ClusterState {
+  if (typeof from !== 'string') return stateOf(from);
+  const state = JSON.parse(from) as ClusterState;
+  for (const objects of Object.values(state.etcd.data))
+    for (const key in objects) markStored(objects[key]);
+  return state;
+}
+
 /** A copy of `state` to run on its own, sharing its stored objects. */
 export function copyState(state: ClusterState): ClusterState {
   return new Copier().copy(state) as ClusterState;
